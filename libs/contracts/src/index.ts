@@ -1,0 +1,4 @@
+export * from './common/errors';
+export * from './common/headers';
+export * from './common/subjects';
+export * from './common/envelope';
