@@ -2,3 +2,4 @@ export * from './common/errors';
 export * from './common/headers';
 export * from './common/subjects';
 export * from './common/envelope';
+export * as projects from './projects';

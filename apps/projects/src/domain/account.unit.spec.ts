@@ -1,0 +1,85 @@
+import { ConflictError, NotFoundError, ValidationError, projects } from '@strata/contracts';
+import { DeciderSpec } from '@strata/testing';
+import { apiKeyDecider, hashApiKey } from './api-key';
+import { userDecider } from './user';
+
+const AT = '2025-01-01T00:00:00.000Z';
+const ORG = '0190c6d2-0000-7000-8000-000000000001';
+const SECRET = `phx_${'k'.repeat(43)}`;
+
+describe('user', () => {
+  const spec = DeciderSpec.for(userDecider);
+  const create = (email: string, firstName?: string) => ({ type: 'CreateUser', data: { userId: 'u1', email, firstName, createdAt: AT } }) as const;
+
+  it('is created with a trimmed email and an empty first name by default', () => {
+    spec.given([]).when(create(' ada@example.com ')).then([
+      { type: 'UserCreated', data: { userId: 'u1', email: 'ada@example.com', firstName: '', createdAt: AT } },
+    ]);
+  });
+
+  it('refuses an invalid email and a second creation', () => {
+    spec.given([]).when(create('ada')).thenThrows(ValidationError, /email/);
+    spec.given([{ type: 'UserCreated', data: { userId: 'u1', email: 'a@b.co', firstName: '', createdAt: AT } }]).when(create('a@b.co')).thenThrows(ConflictError);
+  });
+});
+
+describe('personal API key', () => {
+  const spec = DeciderSpec.for(apiKeyDecider);
+  const create = (data: Partial<Extract<Parameters<typeof apiKeyDecider.decide>[0], { type: 'CreatePersonalApiKey' }>['data']> = {}) =>
+    ({ type: 'CreatePersonalApiKey', data: { keyId: 'k1', userId: 'u1', label: 'CI', secret: SECRET, createdAt: AT, ...data } }) as const;
+  const created: projects.PersonalApiKeyCreated = {
+    type: 'PersonalApiKeyCreated',
+    data: {
+      keyId: 'k1', userId: 'u1', label: 'CI', secretHash: hashApiKey(SECRET), visiblePrefix: 'phx_kkkk',
+      scopedOrganizations: null, scopedEnvironments: null, createdAt: AT,
+    },
+  };
+  const revoke = (actorUserId: string) => ({ type: 'RevokePersonalApiKey', data: { actorUserId, revokedAt: AT } }) as const;
+  const revoked: projects.PersonalApiKeyRevoked = { type: 'PersonalApiKeyRevoked', data: { keyId: 'k1', userId: 'u1', secretHash: hashApiKey(SECRET), revokedAt: AT } };
+
+  it('hashes with sha256 hex', () => {
+    expect(hashApiKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hashApiKey(SECRET)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashApiKey(SECRET)).not.toBe(hashApiKey(`phx_${'j'.repeat(43)}`));
+  });
+
+  it('stores the hash and a visible prefix, never the secret', () => {
+    spec.given([]).when(create()).then([created]);
+    expect(JSON.stringify(created)).not.toContain(SECRET);
+  });
+
+  it('keeps its scopes, empty meaning unrestricted, duplicates collapsed', () => {
+    spec.given([]).when(create({ scopedOrganizations: [ORG, ORG], scopedEnvironments: [] })).then([
+      { ...created, data: { ...created.data, scopedOrganizations: [ORG], scopedEnvironments: null } },
+    ]);
+    spec.given([]).when(create({ scopedEnvironments: [7, 8] })).then([{ ...created, data: { ...created.data, scopedEnvironments: [7, 8] } }]);
+  });
+
+  it.each([
+    ['a malformed secret', { secret: 'phx_short' }, 'value'],
+    ['an environment token as secret', { secret: `phc_${'k'.repeat(43)}` }, 'value'],
+    ['a blank label', { label: ' ' }, 'label'],
+    ['a label over 40 characters', { label: 'x'.repeat(41) }, 'label'],
+    ['an organization scope that is no uuid', { scopedOrganizations: ['acme'] }, 'scoped_organizations'],
+    ['an environment scope that is no id', { scopedEnvironments: [0] }, 'scoped_environments'],
+  ])('refuses %s', (_, data, attr) => {
+    let thrown: unknown;
+    try {
+      apiKeyDecider.decide(create(data), apiKeyDecider.initialState());
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as ValidationError).attr).toBe(attr);
+  });
+
+  it('is revoked by its owner only; others get 404', () => {
+    spec.given([created]).when(revoke('u1')).then([revoked]);
+    spec.given([created]).when(revoke('u2')).thenThrows(NotFoundError);
+  });
+
+  it('cannot be revoked twice or before it exists', () => {
+    spec.given([created, revoked]).when(revoke('u1')).thenThrows(NotFoundError);
+    spec.given([]).when(revoke('u1')).thenThrows(NotFoundError);
+  });
+});

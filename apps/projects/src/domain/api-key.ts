@@ -1,0 +1,114 @@
+import type { Decider } from '@strata/eventstore';
+import { ConflictError, NotFoundError, ValidationError, projects } from '@strata/contracts';
+
+/** Stored and compared only as this hash; re-exported so the domain reads in its own words. */
+export const hashApiKey = projects.hashApiKey;
+
+/** The personal API key aggregate, stream `personal-api-key-<uuid>`. It never holds the secret, only its hash. */
+export type ApiKeyState =
+  | { status: 'absent' }
+  | {
+      status: 'active' | 'revoked';
+      keyId: string;
+      userId: string;
+      label: string;
+      secretHash: string;
+      visiblePrefix: string;
+      scopedOrganizations: string[] | null;
+      scopedEnvironments: number[] | null;
+      createdAt: string;
+    };
+
+/** `secret` is drawn by the handler, shown once in its reply, and hashed here. */
+export type ApiKeyCommand =
+  | {
+      type: 'CreatePersonalApiKey';
+      data: {
+        keyId: string;
+        userId: string;
+        label: string;
+        secret: string;
+        scopedOrganizations?: string[] | null;
+        scopedEnvironments?: number[] | null;
+        createdAt: string;
+      };
+    }
+  | { type: 'RevokePersonalApiKey'; data: { actorUserId: string; revokedAt: string } };
+
+type ApiKeyEvent = projects.PersonalApiKeyEvent;
+
+const MAX_LABEL_LENGTH = 40;
+const MAX_SCOPES = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function decide(command: ApiKeyCommand, state: ApiKeyState): ApiKeyEvent[] {
+  switch (command.type) {
+    case 'CreatePersonalApiKey': {
+      if (state.status !== 'absent') throw new ConflictError('The key already exists.');
+      const { keyId, userId, secret, createdAt } = command.data;
+      if (!projects.isPersonalApiKey(secret)) {
+        throw new ValidationError('A personal API key must be phx_ followed by 43 url-safe characters.', 'value');
+      }
+      const label = command.data.label.trim();
+      if (label.length === 0 || label.length > MAX_LABEL_LENGTH) {
+        throw new ValidationError(`The label must have 1 to ${MAX_LABEL_LENGTH} characters.`, 'label');
+      }
+      const scopedOrganizations = scopes(command.data.scopedOrganizations, 'scoped_organizations', isUuid);
+      const scopedEnvironments = scopes(command.data.scopedEnvironments, 'scoped_environments', isPositiveInteger);
+      const secretHash = hashApiKey(secret);
+      const visiblePrefix = projects.visiblePrefixOf(secret);
+      return [
+        {
+          type: 'PersonalApiKeyCreated',
+          data: { keyId, userId, label, secretHash, visiblePrefix, scopedOrganizations, scopedEnvironments, createdAt },
+        },
+      ];
+    }
+    case 'RevokePersonalApiKey': {
+      // Someone else's key, or a key already revoked, is as good as absent.
+      if (state.status !== 'active' || state.userId !== command.data.actorUserId) throw new NotFoundError('Key not found.');
+      const { keyId, userId, secretHash } = state;
+      return [{ type: 'PersonalApiKeyRevoked', data: { keyId, userId, secretHash, revokedAt: command.data.revokedAt } }];
+    }
+    default: {
+      const _exhaustive: never = command;
+      return _exhaustive;
+    }
+  }
+}
+
+/** An empty or absent list means unrestricted; duplicates collapse. */
+function scopes<T>(values: T[] | null | undefined, attr: string, valid: (value: unknown) => value is T): T[] | null {
+  if (values === null || values === undefined || values.length === 0) return null;
+  if (!Array.isArray(values) || values.length > MAX_SCOPES || !values.every(valid)) {
+    throw new ValidationError(`Must be a list of at most ${MAX_SCOPES} ids.`, attr);
+  }
+  return [...new Set(values)];
+}
+
+function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+export function evolve(state: ApiKeyState, event: ApiKeyEvent): ApiKeyState {
+  switch (event.type) {
+    case 'PersonalApiKeyCreated':
+      return { status: 'active', ...event.data };
+    case 'PersonalApiKeyRevoked':
+      return state.status === 'absent' ? state : { ...state, status: 'revoked' };
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+}
+
+export function initialState(): ApiKeyState {
+  return { status: 'absent' };
+}
+
+export const apiKeyDecider: Decider<ApiKeyState, ApiKeyCommand, ApiKeyEvent> = { decide, evolve, initialState };

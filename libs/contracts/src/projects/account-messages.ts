@@ -1,0 +1,106 @@
+import type { CurrentUser, Environment, Member, Organization, PersonalApiKeyWithSecret, Project, User } from './bodies';
+import type { OrganizationLevel } from './levels';
+import type { Principal } from './principal';
+
+/** Request/reply contracts of SPEC §4.1. Every request but signup and authenticate acts for a `Principal`. */
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+/** The gateway turns it into `{count, next, previous, results}`. */
+export interface Page<T> {
+  count: number;
+  results: T[];
+}
+
+/** A single entity and its version, which the gateway serves as `ETag: W/"<version>"`. */
+export interface Versioned<T> {
+  result: T;
+  version: number;
+}
+
+/** From `If-Match`: the version the caller read; a mismatch is 412. */
+export interface Preconditioned {
+  ifMatch?: number;
+}
+
+export type NoContent = Record<string, never>;
+
+export interface Acting {
+  principal: Principal;
+}
+
+export interface SignupRequest {
+  email: string;
+  firstName?: string;
+  organizationName: string;
+  projectName?: string;
+}
+export interface SignupResponse {
+  user: User;
+  organization: Organization;
+  project: Project;
+  environment: Environment;
+  personal_api_key: PersonalApiKeyWithSecret;
+}
+
+export type CurrentUserRequest = Acting;
+export type CurrentUserResponse = CurrentUser;
+
+export interface GetOrganizationRequest extends Acting {
+  organizationId: string;
+}
+export type GetOrganizationResponse = Organization;
+
+export interface ListMembersRequest extends Acting {
+  organizationId: string;
+  page: PageRequest;
+}
+export type ListMembersResponse = Page<Member>;
+
+/** Creates the user when the email is new, and always a first personal API key for them. */
+export interface AddMemberRequest extends Acting {
+  organizationId: string;
+  email: string;
+  level: OrganizationLevel;
+}
+export interface AddMemberResponse {
+  user: User;
+  level: OrganizationLevel;
+  personal_api_key: PersonalApiKeyWithSecret;
+}
+
+export interface UpdateMemberRequest extends Acting, Preconditioned {
+  organizationId: string;
+  userId: string;
+  level: OrganizationLevel;
+}
+export type UpdateMemberResponse = Versioned<Member>;
+
+export interface RemoveMemberRequest extends Acting, Preconditioned {
+  organizationId: string;
+  userId: string;
+}
+export type RemoveMemberResponse = NoContent;
+
+export interface CreateApiKeyRequest extends Acting {
+  label: string;
+  scopedOrganizations?: string[] | null;
+  scopedEnvironments?: number[] | null;
+}
+export type CreateApiKeyResponse = PersonalApiKeyWithSecret;
+
+export interface RevokeApiKeyRequest extends Acting {
+  keyId: string;
+}
+export type RevokeApiKeyResponse = NoContent;
+
+/** The gateway sends `hashApiKey(presented secret)`; the secret itself never crosses NATS. Unknown/revoked: 401. */
+export interface AuthenticateRequest {
+  secretHash: string;
+}
+export interface AuthenticateResponse {
+  principal: Principal;
+}

@@ -1,0 +1,41 @@
+import type { OrganizationEvent, PersonalApiKeyEvent, UserEvent } from './account-events';
+import type { ProjectEvent } from './project-events';
+
+/** Every event the projects service publishes on `events.projects.<type>`. */
+export type ProjectsEvent = OrganizationEvent | UserEvent | PersonalApiKeyEvent | ProjectEvent;
+
+export type ProjectsEventType = ProjectsEvent['type'];
+
+export const PROJECTS_EVENT_TYPES = [
+  'OrganizationCreated',
+  'OrganizationRenamed',
+  'MemberAdded',
+  'MemberLevelChanged',
+  'MemberRemoved',
+  'UserCreated',
+  'PersonalApiKeyCreated',
+  'PersonalApiKeyRevoked',
+  'ProjectCreated',
+  'ProjectRenamed',
+  'ProjectDeletionRequested',
+  'ProjectDeleted',
+  'EnvironmentCreated',
+  'EnvironmentRenamed',
+  'EnvironmentSettingsChanged',
+  'EnvironmentTokenReset',
+  'EnvironmentAccessControlToggled',
+  'EnvironmentAccessGranted',
+  'EnvironmentAccessRevoked',
+  'EnvironmentDeleted',
+  'EnvironmentMovedOut',
+  'EnvironmentMovedIn',
+] as const satisfies readonly ProjectsEventType[];
+
+// Fails to compile when an event type is added to the union but not to the list above.
+type Missing = Exclude<ProjectsEventType, (typeof PROJECTS_EVENT_TYPES)[number]>;
+const _everyTypeListed: [Missing] extends [never] ? true : Missing = true;
+void _everyTypeListed;
+
+export function isProjectsEventType(type: string): type is ProjectsEventType {
+  return (PROJECTS_EVENT_TYPES as readonly string[]).includes(type);
+}

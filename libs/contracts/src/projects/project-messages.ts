@@ -1,0 +1,90 @@
+import type { Acting, NoContent, Page, PageRequest, Preconditioned, Versioned } from './account-messages';
+import type { Environment, EnvironmentGrant, Project } from './bodies';
+import type { GrantLevel } from './levels';
+import type { EnvironmentSettings } from './settings';
+
+/** Request/reply contracts of SPEC §4.2. Ids the asker cannot see answer 404 exactly like ids that do not exist. */
+
+export interface ListProjectsRequest extends Acting {
+  /** Only this organization's projects; all organizations of the principal when absent. */
+  organizationId?: string;
+  page: PageRequest;
+}
+export type ListProjectsResponse = Page<Project>;
+
+export interface CreateProjectRequest extends Acting {
+  name: string;
+  /** May be omitted when the principal belongs to exactly one organization. */
+  organizationId?: string;
+}
+export type CreateProjectResponse = Versioned<Project>;
+
+export interface GetProjectRequest extends Acting {
+  projectId: number;
+}
+export type GetProjectResponse = Versioned<Project>;
+
+export interface UpdateProjectRequest extends Acting, Preconditioned {
+  projectId: number;
+  name: string;
+}
+export type UpdateProjectResponse = Versioned<Project>;
+
+export interface DeleteProjectRequest extends Acting, Preconditioned {
+  projectId: number;
+}
+export type DeleteProjectResponse = NoContent;
+
+export interface ListEnvironmentsRequest extends Acting {
+  /** `GET /api/v2/projects/:id/environments/`; absent for `GET /api/v2/environments/` (all visible). */
+  projectId?: number;
+  page: PageRequest;
+}
+export type ListEnvironmentsResponse = Page<Environment>;
+
+export type EnvironmentChanges = Partial<EnvironmentSettings> & { name?: string; access_control?: boolean };
+
+export interface CreateEnvironmentRequest extends Acting {
+  projectId: number;
+  environment: EnvironmentChanges & { name: string };
+}
+export type CreateEnvironmentResponse = Versioned<Environment>;
+
+export interface GetEnvironmentRequest extends Acting {
+  environmentId: number;
+}
+export type GetEnvironmentResponse = Versioned<Environment>;
+
+export interface UpdateEnvironmentRequest extends Acting, Preconditioned {
+  environmentId: number;
+  changes: EnvironmentChanges;
+}
+export type UpdateEnvironmentResponse = Versioned<Environment>;
+
+export interface DeleteEnvironmentRequest extends Acting, Preconditioned {
+  environmentId: number;
+}
+export type DeleteEnvironmentResponse = NoContent;
+
+export interface ResetEnvironmentTokenRequest extends Acting {
+  environmentId: number;
+}
+export type ResetEnvironmentTokenResponse = Versioned<Environment>;
+
+export interface ListAccessRequest extends Acting {
+  environmentId: number;
+}
+export type ListAccessResponse = Page<EnvironmentGrant>;
+
+export interface GrantAccessRequest extends Acting {
+  environmentId: number;
+  userId: string;
+  level: GrantLevel;
+}
+export type GrantAccessResponse = EnvironmentGrant;
+
+export interface RevokeAccessRequest extends Acting {
+  environmentId: number;
+  userId: string;
+}
+export type RevokeAccessResponse = NoContent;

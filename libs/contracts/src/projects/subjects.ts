@@ -1,0 +1,72 @@
+import type * as Accounts from './account-messages';
+import type * as Projects from './project-messages';
+
+/** `projects.<verb>` request/reply subjects (SPEC §3); pass them through `rpcSubject` for the namespace prefix. */
+export const ProjectsSubjects = {
+  signup: 'projects.signup',
+  currentUser: 'projects.users.me',
+  getOrganization: 'projects.organizations.get',
+  listMembers: 'projects.members.list',
+  addMember: 'projects.members.add',
+  updateMember: 'projects.members.update',
+  removeMember: 'projects.members.remove',
+  createApiKey: 'projects.apiKeys.create',
+  revokeApiKey: 'projects.apiKeys.revoke',
+  authenticate: 'projects.apiKeys.authenticate',
+  listProjects: 'projects.projects.list',
+  createProject: 'projects.projects.create',
+  getProject: 'projects.projects.get',
+  updateProject: 'projects.projects.update',
+  deleteProject: 'projects.projects.delete',
+  listEnvironments: 'projects.environments.list',
+  createEnvironment: 'projects.environments.create',
+  getEnvironment: 'projects.environments.get',
+  updateEnvironment: 'projects.environments.update',
+  deleteEnvironment: 'projects.environments.delete',
+  resetEnvironmentToken: 'projects.environments.resetToken',
+  listAccess: 'projects.access.list',
+  grantAccess: 'projects.access.grant',
+  revokeAccess: 'projects.access.revoke',
+} as const;
+
+export type ProjectsSubject = (typeof ProjectsSubjects)[keyof typeof ProjectsSubjects];
+
+/** Subject → request and response payload: lets a typed client and server agree by construction. */
+export interface ProjectsRpc {
+  'projects.signup': { request: Accounts.SignupRequest; response: Accounts.SignupResponse };
+  'projects.users.me': { request: Accounts.CurrentUserRequest; response: Accounts.CurrentUserResponse };
+  'projects.organizations.get': { request: Accounts.GetOrganizationRequest; response: Accounts.GetOrganizationResponse };
+  'projects.members.list': { request: Accounts.ListMembersRequest; response: Accounts.ListMembersResponse };
+  'projects.members.add': { request: Accounts.AddMemberRequest; response: Accounts.AddMemberResponse };
+  'projects.members.update': { request: Accounts.UpdateMemberRequest; response: Accounts.UpdateMemberResponse };
+  'projects.members.remove': { request: Accounts.RemoveMemberRequest; response: Accounts.RemoveMemberResponse };
+  'projects.apiKeys.create': { request: Accounts.CreateApiKeyRequest; response: Accounts.CreateApiKeyResponse };
+  'projects.apiKeys.revoke': { request: Accounts.RevokeApiKeyRequest; response: Accounts.RevokeApiKeyResponse };
+  'projects.apiKeys.authenticate': { request: Accounts.AuthenticateRequest; response: Accounts.AuthenticateResponse };
+  'projects.projects.list': { request: Projects.ListProjectsRequest; response: Projects.ListProjectsResponse };
+  'projects.projects.create': { request: Projects.CreateProjectRequest; response: Projects.CreateProjectResponse };
+  'projects.projects.get': { request: Projects.GetProjectRequest; response: Projects.GetProjectResponse };
+  'projects.projects.update': { request: Projects.UpdateProjectRequest; response: Projects.UpdateProjectResponse };
+  'projects.projects.delete': { request: Projects.DeleteProjectRequest; response: Projects.DeleteProjectResponse };
+  'projects.environments.list': { request: Projects.ListEnvironmentsRequest; response: Projects.ListEnvironmentsResponse };
+  'projects.environments.create': { request: Projects.CreateEnvironmentRequest; response: Projects.CreateEnvironmentResponse };
+  'projects.environments.get': { request: Projects.GetEnvironmentRequest; response: Projects.GetEnvironmentResponse };
+  'projects.environments.update': { request: Projects.UpdateEnvironmentRequest; response: Projects.UpdateEnvironmentResponse };
+  'projects.environments.delete': { request: Projects.DeleteEnvironmentRequest; response: Projects.DeleteEnvironmentResponse };
+  'projects.environments.resetToken': {
+    request: Projects.ResetEnvironmentTokenRequest;
+    response: Projects.ResetEnvironmentTokenResponse;
+  };
+  'projects.access.list': { request: Projects.ListAccessRequest; response: Projects.ListAccessResponse };
+  'projects.access.grant': { request: Projects.GrantAccessRequest; response: Projects.GrantAccessResponse };
+  'projects.access.revoke': { request: Projects.RevokeAccessRequest; response: Projects.RevokeAccessResponse };
+}
+
+export type ProjectsRequest<S extends ProjectsSubject> = ProjectsRpc[S]['request'];
+export type ProjectsResponse<S extends ProjectsSubject> = ProjectsRpc[S]['response'];
+
+// Fails to compile when a subject has no entry in ProjectsRpc or vice versa.
+const _rpcCoversSubjects: [Exclude<ProjectsSubject, keyof ProjectsRpc>, Exclude<keyof ProjectsRpc, ProjectsSubject>] extends [never, never]
+  ? true
+  : false = true;
+void _rpcCoversSubjects;
