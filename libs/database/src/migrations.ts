@@ -43,8 +43,9 @@ export async function migrate(options: { url: string; schema: string } & Migrati
   const lock = new Client({ connectionString: options.url });
   try {
     await lock.connect();
-    await lock.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`strata-migrate:${options.schema}`]);
+    // Inside the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on pg_namespace's unique index.
+    await lock.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
     const applied = await orm.getMigrator().up();
     return applied.map((m) => m.name);
   } finally {

@@ -1,0 +1,178 @@
+// `npm start`: install if needed, build, make sure Postgres and NATS run, then run every service and the gateway as
+// separate processes with prefixed, condensed logs. Ctrl-C stops them all; one failing stops the rest.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const APPS = [
+  { name: 'projects', port: 8001 },
+  { name: 'taxonomy', port: 8002 },
+  { name: 'entities', port: 8003 },
+  { name: 'ingestion-mapping', port: 8004 },
+  { name: 'export', port: 8005 },
+  { name: 'gateway', port: 8000 },
+];
+// Above the services' default SHUTDOWN_TIMEOUT_MS (10 s): they get to finish before being killed.
+const STOP_GRACE_MS = 15_000;
+const READY_WAIT_MS = 60_000;
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const COLORS = [36, 35, 33, 32, 34, 96];
+const LEVEL_COLORS = { trace: 90, debug: 90, info: 32, warn: 33, error: 31, fatal: 41 };
+const PINO_LEVELS = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const QUIET_FIELDS = new Set(['time', 'level', 'msg', 'service', 'pid', 'hostname', 'stack', 'err']);
+
+const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const say = (line) => console.log(`${paint(1, '[start]')} ${line}`);
+const width = Math.max(...APPS.map((app) => app.name.length));
+
+const children = new Map();
+const failures = [];
+let stopping = false;
+
+function step(title, command, args) {
+  say(title);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) fail(`${title.replace(/…$/, '')} failed (${result.error?.message ?? `exit code ${result.status}`})`);
+}
+
+function fail(message) {
+  console.error(`${paint(31, '[start]')} ${message}`);
+  process.exit(1);
+}
+
+function entryOf(app) {
+  return path.join(root, 'dist', 'apps', app.name, 'src', 'main.js');
+}
+
+function serviceEnv(app, shared) {
+  return { ...process.env, ...shared, SERVICE_NAME: app.name, PORT: String(app.port) };
+}
+
+function launch(app, index, shared) {
+  const child = spawn(process.execPath, ['--enable-source-maps', entryOf(app)], {
+    cwd: root,
+    env: serviceEnv(app, shared),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: the terminal's Ctrl-C reaches only this runner, which stops the services in order.
+    detached: true,
+  });
+  const prefix = paint(COLORS[index % COLORS.length], `[${app.name.padEnd(width)}]`);
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => console.log(`${prefix} ${condense(line)}`));
+  }
+  children.set(app.name, { app, child, up: false });
+  // 'close', not 'exit': the last lines of its output are printed before it counts as gone.
+  child.on('close', (code, signal) => onExit(app, code, signal));
+}
+
+/** A pino JSON line becomes `12:00:01.123 INFO  message key=value …`; anything else passes through. */
+function condense(line) {
+  let entry;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    return line;
+  }
+  if (typeof entry !== 'object' || entry === null || !('msg' in entry || 'level' in entry)) return line;
+  const level = typeof entry.level === 'number' ? PINO_LEVELS[entry.level] ?? String(entry.level) : String(entry.level ?? 'info');
+  const time = typeof entry.time === 'string' ? entry.time.slice(11, 23) : new Date(entry.time ?? Date.now()).toISOString().slice(11, 23);
+  const extras = Object.entries(entry)
+    .filter(([key]) => !QUIET_FIELDS.has(key))
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  const error = entry.err?.stack ?? entry.stack;
+  const text = [paint(90, time), paint(LEVEL_COLORS[level] ?? 0, level.toUpperCase().padEnd(5)), entry.msg ?? '', ...extras].join(' ');
+  return error ? `${text}\n${String(error).replace(/^/gm, '    ')}` : text;
+}
+
+function onExit(app, code, signal) {
+  const entry = children.get(app.name);
+  children.delete(app.name);
+  if (stopping) {
+    if (children.size === 0) finish();
+    return;
+  }
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const when = entry?.up ? 'unexpectedly' : 'while starting';
+  failures.push(`${app.name} ${how} ${when}`);
+  say(paint(31, `${app.name} ${how} ${when}; stopping the others`));
+  process.exitCode = 1;
+  stopAll();
+}
+
+function stopAll() {
+  if (stopping) return forceKill();
+  stopping = true;
+  if (children.size === 0) return finish();
+  say(`stopping ${[...children.keys()].join(', ')}…`);
+  for (const { child } of children.values()) signal(child, 'SIGTERM');
+  setTimeout(() => {
+    say(paint(31, `still running after ${STOP_GRACE_MS / 1000} s: ${[...children.keys()].join(', ')}; killing`));
+    process.exitCode = 1;
+    forceKill();
+  }, STOP_GRACE_MS).unref();
+}
+
+function forceKill() {
+  for (const { child } of children.values()) signal(child, 'SIGKILL');
+}
+
+function signal(child, name) {
+  try {
+    process.kill(child.pid, name);
+  } catch {
+    // Already gone.
+  }
+}
+
+function finish() {
+  if (failures.length > 0) say(paint(31, `stopped: ${failures.join('; ')}`));
+  else say(process.exitCode ? paint(31, 'stopped, with failures') : 'all stopped');
+  process.exit(process.exitCode ?? 0);
+}
+
+async function waitUntilUp() {
+  const deadline = Date.now() + READY_WAIT_MS;
+  while (!stopping && Date.now() < deadline) {
+    for (const entry of children.values()) {
+      if (!entry.up) entry.up = await answersHealth(entry.app.port);
+    }
+    if ([...children.values()].every((entry) => entry.up)) return report();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  if (!stopping) say(paint(33, `not answering /_health after ${READY_WAIT_MS / 1000} s: ${[...children.values()].filter((e) => !e.up).map((e) => e.app.name).join(', ')}`));
+}
+
+function answersHealth(port) {
+  return fetch(`http://127.0.0.1:${port}/_health`, { signal: AbortSignal.timeout(1_000) }).then((response) => response.ok, () => false);
+}
+
+function report() {
+  say(paint(32, 'all services are up:'));
+  for (const { app } of children.values()) say(`  ${app.name.padEnd(width)}  http://localhost:${app.port}`);
+  say('Ctrl-C stops them all.');
+}
+
+async function main() {
+  if (!existsSync(path.join(root, 'node_modules'))) step('installing dependencies (npm ci)…', 'npm', ['ci']);
+  step('building…', process.execPath, [path.join(root, 'infra', 'build.mjs')]);
+  const missing = APPS.filter((app) => !existsSync(entryOf(app)));
+  if (missing.length > 0) fail(`no build output for ${missing.map((app) => `${app.name} (${path.relative(root, entryOf(app))})`).join(', ')}: is apps/<name>/src/main.ts there?`);
+  const shared = {
+    DATABASE_URL: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/strata',
+    NATS_URL: process.env.NATS_URL || 'nats://127.0.0.1:4222',
+  };
+  const { ensureLocalServices, MissingService } = await import('./local-services.mjs');
+  await ensureLocalServices({ databaseUrl: shared.DATABASE_URL, natsUrl: shared.NATS_URL }).catch((error) => {
+    fail(error instanceof MissingService ? `Postgres/NATS not available:\n${error.message}` : String(error.stack ?? error));
+  });
+  for (const signalName of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signalName, stopAll);
+  // If this runner dies without stopping them, the detached services must not live on unnoticed.
+  process.on('exit', forceKill);
+  APPS.forEach((app, index) => launch(app, index, shared));
+  await waitUntilUp();
+}
+
+main().catch((error) => fail(String(error.stack ?? error)));

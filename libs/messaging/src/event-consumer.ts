@@ -1,0 +1,149 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import { deadLetterSubject, type EventEnvelope, type MessageContext, type ServiceName } from '@strata/contracts';
+import type { Database, Transaction } from '@strata/database';
+import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg, NatsConnection } from 'nats';
+import { runInContext } from './context';
+import { publishDeadLetter } from './dead-letter';
+import { ensureDurableConsumer } from './durable-consumer';
+import { contextOfEvent, decodeEnvelope, retryDelay } from './envelope-codec';
+import { recordProcessed } from './processed-events';
+
+/** Applies one event to a read model through `tx`; throwing rolls the change back and schedules a redelivery. */
+export type EventHandler<E extends EventEnvelope = EventEnvelope> = (envelope: E, tx: Transaction, context: MessageContext) => Promise<void>;
+
+export interface EventConsumerOptions<E extends EventEnvelope = EventEnvelope> {
+  nc: NatsConnection;
+  db: Database;
+  /** The consuming service: its dead-letter subject and stream receive what this consumer gives up on. */
+  service: ServiceName;
+  /** Durable consumer name (no dots), also the key of its processed events. */
+  name: string;
+  /** The stream read, e.g. `eventStreamName('projects', prefix)`. */
+  stream: string;
+  /** Subjects of the stream to receive (all when absent). */
+  filterSubjects?: readonly string[];
+  prefix?: string;
+  /** Deliveries before the event is dead-lettered. */
+  maxDeliver?: number;
+  /** Pause before the redelivery after the n-th failure; the last step repeats. */
+  backoffMs?: readonly number[];
+  /** How long a delivery may go unacknowledged before JetStream redelivers it (keep above the slowest handler). */
+  ackWaitMs?: number;
+  handle: EventHandler<E>;
+  logger?: LoggerService;
+}
+
+const RESUBSCRIBE_DELAY_MS = 1_000;
+
+/**
+ * The one way to consume domain events: a durable JetStream pull consumer applying events one at a time, in stream
+ * order, each in one Postgres transaction that also records its id (a redelivered or re-published event changes
+ * nothing). A failing event is redelivered with backoff, then dead-lettered so the consumer moves on.
+ */
+export class EventConsumer<E extends EventEnvelope = EventEnvelope> {
+  private readonly js: JetStreamClient;
+  private readonly logger: LoggerService;
+  private readonly maxDeliver: number;
+  private readonly backoffMs: readonly number[];
+  private readonly deadLetterSubject: string;
+  private messages?: ConsumerMessages;
+  private running?: Promise<void>;
+  private stopping = false;
+
+  constructor(private readonly options: EventConsumerOptions<E>) {
+    this.js = options.nc.jetstream();
+    this.logger = options.logger ?? new Logger(`EventConsumer ${options.name}`);
+    this.maxDeliver = options.maxDeliver ?? 5;
+    this.backoffMs = options.backoffMs ?? [1_000, 5_000, 30_000];
+    this.deadLetterSubject = deadLetterSubject(options.service, options.name, options.prefix);
+  }
+
+  /** Creates or updates the durable consumer, then processes in the background until `stop()`. */
+  async start(): Promise<void> {
+    if (this.running) throw new Error(`consumer ${this.options.name} is already running`);
+    const { nc, stream, name, filterSubjects } = this.options;
+    await ensureDurableConsumer(nc, await nc.jetstreamManager(), {
+      stream,
+      durable: name,
+      filterSubjects,
+      ackWaitMs: this.options.ackWaitMs ?? 30_000,
+    });
+    const consumer = await this.js.consumers.get(stream, name);
+    this.stopping = false;
+    this.running = this.run(consumer);
+  }
+
+  /** Stops pulling, lets the event in hand finish and be acknowledged, then resolves. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.messages?.close();
+    await this.running;
+    this.running = undefined;
+    // The last ack must reach the server before the caller closes the connection.
+    if (!this.options.nc.isClosed()) await this.options.nc.flush().catch(() => undefined);
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
+    while (!this.stopping) {
+      try {
+        this.messages = await consumer.consume({ max_messages: 10 });
+        if (this.stopping) await this.messages.close();
+        for await (const msg of this.messages) await this.receive(msg);
+      } catch (error) {
+        this.logger.error(`pulling from ${this.options.stream} failed: ${describe(error)}`);
+      }
+      if (!this.stopping) await sleep(RESUBSCRIBE_DELAY_MS);
+    }
+  }
+
+  private async receive(msg: JsMsg): Promise<void> {
+    // Delivered after stop() was asked: hand it back at once rather than after the ack wait.
+    if (this.stopping) return msg.nak();
+    const decoded = decodeEnvelope(msg.data);
+    if (!decoded.ok) return this.deadLetter(msg, `undecodable event: ${decoded.reason}`);
+    try {
+      await this.apply(decoded.envelope as E, msg);
+      msg.ack();
+    } catch (error) {
+      await this.retryOrDeadLetter(msg, error);
+    }
+  }
+
+  private apply(envelope: E, msg: JsMsg): Promise<void> {
+    const context = contextOfEvent(envelope, msg.headers);
+    return runInContext(context, () =>
+      this.options.db.transaction(async (tx) => {
+        if (await recordProcessed(tx, this.options.name, envelope.id)) await this.options.handle(envelope, tx, context);
+      }),
+    );
+  }
+
+  private async retryOrDeadLetter(msg: JsMsg, error: unknown): Promise<void> {
+    const attempt = msg.info.deliveryCount;
+    if (attempt >= this.maxDeliver) return this.deadLetter(msg, describe(error), error);
+    const delay = retryDelay(this.backoffMs, attempt);
+    this.logger.warn(`event #${msg.info.streamSequence} failed (attempt ${attempt} of ${this.maxDeliver}), retrying in ${delay} ms: ${describe(error)}`);
+    msg.nak(delay);
+  }
+
+  private async deadLetter(msg: JsMsg, reason: string, error?: unknown): Promise<void> {
+    const sequence = msg.info.streamSequence;
+    try {
+      await publishDeadLetter(this.js, this.deadLetterSubject, msg, this.options.name, reason);
+      msg.term();
+      this.logger.error(`event #${sequence} dead-lettered to ${this.deadLetterSubject}: ${reason}`, error instanceof Error ? error.stack : undefined);
+    } catch (publishError) {
+      // Terminating without a stored dead letter would lose the event: keep it and try again later.
+      this.logger.error(`event #${sequence} could not be dead-lettered, retrying: ${describe(publishError)}`);
+      msg.nak(retryDelay(this.backoffMs, this.backoffMs.length));
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,10 @@
+export * from './context';
+export * from './nats-connection';
+export * from './streams';
+export { DeadLetterHeaders } from './dead-letter';
+export { EventConsumer, type EventConsumerOptions, type EventHandler } from './event-consumer';
+export { messagingMigrations } from './processed-events';
+export { RpcServer, type RpcServerOptions } from './rpc-server';
+export { RpcErrorFilter } from './rpc-error.filter';
+export { RpcClient, type RpcClientOptions } from './rpc-client';
+export { createRpcMicroservice, type RpcMicroserviceOptions } from './rpc-microservice';

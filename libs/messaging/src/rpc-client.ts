@@ -1,0 +1,100 @@
+import { errorFromWire, Headers, rpcSubject, ServiceUnavailableError } from '@strata/contracts';
+import { createInbox, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from 'nats';
+import { currentContext, newContext } from './context';
+import { decodeReply, encodeRequest } from './rpc-codec';
+
+export interface RpcClientOptions {
+  nc: NatsConnection;
+  prefix?: string;
+  /** Default per request. */
+  timeoutMs?: number;
+  /** Who asks when no context is open (a background job): e.g. `service:taxonomy`. */
+  actor?: string;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** NATS answers a request nobody is subscribed to with an empty status message. */
+const NO_RESPONDERS = 503;
+
+/**
+ * Request/reply to a service's `@MessagePattern` handlers, in Nest's envelope, over the `nats` client: one inbox
+ * subscription per client and a map of pending requests. Measured faster than both `nc.request()` (which builds
+ * two `Error`s per call for its timeout stack) and Nest's `ClientNats` (a subscription and RxJS pipeline per call);
+ * and NATS's "no responders" fails at once instead of waiting for the timeout.
+ */
+export class RpcClient {
+  private readonly timeoutMs: number;
+  private readonly inbox = createInbox();
+  private readonly pending = new Map<string, Pending>();
+  private readonly subscription: Subscription;
+  private lastId = 0;
+
+  constructor(private readonly options: RpcClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.subscription = options.nc.subscribe(`${this.inbox}.*`, { callback: (error, msg) => error || this.settle(msg) });
+  }
+
+  /** Answers the handler's result, or throws the typed `StrataError` it threw (`ServiceUnavailableError` if none answered). */
+  request<Res = unknown>(pattern: string, payload: unknown, options: { timeoutMs?: number } = {}): Promise<Res> {
+    const id = String(++this.lastId);
+    return new Promise<Res>((resolve, reject) => {
+      const timer = setTimeout(() => this.fail(id, new ServiceUnavailableError()), options.timeoutMs ?? this.timeoutMs);
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      try {
+        this.options.nc.publish(rpcSubject(pattern, this.options.prefix), encodeRequest(pattern, payload, id), {
+          reply: `${this.inbox}.${id}`,
+          headers: contextHeaders(this.options.actor),
+        });
+      } catch {
+        // Closed or draining connection: nobody can answer.
+        this.fail(id, new ServiceUnavailableError());
+      }
+    });
+  }
+
+  /** Stops listening for replies; requests still waiting fail as unavailable. */
+  close(): void {
+    this.subscription.unsubscribe();
+    for (const id of [...this.pending.keys()]) this.fail(id, new ServiceUnavailableError());
+  }
+
+  private settle(msg: Msg): void {
+    const id = msg.subject.slice(this.inbox.length + 1);
+    const pending = this.take(id);
+    if (!pending) return;
+    if (msg.data.length === 0 && msg.headers?.code === NO_RESPONDERS) return pending.reject(new ServiceUnavailableError());
+    try {
+      const packet = decodeReply(msg.data);
+      if (packet.err !== undefined && packet.err !== null) return pending.reject(errorFromWire(packet.err));
+      pending.resolve(packet.response);
+    } catch (error) {
+      pending.reject(error as Error);
+    }
+  }
+
+  private fail(id: string, error: Error): void {
+    this.take(id)?.reject(error);
+  }
+
+  private take(id: string): Pending | undefined {
+    const pending = this.pending.get(id);
+    if (!pending) return undefined;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    return pending;
+  }
+}
+
+function contextHeaders(defaultActor: string | undefined): MsgHdrs {
+  const context = currentContext() ?? newContext(defaultActor);
+  const headers = natsHeaders();
+  headers.set(Headers.correlationId, context.correlationId);
+  headers.set(Headers.actor, context.actor);
+  if (context.causationId) headers.set(Headers.causationId, context.causationId);
+  return headers;
+}

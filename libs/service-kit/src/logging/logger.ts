@@ -1,0 +1,32 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { currentContext } from '@strata/messaging';
+import type { LogLevel } from '../config/config';
+
+export type { Logger };
+
+export interface LoggerOptions {
+  service: string;
+  level: LogLevel;
+  /** Where JSON lines go; stdout unless a test captures them. */
+  destination?: DestinationStream;
+}
+
+/**
+ * The one logger of a service: JSON lines, each naming the service and, inside a request, event or message, its
+ * correlation id and actor (read from the async context, so no call site has to pass them).
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const settings = {
+    level: options.level,
+    base: { service: options.service, pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+    mixin: contextFields,
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
+}
+
+function contextFields(): Record<string, string> {
+  const context = currentContext();
+  return context ? { correlationId: context.correlationId, actor: context.actor } : {};
+}
