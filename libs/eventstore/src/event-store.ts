@@ -1,0 +1,71 @@
+import type { Database } from '@strata/database';
+import { appendInTransaction, isStreamPositionConflict, type AppendContext } from './append';
+import { ConcurrencyError } from './errors';
+import { readAll, type ReadAllOptions, type ReadAllResult } from './read-all';
+import { appendChannel, EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
+import type { AppendResult, Event, EventMetadata, ExpectedVersion, InlineProjection, StreamAppend, StreamSlice } from './types';
+
+export interface EventStoreOptions {
+  /** Read models updated in every append's transaction. */
+  projections?: readonly InlineProjection[];
+}
+
+export interface ReadStreamOptions {
+  /** First position to return (inclusive, 1-based); default 1. */
+  fromPosition?: number;
+  maxCount?: number;
+}
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  metadata?: EventMetadata;
+}
+
+/** The service's event store: the `events` table of its schema, which is also its outbox. */
+export class PostgresEventStore {
+  private readonly context: AppendContext;
+
+  constructor(
+    readonly db: Database,
+    options: EventStoreOptions = {},
+  ) {
+    this.context = { schema: db.schema, channel: appendChannel(db.schema), projections: options.projections ?? [] };
+  }
+
+  /** One statement, so the version and the events come from the same snapshot. */
+  async readStream<E extends Event = Event>(streamId: string, options: ReadStreamOptions = {}): Promise<StreamSlice<E>> {
+    const rows = await this.db.query<EventRow & { version: number | null }>(
+      `SELECT v.version, e.* FROM
+         (SELECT max(stream_position) AS version FROM events WHERE stream_id = $1) AS v
+         LEFT JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS} FROM events
+            WHERE stream_id = $1 AND stream_position >= $2
+            ORDER BY stream_position LIMIT $3
+         ) AS e ON true`,
+      [streamId, options.fromPosition ?? 1, options.maxCount ?? null],
+    );
+    const events = rows.filter((r) => r.id !== null).map((r) => toRecordedEvent(r) as StreamSlice<E>['events'][number]);
+    return { version: rows[0]?.version ?? 0, events };
+  }
+
+  async appendToStream<E extends Event>(streamId: string, events: readonly E[], options: AppendOptions): Promise<AppendResult<E>> {
+    const [result] = await this.appendToStreams([{ streamId, expectedVersion: options.expectedVersion, events }], options);
+    return result;
+  }
+
+  /** All streams in one transaction: every expected version holds and all events are stored, or nothing is. */
+  async appendToStreams<E extends Event>(appends: readonly StreamAppend<E>[], options: { metadata?: EventMetadata } = {}): Promise<AppendResult<E>[]> {
+    try {
+      return await this.db.transaction((tx) => appendInTransaction(tx, this.context, appends, options.metadata ?? {}));
+    } catch (error) {
+      if (!isStreamPositionConflict(error)) throw error;
+      const first = appends[0];
+      throw new ConcurrencyError(appends.length === 1 ? first.streamId : appends.map((a) => a.streamId).join(','), first.expectedVersion, null);
+    }
+  }
+
+  /** Committed events in commit-safe order after a checkpoint (see `readAll`). */
+  readAll(options: ReadAllOptions): Promise<ReadAllResult> {
+    return readAll(this.db, options);
+  }
+}

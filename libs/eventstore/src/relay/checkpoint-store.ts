@@ -1,0 +1,21 @@
+import type { Queryable } from '@strata/database';
+import type { Checkpoint } from '../types';
+
+/** The relay's stored position, created at `START` on first use. */
+export async function loadCheckpoint(db: Queryable, name: string): Promise<Checkpoint> {
+  await db.query('INSERT INTO outbox_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
+  const [row] = await db.query<{ transaction_id: string; global_position: string }>(
+    'SELECT transaction_id::text AS transaction_id, global_position FROM outbox_checkpoints WHERE name = $1',
+    [name],
+  );
+  return { transactionId: row.transaction_id, globalPosition: Number(row.global_position) };
+}
+
+/** Only ever forward: a relay that lost leadership mid-batch cannot move the checkpoint back. */
+export async function saveCheckpoint(db: Queryable, name: string, checkpoint: Checkpoint): Promise<void> {
+  await db.query(
+    `UPDATE outbox_checkpoints SET transaction_id = $2::xid8, global_position = $3, updated_at = now()
+      WHERE name = $1 AND (transaction_id, global_position) < ($2::xid8, $3::bigint)`,
+    [name, checkpoint.transactionId, checkpoint.globalPosition],
+  );
+}
