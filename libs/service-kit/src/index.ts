@@ -18,3 +18,7 @@ export type { ServiceOptions, StartedService } from './lifecycle/start-service';
 export { runService, startupFailure } from './lifecycle/run-service';
 export { LOGGER, NATS_CONNECTION, SERVICE_CONFIG, ServiceKitModule } from './service-kit.module';
 export type { ServiceKit } from './service-kit.module';
+export { eventSourcedService, allMigrations } from './event-sourcing/event-sourced-service';
+export type { EventSourcedServiceOptions } from './event-sourcing/event-sourced-service';
+export type { HealthReply } from './event-sourcing/health.controller';
+export { runEventSourcedService } from './event-sourcing/run-event-sourced-service';

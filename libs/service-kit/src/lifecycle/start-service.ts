@@ -15,6 +15,10 @@ import { checkPostgres, openNats } from './reachability';
 import { Shutdown } from './shutdown';
 import { StartupError } from './startup-error';
 
+export interface HttpOptions {
+  bodyLimit?: number;
+}
+
 type BaseSchema = z.ZodType<z.output<typeof baseConfigSchema>>;
 
 /** The running service: the kit plus its Nest application (HTTP on fastify, and any connected microservices). */
@@ -39,6 +43,8 @@ export interface ServiceOptions<Schema extends BaseSchema = typeof baseConfigSch
    * request/reply, start the relay and consumers and register their stop hooks on `shutdown`. A throw fails the start.
    */
   onStart?: (service: StartedService<ConfigOf<Schema>>) => Promise<void> | void;
+  /** fastify's own options from the loaded configuration, e.g. `bodyLimit` for the gateway. */
+  http?: (config: ConfigOf<Schema>) => HttpOptions;
   /** How long Postgres gets to answer at start (NATS: messaging's connect timeout). */
   connectTimeoutMs?: number;
 }
@@ -58,7 +64,7 @@ export async function startService<Schema extends BaseSchema = typeof baseConfig
   const kit = assembleKit(options.name, config, nats);
   let app: NestFastifyApplication | undefined;
   try {
-    app = await createApp(kit, options.module);
+    app = await createApp(kit, options.module, options.http?.(config));
     const service: StartedService<ConfigOf<Schema>> = { ...kit, app };
     registerStopHooks(service);
     await options.onStart?.(service);
@@ -90,13 +96,14 @@ async function natsRoundTrip(nats: NatsConnection): Promise<void> {
 async function createApp<Config extends ServiceKit['config']>(
   kit: ServiceKit<Config>,
   module: Type | DynamicModule | ((kit: ServiceKit<Config>) => Type | DynamicModule),
+  http: HttpOptions = {},
 ): Promise<NestFastifyApplication> {
   const appModule = typeof module === 'function' && !isClass(module) ? module(kit) : module;
 
   @Module({ imports: [ServiceKitModule.forRoot(kit), appModule] })
   class ServiceRootModule {}
 
-  return NestFactory.create<NestFastifyApplication>(ServiceRootModule, new FastifyAdapter(), {
+  return NestFactory.create<NestFastifyApplication>(ServiceRootModule, new FastifyAdapter({ bodyLimit: http.bodyLimit }), {
     logger: new PinoNestLogger(kit.logger),
     abortOnError: false,
   });
