@@ -1,0 +1,49 @@
+import { RunningSystem } from '@strata/testing';
+
+describe('the running system', () => {
+  let system: RunningSystem;
+
+  beforeAll(async () => {
+    system = await RunningSystem.start();
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('is ready only when Postgres, NATS and every service answer', async () => {
+    const response = await fetch(`${system.baseUrl}/_ready`);
+    const body = (await response.json()) as { status: string; probes: Record<string, { status: string }> };
+
+    expect(response.status).toBe(200);
+    expect(Object.keys(body.probes).sort()).toEqual(
+      ['nats', 'postgres', 'service entities', 'service export', 'service ingestion-mapping', 'service projects', 'service taxonomy'].sort(),
+    );
+    expect(Object.values(body.probes).every((probe) => probe.status === 'ok')).toBe(true);
+  });
+
+  it('answers an unknown route with the SPEC error body', async () => {
+    const response = await fetch(`${system.baseUrl}/api/nothing-here`);
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ type: 'invalid_request', code: 'not_found', detail: 'Not found.', attr: null });
+  });
+
+  it('serves Prometheus metrics on every service, the relay among them', async () => {
+    const metrics = await (await fetch(`${system.url('projects')}/metrics`)).text();
+
+    expect(metrics).toContain('process_cpu_seconds_total{service="projects"}');
+    expect(metrics).toContain('strata_outbox_lag_seconds');
+  });
+
+  it('reports a service that stopped answering, and every service shuts down cleanly on SIGTERM', async () => {
+    const other = await RunningSystem.start({ apps: ['gateway', 'projects'] });
+    const ready = await fetch(`${other.baseUrl}/_ready`);
+    const body = (await ready.json()) as { failed: string[] };
+    const codes = await other.stop();
+
+    expect(ready.status).toBe(503);
+    expect(body.failed.sort()).toEqual(['service entities', 'service export', 'service ingestion-mapping', 'service taxonomy']);
+    expect(codes).toEqual({ gateway: 0, projects: 0 });
+  });
+});
