@@ -3,3 +3,5 @@ export * from './common/headers';
 export * from './common/subjects';
 export * from './common/envelope';
 export * as projects from './projects';
+export * as taxonomy from './taxonomy';
+export * as ingestion from './ingestion';

@@ -1,0 +1,4 @@
+export * from './tables';
+export * from './resolve';
+export * from './observation-batcher';
+export * from './event-shape';

@@ -1,0 +1,112 @@
+import { NotFoundError, taxonomy } from '@strata/contracts';
+import type { Decider } from '@strata/eventstore';
+import { sameTags, validDefinitionName, validDescription, validTags, validVerified } from './definition-fields';
+
+/**
+ * An event definition, stream `event-definition-<projectId>-<name>` (see `streams.ts`): created by its first
+ * sighting, then labelled by users. `last_seen_at` is written at most once an hour.
+ */
+export interface ExistingEventDefinition {
+  status: 'active';
+  definitionId: string;
+  projectId: number;
+  name: string;
+  description: string;
+  tags: string[];
+  verified: boolean;
+  lastSeenAt: string;
+  createdAt: string;
+}
+
+export type EventDefinitionState = { status: 'absent' } | ExistingEventDefinition;
+
+export type EventDefinitionChanges = { description?: string; tags?: string[]; verified?: boolean };
+
+export type EventDefinitionCommand =
+  /** `definitionId` (drawn by the handler) is used only when the sighting creates the definition. */
+  | { type: 'RecordEventSighting'; data: { projectId: number; definitionId: string; name: string; seenAt: string } }
+  | { type: 'UpdateEventDefinition'; data: { changes: EventDefinitionChanges; updatedAt: string } };
+
+type EventDefinitionEvent = taxonomy.EventDefinitionEvent;
+
+export function initialState(): EventDefinitionState {
+  return { status: 'absent' };
+}
+
+export function decide(command: EventDefinitionCommand, state: EventDefinitionState): EventDefinitionEvent[] {
+  switch (command.type) {
+    case 'RecordEventSighting': {
+      const { projectId, definitionId, seenAt } = command.data;
+      if (state.status === 'absent') {
+        const name = validDefinitionName(command.data.name);
+        return [{ type: 'EventDefinitionCreated', data: { projectId, definitionId, name, createdAt: seenAt, lastSeenAt: seenAt } }];
+      }
+      if (!taxonomy.lastSeenWriteDue(Date.parse(state.lastSeenAt), Date.parse(seenAt))) return [];
+      return [{ type: 'EventDefinitionSeen', data: { projectId: state.projectId, definitionId: state.definitionId, lastSeenAt: seenAt } }];
+    }
+    case 'UpdateEventDefinition': {
+      if (state.status === 'absent') throw new NotFoundError('Event definition not found.');
+      const changes = changedFields(command.data.changes, state);
+      if (Object.keys(changes).length === 0) return [];
+      const { projectId, definitionId } = state;
+      return [{ type: 'EventDefinitionUpdated', data: { projectId, definitionId, changes, updatedAt: command.data.updatedAt } }];
+    }
+    default: {
+      const _exhaustive: never = command;
+      return _exhaustive;
+    }
+  }
+}
+
+export function evolve(state: EventDefinitionState, event: EventDefinitionEvent): EventDefinitionState {
+  switch (event.type) {
+    case 'EventDefinitionCreated': {
+      const { definitionId, projectId, name, createdAt, lastSeenAt } = event.data;
+      return { status: 'active', definitionId, projectId, name, description: '', tags: [], verified: false, lastSeenAt, createdAt };
+    }
+    case 'EventDefinitionUpdated':
+      return state.status === 'absent' ? state : { ...state, ...event.data.changes };
+    case 'EventDefinitionSeen':
+      return state.status === 'absent' ? state : { ...state, lastSeenAt: event.data.lastSeenAt };
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+}
+
+export const eventDefinitionDecider: Decider<EventDefinitionState, EventDefinitionCommand, EventDefinitionEvent> = {
+  decide,
+  evolve,
+  initialState,
+};
+
+/** The body of SPEC §4.3. */
+export function eventDefinitionBody(definition: ExistingEventDefinition): taxonomy.EventDefinition {
+  return {
+    id: definition.definitionId,
+    name: definition.name,
+    description: definition.description,
+    tags: definition.tags,
+    verified: definition.verified,
+    last_seen_at: definition.lastSeenAt,
+    created_at: definition.createdAt,
+  };
+}
+
+function changedFields(requested: EventDefinitionChanges, current: ExistingEventDefinition): EventDefinitionChanges {
+  const changes: EventDefinitionChanges = {};
+  if (requested.description !== undefined) {
+    const description = validDescription(requested.description);
+    if (description !== current.description) changes.description = description;
+  }
+  if (requested.tags !== undefined) {
+    const tags = validTags(requested.tags);
+    if (!sameTags(tags, current.tags)) changes.tags = tags;
+  }
+  if (requested.verified !== undefined) {
+    const verified = validVerified(requested.verified);
+    if (verified !== current.verified) changes.verified = verified;
+  }
+  return changes;
+}

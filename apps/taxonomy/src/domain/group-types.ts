@@ -1,0 +1,156 @@
+import { NotFoundError, ValidationError, taxonomy } from '@strata/contracts';
+import type { Decider } from '@strata/eventstore';
+
+/**
+ * A project's group-type registry, stream `taxonomy-<projectId>`. At most `MAX_GROUP_TYPES` types, indexes 0–4,
+ * unique by type and by index. Concurrency is the handler's: it appends with the version it decided on and, on a
+ * conflict, reloads and decides again — on the new state an already-registered type decides nothing and keeps its
+ * index, so every retry converges.
+ */
+export interface GroupTypeMapping {
+  groupType: string;
+  index: number;
+  nameSingular: string | null;
+  namePlural: string | null;
+}
+
+export interface GroupTypeRegistry {
+  status: 'active' | 'removed';
+  /** Sorted by index. */
+  groupTypes: GroupTypeMapping[];
+}
+
+export type GroupTypeCommand =
+  /** Registers the types not yet known, in the order given, while indexes are free; the rest are dropped. */
+  | { type: 'RegisterGroupTypes'; data: { projectId: number; groupTypes: string[]; registeredAt: string } }
+  | {
+      type: 'RenameGroupType';
+      data: { projectId: number; index: number; nameSingular?: string | null; namePlural?: string | null };
+    }
+  | { type: 'RemoveProjectTaxonomy'; data: { projectId: number; removedAt: string } };
+
+type GroupTypeEvent = taxonomy.GroupTypeEvent;
+
+export const MAX_LABEL_LENGTH = 400;
+
+function initialState(): GroupTypeRegistry {
+  return { status: 'active', groupTypes: [] };
+}
+
+function decide(command: GroupTypeCommand, state: GroupTypeRegistry): GroupTypeEvent[] {
+  switch (command.type) {
+    case 'RegisterGroupTypes':
+      return decideRegistration(command.data, activeRegistry(state));
+    case 'RenameGroupType':
+      return decideRename(command.data, activeRegistry(state));
+    case 'RemoveProjectTaxonomy': {
+      if (state.status === 'removed') return [];
+      return [{ type: 'ProjectTaxonomyRemoved', data: command.data }];
+    }
+    default: {
+      const _exhaustive: never = command;
+      return _exhaustive;
+    }
+  }
+}
+
+function evolve(state: GroupTypeRegistry, event: GroupTypeEvent): GroupTypeRegistry {
+  switch (event.type) {
+    case 'GroupTypeRegistered': {
+      const { groupType, index } = event.data;
+      const registered = { groupType, index, nameSingular: null, namePlural: null };
+      return { ...state, groupTypes: [...state.groupTypes, registered].sort((a, b) => a.index - b.index) };
+    }
+    case 'GroupTypeRenamed': {
+      const { index, nameSingular, namePlural } = event.data;
+      const groupTypes = state.groupTypes.map((mapping) => (mapping.index === index ? { ...mapping, nameSingular, namePlural } : mapping));
+      return { ...state, groupTypes };
+    }
+    case 'ProjectTaxonomyRemoved':
+      return { status: 'removed', groupTypes: [] };
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+}
+
+export const groupTypeDecider: Decider<GroupTypeRegistry, GroupTypeCommand, GroupTypeEvent> = { decide, evolve, initialState };
+
+/** The answer to `taxonomy.groupTypes.resolve`, read from the registry after the registration was appended. */
+export function resolution(state: GroupTypeRegistry, asked: readonly string[]): taxonomy.ResolveGroupTypesResponse {
+  const mapping: Record<string, number> = {};
+  const dropped: string[] = [];
+  for (const groupType of new Set(asked)) {
+    const found = state.groupTypes.find((mapping) => mapping.groupType === groupType);
+    if (found === undefined) dropped.push(groupType);
+    else mapping[groupType] = found.index;
+  }
+  return { mapping, dropped };
+}
+
+/** The body of SPEC §4.3. */
+export function groupTypeBody(mapping: GroupTypeMapping): taxonomy.GroupType {
+  return {
+    group_type: mapping.groupType,
+    group_type_index: mapping.index,
+    name_singular: mapping.nameSingular,
+    name_plural: mapping.namePlural,
+  };
+}
+
+function decideRegistration(
+  command: { projectId: number; groupTypes: string[]; registeredAt: string },
+  state: GroupTypeRegistry,
+): GroupTypeEvent[] {
+  const { projectId, registeredAt } = command;
+  const known = new Set(state.groupTypes.map((mapping) => mapping.groupType));
+  const taken = new Set(state.groupTypes.map((mapping) => mapping.index));
+  const events: GroupTypeEvent[] = [];
+  for (const groupType of command.groupTypes) {
+    if (!taxonomy.isGroupTypeName(groupType)) {
+      throw new ValidationError(`A group type is 1–${taxonomy.MAX_GROUP_TYPE_LENGTH} characters, not blank.`, 'group_types', 'invalid_group_type');
+    }
+    if (known.has(groupType)) continue;
+    const index = nextFreeIndex(taken);
+    if (index === null) continue;
+    known.add(groupType);
+    taken.add(index);
+    events.push({ type: 'GroupTypeRegistered', data: { projectId, groupType, index, registeredAt } });
+  }
+  return events;
+}
+
+function nextFreeIndex(taken: ReadonlySet<number>): number | null {
+  for (let index = 0; index < taxonomy.MAX_GROUP_TYPES; index++) if (!taken.has(index)) return index;
+  return null;
+}
+
+function decideRename(
+  command: { projectId: number; index: number; nameSingular?: string | null; namePlural?: string | null },
+  state: GroupTypeRegistry,
+): GroupTypeEvent[] {
+  const mapping = state.groupTypes.find((candidate) => candidate.index === command.index);
+  if (mapping === undefined) throw new NotFoundError('Group type not found.');
+  const nameSingular = command.nameSingular === undefined ? mapping.nameSingular : validLabel(command.nameSingular, 'name_singular');
+  const namePlural = command.namePlural === undefined ? mapping.namePlural : validLabel(command.namePlural, 'name_plural');
+  if (nameSingular === mapping.nameSingular && namePlural === mapping.namePlural) return [];
+  const { projectId, index } = command;
+  return [{ type: 'GroupTypeRenamed', data: { projectId, index, groupType: mapping.groupType, nameSingular, namePlural } }];
+}
+
+/** A label: `null` (or blank) clears it; otherwise trimmed, at most 400 characters. */
+function validLabel(label: unknown, attr: string): string | null {
+  if (label === null) return null;
+  if (typeof label !== 'string') throw new ValidationError('Must be a string or null.', attr, 'invalid');
+  const trimmed = label.trim();
+  if (trimmed.length > MAX_LABEL_LENGTH) {
+    throw new ValidationError(`Ensure this field has no more than ${MAX_LABEL_LENGTH} characters.`, attr, 'max_length');
+  }
+  return trimmed.length === 0 ? null : trimmed;
+}
+
+function activeRegistry(state: GroupTypeRegistry): GroupTypeRegistry {
+  if (state.status === 'removed') throw new NotFoundError('Project not found.');
+  return state;
+}
