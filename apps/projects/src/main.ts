@@ -1,8 +1,4 @@
 import { runEventSourcedService } from '@strata/service-kit';
-import { ProjectsModule } from './projects.module';
+import { projectsService } from './service';
 
-void runEventSourcedService({
-  name: 'projects',
-  defaults: { PORT: '8001' },
-  module: () => ProjectsModule,
-});
+void runEventSourcedService(projectsService);

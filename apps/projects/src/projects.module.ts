@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from './access/access.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { ProjectEnvironmentsModule } from './projects/project-environments.module';
 
-/** The projects service: organizations, users, memberships, personal API keys, projects, environments, settings, SDK keys and access grants (SPEC §2). Its features are added module by module. */
-@Module({})
+/** The projects service: organizations, users, memberships, personal API keys, projects, environments, settings, SDK keys and access grants (SPEC §2). */
+@Module({ imports: [AccountsModule, ProjectEnvironmentsModule, AccessModule] })
 export class ProjectsModule {}

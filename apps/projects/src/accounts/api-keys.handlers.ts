@@ -1,0 +1,76 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AuthenticationError, PermissionDeniedError, ValidationError, projects } from '@strata/contracts';
+import { handleCommand, PostgresEventStore } from '@strata/eventstore';
+import { parsePayload } from '../common/edge';
+import { metadataFor, now } from '../common/metadata';
+import { mayCreateKeyWithScopes, visibility } from '../domain/access';
+import { apiKeyDecider } from '../domain/api-key';
+import { findEnvironment } from '../projects/projects.queries';
+import { environmentTarget } from '../projects/visibility';
+import { findActiveKey, levelsOf, resolveEnvironments } from './accounts.queries';
+import { authenticateSchema, createApiKeySchema, revokeApiKeySchema } from './accounts.schemas';
+import { issueApiKey } from './issue';
+import { apiKeyStream } from './streams';
+
+const S = projects.ProjectsSubjects;
+type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['response'];
+
+/** `projects.apiKeys.*`: personal API keys, stored as their sha256 only (SPEC §4). */
+@Controller()
+export class ApiKeysHandlers {
+  constructor(private readonly store: PostgresEventStore) {}
+
+  /** Read from the inline read model, so a revocation that answered is refused on the very next call. */
+  @MessagePattern(S.authenticate)
+  async authenticate(@Payload() payload: unknown): Promise<Rpc<'projects.apiKeys.authenticate'>> {
+    const { secretHash } = parsePayload(authenticateSchema, payload);
+    const key = await findActiveKey(this.store.db, secretHash);
+    if (key === null) throw new AuthenticationError('Invalid personal API key.', 'authentication_failed');
+    const [organizationLevels, environments] = await Promise.all([
+      levelsOf(this.store.db, key.userId),
+      key.scopedEnvironments === null ? null : resolveEnvironments(this.store.db, key.scopedEnvironments),
+    ]);
+    const scopes = { organizations: key.scopedOrganizations, environments };
+    return { principal: { userId: key.userId, keyId: key.keyId, organizationLevels, scopes } };
+  }
+
+  @MessagePattern(S.createApiKey)
+  async create(@Payload() payload: unknown): Promise<Rpc<'projects.apiKeys.create'>> {
+    const { principal, label, ...requested } = parsePayload(createApiKeySchema, payload);
+    // An empty list means unrestricted (as the decider reads it), so it is checked as such.
+    const scopes = { organizations: orNull(requested.scopedOrganizations), environments: orNull(requested.scopedEnvironments) };
+    if (!mayCreateKeyWithScopes(principal, scopes)) throw new PermissionDeniedError('A key cannot create a key that sees more than itself.');
+    await this.assertScopesVisible(principal, scopes);
+    const key = issueApiKey(principal.userId, label, scopes);
+    await this.store.appendToStreams([key.append], { metadata: metadataFor(principal) });
+    return key.body;
+  }
+
+  @MessagePattern(S.revokeApiKey)
+  async revoke(@Payload() payload: unknown): Promise<Rpc<'projects.apiKeys.revoke'>> {
+    const { principal, keyId } = parsePayload(revokeApiKeySchema, payload);
+    const command = { type: 'RevokePersonalApiKey', data: { actorUserId: principal.userId, revokedAt: now() } } as const;
+    await handleCommand(this.store, apiKeyDecider, apiKeyStream(keyId), command, { metadata: metadataFor(principal) });
+    return {};
+  }
+
+  /** A scope must name what the user can see: an organization they belong to, an environment visible to them. */
+  private async assertScopesVisible(principal: projects.Principal, scopes: { organizations: string[] | null; environments: number[] | null }) {
+    for (const organizationId of scopes.organizations ?? []) {
+      if (principal.organizationLevels[organizationId] === undefined) {
+        throw new ValidationError(`Organization ${organizationId} does not exist or is not yours.`, 'scoped_organizations', 'invalid_scope');
+      }
+    }
+    for (const environmentId of scopes.environments ?? []) {
+      const environment = await findEnvironment(this.store.db, environmentId);
+      if (environment === null || visibility(principal, environmentTarget(environment)) === 'hidden') {
+        throw new ValidationError(`Environment ${environmentId} does not exist or is not visible to you.`, 'scoped_environments', 'invalid_scope');
+      }
+    }
+  }
+}
+
+function orNull<T>(values: T[] | null | undefined): T[] | null {
+  return values === null || values === undefined || values.length === 0 ? null : values;
+}

@@ -1,0 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { projects } from '@strata/contracts';
+
+/** 32 bytes from the OS CSPRNG, base64url: the 43 characters both secret formats require. */
+function randomPart(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function newEnvironmentToken(): string {
+  return `${projects.ENVIRONMENT_TOKEN_PREFIX}${randomPart()}`;
+}
+
+export function newPersonalApiKey(): string {
+  return `${projects.PERSONAL_API_KEY_PREFIX}${randomPart()}`;
+}

@@ -1,0 +1,5 @@
+import type { MigrationSet } from '@strata/database';
+import { CreateReadModels } from './0001-read-models';
+
+/** In order; names are recorded where they ran, so never rename one. */
+export const projectsMigrations: MigrationSet['migrations'] = [{ name: 'projects-0001-read-models', class: CreateReadModels }];

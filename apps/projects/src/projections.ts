@@ -1,0 +1,6 @@
+import type { InlineProjection } from '@strata/eventstore';
+import { apiKeysProjection, organizationsProjection, usersProjection } from './accounts/accounts.projection';
+import { projectsProjection } from './projects/projects.projection';
+
+/** Every read model of the service; each is rebuilt from the log by `main.js rebuild [name …]`. */
+export const projectsProjections: readonly InlineProjection[] = [organizationsProjection, usersProjection, apiKeysProjection, projectsProjection];

@@ -1,0 +1,47 @@
+import { NotFoundError, PreconditionFailedError, type projects } from '@strata/contracts';
+import type { PostgresEventStore } from '@strata/eventstore';
+import { metadataFor } from '../common/metadata';
+import { authorize, type ActionOn } from '../domain/access';
+import type { EnvironmentState } from '../domain/environment';
+import { environmentOf, type ProjectCommand } from '../domain/project';
+import { changeProject, type ProjectChange } from './project-stream';
+import { findEnvironment } from './projects.queries';
+import { environmentTarget } from './visibility';
+
+export interface EnvironmentRequest {
+  principal: projects.Principal;
+  environmentId: number;
+  /** The environment's own version (its `ETag`), not its project stream's. */
+  ifMatch?: number;
+}
+
+/**
+ * A change to one environment, decided on its project's stream: the read model says which project holds it, the
+ * stream's state decides who may (`actions`, 404 when hidden, 403 when not allowed) and whether `If-Match` holds.
+ */
+export async function changeEnvironment(
+  store: PostgresEventStore,
+  request: EnvironmentRequest,
+  actions: ActionOn<'environment'>[],
+  command: (environment: EnvironmentState) => ProjectCommand,
+): Promise<ProjectChange> {
+  const { principal, environmentId, ifMatch } = request;
+  const located = await findEnvironment(store.db, environmentId);
+  if (located === null) throw new NotFoundError('Environment not found.');
+  return changeProject(
+    store,
+    located.projectId,
+    (project) => {
+      const environment = environmentOf(project, environmentId);
+      for (const action of actions) authorize(principal, environmentTarget(environment), action);
+      if (ifMatch !== undefined && ifMatch !== environment.version) throw new PreconditionFailedError();
+      return [command(environment)];
+    },
+    { metadata: metadataFor(principal) },
+  );
+}
+
+/** The environment as the change left it (404 when the change removed it). */
+export function environmentAfter(change: ProjectChange, environmentId: number): EnvironmentState {
+  return environmentOf(change.project, environmentId);
+}

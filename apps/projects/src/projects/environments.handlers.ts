@@ -1,0 +1,124 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { NotFoundError, projects } from '@strata/contracts';
+import { PostgresEventStore, uuidv7 } from '@strata/eventstore';
+import { parsePayload } from '../common/edge';
+import { nextProjectEnvironmentId } from '../common/ids';
+import { metadataFor, now } from '../common/metadata';
+import { newEnvironmentToken } from '../common/secrets';
+import { authorize, type ActionOn } from '../domain/access';
+import { environmentOf } from '../domain/project';
+import { environmentBody } from './bodies';
+import { changeEnvironment, environmentAfter } from './environment-change';
+import { changeProject } from './project-stream';
+import { environmentsWhere, findEnvironment, findProject } from './projects.queries';
+import {
+  createEnvironmentSchema,
+  deleteEnvironmentSchema,
+  getEnvironmentSchema,
+  listEnvironmentsSchema,
+  resetTokenSchema,
+  updateEnvironmentSchema,
+  type EnvironmentChangesInput,
+} from './projects.schemas';
+import { environmentTarget, projectTarget, scopedEnvironmentIds, visibleEnvironments, visibleOrganizationIds } from './visibility';
+
+const S = projects.ProjectsSubjects;
+type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['response'];
+
+/** `projects.environments.*`: environments live in their project's stream (SPEC §4.2). */
+@Controller()
+export class EnvironmentsHandlers {
+  constructor(private readonly store: PostgresEventStore) {}
+
+  /** Visibility is decided per environment by `access.ts`, so the page and its count hold only what may be seen. */
+  @MessagePattern(S.listEnvironments)
+  async list(@Payload() payload: unknown): Promise<Rpc<'projects.environments.list'>> {
+    const { principal, projectId, page } = parsePayload(listEnvironmentsSchema, payload);
+    if (projectId !== undefined) {
+      const project = await findProject(this.store.db, projectId);
+      if (project === null) throw new NotFoundError('Project not found.');
+      authorize(principal, projectTarget(project), 'project:read');
+    }
+    const filter = { organizationIds: visibleOrganizationIds(principal), environmentIds: scopedEnvironmentIds(principal), projectId };
+    const visible = visibleEnvironments(principal, await environmentsWhere(this.store.db, filter));
+    const results = visible.slice(page.offset, page.offset + page.limit).map(environmentBody);
+    return { count: visible.length, results };
+  }
+
+  @MessagePattern(S.getEnvironment)
+  async get(@Payload() payload: unknown): Promise<Rpc<'projects.environments.get'>> {
+    const { principal, environmentId } = parsePayload(getEnvironmentSchema, payload);
+    const environment = await findEnvironment(this.store.db, environmentId);
+    if (environment === null) throw new NotFoundError('Environment not found.');
+    authorize(principal, environmentTarget(environment), 'environment:read');
+    return { result: environmentBody(environment), version: environment.version };
+  }
+
+  @MessagePattern(S.createEnvironment)
+  async create(@Payload() payload: unknown): Promise<Rpc<'projects.environments.create'>> {
+    const { principal, projectId, environment } = parsePayload(createEnvironmentSchema, payload);
+    const { name, accessControl, settings } = splitChanges(environment);
+    // Drawn once: a retry after a lost race decides again with the same id and token.
+    const environmentId = await nextProjectEnvironmentId(this.store.db);
+    const fresh = { environmentId, uuid: uuidv7(), apiToken: newEnvironmentToken(), name: name ?? '', accessControl, settings, createdAt: now() };
+    const change = await changeProject(
+      this.store,
+      projectId,
+      (project) => {
+        authorize(principal, projectTarget(project), 'environment:create');
+        return [{ type: 'CreateEnvironment', data: fresh }];
+      },
+      { metadata: metadataFor(principal) },
+    );
+    const created = environmentOf(change.project, environmentId);
+    return { result: environmentBody(created), version: created.version };
+  }
+
+  @MessagePattern(S.updateEnvironment)
+  async update(@Payload() payload: unknown): Promise<Rpc<'projects.environments.update'>> {
+    const { principal, environmentId, changes, ifMatch } = parsePayload(updateEnvironmentSchema, payload);
+    const { name, accessControl, settings } = splitChanges(changes);
+    const actions: ActionOn<'environment'>[] = ['environment:update'];
+    if (accessControl !== undefined) actions.push('environment:restrict');
+    const change = await changeEnvironment(this.store, { principal, environmentId, ifMatch }, actions, () => ({
+      type: 'UpdateEnvironment',
+      data: { environmentId, name, accessControl, settings },
+    }));
+    const updated = environmentAfter(change, environmentId);
+    return { result: environmentBody(updated), version: updated.version };
+  }
+
+  @MessagePattern(S.deleteEnvironment)
+  async delete(@Payload() payload: unknown): Promise<Rpc<'projects.environments.delete'>> {
+    const { principal, environmentId, ifMatch } = parsePayload(deleteEnvironmentSchema, payload);
+    await changeEnvironment(this.store, { principal, environmentId, ifMatch }, ['environment:delete'], () => ({
+      type: 'DeleteEnvironment',
+      data: { environmentId, deletedAt: now() },
+    }));
+    return {};
+  }
+
+  /** The old token leaves the read model in the same transaction: it resolves nothing once this answers. */
+  @MessagePattern(S.resetEnvironmentToken)
+  async resetToken(@Payload() payload: unknown): Promise<Rpc<'projects.environments.resetToken'>> {
+    const { principal, environmentId } = parsePayload(resetTokenSchema, payload);
+    const apiToken = newEnvironmentToken();
+    const change = await changeEnvironment(this.store, { principal, environmentId }, ['environment:reset_token'], () => ({
+      type: 'ResetEnvironmentToken',
+      data: { environmentId, apiToken, resetAt: now() },
+    }));
+    const reset = environmentAfter(change, environmentId);
+    return { result: environmentBody(reset), version: reset.version };
+  }
+}
+
+/** The HTTP body mixes the environment's own fields with its settings; the decider takes them apart. */
+function splitChanges(changes: EnvironmentChangesInput): {
+  name?: string;
+  accessControl?: boolean;
+  settings?: Partial<projects.EnvironmentSettings>;
+} {
+  const { name, access_control: accessControl, ...settings } = changes;
+  return { name, accessControl, settings: Object.keys(settings).length > 0 ? (settings as Partial<projects.EnvironmentSettings>) : undefined };
+}

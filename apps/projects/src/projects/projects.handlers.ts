@@ -1,0 +1,105 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { NotFoundError, ValidationError, projects } from '@strata/contracts';
+import { PostgresEventStore, uuidv7 } from '@strata/eventstore';
+import { parsePayload } from '../common/edge';
+import { nextProjectEnvironmentId } from '../common/ids';
+import { metadataFor, now } from '../common/metadata';
+import { newEnvironmentToken } from '../common/secrets';
+import { authorize } from '../domain/access';
+import { decide, evolve, initialState, type ExistingProject, type ProjectCommand } from '../domain/project';
+import { projectBody } from './bodies';
+import { changeProject, projectStreamId } from './project-stream';
+import { environmentsOfProjects, findProject, projectsWhere } from './projects.queries';
+import { createProjectSchema, deleteProjectSchema, getProjectSchema, listProjectsSchema, updateProjectSchema } from './projects.schemas';
+import { organizationTarget, projectTarget, scopedProjectIds, visibleOrganizationIds } from './visibility';
+
+const S = projects.ProjectsSubjects;
+type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['response'];
+
+/** `projects.projects.*`: projects with their default environment (SPEC §4.2). */
+@Controller()
+export class ProjectsHandlers {
+  constructor(private readonly store: PostgresEventStore) {}
+
+  @MessagePattern(S.listProjects)
+  async list(@Payload() payload: unknown): Promise<Rpc<'projects.projects.list'>> {
+    const { principal, organizationId, page } = parsePayload(listProjectsSchema, payload);
+    const organizationIds = visibleOrganizationIds(principal).filter((id) => organizationId === undefined || id === organizationId);
+    const { count, rows } = await projectsWhere(this.store.db, { organizationIds, projectIds: scopedProjectIds(principal) }, page);
+    const environments = await environmentsOfProjects(this.store.db, rows.map((row) => row.projectId));
+    const results = rows.map((row) => projectBody(row, environments.filter((e) => e.projectId === row.projectId), principal));
+    return { count, results };
+  }
+
+  @MessagePattern(S.getProject)
+  async get(@Payload() payload: unknown): Promise<Rpc<'projects.projects.get'>> {
+    const { principal, projectId } = parsePayload(getProjectSchema, payload);
+    const project = await findProject(this.store.db, projectId);
+    if (project === null) throw new NotFoundError('Project not found.');
+    authorize(principal, projectTarget(project), 'project:read');
+    const environments = await environmentsOfProjects(this.store.db, [projectId]);
+    return { result: projectBody(project, environments, principal), version: project.version };
+  }
+
+  @MessagePattern(S.createProject)
+  async create(@Payload() payload: unknown): Promise<Rpc<'projects.projects.create'>> {
+    const { principal, name, organizationId } = parsePayload(createProjectSchema, payload);
+    const target = organizationId ?? soleOrganizationOf(principal);
+    authorize(principal, organizationTarget(target), 'project:create');
+    const projectId = await nextProjectEnvironmentId(this.store.db);
+    const command: ProjectCommand = {
+      type: 'CreateProject',
+      data: { projectId, organizationId: target, name, createdAt: now(), defaultEnvironment: { uuid: uuidv7(), apiToken: newEnvironmentToken() } },
+    };
+    const events = decide(command, initialState());
+    const appended = await this.store.appendToStream(projectStreamId(projectId), events, {
+      expectedVersion: 'no_stream',
+      metadata: metadataFor(principal),
+    });
+    const project = events.reduce(evolve, initialState()) as ExistingProject;
+    return { result: projectBody(project, project.environments, principal), version: appended.nextVersion };
+  }
+
+  @MessagePattern(S.updateProject)
+  async update(@Payload() payload: unknown): Promise<Rpc<'projects.projects.update'>> {
+    const { principal, projectId, name, ifMatch } = parsePayload(updateProjectSchema, payload);
+    const change = await changeProject(
+      this.store,
+      projectId,
+      (project) => {
+        authorize(principal, projectTarget(project), 'project:update');
+        return [{ type: 'RenameProject', data: { name } }];
+      },
+      { metadata: metadataFor(principal), ifMatch },
+    );
+    return { result: projectBody(change.project, change.project.environments, principal), version: change.version };
+  }
+
+  /** Deletes the project and its environments in one append; their tokens stop resolving with it. */
+  @MessagePattern(S.deleteProject)
+  async delete(@Payload() payload: unknown): Promise<Rpc<'projects.projects.delete'>> {
+    const { principal, projectId, ifMatch } = parsePayload(deleteProjectSchema, payload);
+    const at = now();
+    await changeProject(
+      this.store,
+      projectId,
+      (project) => {
+        authorize(principal, projectTarget(project), 'project:delete');
+        return [
+          { type: 'RequestProjectDeletion', data: { requestedAt: at } },
+          { type: 'CompleteProjectDeletion', data: { deletedAt: at } },
+        ];
+      },
+      { metadata: metadataFor(principal), ifMatch },
+    );
+    return {};
+  }
+}
+
+/** `organization_id` may be left out only by someone who sees exactly one organization. */
+function soleOrganizationOf(principal: projects.Principal): string {
+  const organizations = visibleOrganizationIds(principal);
+  if (organizations.length === 1) return organizations[0];
+  throw new ValidationError('organization_id is required: you belong to several organizations (or none).', 'organization_id', 'required');
+}

@@ -1,0 +1,129 @@
+import type { projects } from '@strata/contracts';
+import type { Transaction } from '@strata/database';
+import type { InlineProjection, RecordedEvent } from '@strata/eventstore';
+
+type ProjectEvent = RecordedEvent<projects.ProjectEvent>;
+
+const HANDLED: readonly projects.ProjectEvent['type'][] = [
+  'ProjectCreated',
+  'ProjectRenamed',
+  'ProjectDeletionRequested',
+  'ProjectDeleted',
+  'EnvironmentCreated',
+  'EnvironmentRenamed',
+  'EnvironmentSettingsChanged',
+  'EnvironmentTokenReset',
+  'EnvironmentAccessControlToggled',
+  'EnvironmentAccessGranted',
+  'EnvironmentAccessRevoked',
+  'EnvironmentDeleted',
+  'EnvironmentMovedOut',
+  'EnvironmentMovedIn',
+];
+
+/**
+ * `projects` and `environments`: what lists, visibility checks and token lookups read. Updated in the append's
+ * transaction, so a token reset or deletion is gone from here when the command answers. A project's `version` is its
+ * stream's; an environment's counts the events that touched it, as the decider's `EnvironmentState.version` does.
+ */
+export const projectsProjection: InlineProjection = {
+  name: 'projects',
+  handles: HANDLED,
+  async apply(events, tx) {
+    for (const event of events as ProjectEvent[]) {
+      await applyEvent(event, tx);
+      await tx.query('UPDATE projects SET version = $2 WHERE id = $1', [event.data.projectId, event.streamPosition]);
+    }
+  },
+  async reset(tx) {
+    await tx.query('DELETE FROM environments');
+    await tx.query('DELETE FROM projects');
+  },
+};
+
+async function applyEvent(event: ProjectEvent, tx: Transaction): Promise<void> {
+  switch (event.type) {
+    case 'ProjectCreated': {
+      const { projectId, organizationId, name, createdAt } = event.data;
+      await tx.query(
+        `INSERT INTO projects (id, organization_id, name, status, created_at, version) VALUES ($1, $2, $3, 'active', $4, $5)`,
+        [projectId, organizationId, name, createdAt, event.streamPosition],
+      );
+      return;
+    }
+    case 'ProjectRenamed':
+      await tx.query('UPDATE projects SET name = $2 WHERE id = $1', [event.data.projectId, event.data.name]);
+      return;
+    case 'ProjectDeletionRequested':
+      await tx.query(`UPDATE projects SET status = 'deletion_pending' WHERE id = $1`, [event.data.projectId]);
+      return;
+    case 'ProjectDeleted':
+      await tx.query('DELETE FROM environments WHERE project_id = $1', [event.data.projectId]);
+      await tx.query('DELETE FROM projects WHERE id = $1', [event.data.projectId]);
+      return;
+    case 'EnvironmentCreated':
+      return insertEnvironment(event.data, tx);
+    case 'EnvironmentMovedIn':
+      return insertEnvironment(event.data.environment, tx);
+    case 'EnvironmentDeleted':
+    case 'EnvironmentMovedOut':
+      // Scoped to the project: in a move the target's row may already be there.
+      await tx.query('DELETE FROM environments WHERE id = $1 AND project_id = $2', [event.data.environmentId, event.data.projectId]);
+      return;
+    default:
+      return applyEnvironmentChange(event, tx);
+  }
+}
+
+async function insertEnvironment(environment: projects.EnvironmentSnapshot, tx: Transaction): Promise<void> {
+  const { environmentId, uuid, projectId, organizationId, name, apiToken, accessControl, settings, grants, createdAt } = environment;
+  await tx.query(
+    `INSERT INTO environments (id, uuid, project_id, organization_id, name, api_token, access_control, settings, grants, created_at, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)
+     ON CONFLICT (id) DO UPDATE SET
+       project_id = EXCLUDED.project_id, organization_id = EXCLUDED.organization_id, name = EXCLUDED.name,
+       api_token = EXCLUDED.api_token, access_control = EXCLUDED.access_control, settings = EXCLUDED.settings,
+       grants = EXCLUDED.grants, version = 1`,
+    [environmentId, uuid, projectId, organizationId, name, apiToken, accessControl, JSON.stringify(settings), JSON.stringify(grants), createdAt],
+  );
+}
+
+type EnvironmentChange = Extract<
+  ProjectEvent,
+  {
+    type:
+      | 'EnvironmentRenamed'
+      | 'EnvironmentSettingsChanged'
+      | 'EnvironmentTokenReset'
+      | 'EnvironmentAccessControlToggled'
+      | 'EnvironmentAccessGranted'
+      | 'EnvironmentAccessRevoked';
+  }
+>;
+
+async function applyEnvironmentChange(event: EnvironmentChange, tx: Transaction): Promise<void> {
+  const [assignment, value] = environmentAssignment(event);
+  await tx.query(`UPDATE environments SET ${assignment}, version = version + 1 WHERE id = $1`, [event.data.environmentId, value]);
+}
+
+/** The column update of each in-place change, with its one parameter (`$2`). */
+function environmentAssignment(event: EnvironmentChange): [string, unknown] {
+  switch (event.type) {
+    case 'EnvironmentRenamed':
+      return ['name = $2', event.data.name];
+    case 'EnvironmentSettingsChanged':
+      return ['settings = settings || $2::jsonb', JSON.stringify(event.data.changes)];
+    case 'EnvironmentTokenReset':
+      return ['api_token = $2', event.data.apiToken];
+    case 'EnvironmentAccessControlToggled':
+      return ['access_control = $2', event.data.accessControl];
+    case 'EnvironmentAccessGranted':
+      return ['grants = grants || $2::jsonb', JSON.stringify({ [event.data.userId]: event.data.level })];
+    case 'EnvironmentAccessRevoked':
+      return ['grants = grants - $2::text', event.data.userId];
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+}

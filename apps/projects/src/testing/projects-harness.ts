@@ -1,0 +1,97 @@
+import { createServer } from 'node:net';
+import { projects } from '@strata/contracts';
+import type { Database } from '@strata/database';
+import { RpcClient } from '@strata/messaging';
+import { eventSourcedService, startService, type StartedService } from '@strata/service-kit';
+import { IntegrationKit } from '@strata/testing';
+import { projectsService } from '../service';
+
+type Subject = projects.ProjectsSubject;
+
+/** A signed-up account as the specs use it: the reply, and the principal its key authenticates as. */
+export interface Account extends projects.SignupResponse {
+  principal: projects.Principal;
+}
+
+/**
+ * The projects service started in-process on this run's own schema and NATS prefix, called over NATS exactly as the
+ * gateway calls it. `db` reads the service's read models directly, for assertions only.
+ */
+export class ProjectsHarness {
+  private signups = 0;
+
+  private constructor(
+    readonly kit: IntegrationKit,
+    private readonly service: StartedService,
+    readonly rpc: RpcClient,
+    readonly db: Database,
+  ) {}
+
+  static async start(): Promise<ProjectsHarness> {
+    const kit = IntegrationKit.create();
+    const env = { ...kit.serviceEnv('projects'), SERVICE_NAME: 'projects', PORT: String(await freePort()), HOST: '127.0.0.1' };
+    const service = await startService(eventSourcedService({ ...projectsService, env }));
+    const rpc = new RpcClient({ nc: await kit.nats(), prefix: kit.natsPrefix, timeoutMs: 15_000 });
+    return new ProjectsHarness(kit, service, rpc, await kit.database('projects', 2));
+  }
+
+  call<S extends Subject>(subject: S, request: projects.ProjectsRequest<S>): Promise<projects.ProjectsResponse<S>> {
+    return this.rpc.request<projects.ProjectsResponse<S>>(subject, request);
+  }
+
+  /** For payloads the contract's types would not allow. */
+  send(subject: Subject, payload: unknown): Promise<unknown> {
+    return this.rpc.request(subject, payload);
+  }
+
+  async signup(overrides: Partial<projects.SignupRequest> = {}): Promise<Account> {
+    const n = ++this.signups;
+    const reply = await this.call(projects.ProjectsSubjects.signup, {
+      email: `owner${n}-${this.kit.runId}@example.com`,
+      organizationName: `Org ${n}`,
+      ...overrides,
+    });
+    return { ...reply, principal: await this.principalOf(reply.personal_api_key.value) };
+  }
+
+  async principalOf(secret: string): Promise<projects.Principal> {
+    const { principal } = await this.call(projects.ProjectsSubjects.authenticate, { secretHash: projects.hashApiKey(secret) });
+    return principal;
+  }
+
+  /** A new member of `account`'s organization at `level`, as the principal of the key they were given. */
+  async member(account: Account, level: projects.OrganizationLevel = projects.Levels.member): Promise<projects.Principal> {
+    const added = await this.call(projects.ProjectsSubjects.addMember, {
+      principal: account.principal,
+      organizationId: account.organization.id,
+      email: `member${++this.signups}-${this.kit.runId}@example.com`,
+      level,
+    });
+    return this.principalOf(added.personal_api_key.value);
+  }
+
+  async stop(): Promise<void> {
+    this.rpc.close();
+    await this.service.shutdown.run('spec finished');
+    await this.kit.cleanup();
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+/** The error a call failed with, for assertions on its class, code and attr. */
+export async function failureOf(call: Promise<unknown>): Promise<Error & { status?: number; code?: string; attr?: string | null }> {
+  try {
+    await call;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
