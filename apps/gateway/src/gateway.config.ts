@@ -1,8 +1,13 @@
-import { baseConfigSchema, envVar } from '@strata/service-kit';
+import { type BaseConfig, baseConfigSchema, envVar } from '@strata/service-kit';
+import type { z } from 'zod';
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
   /** Largest request body accepted (413 above): an import file of 10 MB plus its JSON envelope. */
   BODY_LIMIT_BYTES: envVar.int(1024).prefault(String(11 * 1024 * 1024)),
-  /** `POST /api/signup` is the one open endpoint; operators of a closed instance switch it off. */
+  /** `POST /api/signup` is the one open endpoint; operators of a closed instance switch it off (it then answers 403). */
   SIGNUP_ENABLED: envVar.bool().prefault('true'),
+  /** How long a key's principal is reused without asking projects; changes drop it sooner (see auth/). 0: no cache. */
+  AUTH_CACHE_TTL_MS: envVar.int(0).prefault('10000'),
 });
+
+export type GatewayConfig = z.output<typeof gatewayConfigSchema> & BaseConfig;

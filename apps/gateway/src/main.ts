@@ -1,4 +1,6 @@
 import { runService } from '@strata/service-kit';
+import { ApiDocument } from './docs/docs.controller';
+import { buildApiDocument } from './docs/openapi';
 import { gatewayConfigSchema } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { HttpErrorFilter } from './http/error.filter';
@@ -11,5 +13,6 @@ void runService({
   module: GatewayModule,
   onStart: ({ app }) => {
     app.useGlobalFilters(new HttpErrorFilter());
+    app.get(ApiDocument).publish(buildApiDocument(app));
   },
 });

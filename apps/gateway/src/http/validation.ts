@@ -7,7 +7,8 @@ import type { z } from 'zod';
  */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown, where: 'body' | 'query' = 'body'): z.output<Schema> {
   if (where === 'body' && (input === undefined || input === null)) input = {};
-  const result = schema.safeParse(input);
+  // reportInput: a wrong type and a missing field differ only by the input the issue saw.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => ({ attr: attrOf(issue), detail: describe(issue) }));
   const first = problems[0] ?? { attr: null, detail: 'Invalid input.' };

@@ -1,0 +1,115 @@
+import { projects } from '@strata/contracts';
+import { z } from 'zod';
+
+/**
+ * Response bodies of SPEC §4.1–§4.2 as zod schemas, for the OpenAPI document only: the projects service already
+ * replies with these shapes. They carry no `meta({id})`: nestjs-zod 5.5's `cleanupOpenApiDoc` refuses a DTO whose
+ * root schema has one, so each DTO is named by its class and nested bodies are inlined. Each is checked at compile time against its contract type, so the document cannot
+ * drift from what is served.
+ */
+
+const timestamp = z.string().meta({ format: 'date-time' });
+const organizationLevel = z.union([z.literal(1), z.literal(8), z.literal(15)]).meta({ description: 'member 1, admin 8, owner 15' });
+const grantLevel = z.union([z.literal(1), z.literal(8)]).meta({ description: 'member 1, admin 8' });
+
+export const errorBody = z
+  .object({
+    type: z.enum(['validation_error', 'authentication_error', 'invalid_request', 'server_error']),
+    code: z.string(),
+    detail: z.string(),
+    attr: z.string().nullable().meta({ description: 'the field at fault (`tiles.0.insight_id`), if any' }),
+  })
+  .meta({ description: 'Every error (SPEC §4); a 400 also lists every problem in `errors`.' });
+
+export const userBody = z.object({ id: z.string(), email: z.string(), first_name: z.string(), created_at: timestamp });
+
+export const organizationBody = z.object({ id: z.string(), name: z.string(), created_at: timestamp });
+
+export const currentUserBody = userBody
+  .extend({ organizations: z.array(organizationBody.extend({ level: organizationLevel })) });
+
+export const memberBody = z.object({ user: userBody, level: organizationLevel, joined_at: timestamp });
+
+export const personalApiKeyBody = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    visible_prefix: z.string(),
+    scoped_organizations: z.array(z.string()).nullable(),
+    scoped_environments: z.array(z.number().int()).nullable(),
+    created_at: timestamp,
+  });
+
+export const personalApiKeyWithSecretBody = personalApiKeyBody
+  .extend({ value: z.string().meta({ description: 'the key itself (`phx_…`), shown this once' }) });
+
+export const environmentSettingsShape = {
+  app_urls: z.array(z.string()),
+  recording_domains: z.array(z.string()),
+  timezone: z.string(),
+  minimum_change_request_approvals: z.number().int().min(0).nullable(),
+  allow_client_traits: z.boolean(),
+  banner_text: z.string().nullable(),
+  banner_colour: z.string().nullable(),
+  hide_disabled_flags: z.boolean().nullable(),
+  use_identity_composite_key_for_hashing: z.boolean(),
+  hide_sensitive_data: z.boolean(),
+  use_v2_feature_versioning: z.boolean(),
+  use_identity_overrides_in_local_eval: z.boolean(),
+};
+
+export const environmentBody = z
+  .object({
+    id: z.number().int(),
+    uuid: z.string(),
+    project_id: z.number().int(),
+    organization_id: z.string(),
+    name: z.string(),
+    api_token: z.string().meta({ description: 'the SDK key, `phc_…`' }),
+    access_control: z.boolean(),
+    ...environmentSettingsShape,
+    created_at: timestamp,
+  });
+
+export const projectBody = z
+  .object({
+    id: z.number().int(),
+    organization_id: z.string(),
+    name: z.string(),
+    environments: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    created_at: timestamp,
+  });
+
+export const environmentGrantBody = z.object({ user_id: z.string(), level: grantLevel });
+
+/** Signup and member creation hand out the key itself, as a string a client can put straight into `Bearer`. */
+export const signupBody = z
+  .object({
+    user: userBody,
+    organization: organizationBody,
+    project: projectBody,
+    environment: environmentBody,
+    personal_api_key: z.string().meta({ description: 'the new personal API key (`phx_…`), shown this once' }),
+    personal_api_key_id: z.string(),
+  });
+
+export const addedMemberBody = z
+  .object({ user: userBody, level: organizationLevel, personal_api_key: z.string(), personal_api_key_id: z.string() });
+
+/** SPEC §4's list body around `item`. */
+export function pageOf<Item extends z.ZodType>(item: Item) {
+  return z.object({ count: z.number().int(), next: z.string().nullable(), previous: z.string().nullable(), results: z.array(item) });
+}
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _inSync: [
+  Same<z.output<typeof userBody>, projects.User>,
+  Same<z.output<typeof organizationBody>, projects.Organization>,
+  Same<z.output<typeof currentUserBody>, projects.CurrentUser>,
+  Same<z.output<typeof memberBody>, projects.Member>,
+  Same<z.output<typeof personalApiKeyWithSecretBody>, projects.PersonalApiKeyWithSecret>,
+  Same<z.output<typeof environmentBody>, projects.Environment>,
+  Same<z.output<typeof projectBody>, projects.Project>,
+  Same<z.output<typeof environmentGrantBody>, projects.EnvironmentGrant>,
+] = [true, true, true, true, true, true, true, true];
+void _inSync;

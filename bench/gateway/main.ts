@@ -1,0 +1,100 @@
+// Gateway read path (SPEC §8): GET /api/v2/environments/:id through gateway → NATS → projects → Postgres, beside a
+// bare fastify handler and a bare NATS request/reply echo measured in the same run.
+// Run: node -r ./infra/register.cjs bench/gateway/main.ts   (BENCH_SECONDS, default 10 per figure)
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { projects } from '@strata/contracts';
+import { RpcClient } from '@strata/messaging';
+import { RunningSystem } from '@strata/testing';
+import { connect } from 'nats';
+import { fmt } from '../eventstore/stats';
+import { ApiClientForBench } from './signup';
+import { closedLoop, httpGetter, type LoadOptions, type LoadResult } from './load';
+
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const LOAD: LoadOptions = { concurrency: 32, durationMs: Number(process.env.BENCH_SECONDS ?? 10) * 1000, warmupMs: 1_000 };
+
+async function main(): Promise<void> {
+  const system = await RunningSystem.start({ apps: ['gateway', 'projects'], env: { LOG_LEVEL: 'warn' } });
+  const baselines = await startBaselines();
+  try {
+    const account = await new ApiClientForBench(system.baseUrl).signup();
+    const gateway = await measureHttp(`${system.baseUrl}/api/v2/environments/${account.environmentId}`, { authorization: `Bearer ${account.key}` });
+    const direct = await measureServiceDirect(system, account);
+    const bare = await measureHttp(`http://127.0.0.1:${baselines.port}/bare`, {});
+    const echo = await measureNatsEcho(baselines.subject);
+    report(gateway, direct, bare, echo);
+  } finally {
+    baselines.process.kill('SIGTERM');
+    await system.stop();
+  }
+}
+
+async function measureHttp(url: string, headers: Record<string, string>): Promise<LoadResult> {
+  const client = httpGetter(url, headers, LOAD.concurrency);
+  try {
+    return await closedLoop(client.get, LOAD);
+  } finally {
+    client.close();
+  }
+}
+
+async function measureNatsEcho(subject: string): Promise<LoadResult> {
+  const nc = await connect({ servers: NATS_URL, name: 'bench-gateway-client' });
+  const payload = new TextEncoder().encode(JSON.stringify({ environmentId: 1 }));
+  try {
+    return await closedLoop(async () => (await nc.request(subject, payload, { timeout: 5_000 })).data.length > 0, LOAD);
+  } finally {
+    await nc.drain();
+  }
+}
+
+/** The same read asked of the projects service straight over NATS: what the gateway adds is the difference. */
+async function measureServiceDirect(system: RunningSystem, account: { key: string; environmentId: number }): Promise<LoadResult> {
+  const nc = await connect({ servers: NATS_URL, name: 'bench-gateway-direct' });
+  const rpc = new RpcClient({ nc, prefix: system.kit.serviceEnv('gateway').NATS_PREFIX });
+  try {
+    const secretHash = projects.hashApiKey(account.key);
+    const { principal } = await rpc.request<projects.AuthenticateResponse>(projects.ProjectsSubjects.authenticate, { secretHash });
+    const request: projects.GetEnvironmentRequest = { principal, environmentId: account.environmentId };
+    return await closedLoop(async () => (await rpc.request(projects.ProjectsSubjects.getEnvironment, request)) !== undefined, LOAD);
+  } finally {
+    rpc.close();
+    await nc.drain();
+  }
+}
+
+async function startBaselines(): Promise<{ process: ChildProcess; port: number; subject: string }> {
+  const subject = `bench${randomBytes(4).toString('hex')}.echo`;
+  const root = path.resolve(__dirname, '../..');
+  const child = spawn(process.execPath, ['-r', path.join(root, 'infra/register.cjs'), path.join(__dirname, 'baselines.ts')], {
+    env: { ...process.env, NATS_URL, ECHO_SUBJECT: subject },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve((JSON.parse(chunk.toString()) as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`baselines exited with ${code}`)));
+  });
+  return { process: child, port, subject };
+}
+
+function report(gateway: LoadResult, direct: LoadResult, bare: LoadResult, echo: LoadResult): void {
+  const line = (label: string, r: LoadResult) =>
+    `${label}: ${fmt(r.perSecond)} req/s, p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms (${fmt(r.requests)} requests, ${r.errors} errors)`;
+  console.log(`${LOAD.concurrency} concurrent keep-alive connections, ${LOAD.durationMs / 1000} s each, loopback`);
+  console.log(line('gateway GET /api/v2/environments/:id (gateway → NATS → projects → Postgres)', gateway));
+  console.log(line('  same read straight to projects over NATS (no HTTP, no gateway)', direct));
+  console.log(line('  baseline bare fastify handler', bare));
+  console.log(line('  baseline bare NATS request/reply echo', echo));
+  const met = gateway.perSecond >= 5_000 && gateway.p50 <= 3;
+  console.log(
+    `target ≥ 5,000 req/s and p50 ≤ 3 ms → ${met ? 'met' : 'MISSED'} ` +
+      `(${fmt((gateway.perSecond / bare.perSecond) * 100, 1)}% of bare fastify throughput; p50 ${fmt(gateway.p50 / echo.p50, 1)}× a bare NATS echo)`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
