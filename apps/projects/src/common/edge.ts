@@ -1,24 +1,20 @@
-import { ValidationError, projects } from '@strata/contracts';
+import { projects } from '@strata/contracts';
+import { validate } from '@strata/service-kit';
 import { z } from 'zod';
 
 /**
- * Validates a request payload where it enters the service. The first problem becomes the ValidationError's detail
- * and its path the `attr` (`changes.timezone` is reported as `timezone`, `organizationName` as `organization_name`: the
- * gateway's HTTP body is what sits under the envelope key); every problem travels in `errors`.
+ * Validates a request payload where it enters the service. `attr` names the HTTP body's field the caller sent:
+ * `changes.timezone` is reported as `timezone`, `organizationName` as `organization_name`.
  */
 export function parsePayload<Schema extends z.ZodType>(schema: Schema, payload: unknown): z.output<Schema> {
-  const result = schema.safeParse(payload ?? {});
-  if (result.success) return result.data;
-  const errors = result.error.issues.map((issue) => ({ attr: attrOf(issue), detail: describe(issue) }));
-  const first = errors[0] ?? { attr: null, detail: 'Invalid request.' };
-  throw new ValidationError(first.detail, first.attr, 'invalid_input', { errors });
+  return validate(schema, payload ?? {}, { attr: httpAttr });
 }
 
 /** Envelope keys whose content is an HTTP body: their name is left out of `attr`. */
 const BODY_KEYS = new Set(['environment', 'changes']);
 
-function attrOf(issue: z.core.$ZodIssue): string | null {
-  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : [...issue.path];
+function httpAttr(issuePath: readonly PropertyKey[]): string | null {
+  const path = [...issuePath];
   if (path.length > 1 && BODY_KEYS.has(String(path[0]))) path.shift();
   return path.map((key) => snakeCase(String(key))).join('.') || null;
 }
@@ -26,12 +22,6 @@ function attrOf(issue: z.core.$ZodIssue): string | null {
 /** Requests name fields in camelCase, the HTTP API the caller answers to in snake_case: `attr` speaks the latter. */
 function snakeCase(key: string): string {
   return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
-
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `Unknown field(s): ${issue.keys.join(', ')}.`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'This field is required.';
-  return issue.message;
 }
 
 const organizationLevel = z.union([z.literal(1), z.literal(8), z.literal(15)]);
