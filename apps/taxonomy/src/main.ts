@@ -1,8 +1,17 @@
 import { runEventSourcedService } from '@strata/service-kit';
+import { projectsConsumer } from './projects-feed/projects.consumer';
+import { taxonomyMigrations, taxonomyProjections } from './read-models';
 import { TaxonomyModule } from './taxonomy.module';
 
 void runEventSourcedService({
   name: 'taxonomy',
   defaults: { PORT: '8002' },
   module: () => TaxonomyModule,
+  migrations: taxonomyMigrations,
+  projections: taxonomyProjections,
+  onStart: async ({ nats, database, store, config, shutdown }) => {
+    const consumer = await projectsConsumer({ nc: nats, db: database, store, prefix: config.NATS_PREFIX });
+    await consumer.start();
+    shutdown.onStop('workers', 'projects consumer', () => consumer.stop());
+  },
 });

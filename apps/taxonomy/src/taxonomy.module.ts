@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { EventDefinitionsHandlers } from './definitions/event-definitions.handlers';
+import { PropertyDefinitionsHandlers } from './definitions/property-definitions.handlers';
+import { GroupTypesHandlers } from './group-types/group-types.handlers';
+import { ObservationsHandlers } from './observations/observations.handlers';
 
-/** The taxonomy service: group type mappings, event and property definitions, per project (SPEC §2). Its features are added module by module. */
-@Module({})
+/** The taxonomy service: group type mappings, event and property definitions, per project (SPEC §2, §4.3). */
+@Module({
+  controllers: [GroupTypesHandlers, EventDefinitionsHandlers, PropertyDefinitionsHandlers, ObservationsHandlers],
+})
 export class TaxonomyModule {}

@@ -5,7 +5,19 @@
  */
 export const IngestionSubjects = {
   resolve: 'ingestion.resolve',
+  /** Diagnostics: a digest of one instance's in-memory tables, to compare instances and restarts. */
+  tablesDigest: 'ingestion.tables.digest',
 } as const;
+
+/** What `ingestion.tables.digest` answers: sizes and a SHA-256 of the sorted tables (no token crosses the bus). */
+export interface TablesDigest {
+  tokens: number;
+  environments: number;
+  projectsWithGroupTypes: number;
+  digest: string;
+  /** Whether the instance has replayed the streams up to where they stood when it started. */
+  caughtUp: boolean;
+}
 
 export const MAX_RESOLVE_BATCH = 10_000;
 
@@ -99,4 +111,5 @@ export type ResolveBatchError = (typeof RESOLVE_BATCH_ERRORS)[number];
 
 export interface IngestionRpc {
   'ingestion.resolve': { request: ResolveRequest; response: ResolveResponse };
+  'ingestion.tables.digest': { request: Record<string, never>; response: TablesDigest };
 }

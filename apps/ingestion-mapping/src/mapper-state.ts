@@ -1,0 +1,16 @@
+import type { RpcClient } from '@strata/messaging';
+import type { IngestionTables, ObservationBatcher } from './domain';
+
+/**
+ * The one instance of the mapper's in-memory state, shared by the NATS handlers (Nest) and the workers started in
+ * `main` (the table feed, the observation flusher).
+ */
+export class MapperState {
+  constructor(
+    readonly tables: IngestionTables,
+    readonly batcher: ObservationBatcher,
+    /** To taxonomy: group type registrations and observation reports. */
+    readonly taxonomy: RpcClient,
+    readonly isCaughtUp: () => boolean,
+  ) {}
+}

@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+import type { ingestion } from '@strata/contracts';
+import type { IngestionTables } from '../domain';
+
+/** Two instances (or one before and after a restart) with equal digests answer every lookup alike. */
+export function tablesDigest(tables: IngestionTables, caughtUp: boolean): ingestion.TablesDigest {
+  const snapshot = tables.snapshot();
+  return {
+    tokens: snapshot.tokens.length,
+    environments: snapshot.environments.length,
+    projectsWithGroupTypes: snapshot.groupTypes.length,
+    digest: createHash('sha256').update(JSON.stringify(snapshot)).digest('hex'),
+    caughtUp,
+  };
+}

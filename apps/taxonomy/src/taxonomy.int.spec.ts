@@ -1,0 +1,154 @@
+import { taxonomy, type StrataError } from '@strata/contracts';
+import type { Database } from '@strata/database';
+import { rebuildProjection } from '@strata/eventstore';
+import { RpcClient } from '@strata/messaging';
+import { RunningSystem } from '@strata/testing';
+import { taxonomyProjections } from './read-models';
+
+const S = taxonomy.TaxonomySubjects;
+const AT = '2025-01-01T10:00:00.000Z';
+const later = (ms: number) => new Date(Date.parse(AT) + ms).toISOString();
+
+describe('taxonomy service', () => {
+  let system: RunningSystem;
+  let rpc: RpcClient;
+  let db: Database;
+  const ask = <S extends taxonomy.TaxonomySubject>(subject: S, payload: taxonomy.TaxonomyRequest<S>) => rpc.request<taxonomy.TaxonomyResponse<S>>(subject, payload);
+  const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: StrataError) => error);
+
+  beforeAll(async () => {
+    system = await RunningSystem.start({ apps: ['taxonomy'] });
+    rpc = new RpcClient({ nc: await system.kit.nats(), prefix: system.kit.natsPrefix });
+    db = await system.kit.database('taxonomy');
+  });
+
+  afterAll(async () => {
+    rpc?.close();
+    await system?.stop();
+  });
+
+  describe('group types', () => {
+    it('give simultaneous first sightings of one type one index, and of two types two indexes, whatever the interleaving', async () => {
+      for (let round = 0; round < 20; round++) {
+        const projectId = 1_000 + round;
+        const asks = [['company'], ['company'], ['company', 'team'], ['team', 'company'], ['store', 'project'], ['region'], ['project']];
+        const answers = await Promise.all(asks.map((groupTypes) => ask(S.resolveGroupTypes, { projectId, groupTypes })));
+        const { results } = await ask(S.listGroupTypes, { projectId });
+        const indexOf = Object.fromEntries(results.map((r) => [r.group_type, r.group_type_index]));
+        expect(results.map((r) => r.group_type_index)).toEqual([0, 1, 2, 3, 4]);
+        expect(new Set(results.map((r) => r.group_type)).size).toBe(5);
+        for (const [i, answer] of answers.entries()) {
+          for (const type of asks[i]) expect(answer.mapping[type]).toBe(indexOf[type]);
+        }
+      }
+      // The races really happened: registrars lost appends and decided again on the winner's state.
+      const metrics = await (await fetch(`${system.url('taxonomy')}/metrics`)).text();
+      expect(Number(/strata_taxonomy_registration_conflicts_total\{[^}]*\} (\d+)/.exec(metrics)?.[1] ?? 0)).toBeGreaterThan(0);
+    });
+
+    it('hold at most five types per project; a sixth is dropped, not an error', async () => {
+      const projectId = 2_000;
+      await ask(S.resolveGroupTypes, { projectId, groupTypes: ['a', 'b', 'c', 'd', 'e'] });
+      expect(await ask(S.resolveGroupTypes, { projectId, groupTypes: ['f', 'a'] })).toEqual({ mapping: { a: 0 }, dropped: ['f'] });
+    });
+
+    it('rename labels, never the type, honouring If-Match', async () => {
+      const projectId = 2_001;
+      await ask(S.resolveGroupTypes, { projectId, groupTypes: ['company'] });
+      const renamed = await ask(S.renameGroupType, { projectId, index: 0, name_singular: 'Company', name_plural: 'Companies' });
+      expect(renamed).toEqual({ result: { group_type: 'company', group_type_index: 0, name_singular: 'Company', name_plural: 'Companies' }, version: 2 });
+      expect(await refusal(ask(S.renameGroupType, { projectId, index: 0, name_singular: 'Firm', ifMatch: 1 }))).toMatchObject({ status: 409 });
+      expect(await refusal(ask(S.renameGroupType, { projectId, index: 3, name_singular: 'Team' }))).toMatchObject({ status: 404 });
+      expect((await ask(S.listGroupTypes, { projectId })).results[0].name_plural).toBe('Companies');
+    });
+
+    it('validate payloads at the edge', async () => {
+      expect(await refusal(ask(S.resolveGroupTypes, { projectId: -1, groupTypes: ['x'] }))).toMatchObject({ status: 400, attr: 'projectId' });
+      expect(await refusal(ask(S.resolveGroupTypes, { projectId: 3, groupTypes: [' '] }))).toMatchObject({ status: 400, attr: 'groupTypes.0' });
+    });
+  });
+
+  describe('definitions from observations', () => {
+    const projectId = 3_000;
+    const record = (request: Partial<taxonomy.RecordObservationsRequest>) =>
+      ask(S.recordObservations, { projectId, eventNames: [], properties: [], seenAt: AT, ...request });
+
+    it('write once per new definition: a repeated report writes nothing', async () => {
+      const report = {
+        eventNames: ['$pageview', 'signup', '$pageview'],
+        properties: [
+          { name: 'amount', type: 'event' as const, detectedType: null },
+          { name: 'amount', type: 'event' as const, detectedType: 'Numeric' as const },
+          { name: 'email', type: 'person' as const, detectedType: 'String' as const },
+          { name: 'name', type: 'group' as const, groupTypeIndex: 1, detectedType: 'String' as const },
+          { name: '', type: 'event' as const, detectedType: 'String' as const },
+        ],
+      };
+      expect(await record(report)).toEqual({ written: 5 });
+      expect(await record(report)).toEqual({ written: 0 });
+      const events = await ask(S.listEventDefinitions, { projectId, page: { limit: 100, offset: 0 } });
+      expect(events.results.map((d) => [d.name, d.last_seen_at])).toEqual([
+        ['$pageview', AT],
+        ['signup', AT],
+      ]);
+    });
+
+    it('keep the first detected type; a user-set type wins over detection', async () => {
+      await record({ properties: [{ name: 'plan', type: 'event', detectedType: null }] });
+      await record({ properties: [{ name: 'plan', type: 'event', detectedType: 'String' }] });
+      expect(await record({ properties: [{ name: 'plan', type: 'event', detectedType: 'Numeric' }] })).toEqual({ written: 0 });
+      const [plan] = (await ask(S.listPropertyDefinitions, { projectId, search: 'plan', page: { limit: 10, offset: 0 } })).results;
+      expect(plan).toMatchObject({ property_type: 'String', is_numerical: false });
+      const updated = await ask(S.updatePropertyDefinition, { projectId, definitionId: plan.id, changes: { property_type: 'Numeric' } });
+      expect(updated.result).toMatchObject({ property_type: 'Numeric', is_numerical: true });
+      await record({ properties: [{ name: 'plan', type: 'event', detectedType: 'Boolean' }] });
+      expect((await ask(S.getPropertyDefinition, { projectId, definitionId: plan.id })).result.property_type).toBe('Numeric');
+    });
+
+    it('write last_seen_at at most once an hour', async () => {
+      expect(await record({ eventNames: ['signup'], seenAt: later(30 * 60_000) })).toEqual({ written: 0 });
+      expect(await record({ eventNames: ['signup'], seenAt: later(60 * 60_000) })).toEqual({ written: 1 });
+      const [signup] = (await ask(S.listEventDefinitions, { projectId, search: 'signup', page: { limit: 10, offset: 0 } })).results;
+      expect(signup.last_seen_at).toBe(later(60 * 60_000));
+    });
+
+    it('list with search, kind and group index filters, and pages', async () => {
+      await record({ eventNames: Array.from({ length: 25 }, (_, i) => `order_${String(i).padStart(2, '0')}`).concat(['100%_done']) });
+      const page = await ask(S.listEventDefinitions, { projectId, search: 'ORDER_', page: { limit: 10, offset: 20 } });
+      expect(page.count).toBe(25);
+      expect(page.results.map((d) => d.name)).toEqual(['order_20', 'order_21', 'order_22', 'order_23', 'order_24']);
+      expect((await ask(S.listEventDefinitions, { projectId, search: '%', page: { limit: 10, offset: 0 } })).results.map((d) => d.name)).toEqual(['100%_done']);
+      expect((await ask(S.listEventDefinitions, { projectId, search: 'order', page: { limit: 10, offset: 100 } })).count).toBe(25);
+      const groups = await ask(S.listPropertyDefinitions, { projectId, type: 'group', groupTypeIndex: 1, page: { limit: 10, offset: 0 } });
+      expect(groups.results).toEqual([expect.objectContaining({ name: 'name', type: 'group', group_type_index: 1 })]);
+      const people = await ask(S.listPropertyDefinitions, { projectId, type: 'person', page: { limit: 10, offset: 0 } });
+      expect(people.results.map((p) => p.name)).toEqual(['email']);
+    });
+
+    it('label event definitions, and keep each project’s definitions out of the other’s reach', async () => {
+      const [pageview] = (await ask(S.listEventDefinitions, { projectId, search: 'pageview', page: { limit: 10, offset: 0 } })).results;
+      const updated = await ask(S.updateEventDefinition, { projectId, definitionId: pageview.id, changes: { description: 'Views', tags: ['web'], verified: true } });
+      expect(updated).toMatchObject({ result: { description: 'Views', tags: ['web'], verified: true }, version: 2 });
+      expect(await ask(S.getEventDefinition, { projectId, definitionId: pageview.id })).toEqual(updated);
+      expect(await refusal(ask(S.getEventDefinition, { projectId: projectId + 1, definitionId: pageview.id }))).toMatchObject({ status: 404 });
+      expect(await refusal(ask(S.updateEventDefinition, { projectId, definitionId: pageview.id, changes: { verified: false }, ifMatch: 1 }))).toMatchObject({ status: 409 });
+      await record({ projectId: projectId + 1, eventNames: ['$pageview'] });
+      expect((await ask(S.listEventDefinitions, { projectId: projectId + 1, page: { limit: 10, offset: 0 } })).results).toEqual([
+        expect.objectContaining({ name: '$pageview', description: '', verified: false }),
+      ]);
+    });
+  });
+
+  it('rebuilds every read model from the log to the rows the live projections hold', async () => {
+    const dump = async () => ({
+      groupTypes: await db.query('SELECT * FROM group_types ORDER BY project_id, group_type_index'),
+      events: await db.query('SELECT * FROM event_definitions ORDER BY id'),
+      properties: await db.query('SELECT * FROM property_definitions ORDER BY id'),
+      removed: await db.query('SELECT * FROM removed_projects ORDER BY project_id'),
+    });
+    const live = await dump();
+    expect(live.events.length).toBeGreaterThan(20);
+    for (const projection of taxonomyProjections) await rebuildProjection(db, projection);
+    expect(await dump()).toEqual(live);
+  });
+});

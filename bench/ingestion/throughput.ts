@@ -1,0 +1,37 @@
+import type { Database } from '@strata/database';
+import type { NatsConnection } from 'nats';
+import { batchOf, encode, ENVIRONMENTS, projectOf, rawResolver, tokenOf } from './fixture';
+import { ratePerSecond } from './stats';
+
+const BATCH = 1_000;
+const IN_FLIGHT = 4;
+
+/** `ingestion.resolve` over NATS at batches of 1,000, several requests in flight, against one mapper instance. */
+export async function resolveThroughput(nc: NatsConnection, prefix: string, durationMs: number): Promise<number> {
+  const resolve = rawResolver(nc, prefix);
+  const bodies = Array.from({ length: 20 }, (_, seed) => encode(batchOf(BATCH, seed)));
+  // Warm-up: registers the group types and reports the definitions, so the measured batches are the steady state.
+  for (const body of bodies) await resolve(body);
+  let next = 0;
+  return ratePerSecond(durationMs, IN_FLIGHT, async () => {
+    const { results } = await resolve(bodies[next++ % bodies.length]);
+    if (results.length !== BATCH || !results[0].ok) throw new Error('resolve answered something else');
+    return BATCH;
+  });
+}
+
+/** Baseline: the same lookups as one SQL query per event (token → environment, project), on a pool of connections. */
+export async function sqlLookupThroughput(db: Database, durationMs: number): Promise<number> {
+  await db.query('CREATE TABLE IF NOT EXISTS environment_tokens (token text PRIMARY KEY, environment_id bigint NOT NULL, project_id bigint NOT NULL)');
+  const ids = Array.from({ length: ENVIRONMENTS }, (_, i) => i + 1);
+  await db.query(
+    'INSERT INTO environment_tokens SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) ON CONFLICT DO NOTHING',
+    [ids.map(tokenOf), ids, ids.map(projectOf)],
+  );
+  let n = 0;
+  return ratePerSecond(durationMs, 8, async () => {
+    const rows = await db.query('SELECT environment_id, project_id FROM environment_tokens WHERE token = $1', [tokenOf((n++ % ENVIRONMENTS) + 1)]);
+    if (rows.length !== 1) throw new Error('lookup missed');
+    return 1;
+  });
+}
