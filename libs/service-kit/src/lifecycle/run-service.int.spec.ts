@@ -63,6 +63,13 @@ describe('runService start-up failures', () => {
     expect(run.stderr()).toBe(`${line}\n`);
   });
 
+  it('stops what it started before a later start-up step failed, then fails with one line', async () => {
+    const run = startFixture({ PORT: String(await freePort()), FIXTURE_FAILS_ON_START: 'true' });
+
+    expect(await run.exit).toBe(1);
+    expect(run.stderr()).toBe('fixture: cannot start: the fixture was told to fail after starting a worker\n');
+  });
+
   it('fails with one line when its port is taken', async () => {
     const port = await freePort();
     const blocker = createServer();

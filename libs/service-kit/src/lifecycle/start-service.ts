@@ -73,7 +73,10 @@ export async function startService<Schema extends BaseSchema = typeof baseConfig
     kit.logger.info({ port: config.PORT, host: config.HOST }, 'listening');
     return service;
   } catch (error) {
-    await closeQuietly(app, kit);
+    // Once the app exists, what onStart began (relay, consumers) is stopped by its own hooks: closing the pool
+    // underneath a worker that still holds a connection would wait forever.
+    if (app) await kit.shutdown.run('start-up failed');
+    else await closeQuietly(app, kit);
     throw error;
   }
 }
