@@ -57,7 +57,7 @@ describe('taxonomy service', () => {
       await ask(S.resolveGroupTypes, { projectId, groupTypes: ['company'] });
       const renamed = await ask(S.renameGroupType, { projectId, index: 0, name_singular: 'Company', name_plural: 'Companies' });
       expect(renamed).toEqual({ result: { group_type: 'company', group_type_index: 0, name_singular: 'Company', name_plural: 'Companies' }, version: 2 });
-      expect(await refusal(ask(S.renameGroupType, { projectId, index: 0, name_singular: 'Firm', ifMatch: 1 }))).toMatchObject({ status: 409 });
+      expect(await refusal(ask(S.renameGroupType, { projectId, index: 0, name_singular: 'Firm', ifMatch: 1 }))).toMatchObject({ status: 412 });
       expect(await refusal(ask(S.renameGroupType, { projectId, index: 3, name_singular: 'Team' }))).toMatchObject({ status: 404 });
       expect((await ask(S.listGroupTypes, { projectId })).results[0].name_plural).toBe('Companies');
     });
@@ -131,7 +131,7 @@ describe('taxonomy service', () => {
       expect(updated).toMatchObject({ result: { description: 'Views', tags: ['web'], verified: true }, version: 2 });
       expect(await ask(S.getEventDefinition, { projectId, definitionId: pageview.id })).toEqual(updated);
       expect(await refusal(ask(S.getEventDefinition, { projectId: projectId + 1, definitionId: pageview.id }))).toMatchObject({ status: 404 });
-      expect(await refusal(ask(S.updateEventDefinition, { projectId, definitionId: pageview.id, changes: { verified: false }, ifMatch: 1 }))).toMatchObject({ status: 409 });
+      expect(await refusal(ask(S.updateEventDefinition, { projectId, definitionId: pageview.id, changes: { verified: false }, ifMatch: 1 }))).toMatchObject({ status: 412 });
       await record({ projectId: projectId + 1, eventNames: ['$pageview'] });
       expect((await ask(S.listEventDefinitions, { projectId: projectId + 1, page: { limit: 10, offset: 0 } })).results).toEqual([
         expect.objectContaining({ name: '$pageview', description: '', verified: false }),

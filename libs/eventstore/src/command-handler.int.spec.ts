@@ -1,8 +1,9 @@
 import type { Database } from '@strata/database';
-import { ConflictError, ValidationError } from '@strata/contracts';
+import { ConflictError, PreconditionFailedError, ValidationError } from '@strata/contracts';
 import { handleCommand, handleMultiStreamCommand, type MultiStreamDecider } from './command-handler';
 import { ConcurrencyError } from './errors';
 import { PostgresEventStore } from './event-store';
+import { retryOnConflict } from './retry';
 import { eventStoreSchema } from './testing/fixtures';
 import type { Decider, Event } from './types';
 
@@ -57,7 +58,7 @@ describe('handleCommand', () => {
   it('fails a stale If-Match before deciding, and stores nothing when the decider refuses or decides nothing', async () => {
     await handleCommand(store, quota, 'quota-2', { type: 'Grant', amount: 1 });
 
-    await expect(handleCommand(store, quota, 'quota-2', { type: 'Use', amount: 1 }, { expectedVersion: 0 })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(handleCommand(store, quota, 'quota-2', { type: 'Use', amount: 1 }, { expectedVersion: 0 })).rejects.toBeInstanceOf(PreconditionFailedError);
     await expect(handleCommand(store, quota, 'quota-2', { type: 'Use', amount: 5 })).rejects.toBeInstanceOf(ValidationError);
     expect(await handleCommand(store, quota, 'quota-2', { type: 'Use', amount: 0 })).toMatchObject({ events: [], newState: 1, nextVersion: 1 });
     expect((await store.readStream('quota-2')).version).toBe(1);
@@ -70,6 +71,17 @@ describe('handleCommand', () => {
 
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((await store.readStream('quota-3')).version).toBe(2);
+  });
+
+  it('retries a command that lost a race on the version it read, and refuses one whose pinned version lost', async () => {
+    await handleCommand(store, quota, 'quota-4', { type: 'Grant', amount: 10 });
+
+    const racing = [1, 2, 3].map(() => retryOnConflict(() => handleCommand(store, quota, 'quota-4', { type: 'Use', amount: 1 })));
+    await Promise.all(racing);
+    const pinnedLoser = retryOnConflict(() => handleCommand(store, quota, 'quota-4', { type: 'Use', amount: 1 }, { expectedVersion: 1 }), { pinned: true });
+
+    await expect(pinnedLoser).rejects.toBeInstanceOf(PreconditionFailedError);
+    expect((await store.readStream('quota-4')).version).toBe(4);
   });
 
   it('decides over several streams and appends to them together', async () => {

@@ -1,10 +1,14 @@
+import { PreconditionFailedError } from '@strata/contracts';
 import { ConcurrencyError } from './errors';
 import type { PostgresEventStore } from './event-store';
 import { versionMatches } from './expected-version';
 import type { Decider, Event, EventMetadata, ExpectedVersion, RecordedEvent } from './types';
 
 export interface CommandOptions {
-  /** The version the caller decided on (e.g. HTTP `If-Match`); default: the version just read. */
+  /**
+   * The version the caller pinned (HTTP `If-Match`); default: the version just read. A pinned version that does not
+   * match is a failed precondition (412), not a race to retry.
+   */
   expectedVersion?: ExpectedVersion;
   metadata?: EventMetadata;
 }
@@ -27,17 +31,19 @@ export async function handleCommand<State, Command, E extends Event>(
   options: CommandOptions = {},
 ): Promise<CommandResult<State, E>> {
   const { version, events } = await store.readStream<E>(streamId);
+  const pinned = options.expectedVersion !== undefined;
   const expectedVersion = options.expectedVersion ?? version;
   // A stale If-Match fails before deciding on state the caller never saw.
-  if (!versionMatches(expectedVersion, version)) throw new ConcurrencyError(streamId, expectedVersion, version);
+  if (!versionMatches(expectedVersion, version)) throw pinned ? new PreconditionFailedError() : new ConcurrencyError(streamId, expectedVersion, version);
   const state = fold(decider, decider.initialState(), events);
   const decided = decider.decide(command, state);
   if (decided.length === 0) return { events: [], newState: state, nextVersion: version };
-  const appended = await store.appendToStream(streamId, decided, {
-    expectedVersion,
-    metadata: options.metadata,
-  });
-  return { events: appended.events, newState: fold(decider, state, decided), nextVersion: appended.nextVersion };
+  try {
+    const appended = await store.appendToStream(streamId, decided, { expectedVersion, metadata: options.metadata });
+    return { events: appended.events, newState: fold(decider, state, decided), nextVersion: appended.nextVersion };
+  } catch (error) {
+    throw pinned && error instanceof ConcurrencyError ? new PreconditionFailedError() : error;
+  }
 }
 
 /** A decision over several streams of one aggregate kind (a move between two projects, a bulk change). */

@@ -18,3 +18,4 @@ export {
 export { OutboxRelay, type OutboxRelayOptions, type RelayLogger, type PublishedBatch, type RelayStats } from './relay/outbox-relay';
 export { ensureEventStream, type EventStreamOptions } from './relay/ensure-event-stream';
 export { backoffDelay, type BackoffOptions } from './relay/backoff';
+export { retryOnConflict, type RetryOptions } from './retry';

@@ -1,9 +1,6 @@
-import { ConflictError, PreconditionFailedError } from '@strata/contracts';
+import { ConflictError } from '@strata/contracts';
 import { isPgError, PgErrorCode } from '@strata/database';
-import { ConcurrencyError } from '@strata/eventstore';
-
-/** Appends that lost a race re-read and decide again this many times before answering 409. */
-const ATTEMPTS = 4;
+import { retryOnConflict } from '@strata/eventstore';
 
 export interface RetryOptions {
   /** The caller pinned the stream version (`If-Match`): losing a race then means the precondition failed (412). */
@@ -11,19 +8,14 @@ export interface RetryOptions {
 }
 
 /**
- * Runs a load-decide-append `attempt`, again when another writer appended to the stream in between (SPEC §3: a
- * command decides on the version it read; retrying re-reads, so a rule like unique names is checked against the
- * winner's write). Read-model unique violations — the backstops of cross-stream rules — become 409s.
+ * A load-decide-append run again when another writer appended in between; read-model unique violations — the
+ * backstops of cross-stream rules such as unique names — become 409s.
  */
 export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  for (let round = 1; ; round++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw conflictOfUniqueViolation(error);
-      if (options.pinnedStreamVersion) throw new PreconditionFailedError();
-      if (round >= ATTEMPTS) throw new ConflictError('The entity was changed concurrently; try again.', 'concurrency_conflict');
-    }
+  try {
+    return await retryOnConflict(attempt, { pinned: options.pinnedStreamVersion });
+  } catch (error) {
+    throw conflictOfUniqueViolation(error);
   }
 }
 

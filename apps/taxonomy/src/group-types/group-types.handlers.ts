@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { NotFoundError, taxonomy } from '@strata/contracts';
 import { Database, isPgError, PgErrorCode } from '@strata/database';
-import { ConcurrencyError, handleCommand, PostgresEventStore } from '@strata/eventstore';
+import { ConcurrencyError, handleCommand, PostgresEventStore, retryOnConflict } from '@strata/eventstore';
 import { Metrics } from '@strata/service-kit';
 import type { Counter } from 'prom-client';
 import { groupTypeBody, groupTypeDecider, groupTypeStreamId, resolution, type GroupTypeCommand } from '../domain';
@@ -34,15 +34,14 @@ export class GroupTypesHandlers {
   async resolve(@Payload() payload: unknown): Promise<taxonomy.ResolveGroupTypesResponse> {
     const { projectId, groupTypes } = parsePayload(schemas.resolveGroupTypes, payload);
     const command: GroupTypeCommand = { type: 'RegisterGroupTypes', data: { projectId, groupTypes, registeredAt: new Date().toISOString() } };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { newState } = await handleCommand(this.store, groupTypeDecider, groupTypeStreamId(projectId), command);
-        return resolution(newState, groupTypes);
-      } catch (error) {
-        if (!isRegistrationRace(error) || attempt >= MAX_REGISTRATION_ATTEMPTS) throw error;
-        this.conflicts.inc();
-      }
-    }
+    const register = () => handleCommand(this.store, groupTypeDecider, groupTypeStreamId(projectId), command);
+    const { newState } = await retryOnConflict(register, {
+      attempts: MAX_REGISTRATION_ATTEMPTS,
+      isConflict: isRegistrationRace,
+      onConflict: () => this.conflicts.inc(),
+      whenExhausted: (error) => error,
+    });
+    return resolution(newState, groupTypes);
   }
 
   @MessagePattern(S.listGroupTypes)

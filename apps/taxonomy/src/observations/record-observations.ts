@@ -1,6 +1,6 @@
 import { StrataError, type taxonomy } from '@strata/contracts';
 import type { Database } from '@strata/database';
-import { ConcurrencyError, uuidv7, type Event, type PostgresEventStore, type StreamAppend } from '@strata/eventstore';
+import { retryOnConflict, uuidv7, type Event, type PostgresEventStore, type StreamAppend } from '@strata/eventstore';
 import {
   eventDefinitionDecider,
   propertyDefinitionDecider,
@@ -35,22 +35,22 @@ export async function recordObservations(store: PostgresEventStore, db: Database
   return written;
 }
 
-async function recordChunk(store: PostgresEventStore, db: Database, projectId: number, chunk: { events: EventSighting[]; properties: PropertySighting[] }): Promise<number> {
-  for (let attempt = 1; ; attempt++) {
-    if (await isRemoved(db, projectId)) return 0;
-    const appends: StreamAppend<taxonomy.TaxonomyEvent>[] = [
-      ...decideAll(chunk.events, await loadEventDefinitions(db, projectId, chunk.events), (c, s) => eventDefinitionDecider.decide(c, s)),
-      ...decideAll(chunk.properties, await loadPropertyDefinitions(db, projectId, chunk.properties), (c, s) => propertyDefinitionDecider.decide(c, s)),
-    ];
-    if (appends.length === 0) return 0;
-    try {
-      await store.appendToStreams(appends);
-      return appends.reduce((sum, append) => sum + append.events.length, 0);
-    } catch (error) {
-      // Another instance wrote one of these definitions meanwhile: decide again on what it wrote.
-      if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
+async function recordChunk(store: PostgresEventStore, db: Database, projectId: number, chunk: Chunk): Promise<number> {
+  // Another instance may write one of these definitions meanwhile: then decide again on what it wrote.
+  return retryOnConflict(() => recordChunkOnce(store, db, projectId, chunk), { attempts: MAX_ATTEMPTS, whenExhausted: (error) => error });
+}
+
+type Chunk = { events: EventSighting[]; properties: PropertySighting[] };
+
+async function recordChunkOnce(store: PostgresEventStore, db: Database, projectId: number, chunk: Chunk): Promise<number> {
+  if (await isRemoved(db, projectId)) return 0;
+  const appends: StreamAppend<taxonomy.TaxonomyEvent>[] = [
+    ...decideAll(chunk.events, await loadEventDefinitions(db, projectId, chunk.events), (c, s) => eventDefinitionDecider.decide(c, s)),
+    ...decideAll(chunk.properties, await loadPropertyDefinitions(db, projectId, chunk.properties), (c, s) => propertyDefinitionDecider.decide(c, s)),
+  ];
+  if (appends.length === 0) return 0;
+  await store.appendToStreams(appends);
+  return appends.reduce((sum, append) => sum + append.events.length, 0);
 }
 
 /** A sighting the rules refuse (an empty or over-long name…) is skipped: the rest of the report still counts. */
