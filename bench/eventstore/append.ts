@@ -28,11 +28,14 @@ export async function benchAppend(db: Database, total: number, batch: number, co
 async function timed(total: number, jobs: number, concurrency: number, job: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0;
   const start = performance.now();
-  await Promise.all(
+  // Every worker stops before a failure is reported: none may still be writing while the caller cleans up.
+  const workers = await Promise.allSettled(
     Array.from({ length: concurrency }, async () => {
       while (next < jobs) await job(next++);
     }),
   );
+  const failed = workers.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+  if (failed) throw failed.reason;
   return total / ((performance.now() - start) / 1000);
 }
 

@@ -7,7 +7,6 @@ import type { AppendResult, Event, EventMetadata, InlineProjection, RecordedEven
 
 export interface AppendContext {
   schema: string;
-  channel: string;
   projections: readonly InlineProjection[];
 }
 
@@ -21,7 +20,8 @@ interface InsertedRow {
 /**
  * The body of every append transaction. The order matters: stream locks first (advisory locks assign no xid), so a
  * transaction gets its xid only after every earlier writer of its streams has committed — `readAll`'s
- * transaction-id order then agrees with each stream's positions.
+ * transaction-id order then agrees with each stream's positions. It does not NOTIFY: the caller wakes the relay once
+ * the transaction has committed (`AppendNotifier` says why).
  */
 export async function appendInTransaction<E extends Event>(
   tx: Transaction,
@@ -39,10 +39,7 @@ export async function appendInTransaction<E extends Event>(
   }
   const results = await insertEvents(tx, appends, versions, metadata);
   const recorded = results.flatMap((r) => r.events as RecordedEvent[]);
-  if (recorded.length > 0) {
-    await applyProjections(tx, context.projections, recorded);
-    await tx.query('SELECT pg_notify($1, $2)', [context.channel, '']);
-  }
+  if (recorded.length > 0) await applyProjections(tx, context.projections, recorded);
   return results;
 }
 

@@ -1,5 +1,6 @@
-import type { Database } from '@strata/database';
+import type { Database, Transaction } from '@strata/database';
 import { appendInTransaction, isStreamPositionConflict, type AppendContext } from './append';
+import { appendNotifier, type AppendNotifier } from './append-notifier';
 import { ConcurrencyError } from './errors';
 import { readAll, type ReadAllOptions, type ReadAllResult } from './read-all';
 import { appendChannel, EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
@@ -24,12 +25,14 @@ export interface AppendOptions {
 /** The service's event store: the `events` table of its schema, which is also its outbox. */
 export class PostgresEventStore {
   private readonly context: AppendContext;
+  private readonly notifier: AppendNotifier;
 
   constructor(
     readonly db: Database,
     options: EventStoreOptions = {},
   ) {
-    this.context = { schema: db.schema, channel: appendChannel(db.schema), projections: options.projections ?? [] };
+    this.context = { schema: db.schema, projections: options.projections ?? [] };
+    this.notifier = appendNotifier(db.pool, appendChannel(db.schema));
   }
 
   /** One statement, so the version and the events come from the same snapshot. */
@@ -53,15 +56,39 @@ export class PostgresEventStore {
     return result;
   }
 
-  /** All streams in one transaction: every expected version holds and all events are stored, or nothing is. */
+  /**
+   * All streams in one transaction: every expected version holds and all events are stored, or nothing is. Once it
+   * has committed, the relay is woken (after the commit, not in it: see `AppendNotifier`).
+   */
   async appendToStreams<E extends Event>(appends: readonly StreamAppend<E>[], options: { metadata?: EventMetadata } = {}): Promise<AppendResult<E>[]> {
     try {
-      return await this.db.transaction((tx) => appendInTransaction(tx, this.context, appends, options.metadata ?? {}));
+      return await this.transaction((tx) => appendInTransaction(tx, this.context, appends, options.metadata ?? {}));
     } catch (error) {
       if (!isStreamPositionConflict(error)) throw error;
       const first = appends[0];
       throw new ConcurrencyError(appends.length === 1 ? first.streamId : appends.map((a) => a.streamId).join(','), first.expectedVersion, null);
     }
+  }
+
+  /**
+   * `Database.transaction`, except that the connection, once COMMIT has returned, goes to the notifier to wake the
+   * relay (and is released by it) — the caller does not wait for that.
+   */
+  private async transaction<R extends AppendResult<Event>[]>(work: (tx: Transaction) => Promise<R>): Promise<R> {
+    const client = await this.db.connect();
+    let results: R;
+    try {
+      await client.query('BEGIN');
+      results = await work({ query: async <Row>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as Row[] });
+      await client.query('COMMIT');
+    } catch (error) {
+      const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
+      client.release(!rolledBack);
+      throw error;
+    }
+    if (results.some((r) => r.events.length > 0)) this.notifier.afterCommit(client);
+    else client.release();
+    return results;
   }
 
   /** Committed events in commit-safe order after a checkpoint (see `readAll`). */
