@@ -14,7 +14,12 @@ import { EnvironmentsController } from './environments/environments.controller';
 import type { GatewayConfig } from './gateway.config';
 import { EdgeValidationPipe } from './http/edge-validation.pipe';
 import { ProjectsController } from './projects/projects.controller';
+import { IngestionClient } from './ingestion/ingestion-client';
+import { IngestionController } from './ingestion/ingestion.controller';
 import { ProjectsClient } from './projects-client';
+import { ProjectScope } from './taxonomy/project-scope';
+import { EnvironmentTaxonomyController, ProjectTaxonomyController } from './taxonomy/taxonomy.controller';
+import { TaxonomyClient } from './taxonomy/taxonomy-client';
 import { Services } from './services';
 
 /** The HTTP API (SPEC §4): authentication, validation and the routes, each answered by a service over NATS. */
@@ -27,11 +32,17 @@ import { Services } from './services';
     ProjectsController,
     EnvironmentsController,
     AccessController,
+    ProjectTaxonomyController,
+    EnvironmentTaxonomyController,
+    IngestionController,
     DocsController,
   ],
   providers: [
     Services,
     ProjectsClient,
+    TaxonomyClient,
+    IngestionClient,
+    ProjectScope,
     Authenticator,
     CacheInvalidation,
     RequestContextInterceptor,

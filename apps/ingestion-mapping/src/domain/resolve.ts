@@ -1,4 +1,4 @@
-import { ValidationError, ingestion, taxonomy } from '@strata/contracts';
+import { ingestion, taxonomy } from '@strata/contracts';
 import { groupKeyOf, isJsonObject, shapeError, type JsonObject } from './event-shape';
 import type { ObservationSink } from './observation-batcher';
 import { GROUP_IDENTIFY, observeEvent, observeGroupSet } from './observe';
@@ -36,7 +36,7 @@ const REFUSED = Object.fromEntries(
 
 /** Throws a `ValidationError` (code of `ingestion.RESOLVE_BATCH_ERRORS`) when the batch as a whole is unusable. */
 export function resolveBatch(tables: IngestionTables, body: unknown, sink: ObservationSink | null, seenAtMs: number): FirstPass {
-  const events = batchEvents(body);
+  const events = ingestion.eventsOfBatch(body);
   const pass: FirstPass = { results: new Array<ingestion.ResolveResult>(events.length), toRegister: new Map(), waiting: [], seenAtMs };
   for (let i = 0; i < events.length; i++) pass.results[i] = resolveEvent(tables, events[i], sink, pass);
   return pass;
@@ -53,18 +53,6 @@ export function completeBatch(pass: FirstPass, tables: IngestionTables, sink: Ob
     if (sink !== null && index !== undefined) observeGroupSet(sink, result.project_id, index, groupIdentify?.groupSet, pass.seenAtMs);
   }
   return { results: pass.results };
-}
-
-function batchEvents(body: unknown): unknown[] {
-  if (!isJsonObject(body)) {
-    throw new ValidationError('The body must be a JSON object: {"events": [...]}.', null, 'invalid_body');
-  }
-  const { events } = body;
-  if (!Array.isArray(events)) throw new ValidationError('"events" must be a list of events.', 'events', 'invalid_events');
-  if (events.length > ingestion.MAX_RESOLVE_BATCH) {
-    throw new ValidationError(`A batch holds at most ${ingestion.MAX_RESOLVE_BATCH} events; this one has ${events.length}.`, 'events', 'too_many_events');
-  }
-  return events;
 }
 
 function resolveEvent(tables: IngestionTables, event: unknown, sink: ObservationSink | null, pass: FirstPass): ingestion.ResolveResult {

@@ -1,3 +1,5 @@
+import { ValidationError } from '../common/errors';
+
 /**
  * `ingestion.resolve` (SPEC §5), served by the ingestion-mapping service over NATS and mirrored by the gateway at
  * `POST /i/v0/resolve`. On NATS the request and the reply are exactly these JSON bodies, with no framework envelope,
@@ -66,6 +68,7 @@ export interface ResolvedEvent {
  * | `invalid_groups` | `groups` is present and not a JSON object, or a group type is blank or longer than 400 characters, or a group key is neither a non-empty string nor a finite number |
  * | `unknown_token` | the token belongs to no environment: never issued, rotated away, or its environment deleted |
  * | `unknown_team_id` | the `team_id` is no live environment |
+ * | `event_too_large` | (gateway only) the event alone is larger than one NATS message may be |
  *
  * The first failing check, in the order of the table, gives the error: the shape is checked before the lookup.
  */
@@ -79,6 +82,7 @@ export const RESOLVE_EVENT_ERRORS = [
   'invalid_groups',
   'unknown_token',
   'unknown_team_id',
+  'event_too_large',
 ] as const;
 export type ResolveEventError = (typeof RESOLVE_EVENT_ERRORS)[number];
 
@@ -108,6 +112,19 @@ export interface ResolveResponse {
  */
 export const RESOLVE_BATCH_ERRORS = ['invalid_body', 'invalid_events', 'too_many_events'] as const;
 export type ResolveBatchError = (typeof RESOLVE_BATCH_ERRORS)[number];
+
+/** The events of a batch, or the batch error (table above) that refuses it as a whole. */
+export function eventsOfBatch(body: unknown): unknown[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ValidationError('The body must be a JSON object: {"events": [...]}.', null, 'invalid_body');
+  }
+  const { events } = body as { events?: unknown };
+  if (!Array.isArray(events)) throw new ValidationError('"events" must be a list of events.', 'events', 'invalid_events');
+  if (events.length > MAX_RESOLVE_BATCH) {
+    throw new ValidationError(`A batch holds at most ${MAX_RESOLVE_BATCH} events; this one has ${events.length}.`, 'events', 'too_many_events');
+  }
+  return events;
+}
 
 export interface IngestionRpc {
   'ingestion.resolve': { request: ResolveRequest; response: ResolveResponse };

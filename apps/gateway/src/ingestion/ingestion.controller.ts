@@ -1,0 +1,60 @@
+import { Body, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ingestion } from '@strata/contracts';
+import { NATS_CONNECTION } from '@strata/service-kit';
+import type { NatsConnection } from 'nats';
+import { ApiController, OpenEndpoint } from '../auth/request-context';
+import { ApiErrors } from '../http/routes';
+import { reassemble, splitBySize } from './chunks';
+import { IngestionClient } from './ingestion-client';
+
+/** Room left in a NATS message for the request envelope and headers. */
+const ENVELOPE_BYTES = 4 * 1024;
+const TOO_LARGE: ingestion.ResolveResult = { ok: false, error: 'event_too_large' };
+
+const EVENT_SCHEMA = {
+  type: 'object',
+  properties: {
+    token: { type: 'string', description: "the environment's SDK key (phc_…)" },
+    team_id: { type: 'integer', description: 'the environment id, instead of token' },
+    event: { type: 'string' },
+    distinct_id: { type: 'string' },
+    properties: { type: 'object', additionalProperties: true },
+    groups: { type: 'object', additionalProperties: { type: 'string' }, description: 'group type → group key' },
+  },
+};
+
+/**
+ * `POST /i/v0/resolve` mirrors `ingestion.resolve` (SPEC §5) for pipelines that speak HTTP. The SDK tokens inside
+ * the events are the credentials, as at any capture endpoint, so no personal API key is asked for. The mapper is the
+ * one validator of events — per-event problems come back per event — but a batch may be larger than one NATS message
+ * (1 MB by default), so the gateway refuses what is not a batch, splits the rest into message-sized chunks, asks for
+ * them in parallel and answers the results in the batch's order.
+ */
+@ApiController('ingestion', 'i/v0')
+export class IngestionController {
+  private readonly budgetBytes: number;
+
+  constructor(
+    private readonly ingestionClient: IngestionClient,
+    @Inject(NATS_CONNECTION) nats: NatsConnection,
+  ) {
+    this.budgetBytes = (nats.info?.max_payload ?? 1024 * 1024) - ENVELOPE_BYTES;
+  }
+
+  @Post('resolve')
+  @OpenEndpoint()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resolve up to 10,000 events to environment, project and group indexes, one result per event in order' })
+  @ApiBody({ schema: { type: 'object', required: ['events'], properties: { events: { type: 'array', maxItems: ingestion.MAX_RESOLVE_BATCH, items: EVENT_SCHEMA } } } })
+  @ApiResponse({ status: 200, description: '`{results: [{ok: true, team_id, project_id, groups, dropped_groups?} | {ok: false, error}]}`' })
+  @ApiErrors(400, 413)
+  async resolve(@Body() batch: unknown): Promise<ingestion.ResolveResponse> {
+    const events = ingestion.eventsOfBatch(batch);
+    const { chunks } = splitBySize(events, this.budgetBytes);
+    const answers = await Promise.all(
+      chunks.map((chunk) => this.ingestionClient.call(ingestion.IngestionSubjects.resolve, { events: chunk.events as ingestion.IncomingEvent[] })),
+    );
+    return { results: reassemble(events.length, chunks, answers.map((answer) => answer.results), TOO_LARGE) };
+  }
+}
