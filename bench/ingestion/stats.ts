@@ -15,7 +15,11 @@ export async function ratePerSecond(durationMs: number, concurrency: number, wor
   const deadline = started + durationMs;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) done += await work();
+      while (performance.now() < deadline) {
+        // Not `done += await work()`: that reads `done` before the await, and concurrent loops overwrite each other.
+        const units = await work();
+        done += units;
+      }
     }),
   );
   return (done * 1000) / (performance.now() - started);

@@ -80,7 +80,9 @@ export class RunningSystem {
 }
 
 function launch(name: AppName, port: number, env: Record<string, string>): RunningApp {
-  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'infra/register.cjs'), path.join(ROOT, 'apps', name, 'src/main.ts')], {
+  // STRATA_PROFILE_DIR=/tmp/prof: each app writes a V8 CPU profile there when it stops (for benchmarks' questions).
+  const profile = process.env.STRATA_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.STRATA_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', path.join(ROOT, 'infra/register.cjs'), path.join(ROOT, 'apps', name, 'src/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env, SERVICE_NAME: name, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
