@@ -1,4 +1,4 @@
-import { NatsContext, Server, Transport, type CustomTransportStrategy } from '@nestjs/microservices';
+import { type MessageHandler, NatsContext, Server, Transport, type CustomTransportStrategy } from '@nestjs/microservices';
 import { rpcSubject, ValidationError } from '@strata/contracts';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { lastValueFrom } from 'rxjs';
@@ -63,10 +63,12 @@ export class RpcServer extends Server implements CustomTransportStrategy {
   }
 
   private subscribeHandlers(nc: NatsConnection): void {
-    for (const pattern of this.messageHandlers.keys()) {
+    // The handler is looked up once per subject: Nest's getHandlerByPattern tries JSON.parse on every string pattern
+    // and pays a thrown SyntaxError per request.
+    for (const [pattern, handler] of this.messageHandlers) {
       const subscription = nc.subscribe(rpcSubject(pattern, this.options.prefix), {
         queue: this.options.service,
-        callback: (error, msg) => (error ? this.logger.error(error) : this.track(this.handle(pattern, msg))),
+        callback: (error, msg) => (error ? this.logger.error(error) : this.track(this.handle(pattern, handler, msg))),
       });
       this.subscriptions.push(subscription);
     }
@@ -77,24 +79,22 @@ export class RpcServer extends Server implements CustomTransportStrategy {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private handle(pattern: string, msg: Msg): Promise<void> {
+  private handle(pattern: string, handler: MessageHandler, msg: Msg): Promise<void> {
     const request = decodeRequest(msg.data);
-    return runInContext(contextOfRequest(msg.headers), () => this.dispatch(pattern, msg, request));
+    return runInContext(contextOfRequest(msg.headers), () => this.dispatch(pattern, handler, msg, request));
   }
 
-  private async dispatch(pattern: string, msg: Msg, request: RpcRequest): Promise<void> {
+  private async dispatch(pattern: string, handler: MessageHandler, msg: Msg, request: RpcRequest): Promise<void> {
     const context = new NatsContext([msg.subject, msg.headers]);
     if (request.kind === 'nest-event') return this.handleEvent(pattern, { pattern, data: request.data }, context);
     const outcome: RpcOutcome =
-      request.kind === 'invalid' ? { err: new ValidationError(request.reason).toWire() } : await this.invoke(pattern, request.data, context);
+      request.kind === 'invalid' ? { err: new ValidationError(request.reason).toWire() } : await this.invoke(handler, request.data, context);
     if (msg.reply) msg.respond(encodeReply(request, outcome));
   }
 
   /** Runs the handler through Nest's pipeline (guards, pipes, interceptors, filters); a stream answers its last value. */
-  private async invoke(pattern: string, data: unknown, context: NatsContext): Promise<RpcOutcome> {
+  private async invoke(handler: MessageHandler, data: unknown, context: NatsContext): Promise<RpcOutcome> {
     try {
-      const handler = this.getHandlerByPattern(pattern);
-      if (!handler) throw new Error(`no handler for ${pattern}`);
       const result$ = this.transformToObservable(await handler(data, context));
       return { response: await lastValueFrom(result$, { defaultValue: undefined }) };
     } catch (error) {
