@@ -9,9 +9,5 @@ void runEventSourcedService({
   module: () => TaxonomyModule,
   migrations: taxonomyMigrations,
   projections: taxonomyProjections,
-  onStart: async ({ nats, database, store, config, shutdown }) => {
-    const consumer = await projectsConsumer({ nc: nats, db: database, store, prefix: config.NATS_PREFIX });
-    await consumer.start();
-    shutdown.onStop('workers', 'projects consumer', () => consumer.stop());
-  },
+  consumers: async ({ nats, database, store, config }) => [await projectsConsumer({ nc: nats, db: database, store, prefix: config.NATS_PREFIX })],
 });

@@ -37,6 +37,15 @@ export async function ensureDurableConsumer(nc: NatsConnection, jsm: JetStreamMa
   return jsm.consumers.update(definition.stream, definition.durable, updatable);
 }
 
+/** Removes the durable consumer, and with it its position in the stream; absent is fine. */
+export async function deleteDurableConsumer(jsm: JetStreamManager, stream: string, durable: string): Promise<void> {
+  try {
+    await jsm.consumers.delete(stream, durable);
+  } catch (error) {
+    if (!isApiError(error, CONSUMER_NOT_FOUND)) throw error;
+  }
+}
+
 function subjectFilter(nc: NatsConnection, subjects: readonly string[]): Partial<ConsumerConfig> {
   if (subjects.length === 0) return {};
   if (subjects.length === 1) return { filter_subject: subjects[0] };

@@ -100,6 +100,28 @@ describe('EventConsumer', () => {
     expect(contexts[1]).toMatchObject({ correlationId: 'corr-from-header', actor: 'anonymous' });
   });
 
+  it('rebuilds its read model from the first event of the stream after a replay', async () => {
+    const rows = () => db.query("SELECT name, count FROM tallies WHERE name LIKE 'replayed-%' ORDER BY name");
+    const consumer = await startConsumer({
+      name: 'replayed',
+      handle: (envelope, tx) => tally(tx, `replayed-${envelope.streamId}`).then(() => undefined),
+      reset: (tx) => tx.query("DELETE FROM tallies WHERE name LIKE 'replayed-%'").then(() => undefined),
+    });
+    for (const streamId of ['a', 'a', 'b']) await publish('replayed', 'Counted', envelopeOf('Counted', streamId));
+    await eventually(async () => expect(await tallyOf('replayed-b')).toBe(1));
+    const live = await rows();
+
+    await consumer.stop();
+    await db.query("UPDATE tallies SET count = 99 WHERE name LIKE 'replayed-%'");
+    await consumer.replayFromStart();
+    const emptied = await rows();
+    await consumer.start();
+
+    expect(live).toEqual([{ name: 'replayed-a', count: 2 }, { name: 'replayed-b', count: 1 }]);
+    expect(emptied).toEqual([]);
+    await eventually(async () => expect(await rows()).toEqual(live));
+  });
+
   it('applies an event redelivered after its ack wait expired once', async () => {
     let calls = 0;
     await startConsumer({

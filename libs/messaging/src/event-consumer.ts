@@ -4,9 +4,9 @@ import type { Database, Transaction } from '@strata/database';
 import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg, NatsConnection } from 'nats';
 import { runInContext } from './context';
 import { publishDeadLetter } from './dead-letter';
-import { ensureDurableConsumer } from './durable-consumer';
+import { deleteDurableConsumer, ensureDurableConsumer } from './durable-consumer';
 import { contextOfEvent, decodeEnvelope, retryDelay } from './envelope-codec';
-import { recordProcessed } from './processed-events';
+import { forgetProcessed, recordProcessed } from './processed-events';
 
 /** Applies one event to a read model through `tx`; throwing rolls the change back and schedules a redelivery. */
 export type EventHandler<E extends EventEnvelope = EventEnvelope> = (envelope: E, tx: Transaction, context: MessageContext) => Promise<void>;
@@ -30,6 +30,8 @@ export interface EventConsumerOptions<E extends EventEnvelope = EventEnvelope> {
   /** How long a delivery may go unacknowledged before JetStream redelivers it (keep above the slowest handler). */
   ackWaitMs?: number;
   handle: EventHandler<E>;
+  /** Empties the read model this consumer keeps, so `replayFromStart()` can rebuild it from the stream. */
+  reset?: (tx: Transaction) => Promise<void>;
   logger?: LoggerService;
 }
 
@@ -71,6 +73,28 @@ export class EventConsumer<E extends EventEnvelope = EventEnvelope> {
     const consumer = await this.js.consumers.get(stream, name);
     this.stopping = false;
     this.running = this.run(consumer);
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /**
+   * Rebuilds this consumer's read model from the stream: forgets the durable consumer's position and the events it
+   * recorded, and empties the read model (`reset`) in one transaction, so the next `start()` applies the stream from
+   * its first event. For a stopped service: a running instance would keep consuming from where it was.
+   */
+  async replayFromStart(): Promise<void> {
+    if (this.running) throw new Error(`consumer ${this.options.name} is running: stop it before replaying`);
+    const { reset, name, stream, nc, db } = this.options;
+    if (!reset) throw new Error(`consumer ${name} has no reset: its read model cannot be rebuilt`);
+    // The position goes first: should the process die before the reset, the next start replays onto the recorded
+    // events, skips them all, and the read model stays as it was — never emptied behind a consumer that moved on.
+    await deleteDurableConsumer(await nc.jetstreamManager(), stream, name);
+    await db.transaction(async (tx) => {
+      await forgetProcessed(tx, name);
+      await reset(tx);
+    });
   }
 
   /** Stops pulling, lets the event in hand finish and be acknowledged, then resolves. */

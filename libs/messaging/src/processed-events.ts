@@ -26,3 +26,8 @@ export async function recordProcessed(tx: Transaction, consumer: string, eventId
   );
   return rows.length === 1;
 }
+
+/** Forgets every event `consumer` recorded: its read model is about to be rebuilt from the stream. */
+export async function forgetProcessed(tx: Transaction, consumer: string): Promise<void> {
+  await tx.query('DELETE FROM processed_events WHERE consumer = $1', [consumer]);
+}

@@ -24,14 +24,15 @@ export class RunningSystem {
   private constructor(
     readonly kit: IntegrationKit,
     private readonly apps: Map<AppName, RunningApp>,
+    private readonly env: Record<string, string> = {},
   ) {}
 
   static async start(options: { apps?: readonly AppName[]; env?: Record<string, string> } = {}): Promise<RunningSystem> {
     const kit = IntegrationKit.create();
     const apps = new Map<AppName, RunningApp>();
-    const system = new RunningSystem(kit, apps);
+    const system = new RunningSystem(kit, apps, options.env);
     try {
-      for (const name of options.apps ?? APPS) apps.set(name, launch(name, await freePort(), { ...kit.serviceEnv(name), ...options.env }));
+      for (const name of options.apps ?? APPS) apps.set(name, system.launch(name, await freePort()));
       await Promise.all([...apps.values()].map((app) => waitUntilHealthy(app)));
       // A partial system is never ready by design (its gateway asks every service); specs of it check that.
       if (APPS.every((name) => apps.has(name))) await system.waitUntilReady();
@@ -67,6 +68,30 @@ export class RunningSystem {
       await sleep(100);
     }
     throw new Error(`gateway not ready after ${timeoutMs} ms: ${last}`);
+  }
+
+  /** Stops one app (SIGTERM) and resolves with its exit code; `startApp` brings it back in the same schema. */
+  async stopApp(name: AppName): Promise<number | null> {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`${name} is not running in this system`);
+    this.apps.delete(name);
+    app.process.kill('SIGTERM');
+    return withTimeout(app.exit, 20_000, () => app.process.kill('SIGKILL'));
+  }
+
+  async startApp(name: AppName): Promise<void> {
+    const app = this.launch(name, await freePort());
+    this.apps.set(name, app);
+    await waitUntilHealthy(app);
+  }
+
+  /** The environment an app of this system runs with: for one-off commands such as `main.ts rebuild`. */
+  appEnv(name: AppName): Record<string, string> {
+    return { ...this.kit.serviceEnv(name), ...this.env, SERVICE_NAME: name };
+  }
+
+  private launch(name: AppName, port: number): RunningApp {
+    return launch(name, port, this.appEnv(name));
   }
 
   /** SIGTERM to every app; resolves with each exit code (0 = clean shutdown). */

@@ -52,6 +52,11 @@ export async function projectsConsumer(options: ProjectsFeedOptions): Promise<Ev
     handle: async (envelope, tx) => {
       if (isConsumed(envelope)) await applyProjectsEvent(envelope as unknown as Consumed, tx, store);
     },
+    // Replaying re-applies removals too: they are idempotent commands on the registry stream.
+    reset: async (tx) => {
+      await tx.query('DELETE FROM known_environments');
+      await tx.query('DELETE FROM known_projects');
+    },
   });
 }
 

@@ -2,7 +2,9 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { ServiceName } from '@strata/contracts';
 import { migrate, type MigrationSet } from '@strata/database';
 import { ensureEventStream, eventStoreMigrations, type InlineProjection, OutboxRelay, PostgresEventStore } from '@strata/eventstore';
-import { ensureDeadLetterStream, messagingMigrations, RpcErrorFilter, RpcServer } from '@strata/messaging';
+import { ensureDeadLetterStream, type EventConsumer, messagingMigrations, RpcErrorFilter, RpcServer } from '@strata/messaging';
+import type { Database } from '@strata/database';
+import type { NatsConnection } from 'nats';
 import type { z } from 'zod';
 import { baseConfigSchema, type ConfigOf } from '../config/config';
 import type { StartedService } from '../lifecycle/start-service';
@@ -22,8 +24,21 @@ export interface EventSourcedServiceOptions<S extends Schema = typeof baseConfig
   migrations?: MigrationSet['migrations'];
   /** Read models updated in the append transaction; each can be rebuilt from the log (`rebuild` command). */
   projections?: readonly InlineProjection[];
-  /** Start consumers and other workers here; register their stop hooks on `shutdown`. */
+  /**
+   * The durable consumers keeping this service's read models of other services' events. Started after the relay,
+   * stopped (finishing the event in hand) before the connections close; `rebuild <consumer>` replays one from the
+   * first event of its stream.
+   */
+  consumers?: (deps: ConsumerDeps<ConfigOf<S>>) => Promise<readonly EventConsumer[]> | readonly EventConsumer[];
+  /** Start other workers here; register their stop hooks on `shutdown`. */
   onStart?: (service: StartedService<ConfigOf<S>> & { store: PostgresEventStore }) => Promise<void> | void;
+}
+
+export interface ConsumerDeps<Config> {
+  nats: NatsConnection;
+  database: Database;
+  store: PostgresEventStore;
+  config: Config;
 }
 
 /** How long JetStream remembers a message id: the relay outage after which a restart still publishes nothing twice. */
@@ -68,6 +83,10 @@ export function eventSourcedService<S extends Schema = typeof baseConfigSchema>(
         const stats = relay.stats();
         return { leader: stats.leader, published: stats.published, failures: stats.failures };
       });
+      for (const consumer of (await options.consumers?.({ nats, database: service.database, store, config })) ?? []) {
+        await consumer.start();
+        shutdown.onStop('workers', `consumer ${consumer.name}`, () => consumer.stop());
+      }
       await options.onStart?.({ ...service, store });
     },
   };

@@ -1,28 +1,31 @@
 import { Database, migrate } from '@strata/database';
-import { rebuildProjection } from '@strata/eventstore';
-import { loadConfig, baseConfigSchema } from '../config/config';
+import { type InlineProjection, PostgresEventStore, rebuildProjection } from '@strata/eventstore';
+import { closeNats, connectNats, type EventConsumer } from '@strata/messaging';
+import type { z } from 'zod';
+import { baseConfigSchema, type ConfigOf, loadConfig } from '../config/config';
 import { startupFailure } from '../lifecycle/run-service';
-import type { EventSourcedServiceOptions } from './event-sourced-service';
-import { allMigrations } from './event-sourced-service';
+import { allMigrations, type EventSourcedServiceOptions } from './event-sourced-service';
+
+type Schema = z.ZodType<z.output<typeof baseConfigSchema>>;
 
 /**
- * `node dist/apps/<service>/src/main.js rebuild [read-model …]`: empties each named read model (all by default) and
- * replays the service's event log into it, in one transaction per read model, while the service may keep running.
+ * `node dist/apps/<service>/src/main.js rebuild [read-model …]`. A read model the service projects from its own log
+ * (all of them when none is named) is emptied and replayed in one transaction, while the service may keep running. A
+ * read model kept by a consumer of another service's events is rebuilt when named: its consumer forgets its position
+ * and the read model is emptied, and the service replays the stream from its first event at its next start — so stop
+ * the service first.
  */
-export async function rebuildCommand(options: Pick<EventSourcedServiceOptions, 'name' | 'migrations' | 'projections' | 'defaults'>, names: string[]): Promise<number> {
+export async function rebuildCommand<S extends Schema>(options: EventSourcedServiceOptions<S>, names: string[]): Promise<number> {
+  const say = (line: string) => process.stdout.write(`${options.name}: ${line}\n`);
   try {
-    const config = loadConfig(baseConfigSchema, { SERVICE_NAME: options.name, PORT: '0', ...options.defaults, ...process.env });
-    const projections = options.projections ?? [];
-    const unknown = names.filter((name) => !projections.some((p) => p.name === name));
-    if (unknown.length > 0) throw new Error(`unknown read model(s) ${unknown.join(', ')}; known: ${projections.map((p) => p.name).join(', ') || 'none'}`);
+    const config = loadConfig((options.configSchema ?? baseConfigSchema) as S, { SERVICE_NAME: options.name, PORT: '0', ...options.defaults, ...process.env });
     await migrate({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, migrations: allMigrations(options.migrations) });
-    const db = new Database({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 1, applicationName: `${options.name}-rebuild` });
+    const db = new Database({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 2, applicationName: `${options.name}-rebuild` });
     try {
-      for (const projection of projections.filter((p) => names.length === 0 || names.includes(p.name))) {
-        const started = Date.now();
-        const { events } = await rebuildProjection(db, projection);
-        process.stdout.write(`${options.name}: rebuilt ${projection.name} from ${events} events in ${Date.now() - started} ms\n`);
-      }
+      const projections = options.projections ?? [];
+      const consumerNames = names.filter((name) => !projections.some((p) => p.name === name));
+      await rebuildProjections(db, projections, names.length === 0 ? projections.map((p) => p.name) : names, say);
+      if (consumerNames.length > 0) await replayConsumers(options, config, db, consumerNames, projections, say);
     } finally {
       await db.close();
     }
@@ -30,5 +33,38 @@ export async function rebuildCommand(options: Pick<EventSourcedServiceOptions, '
   } catch (error) {
     process.stderr.write(`${options.name}: rebuild failed: ${startupFailure(error)}\n`);
     return 1;
+  }
+}
+
+async function rebuildProjections(db: Database, projections: readonly InlineProjection[], names: string[], say: (line: string) => void): Promise<void> {
+  for (const projection of projections.filter((p) => names.includes(p.name))) {
+    const started = Date.now();
+    const { events } = await rebuildProjection(db, projection);
+    say(`rebuilt ${projection.name} from ${events} events in ${Date.now() - started} ms`);
+  }
+}
+
+async function replayConsumers<S extends Schema>(
+  options: EventSourcedServiceOptions<S>,
+  config: ConfigOf<S>,
+  db: Database,
+  names: string[],
+  projections: readonly InlineProjection[],
+  say: (line: string) => void,
+): Promise<void> {
+  const nats = await connectNats({ url: config.NATS_URL.split(','), name: `${options.name}-rebuild` });
+  try {
+    const consumers: readonly EventConsumer[] = (await options.consumers?.({ nats, database: db, store: new PostgresEventStore(db), config })) ?? [];
+    const unknown = names.filter((name) => !consumers.some((c) => c.name === name));
+    if (unknown.length > 0) {
+      const known = [...projections.map((p) => p.name), ...consumers.map((c) => c.name)];
+      throw new Error(`unknown read model(s) ${unknown.join(', ')}; known: ${known.join(', ') || 'none'}`);
+    }
+    for (const consumer of consumers.filter((c) => names.includes(c.name))) {
+      await consumer.replayFromStart();
+      say(`reset ${consumer.name}: it replays its stream from the first event when the service starts`);
+    }
+  } finally {
+    await closeNats(nats);
   }
 }
