@@ -4,25 +4,20 @@ export interface Chunk {
   positions: number[];
 }
 
-export interface Split {
-  chunks: Chunk[];
-  /** Events that alone are larger than one message: answered `event_too_large` where they stood. */
-  oversized: number[];
-}
-
 /**
- * Splits a batch into chunks of at most `budgetBytes` of JSON each, keeping order. A batch of 10,000 events can be
- * several megabytes while a NATS server takes 1 MB per message by default; the mapper answers each chunk and the
- * results are put back in the batch's order.
+ * Splits what is left of a batch, once the events answered at the edge (`answered`) are set aside, into chunks of at
+ * most `budgetBytes` of JSON each, keeping order. A batch of 10,000 events can be several megabytes while a NATS
+ * server takes 1 MB per message by default; the mapper answers each chunk and `reassemble` puts the results back in the
+ * batch's order. An event that alone is larger than a message is answered `tooLarge` where it stood.
  */
-export function splitBySize(events: readonly unknown[], budgetBytes: number): Split {
+export function splitBySize<Result>(events: readonly unknown[], budgetBytes: number, answered: Map<number, Result>, tooLarge: Result): Chunk[] {
   const chunks: Chunk[] = [];
-  const oversized: number[] = [];
   let current: Chunk = { events: [], positions: [] };
   let used = 0;
   events.forEach((event, position) => {
+    if (answered.has(position)) return;
     const size = Buffer.byteLength(JSON.stringify(event) ?? 'null') + 1;
-    if (size > budgetBytes) return void oversized.push(position);
+    if (size > budgetBytes) return void answered.set(position, tooLarge);
     if (used + size > budgetBytes && current.events.length > 0) {
       chunks.push(current);
       current = { events: [], positions: [] };
@@ -32,13 +27,14 @@ export function splitBySize(events: readonly unknown[], budgetBytes: number): Sp
     current.positions.push(position);
     used += size;
   });
-  if (current.events.length > 0 || chunks.length === 0) chunks.push(current);
-  return { chunks, oversized };
+  if (current.events.length > 0) chunks.push(current);
+  return chunks;
 }
 
-/** The chunks' results back in the batch's order, with `filler` where an oversized event stood. */
-export function reassemble<Result>(total: number, chunks: readonly Chunk[], answers: readonly Result[][], filler: Result): Result[] {
-  const results = new Array<Result>(total).fill(filler);
+/** The chunks' results and the edge's own answers, back in the batch's order. */
+export function reassemble<Result>(total: number, chunks: readonly Chunk[], answers: readonly Result[][], answered: ReadonlyMap<number, Result>): Result[] {
+  const results = new Array<Result>(total);
+  for (const [position, result] of answered) results[position] = result;
   chunks.forEach((chunk, i) => chunk.positions.forEach((position, j) => (results[position] = answers[i][j])));
   return results;
 }

@@ -11,12 +11,13 @@ import { IngestionClient } from './ingestion-client';
 /** Room left in a NATS message for the request envelope and headers. */
 const ENVELOPE_BYTES = 4 * 1024;
 const TOO_LARGE: ingestion.ResolveResult = { ok: false, error: 'event_too_large' };
+const MISSING_TOKEN: ingestion.ResolveResult = { ok: false, error: 'missing_token' };
 
 const EVENT_SCHEMA = {
   type: 'object',
   properties: {
     token: { type: 'string', description: "the environment's SDK key (phc_…)" },
-    team_id: { type: 'integer', description: 'the environment id, instead of token' },
+    team_id: { type: 'integer', description: 'not accepted here: only NATS callers may send the environment id instead of token' },
     event: { type: 'string' },
     distinct_id: { type: 'string' },
     properties: { type: 'object', additionalProperties: true },
@@ -26,10 +27,13 @@ const EVENT_SCHEMA = {
 
 /**
  * `POST /i/v0/resolve` mirrors `ingestion.resolve` (SPEC §5) for pipelines that speak HTTP. The SDK tokens inside
- * the events are the credentials, as at any capture endpoint, so no personal API key is asked for. The mapper is the
- * one validator of events — per-event problems come back per event — but a batch may be larger than one NATS message
- * (1 MB by default), so the gateway refuses what is not a batch, splits the rest into message-sized chunks, asks for
- * them in parallel and answers the results in the batch's order.
+ * the events are the credentials, as at any capture endpoint, so no personal API key is asked for — and for the same
+ * reason an event must carry its token here: `team_id` alone is answered `missing_token`, since an unauthenticated
+ * lookup by id would tell anyone which environments exist (NATS callers, inside the deployment, may send it).
+ *
+ * The mapper is the one validator of events, but a batch may be larger than one NATS message (1 MB by default): the
+ * gateway refuses what is not a batch, splits the rest into message-sized chunks, asks for them in parallel and
+ * answers the results in the batch's order.
  */
 @ApiController('ingestion', 'i/v0')
 export class IngestionController {
@@ -51,10 +55,17 @@ export class IngestionController {
   @ApiErrors(400, 413)
   async resolve(@Body() batch: unknown): Promise<ingestion.ResolveResponse> {
     const events = ingestion.eventsOfBatch(batch);
-    const { chunks } = splitBySize(events, this.budgetBytes);
+    const answered = new Map<number, ingestion.ResolveResult>();
+    events.forEach((event, position) => withoutToken(event) && answered.set(position, MISSING_TOKEN));
+    const chunks = splitBySize(events, this.budgetBytes, answered, TOO_LARGE);
     const answers = await Promise.all(
       chunks.map((chunk) => this.ingestionClient.call(ingestion.IngestionSubjects.resolve, { events: chunk.events as ingestion.IncomingEvent[] })),
     );
-    return { results: reassemble(events.length, chunks, answers.map((answer) => answer.results), TOO_LARGE) };
+    return { results: reassemble(events.length, chunks, answers.map((answer) => answer.results), answered) };
   }
+}
+
+/** An event object that names no token (a `team_id` alone included); anything else is the mapper's to judge. */
+function withoutToken(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && !Array.isArray(event) && ((event as { token?: unknown }).token ?? null) === null;
 }

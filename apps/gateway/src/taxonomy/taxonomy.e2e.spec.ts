@@ -74,6 +74,20 @@ describe('taxonomy and ingestion over HTTP (SPEC §4.3, §5)', () => {
     expect(missing).toEqual({ ok: false, error: 'missing_token' });
   });
 
+  it('answers an event naming only its team_id missing_token: the public edge never looks an environment up by id', async () => {
+    const answer = await resolve([
+      { team_id: acme.environment.id, event: 'e', distinct_id: 'd' },
+      { team_id: 987_654_321, event: 'e', distinct_id: 'd' },
+      pageview(acme.environment.api_token),
+    ]);
+
+    expect(answer.body.results).toEqual([
+      { ok: false, error: 'missing_token' },
+      { ok: false, error: 'missing_token' },
+      { ok: true, team_id: acme.environment.id, project_id: acme.project.id, groups: {} },
+    ]);
+  });
+
   it('resolves a full batch of 10,000 events larger than one NATS message, in order, and refuses 10,001', async () => {
     const tokens = [acme.environment.api_token, staging.api_token, 'phc_nope'];
     const events = Array.from({ length: 10_000 }, (_, i) => pageview(tokens[i % 3], {}, { filler: 'x'.repeat(150), i }));
