@@ -7,7 +7,7 @@ import { MembersController } from './accounts/members.controller';
 import { Authenticator } from './auth/authenticator';
 import { CacheInvalidation } from './auth/cache-invalidation';
 import { PrincipalCache } from './auth/principal-cache';
-import { RequestContextInterceptor } from './auth/request-context';
+import { RequestContextGuard, RequestContextHook } from './auth/request-context';
 import { ApiDocument, DocsController } from './docs/docs.controller';
 import { AccessController } from './environments/access.controller';
 import { EnvironmentsController } from './environments/environments.controller';
@@ -45,7 +45,8 @@ import { Services } from './services';
     ProjectScope,
     Authenticator,
     CacheInvalidation,
-    RequestContextInterceptor,
+    RequestContextGuard,
+    RequestContextHook,
     ApiDocument,
     { provide: APP_PIPE, useClass: EdgeValidationPipe },
     {

@@ -1,6 +1,7 @@
 import { errorFromWire, Headers, rpcSubject, ServiceUnavailableError } from '@strata/contracts';
 import { createInbox, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from 'nats';
 import { currentContext, newContext } from './context';
+import { PublishBatch } from './publish-batch';
 import { decodeReply, encodeRequest } from './rpc-codec';
 
 export interface RpcClientOptions {
@@ -32,6 +33,7 @@ export class RpcClient {
   private readonly inbox = createInbox();
   private readonly pending = new Map<string, Pending>();
   private readonly subscription: Subscription;
+  private readonly batch = new PublishBatch();
   private lastId = 0;
 
   constructor(private readonly options: RpcClientOptions) {
@@ -46,12 +48,13 @@ export class RpcClient {
       const timer = setTimeout(() => this.fail(id, new ServiceUnavailableError()), options.timeoutMs ?? this.timeoutMs);
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
       try {
-        this.options.nc.publish(rpcSubject(pattern, this.options.prefix), encodeRequest(pattern, payload, id), {
-          reply: `${this.inbox}.${id}`,
-          headers: contextHeaders(this.options.actor),
-        });
+        // Encoded now: the payload may change after this call, and the context is the caller's.
+        const subject = rpcSubject(pattern, this.options.prefix);
+        const data = encodeRequest(pattern, payload, id);
+        const headers = contextHeaders(this.options.actor);
+        this.batch.send(() => this.publish(id, subject, data, headers));
       } catch {
-        // Closed or draining connection: nobody can answer.
+        // A payload that cannot be encoded reaches nobody: unavailable, as a failed publish always was.
         this.fail(id, new ServiceUnavailableError());
       }
     });
@@ -61,6 +64,17 @@ export class RpcClient {
   close(): void {
     this.subscription.unsubscribe();
     for (const id of [...this.pending.keys()]) this.fail(id, new ServiceUnavailableError());
+  }
+
+  private publish(id: string, subject: string, data: Uint8Array, headers: MsgHdrs): void {
+    // Closed before its turn ended: the caller already has its 503, so the request must not run.
+    if (!this.pending.has(id)) return;
+    try {
+      this.options.nc.publish(subject, data, { reply: `${this.inbox}.${id}`, headers });
+    } catch {
+      // Closed or draining connection: nobody can answer.
+      this.fail(id, new ServiceUnavailableError());
+    }
   }
 
   private settle(msg: Msg): void {

@@ -1,9 +1,10 @@
 import { type MessageHandler, NatsContext, Server, Transport, type CustomTransportStrategy } from '@nestjs/microservices';
 import { rpcSubject, ValidationError } from '@strata/contracts';
 import type { Msg, NatsConnection, Subscription } from 'nats';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { runInContext } from './context';
 import { closeNats, connectNats } from './nats-connection';
+import { PublishBatch } from './publish-batch';
 import { contextOfRequest, decodeRequest, encodeReply, toWireError, type RpcOutcome, type RpcRequest } from './rpc-codec';
 
 export interface RpcServerOptions {
@@ -28,6 +29,7 @@ export class RpcServer extends Server implements CustomTransportStrategy {
   private nc?: NatsConnection;
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly replies = new PublishBatch();
 
   constructor(private readonly options: RpcServerOptions) {
     super();
@@ -49,6 +51,7 @@ export class RpcServer extends Server implements CustomTransportStrategy {
     if (!this.nc) return;
     await Promise.allSettled(this.subscriptions.splice(0).map((sub) => sub.drain()));
     await settleWithin([...this.inFlight], this.options.stopTimeoutMs ?? 10_000);
+    this.replies.flush();
     await closeNats(this.nc);
     this.nc = undefined;
   }
@@ -89,14 +92,26 @@ export class RpcServer extends Server implements CustomTransportStrategy {
     if (request.kind === 'nest-event') return this.handleEvent(pattern, { pattern, data: request.data }, context);
     const outcome: RpcOutcome =
       request.kind === 'invalid' ? { err: new ValidationError(request.reason).toWire() } : await this.invoke(handler, request.data, context);
-    if (msg.reply) msg.respond(encodeReply(request, outcome));
+    if (!msg.reply) return;
+    const reply = encodeReply(request, outcome);
+    this.replies.send(() => this.respond(msg, reply));
+  }
+
+  private respond(msg: Msg, reply: Uint8Array): void {
+    try {
+      msg.respond(reply);
+    } catch (error) {
+      // A closed connection or a reply over max_payload: the caller will time out, so say why here.
+      this.logger.error(`cannot answer ${msg.subject}: ${(error as Error).message}`);
+    }
   }
 
   /** Runs the handler through Nest's pipeline (guards, pipes, interceptors, filters); a stream answers its last value. */
   private async invoke(handler: MessageHandler, data: unknown, context: NatsContext): Promise<RpcOutcome> {
     try {
-      const result$ = this.transformToObservable(await handler(data, context));
-      return { response: await lastValueFrom(result$, { defaultValue: undefined }) };
+      // Nest answers a handler's value, or a stream when it threw (through the filters); only a stream needs RxJS.
+      const result: unknown = await handler(data, context);
+      return { response: isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result };
     } catch (error) {
       return { err: toWireError(error, this.logger, context.getSubject()) };
     }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { PermissionDeniedError, projects } from '@strata/contracts';
 import { SERVICE_CONFIG } from '@strata/service-kit';
 import { CurrentUserDto, OrganizationDto, SignupDto, SignupRequestDto } from '../api/dtos';
-import { ApiController, Caller, OpenEndpoint, RequestContextInterceptor } from '../auth/request-context';
+import { ApiController, Caller, OpenEndpoint, RequestContextGuard } from '../auth/request-context';
 import type { GatewayConfig } from '../gateway.config';
 import { UuidPipe } from '../http/edge-validation.pipe';
 import { ApiErrors } from '../http/routes';
@@ -11,7 +11,7 @@ import { ProjectsClient } from '../projects-client';
 
 /** `POST /api/signup`: the one route without a key (SPEC §4.1). */
 @Controller('api')
-@UseInterceptors(RequestContextInterceptor)
+@UseGuards(RequestContextGuard)
 @ApiTags('accounts')
 export class SignupController {
   constructor(

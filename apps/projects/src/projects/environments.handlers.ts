@@ -10,8 +10,9 @@ import { authorize, type ActionOn } from '../domain/access';
 import { environmentOf } from '../domain/project';
 import { environmentBody } from './bodies';
 import { changeEnvironment, environmentAfter } from './environment-change';
+import { EnvironmentReads } from './environment-reads';
 import { changeProject } from './project-stream';
-import { environmentsWhere, findEnvironment, findProject } from './projects.queries';
+import { environmentsWhere, findProject } from './projects.queries';
 import {
   createEnvironmentSchema,
   deleteEnvironmentSchema,
@@ -29,7 +30,11 @@ type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['respon
 /** `projects.environments.*`: environments live in their project's stream (SPEC §4.2). */
 @Controller()
 export class EnvironmentsHandlers {
-  constructor(private readonly store: PostgresEventStore) {}
+  private readonly environments: EnvironmentReads;
+
+  constructor(private readonly store: PostgresEventStore) {
+    this.environments = new EnvironmentReads(store.db);
+  }
 
   /** Visibility is decided per environment by `access.ts`, so the page and its count hold only what may be seen. */
   @MessagePattern(S.listEnvironments)
@@ -49,7 +54,7 @@ export class EnvironmentsHandlers {
   @MessagePattern(S.getEnvironment)
   async get(@Payload() payload: unknown): Promise<Rpc<'projects.environments.get'>> {
     const { principal, environmentId } = parsePayload(getEnvironmentSchema, payload);
-    const environment = await findEnvironment(this.store.db, environmentId);
+    const environment = await this.environments.find(environmentId);
     if (environment === null) throw new NotFoundError('Environment not found.');
     authorize(principal, environmentTarget(environment), 'environment:read');
     return { result: environmentBody(environment), version: environment.version };

@@ -68,6 +68,12 @@ export async function findEnvironment(db: Queryable, environmentId: number): Pro
   return rows.length === 0 ? null : toEnvironment(rows[0]);
 }
 
+/** The environments among `ids` that exist, in no particular order. */
+export async function environmentsByIds(db: Queryable, ids: readonly number[]): Promise<EnvironmentState[]> {
+  const rows = await db.query<EnvironmentRecord>('SELECT * FROM environments WHERE id = ANY($1::bigint[])', [ids]);
+  return rows.map(toEnvironment);
+}
+
 export interface EnvironmentFilter {
   organizationIds: string[];
   /** `null`: any. */
