@@ -20,6 +20,7 @@ interface Pending {
 }
 
 /** NATS answers a request nobody is subscribed to with an empty status message. */
+export const NO_INSTANCE = 'No instance of the service is running.';
 const NO_RESPONDERS = 503;
 
 /**
@@ -81,7 +82,8 @@ export class RpcClient {
     const id = msg.subject.slice(this.inbox.length + 1);
     const pending = this.take(id);
     if (!pending) return;
-    if (msg.data.length === 0 && msg.headers?.code === NO_RESPONDERS) return pending.reject(new ServiceUnavailableError());
+    // Told at once by NATS, not waited for: the operator reading the 503 learns that nothing serves the subject.
+    if (msg.data.length === 0 && msg.headers?.code === NO_RESPONDERS) return pending.reject(new ServiceUnavailableError(NO_INSTANCE));
     try {
       const packet = decodeReply(msg.data);
       if (packet.err !== undefined && packet.err !== null) return pending.reject(errorFromWire(packet.err));
