@@ -1,25 +1,8 @@
-import type { projects } from '@strata/contracts';
+import { projects } from '@strata/contracts';
 import type { Transaction } from '@strata/database';
 import type { InlineProjection, RecordedEvent } from '@strata/eventstore';
 
 type ProjectEvent = RecordedEvent<projects.ProjectEvent>;
-
-const HANDLED: readonly projects.ProjectEvent['type'][] = [
-  'ProjectCreated',
-  'ProjectRenamed',
-  'ProjectDeletionRequested',
-  'ProjectDeleted',
-  'EnvironmentCreated',
-  'EnvironmentRenamed',
-  'EnvironmentSettingsChanged',
-  'EnvironmentTokenReset',
-  'EnvironmentAccessControlToggled',
-  'EnvironmentAccessGranted',
-  'EnvironmentAccessRevoked',
-  'EnvironmentDeleted',
-  'EnvironmentMovedOut',
-  'EnvironmentMovedIn',
-];
 
 /**
  * `projects` and `environments`: what lists, visibility checks and token lookups read. Updated in the append's
@@ -28,7 +11,7 @@ const HANDLED: readonly projects.ProjectEvent['type'][] = [
  */
 export const projectsProjection: InlineProjection = {
   name: 'projects',
-  handles: HANDLED,
+  handles: projects.PROJECT_EVENT_TYPES,
   async apply(events, tx) {
     for (const event of events as ProjectEvent[]) {
       await applyEvent(event, tx);

@@ -6,15 +6,8 @@ export type ProjectsEvent = OrganizationEvent | UserEvent | PersonalApiKeyEvent 
 
 export type ProjectsEventType = ProjectsEvent['type'];
 
-export const PROJECTS_EVENT_TYPES = [
-  'OrganizationCreated',
-  'OrganizationRenamed',
-  'MemberAdded',
-  'MemberLevelChanged',
-  'MemberRemoved',
-  'UserCreated',
-  'PersonalApiKeyCreated',
-  'PersonalApiKeyRevoked',
+/** The events of the project aggregate (a project and the environments in its stream). */
+export const PROJECT_EVENT_TYPES = [
   'ProjectCreated',
   'ProjectRenamed',
   'ProjectDeletionRequested',
@@ -29,9 +22,24 @@ export const PROJECTS_EVENT_TYPES = [
   'EnvironmentDeleted',
   'EnvironmentMovedOut',
   'EnvironmentMovedIn',
+] as const satisfies readonly ProjectEvent['type'][];
+
+export const PROJECTS_EVENT_TYPES = [
+  'OrganizationCreated',
+  'OrganizationRenamed',
+  'MemberAdded',
+  'MemberLevelChanged',
+  'MemberRemoved',
+  'UserCreated',
+  'PersonalApiKeyCreated',
+  'PersonalApiKeyRevoked',
+  ...PROJECT_EVENT_TYPES,
 ] as const satisfies readonly ProjectsEventType[];
 
-// Fails to compile when an event type is added to the union but not to the list above.
+// Fail to compile when an event type is added to a union but not to its list above.
+type MissingProjectEvent = Exclude<ProjectEvent['type'], (typeof PROJECT_EVENT_TYPES)[number]>;
+const _everyProjectEventListed: [MissingProjectEvent] extends [never] ? true : MissingProjectEvent = true;
+void _everyProjectEventListed;
 type Missing = Exclude<ProjectsEventType, (typeof PROJECTS_EVENT_TYPES)[number]>;
 const _everyTypeListed: [Missing] extends [never] ? true : Missing = true;
 void _everyTypeListed;
