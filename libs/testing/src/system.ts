@@ -131,7 +131,8 @@ async function waitUntilHealthy(app: RunningApp, timeoutMs = 30_000): Promise<vo
   throw new Error(`${app.name} did not become healthy in ${timeoutMs} ms:\n${app.output.slice(-10).join('\n')}`);
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on loopback right now, for a process a test starts. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

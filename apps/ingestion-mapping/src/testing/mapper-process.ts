@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import type { IntegrationKit } from '@strata/testing';
+import { freePort, type IntegrationKit } from '@strata/testing';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -50,13 +49,3 @@ export class MapperProcess {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

@@ -1,9 +1,8 @@
-import { createServer } from 'node:net';
 import { projects } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import { RpcClient } from '@strata/messaging';
 import { eventSourcedService, startService, type StartedService } from '@strata/service-kit';
-import { IntegrationKit } from '@strata/testing';
+import { freePort, IntegrationKit } from '@strata/testing';
 import { projectsService } from '../service';
 
 type Subject = projects.ProjectsSubject;
@@ -77,14 +76,6 @@ export class ProjectsHarness {
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
 
 /** The error a call failed with, for assertions on its class, code and attr. */
 export async function failureOf(call: Promise<unknown>): Promise<Error & { status?: number; code?: string; attr?: string | null }> {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { RpcClient } from '@strata/messaging';
+import { freePort } from '@strata/testing';
 import { connect, type NatsConnection } from 'nats';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -30,14 +31,6 @@ function startFixture(env: Record<string, string>): Run {
   return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 async function waitUntilListening(run: Run, port: number): Promise<void> {
   for (let attempt = 0; attempt < 150; attempt++) {
