@@ -105,6 +105,19 @@ describe('accounts over NATS', () => {
       expect((await h.principalOf(added.personal_api_key.value)).organizationLevels).toEqual({});
     });
 
+    it("hands the adding admin a key that reaches only their organization, never the added user's others", async () => {
+      const acme = await h.signup();
+      const globex = await h.signup();
+      const added = await h.call(S.addMember, { principal: acme.principal, organizationId: acme.organization.id, email: globex.user.email, level: Levels.member });
+      const handedOut = await h.principalOf(added.personal_api_key.value);
+
+      expect(added.user.id).toBe(globex.user.id);
+      expect(added.personal_api_key.scoped_organizations).toEqual([acme.organization.id]);
+      expect(await failureOf(h.call(S.getOrganization, { principal: handedOut, organizationId: globex.organization.id }))).toBeInstanceOf(NotFoundError);
+      expect(await failureOf(h.call(S.getProject, { principal: handedOut, projectId: globex.project.id }))).toBeInstanceOf(NotFoundError);
+      expect((await h.call(S.getOrganization, { principal: handedOut, organizationId: acme.organization.id })).id).toBe(acme.organization.id);
+    });
+
     it('keep members from managing members (403) and strangers from seeing the organization (404)', async () => {
       const account = await h.signup();
       const stranger = await h.signup();

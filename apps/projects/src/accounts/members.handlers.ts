@@ -55,7 +55,7 @@ export class MembersHandlers {
     return membersOf(this.store.db, organizationId, page);
   }
 
-  /** Joins the user (created when the email is new) and hands them a first key, all in one append (SPEC §4.1). */
+  /** Joins the user (created when the email is new) and hands out a key for this organization, in one append (SPEC §4.1). */
   @MessagePattern(S.addMember)
   async addMember(@Payload() payload: unknown): Promise<Rpc<'projects.members.add'>> {
     const { principal, organizationId, email, level } = parsePayload(addMemberSchema, payload);
@@ -64,7 +64,9 @@ export class MembersHandlers {
       const known = await findUserByEmail(this.store.db, email);
       const created = known === null ? issueUser(email) : null;
       const user = known ?? created!.body;
-      const key = issueApiKey(user.id, FIRST_KEY_LABEL);
+      // Scoped to this organization: the admin receives it, and an existing user may belong to others the admin
+      // has no business in.
+      const key = issueApiKey(user.id, FIRST_KEY_LABEL, { organizations: [organizationId], environments: null });
       const streamId = organizationStream(organizationId);
       const { version, events } = await this.store.readStream<projects.OrganizationEvent>(streamId);
       const state = events.reduce(organizationDecider.evolve, organizationDecider.initialState());
