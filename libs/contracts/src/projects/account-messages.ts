@@ -1,32 +1,9 @@
 import type { CurrentUser, Environment, Member, Organization, PersonalApiKeyWithSecret, Project, User } from './bodies';
+import type { NoContent, Page, PageRequest, Preconditioned, Versioned } from '../common/messages';
 import type { OrganizationLevel } from './levels';
 import type { Principal } from './principal';
 
 /** Request/reply contracts of SPEC §4.1. Every request but signup and authenticate acts for a `Principal`. */
-
-export interface PageRequest {
-  limit: number;
-  offset: number;
-}
-
-/** The gateway turns it into `{count, next, previous, results}`. */
-export interface Page<T> {
-  count: number;
-  results: T[];
-}
-
-/** A single entity and its version, which the gateway serves as `ETag: W/"<version>"`. */
-export interface Versioned<T> {
-  result: T;
-  version: number;
-}
-
-/** From `If-Match`: the version the caller read; a mismatch is 412. */
-export interface Preconditioned {
-  ifMatch?: number;
-}
-
-export type NoContent = Record<string, never>;
 
 export interface Acting {
   principal: Principal;

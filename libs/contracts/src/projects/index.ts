@@ -10,3 +10,7 @@ export * from './bodies';
 export * from './account-messages';
 export * from './project-messages';
 export * from './subjects';
+export * from './rules';
+export * from './settings-schema';
+export * from './message-schemas';
+export * as http from './http-requests';

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Organization membership levels (SPEC §1); the numbers are the wire values. */
 export const Levels = {
   member: 1,
@@ -20,3 +22,8 @@ export function isOrganizationLevel(value: unknown): value is OrganizationLevel 
 export function isGrantLevel(value: unknown): value is GrantLevel {
   return GRANT_LEVELS.includes(value as GrantLevel);
 }
+
+export const organizationLevelSchema = z.union([z.literal(Levels.member), z.literal(Levels.admin), z.literal(Levels.owner)]).meta({
+  description: 'member 1, admin 8, owner 15',
+});
+export const grantLevelSchema = z.union([z.literal(Levels.member), z.literal(Levels.admin)]).meta({ description: 'member 1, admin 8' });

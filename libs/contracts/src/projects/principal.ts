@@ -1,4 +1,6 @@
-import type { OrganizationLevel } from './levels';
+import { z } from 'zod';
+import { integerIdSchema, uuidSchema } from '../common/schemas';
+import { type OrganizationLevel, organizationLevelSchema } from './levels';
 
 /** An environment a key is scoped to, resolved to where it lives so scope checks need no further lookup. */
 export interface ScopedEnvironment {
@@ -30,3 +32,13 @@ export interface Principal {
 export function actorOf(principal: Principal): string {
   return `user:${principal.userId}`;
 }
+
+const scopedEnvironmentSchema = z.object({ environmentId: integerIdSchema, projectId: integerIdSchema, organizationId: uuidSchema });
+
+/** A principal as it crosses NATS inside every acting request. */
+export const principalSchema = z.object({
+  userId: uuidSchema,
+  keyId: uuidSchema,
+  organizationLevels: z.record(uuidSchema, organizationLevelSchema),
+  scopes: z.object({ organizations: z.array(uuidSchema).nullable(), environments: z.array(scopedEnvironmentSchema).nullable() }),
+});

@@ -1,4 +1,5 @@
-import type { Acting, NoContent, Page, PageRequest, Preconditioned, Versioned } from './account-messages';
+import type { NoContent, Page, PageRequest, Preconditioned, Versioned } from '../common/messages';
+import type { Acting } from './account-messages';
 import type { Environment, EnvironmentGrant, Project } from './bodies';
 import type { GrantLevel } from './levels';
 import type { EnvironmentSettings } from './settings';
@@ -42,7 +43,12 @@ export interface ListEnvironmentsRequest extends Acting {
 }
 export type ListEnvironmentsResponse = Page<Environment>;
 
-export type EnvironmentChanges = Partial<EnvironmentSettings> & { name?: string; access_control?: boolean };
+/** An environment's own fields, and its settings apart: keyed by the settings' names (SPEC §1), which never change case. */
+export interface EnvironmentChanges {
+  name?: string;
+  accessControl?: boolean;
+  settings?: Partial<EnvironmentSettings>;
+}
 
 export interface CreateEnvironmentRequest extends Acting {
   projectId: number;

@@ -4,3 +4,6 @@ export * from './events';
 export * from './bodies';
 export * from './messages';
 export * from './subjects';
+export * from './rules';
+export * from './message-schemas';
+export * as http from './http-requests';

@@ -1,4 +1,4 @@
-import type { Page, PageRequest, Preconditioned, Versioned } from '../projects/account-messages';
+import type { Page, PageRequest, Preconditioned, Versioned } from '../common/messages';
 import type { EventDefinition, GroupType, PropertyDefinition } from './bodies';
 import type { PropertyKind, PropertyType } from './property-types';
 
@@ -15,12 +15,12 @@ export interface ListGroupTypesRequest {
 /** Every mapping (at most 5), sorted by index. */
 export type ListGroupTypesResponse = Page<GroupType>;
 
-/** Absent fields are left as they are; `null` clears a label. `group_type` itself can never change. */
+/** Absent fields are left as they are; `null` (or blank) clears a label. `group_type` itself can never change. */
 export interface RenameGroupTypeRequest extends Preconditioned {
   projectId: number;
   index: number;
-  name_singular?: string | null;
-  name_plural?: string | null;
+  nameSingular?: string | null;
+  namePlural?: string | null;
 }
 export type RenameGroupTypeResponse = Versioned<GroupType>;
 
@@ -75,11 +75,11 @@ export interface GetPropertyDefinitionRequest {
 }
 export type GetPropertyDefinitionResponse = Versioned<PropertyDefinition>;
 
-/** A user-set `property_type` wins over detection, now and later. */
+/** A user-set `propertyType` wins over detection, now and later. */
 export interface UpdatePropertyDefinitionRequest extends Preconditioned {
   projectId: number;
   definitionId: string;
-  changes: { property_type?: PropertyType; description?: string };
+  changes: { propertyType?: PropertyType; description?: string };
 }
 export type UpdatePropertyDefinitionResponse = Versioned<PropertyDefinition>;
 

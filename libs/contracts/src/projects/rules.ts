@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Field rules of SPEC §4.1 that no state decides: the request schemas apply them, the deciders trust them. */
+
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_FIRST_NAME_LENGTH = 150;
+/** A key's label is short (PostHog's 40): it names the key in a list. */
+export const MAX_API_KEY_LABEL_LENGTH = 40;
+/** A key is scoped to at most this many organizations and this many environments. */
+export const MAX_SCOPES = 100;
+
+export const apiKeyLabelSchema = z
+  .string()
+  .trim()
+  .min(1, `The label must have 1 to ${MAX_API_KEY_LABEL_LENGTH} characters.`)
+  .max(MAX_API_KEY_LABEL_LENGTH, `The label must have 1 to ${MAX_API_KEY_LABEL_LENGTH} characters.`);
+
+export const secretHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'Must be a sha256 hex digest.');
