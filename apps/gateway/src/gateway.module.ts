@@ -1,48 +1,32 @@
 import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { SERVICE_CONFIG } from '@strata/service-kit';
-import { AccountsController, SignupController } from './accounts/accounts.controller';
-import { ApiKeysController } from './accounts/api-keys.controller';
-import { MembersController } from './accounts/members.controller';
+import { ACCOUNT_ROUTES } from './accounts/accounts.routes';
+import { SignupController } from './accounts/signup.controller';
 import { Authenticator } from './auth/authenticator';
 import { CacheInvalidation } from './auth/cache-invalidation';
 import { PrincipalCache } from './auth/principal-cache';
 import { RequestContextGuard, RequestContextHook } from './auth/request-context';
 import { ApiDocument, DocsController } from './docs/docs.controller';
-import { AccessController } from './environments/access.controller';
-import { EnvironmentsController } from './environments/environments.controller';
+import { ENVIRONMENT_ROUTES } from './environments/environments.routes';
 import type { GatewayConfig } from './gateway.config';
 import { EdgeValidationPipe } from './http/edge-validation.pipe';
-import { ProjectsController } from './projects/projects.controller';
-import { IngestionClient } from './ingestion/ingestion-client';
 import { IngestionController } from './ingestion/ingestion.controller';
-import { ProjectsClient } from './projects-client';
-import { ProjectScope } from './taxonomy/project-scope';
-import { EnvironmentTaxonomyController, ProjectTaxonomyController } from './taxonomy/taxonomy.controller';
-import { TaxonomyClient } from './taxonomy/taxonomy-client';
-import { Services } from './services';
+import { PROJECT_ROUTES } from './projects/projects.routes';
+import { controllerFor, type RouteGroup } from './routes/controllers';
+import { RouteRunner } from './routes/route-runner';
+import { ServiceClient } from './service-client';
+import { TAXONOMY_ROUTES } from './taxonomy/taxonomy.routes';
+
+/** Every route table of the API; a new kind of resource is a group (or rows) here, not a controller. */
+const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONMENT_ROUTES, ...TAXONOMY_ROUTES];
 
 /** The HTTP API (SPEC §4): authentication, validation and the routes, each answered by a service over NATS. */
 @Module({
-  controllers: [
-    SignupController,
-    AccountsController,
-    MembersController,
-    ApiKeysController,
-    ProjectsController,
-    EnvironmentsController,
-    AccessController,
-    ProjectTaxonomyController,
-    EnvironmentTaxonomyController,
-    IngestionController,
-    DocsController,
-  ],
+  controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), IngestionController, DocsController],
   providers: [
-    Services,
-    ProjectsClient,
-    TaxonomyClient,
-    IngestionClient,
-    ProjectScope,
+    ServiceClient,
+    RouteRunner,
     Authenticator,
     CacheInvalidation,
     RequestContextGuard,
@@ -55,6 +39,6 @@ import { Services } from './services';
       useFactory: (config: GatewayConfig) => new PrincipalCache({ ttlMs: config.AUTH_CACHE_TTL_MS, maxEntries: 10_000 }),
     },
   ],
-  exports: [Services],
+  exports: [ServiceClient],
 })
 export class GatewayModule {}

@@ -1,16 +1,17 @@
-import { projects } from '@strata/contracts';
+import { type ErrorBody, listBodySchema, type Page, projects, type Same, taxonomy } from '@strata/contracts';
 import { z } from 'zod';
 
 /**
  * Response bodies of SPEC §4.1–§4.2 as zod schemas, for the OpenAPI document only: the projects service already
  * replies with these shapes. They carry no `meta({id})`: nestjs-zod 5.5's `cleanupOpenApiDoc` refuses a DTO whose
- * root schema has one, so each DTO is named by its class and nested bodies are inlined. Each is checked at compile time against its contract type, so the document cannot
- * drift from what is served.
+ * root schema has one, so each DTO is named by its class and nested bodies are inlined. Each is checked at compile
+ * time against its contract type, so the document cannot drift from what is served; request schemas are the
+ * contracts' own (`projects.http`, `taxonomy.http`), checked there against their messages.
  */
 
 const timestamp = z.string().meta({ format: 'date-time' });
-const organizationLevel = z.union([z.literal(1), z.literal(8), z.literal(15)]).meta({ description: 'member 1, admin 8, owner 15' });
-const grantLevel = z.union([z.literal(1), z.literal(8)]).meta({ description: 'member 1, admin 8' });
+const organizationLevel = projects.organizationLevelSchema;
+const grantLevel = projects.grantLevelSchema;
 
 export const errorBody = z
   .object({
@@ -96,20 +97,53 @@ export const signupBody = z
 export const addedMemberBody = z
   .object({ user: userBody, level: organizationLevel, personal_api_key: z.string(), personal_api_key_id: z.string() });
 
-/** SPEC §4's list body around `item`. */
-export function pageOf<Item extends z.ZodType>(item: Item) {
-  return z.object({ count: z.number().int(), next: z.string().nullable(), previous: z.string().nullable(), results: z.array(item) });
-}
+export const groupTypeBody = z.object({
+  group_type: z.string(),
+  group_type_index: z.number().int(),
+  name_singular: z.string().nullable(),
+  name_plural: z.string().nullable(),
+});
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const eventDefinitionBody = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  tags: z.array(z.string()),
+  verified: z.boolean(),
+  last_seen_at: timestamp,
+  created_at: timestamp,
+});
+
+export const propertyDefinitionBody = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: taxonomy.propertyKindSchema,
+  group_type_index: z.number().int().nullable(),
+  property_type: taxonomy.propertyTypeSchema.nullable(),
+  is_numerical: z.boolean(),
+  description: z.string(),
+});
+
+/** SPEC §4's list body around `item`. */
+export const pageOf = listBodySchema;
+
+type ListOf<T> = Page<T> & { next: string | null; previous: string | null };
 const _inSync: [
   Same<z.output<typeof userBody>, projects.User>,
   Same<z.output<typeof organizationBody>, projects.Organization>,
   Same<z.output<typeof currentUserBody>, projects.CurrentUser>,
   Same<z.output<typeof memberBody>, projects.Member>,
+  Same<z.output<typeof personalApiKeyBody>, projects.PersonalApiKey>,
   Same<z.output<typeof personalApiKeyWithSecretBody>, projects.PersonalApiKeyWithSecret>,
   Same<z.output<typeof environmentBody>, projects.Environment>,
   Same<z.output<typeof projectBody>, projects.Project>,
   Same<z.output<typeof environmentGrantBody>, projects.EnvironmentGrant>,
-] = [true, true, true, true, true, true, true, true];
+  Same<z.output<typeof signupBody>, Omit<projects.SignupResponse, 'personal_api_key'> & { personal_api_key: string; personal_api_key_id: string }>,
+  Same<z.output<typeof addedMemberBody>, Omit<projects.AddMemberResponse, 'personal_api_key'> & { personal_api_key: string; personal_api_key_id: string }>,
+  Same<z.output<ReturnType<typeof pageOf<typeof memberBody>>>, ListOf<projects.Member>>,
+  Same<z.output<typeof groupTypeBody>, taxonomy.GroupType>,
+  Same<z.output<typeof eventDefinitionBody>, taxonomy.EventDefinition>,
+  Same<z.output<typeof propertyDefinitionBody>, taxonomy.PropertyDefinition>,
+  Same<z.output<typeof errorBody>, Pick<ErrorBody, 'type' | 'code' | 'detail' | 'attr'>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void _inSync;

@@ -1,22 +1,15 @@
+import { projects } from '@strata/contracts';
 import { createZodDto } from 'nestjs-zod';
 import * as bodies from './bodies';
-import * as requests from './requests';
 
-/** Named classes for Nest's parameter metadata and the OpenAPI document; the schemas themselves live beside. */
+/**
+ * Named classes for the OpenAPI document (and Nest's parameter metadata where a controller is written by hand):
+ * the request schemas are the contracts', the response schemas are `./bodies`.
+ */
 
-export class PageQueryDto extends createZodDto(requests.pageQuery) {}
-export class ProjectsQueryDto extends createZodDto(requests.projectsQuery) {}
-export class SignupRequestDto extends createZodDto(requests.signupRequest) {}
-export class AddMemberRequestDto extends createZodDto(requests.addMemberRequest) {}
-export class UpdateMemberRequestDto extends createZodDto(requests.updateMemberRequest) {}
-export class CreateApiKeyRequestDto extends createZodDto(requests.createApiKeyRequest) {}
-export class CreateProjectRequestDto extends createZodDto(requests.createProjectRequest) {}
-export class UpdateProjectRequestDto extends createZodDto(requests.updateProjectRequest) {}
-export class CreateEnvironmentRequestDto extends createZodDto(requests.createEnvironmentRequest) {}
-export class UpdateEnvironmentRequestDto extends createZodDto(requests.updateEnvironmentRequest) {}
-export class NoBodyDto extends createZodDto(requests.noBody) {}
-export class GrantAccessRequestDto extends createZodDto(requests.grantAccessRequest) {}
-export class RevokeAccessRequestDto extends createZodDto(requests.revokeAccessRequest) {}
+export class PageQueryDto extends createZodDto(projects.http.pageQuery) {}
+export class SignupRequestDto extends createZodDto(projects.http.signup) {}
+export class CreateEnvironmentRequestDto extends createZodDto(projects.http.createEnvironment) {}
 
 export class ErrorDto extends createZodDto(bodies.errorBody) {}
 export class SignupDto extends createZodDto(bodies.signupBody) {}
@@ -32,3 +25,9 @@ export class EnvironmentDto extends createZodDto(bodies.environmentBody) {}
 export class EnvironmentPageDto extends createZodDto(bodies.pageOf(bodies.environmentBody)) {}
 export class EnvironmentGrantDto extends createZodDto(bodies.environmentGrantBody) {}
 export class EnvironmentGrantPageDto extends createZodDto(bodies.pageOf(bodies.environmentGrantBody)) {}
+export class GroupTypeDto extends createZodDto(bodies.groupTypeBody) {}
+export class GroupTypePageDto extends createZodDto(bodies.pageOf(bodies.groupTypeBody)) {}
+export class EventDefinitionDto extends createZodDto(bodies.eventDefinitionBody) {}
+export class EventDefinitionPageDto extends createZodDto(bodies.pageOf(bodies.eventDefinitionBody)) {}
+export class PropertyDefinitionDto extends createZodDto(bodies.propertyDefinitionBody) {}
+export class PropertyDefinitionPageDto extends createZodDto(bodies.pageOf(bodies.propertyDefinitionBody)) {}

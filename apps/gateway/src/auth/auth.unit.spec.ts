@@ -1,5 +1,5 @@
 import { AuthenticationError, projects } from '@strata/contracts';
-import type { ProjectsClient } from '../projects-client';
+import type { ServiceClient } from '../service-client';
 import { Authenticator } from './authenticator';
 import { applyInvalidation, invalidationFor } from './cache-invalidation';
 import { PrincipalCache } from './principal-cache';
@@ -96,7 +96,7 @@ describe('the authenticator', () => {
 
   function withService(answer: () => Promise<{ principal: projects.Principal }>) {
     const calls: unknown[] = [];
-    const client = { call: (_subject: string, request: unknown) => (calls.push(request), answer()) } as unknown as ProjectsClient;
+    const client = { call: (_subject: string, request: unknown) => (calls.push(request), answer()) } as unknown as ServiceClient;
     const cache = new PrincipalCache({ ttlMs: 60_000, maxEntries: 10 });
     return { calls, cache, authenticator: new Authenticator(cache, client) };
   }
@@ -136,7 +136,7 @@ describe('the authenticator', () => {
 describe('concurrent first uses of a key', () => {
   it('ask the service once', async () => {
     let calls = 0;
-    const client = { call: async () => (calls++, { principal: principal('u1', 'k1') }) } as unknown as ProjectsClient;
+    const client = { call: async () => (calls++, { principal: principal('u1', 'k1') }) } as unknown as ServiceClient;
     const authenticator = new Authenticator(new PrincipalCache({ ttlMs: 60_000, maxEntries: 10 }), client);
     const key = `Bearer phx_${'b'.repeat(43)}`;
 
@@ -149,7 +149,7 @@ describe('concurrent first uses of a key', () => {
 describe('a key dropped while its lookup is in flight', () => {
   it('is asked about again by the next request', async () => {
     const answers: Array<(value: { principal: projects.Principal }) => void> = [];
-    const client = { call: () => new Promise((resolve) => answers.push(resolve)) } as unknown as ProjectsClient;
+    const client = { call: () => new Promise((resolve) => answers.push(resolve)) } as unknown as ServiceClient;
     const cache = new PrincipalCache({ ttlMs: 60_000, maxEntries: 10 });
     const authenticator = new Authenticator(cache, client);
     const key = `Bearer phx_${'c'.repeat(43)}`;

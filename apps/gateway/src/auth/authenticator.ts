@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticationError, projects } from '@strata/contracts';
-import { ProjectsClient } from '../projects-client';
+import { ServiceClient } from '../service-client';
 import { PrincipalCache } from './principal-cache';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -19,7 +19,7 @@ export class Authenticator {
 
   constructor(
     private readonly cache: PrincipalCache,
-    private readonly projectsClient: ProjectsClient,
+    private readonly client: ServiceClient,
   ) {}
 
   async authenticate(authorization: string | undefined): Promise<projects.Principal> {
@@ -40,7 +40,7 @@ export class Authenticator {
   }
 
   private async lookup(secretHash: string, epoch: number): Promise<projects.Principal> {
-    const { principal } = await this.projectsClient.call(projects.ProjectsSubjects.authenticate, { secretHash });
+    const { principal } = await this.client.call(projects.ProjectsSubjects.authenticate, { secretHash });
     this.cache.store(secretHash, principal, epoch);
     return principal;
   }

@@ -75,11 +75,15 @@ function correlationIdOf(request: FastifyRequest): string {
 }
 
 /** The principal of the authenticated key; only inside an `ApiController` route that is not open. */
-export const Caller = createParamDecorator((_data: unknown, context: ExecutionContext): projects.Principal => {
-  const principal = principals.get(context.switchToHttp().getRequest<FastifyRequest>());
+export const Caller = createParamDecorator((_data: unknown, context: ExecutionContext): projects.Principal =>
+  callerOf(context.switchToHttp().getRequest<FastifyRequest>()),
+);
+
+export function callerOf(request: FastifyRequest): projects.Principal {
+  const principal = principals.get(request);
   if (!principal) throw new Error('Caller used on a route without authentication');
   return principal;
-});
+}
 
 /** A controller of the HTTP API: its routes need a personal API key and run in the request's context. */
 export function ApiController(tag: string, ...paths: string[]): ClassDecorator {

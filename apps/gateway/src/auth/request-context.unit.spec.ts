@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { type MessageContext, projects } from '@strata/contracts';
 import { currentContext } from '@strata/messaging';
 import { HttpErrorFilter } from '../http/error.filter';
-import { ProjectsClient } from '../projects-client';
+import { ServiceClient } from '../service-client';
 import { Authenticator } from './authenticator';
 import { PrincipalCache } from './principal-cache';
 import { ApiController, Caller, OpenEndpoint, RequestContextGuard, RequestContextHook } from './request-context';
@@ -53,7 +53,7 @@ describe('the request context of an API route', () => {
         Authenticator,
         RequestContextGuard,
         RequestContextHook,
-        { provide: ProjectsClient, useClass: FakeProjectsClient },
+        { provide: ServiceClient, useClass: FakeProjectsClient },
         { provide: PrincipalCache, useValue: new PrincipalCache({ ttlMs: 60_000, maxEntries: 10 }) },
       ],
     }).compile();

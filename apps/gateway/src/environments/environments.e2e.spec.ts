@@ -1,6 +1,6 @@
 import { RunningSystem } from '@strata/testing';
 import { type Account, addMember, ApiClient, type ListBody, signup } from '../testing/api-client';
-import { CREATE_UNDER_PROJECT } from './environments.controller';
+import { CREATE_UNDER_PROJECT } from './environments.routes';
 
 type Environment = { id: number; name: string; project_id: number; api_token: string; timezone: string; access_control: boolean };
 

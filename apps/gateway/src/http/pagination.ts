@@ -1,21 +1,9 @@
+import { type ListBody, pageQueryShape, type PageRequest } from '@strata/contracts';
 import { z } from 'zod';
 import { parseInput } from './validation';
 
-export const DEFAULT_LIMIT = 100;
-export const MAX_LIMIT = 1000;
-
-export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-export type PageQuery = z.output<typeof pageQuery>;
-
-export interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
+const pageQuery = z.object(pageQueryShape);
+export type PageQuery = PageRequest;
 
 export function parsePage(query: Record<string, unknown>): PageQuery {
   return parseInput(pageQuery, { limit: query.limit, offset: query.offset }, 'query');
@@ -25,7 +13,7 @@ export function parsePage(query: Record<string, unknown>): PageQuery {
  * SPEC §4's list body. `url` is the request's own URL: `next`/`previous` keep its other query parameters
  * (search, scope, …) and change only `limit`/`offset`.
  */
-export function toPage<T>(url: string, page: PageQuery, count: number, results: T[]): Page<T> {
+export function toPage<T>(url: string, page: PageQuery, count: number, results: T[]): ListBody<T> {
   const link = (offset: number): string => {
     const target = new URL(url, 'http://strata.invalid');
     target.searchParams.set('limit', String(page.limit));

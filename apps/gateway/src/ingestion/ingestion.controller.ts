@@ -6,7 +6,7 @@ import type { NatsConnection } from 'nats';
 import { ApiController, OpenEndpoint } from '../auth/request-context';
 import { ApiErrors } from '../http/routes';
 import { reassemble, splitBySize } from './chunks';
-import { IngestionClient } from './ingestion-client';
+import { ServiceClient } from '../service-client';
 
 /** Room left in a NATS message for the request envelope and headers. */
 const ENVELOPE_BYTES = 4 * 1024;
@@ -40,7 +40,7 @@ export class IngestionController {
   private readonly budgetBytes: number;
 
   constructor(
-    private readonly ingestionClient: IngestionClient,
+    private readonly client: ServiceClient,
     @Inject(NATS_CONNECTION) nats: NatsConnection,
   ) {
     this.budgetBytes = (nats.info?.max_payload ?? 1024 * 1024) - ENVELOPE_BYTES;
@@ -59,7 +59,7 @@ export class IngestionController {
     events.forEach((event, position) => withoutToken(event) && answered.set(position, MISSING_TOKEN));
     const chunks = splitBySize(events, this.budgetBytes, answered, TOO_LARGE);
     const answers = await Promise.all(
-      chunks.map((chunk) => this.ingestionClient.call(ingestion.IngestionSubjects.resolve, { events: chunk.events as ingestion.IncomingEvent[] })),
+      chunks.map((chunk) => this.client.call(ingestion.IngestionSubjects.resolve, { events: chunk.events as ingestion.IncomingEvent[] })),
     );
     return { results: reassemble(events.length, chunks, answers.map((answer) => answer.results), answered) };
   }

@@ -1,0 +1,80 @@
+import type { Type } from '@nestjs/common';
+import type { Page, projects, Versioned } from '@strata/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Invalidation } from '../auth/cache-invalidation';
+import type { RequestOf, ResponseOf, ServiceClient, ServiceSubject } from '../service-client';
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+
+/** Path parameters by name: `pathId`/`pathUuid` (anything else names nothing: 404) or any zod rule (400). */
+export type ParamRules = Record<string, z.ZodType>;
+export type ParamValues<Rules extends ParamRules> = z.output<z.ZodObject<Rules>>;
+
+/** What a route's handler knows: who asks, and the path, query and body as validated. */
+export interface RouteInput<Params, Query, Body> {
+  principal: projects.Principal;
+  params: Params;
+  query: Query;
+  body: Body;
+  /** From `If-Match` (PATCH and DELETE only). */
+  ifMatch: number | undefined;
+}
+
+/**
+ * How the service's answer becomes the HTTP answer: `entity` serves `result` with `ETag: W/"<version>"`; `page`
+ * wraps a page the service cut, `whole` a complete list the gateway cuts; `none` is 204; a function maps the body.
+ */
+export type Answer<Response> =
+  | (Response extends Versioned<unknown> ? 'entity' : never)
+  | (Response extends Page<unknown> ? 'page' | 'whole' : never)
+  | 'none'
+  | ((response: Response) => unknown);
+
+/** One row of a route table, as written: everything alike between routes is a field. */
+export interface RouteSpec<Subject extends ServiceSubject, Params extends ParamRules, Query extends z.ZodType, Body extends z.ZodType> {
+  /** The operation's name (`Environments_get` in the document). */
+  name: string;
+  method: HttpMethod;
+  /** Relative to the group's prefixes; a trailing `/` marks a collection, served with and without it. */
+  path: string;
+  summary: string;
+  params: Params;
+  /** `IGNORED` when the route reads no query string / no body. */
+  query: Query;
+  body: Body;
+  subject: Subject;
+  /** The message for the service; may ask other services first (which project an environment belongs to). */
+  request(input: RouteInput<ParamValues<Params>, z.output<Query>, z.output<Body>>, client: ServiceClient): RequestOf<Subject> | Promise<RequestOf<Subject>>;
+  answer: Answer<ResponseOf<Subject>>;
+  /** 200 unless said: 201 for creations. */
+  status?: 200 | 201;
+  /** The response body's DTO, for the document. */
+  response?: Type<unknown>;
+  /** The error statuses the route can answer besides 401 and 503. */
+  errors: number[];
+  /** The cached principals the change makes stale, dropped before the answer leaves (`auth/cache-invalidation`). */
+  invalidates?: (input: RouteInput<ParamValues<Params>, z.output<Query>, z.output<Body>>, response: ResponseOf<Subject>) => Invalidation | undefined;
+}
+
+/** What the table's machinery needs of a row, its types closed over in `execute`. */
+export interface Route {
+  name: string;
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  params: ParamRules;
+  query: z.ZodType;
+  body: z.ZodType;
+  status: 200 | 201 | 204;
+  response?: Type<unknown>;
+  errors: number[];
+  execute(context: RouteContext): Promise<unknown>;
+}
+
+export interface RouteContext {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  client: ServiceClient;
+  dropCached(invalidation: Invalidation): void;
+}
