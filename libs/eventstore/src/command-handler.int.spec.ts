@@ -1,9 +1,8 @@
 import type { Database } from '@strata/database';
 import { ConflictError, PreconditionFailedError, ValidationError } from '@strata/contracts';
-import { handleCommand, handleMultiStreamCommand, type MultiStreamDecider } from './command-handler';
+import { handleCommand, handleCommands, onStream } from './command-handler';
 import { ConcurrencyError } from './errors';
 import { PostgresEventStore } from './event-store';
-import { retryOnConflict } from './retry';
 import { eventStoreSchema } from './testing/fixtures';
 import type { Decider, Event } from './types';
 
@@ -20,18 +19,14 @@ const quota: Decider<number, QuotaCommand, QuotaEvent> = {
   },
 };
 
-type Transfer = { from: string; to: string; amount: number };
-const transfers: MultiStreamDecider<number, Transfer, QuotaEvent> = {
-  initialState: quota.initialState,
-  evolve: quota.evolve,
-  decide({ from, to, amount }, states) {
-    if ((states.get(from) ?? 0) < amount) throw new ConflictError('not enough quota', 'insufficient_quota');
-    return new Map([
-      [from, [{ type: 'QuotaUsed', data: { amount } }]],
-      [to, [{ type: 'QuotaGranted', data: { amount } }]],
-    ]);
-  },
-};
+/** A transfer is a decision over two streams: both change, or neither. */
+function transfer(from: string, to: string, amount: number, options: { toExpected?: 'no_stream' } = {}) {
+  const take = (left: number): QuotaCommand => {
+    if (left < amount) throw new ConflictError('not enough quota', 'insufficient_quota');
+    return { type: 'Use', amount };
+  };
+  return [onStream(quota, from, take), onStream(quota, to, { type: 'Grant', amount }, { expectedVersion: options.toExpected })] as const;
+}
 
 describe('handleCommand', () => {
   let db: Database;
@@ -67,7 +62,7 @@ describe('handleCommand', () => {
   it('lets one of two racing commands on the version it read win and the other conflict', async () => {
     await handleCommand(store, quota, 'quota-3', { type: 'Grant', amount: 1 });
 
-    const outcomes = await Promise.allSettled([1, 2].map(() => handleCommand(store, quota, 'quota-3', { type: 'Use', amount: 1 })));
+    const outcomes = await Promise.allSettled([1, 2].map(() => handleCommand(store, quota, 'quota-3', { type: 'Use', amount: 1 }, { retry: false })));
 
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((await store.readStream('quota-3')).version).toBe(2);
@@ -76,9 +71,9 @@ describe('handleCommand', () => {
   it('retries a command that lost a race on the version it read, and refuses one whose pinned version lost', async () => {
     await handleCommand(store, quota, 'quota-4', { type: 'Grant', amount: 10 });
 
-    const racing = [1, 2, 3].map(() => retryOnConflict(() => handleCommand(store, quota, 'quota-4', { type: 'Use', amount: 1 })));
+    const racing = [1, 2, 3].map(() => handleCommand(store, quota, 'quota-4', { type: 'Use', amount: 1 }));
     await Promise.all(racing);
-    const pinnedLoser = retryOnConflict(() => handleCommand(store, quota, 'quota-4', { type: 'Use', amount: 1 }, { expectedVersion: 1 }), { pinned: true });
+    const pinnedLoser = handleCommand(store, quota, 'quota-4', { type: 'Use', amount: 1 }, { expectedVersion: 1 });
 
     await expect(pinnedLoser).rejects.toBeInstanceOf(PreconditionFailedError);
     expect((await store.readStream('quota-4')).version).toBe(4);
@@ -87,12 +82,42 @@ describe('handleCommand', () => {
   it('decides over several streams and appends to them together', async () => {
     await handleCommand(store, quota, 'quota-a', { type: 'Grant', amount: 5 });
 
-    const results = await handleMultiStreamCommand(store, transfers, ['quota-a', 'quota-b'], { from: 'quota-a', to: 'quota-b', amount: 3 });
+    const [from, to] = await handleCommands(store, transfer('quota-a', 'quota-b', 3));
 
-    expect([results.get('quota-a')?.newState, results.get('quota-b')?.newState]).toEqual([2, 3]);
-    await expect(
-      handleMultiStreamCommand(store, transfers, ['quota-a', 'quota-b'], { from: 'quota-a', to: 'quota-b', amount: 1 }, { expectedVersions: { 'quota-b': 'no_stream' } }),
-    ).rejects.toBeInstanceOf(ConcurrencyError);
-    expect([(await store.readStream('quota-a')).version, (await store.readStream('quota-b')).version]).toEqual([2, 1]);
+    expect([from.newState, to.newState]).toEqual([2, 3]);
+    await expect(handleCommands(store, transfer('quota-a', 'quota-b', 1, { toExpected: 'no_stream' }), { retry: false })).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
+    await expect(handleCommands(store, transfer('quota-a', 'quota-c', 1), { retry: { attempts: 1, isConflict: () => false } })).resolves.toHaveLength(2);
+    await expect(handleCommands(store, transfer('quota-a', 'quota-b', 5))).rejects.toBeInstanceOf(ConflictError);
+    expect([(await store.readStream('quota-a')).version, (await store.readStream('quota-b')).version]).toEqual([3, 1]);
+  });
+
+  it('runs a planning function again after a lost race, so what it looked up is looked up again', async () => {
+    await handleCommand(store, quota, 'quota-5', { type: 'Grant', amount: 1 });
+    let plans = 0;
+    const plan = async () => {
+      plans++;
+      const { version, events } = await store.readStream<QuotaEvent>('quota-5');
+      // The first plan loses: another writer appends between its read and its append.
+      if (plans === 1) await store.appendToStream('quota-5', [{ type: 'QuotaGranted', data: { amount: 1 } }], { expectedVersion: version });
+      return [onStream(quota, 'quota-5', { type: 'Use', amount: 1 }, { from: { state: events.reduce(quota.evolve, 0), version } })] as const;
+    };
+
+    await expect(handleCommands(store, plan, { retry: false })).rejects.toBeInstanceOf(ConcurrencyError);
+    plans = 0;
+    const [used] = await handleCommands(store, plan);
+
+    expect(plans).toBe(2);
+    expect(used).toMatchObject({ newState: 2, nextVersion: 4 });
+  });
+
+  it('records the metadata of the request context on every event, under what the command adds', async () => {
+    const withContext = new PostgresEventStore(db, { metadata: () => ({ correlationId: 'c-1', causationId: 'e-0', actor: 'user:7' }) });
+
+    const { events } = await handleCommand(withContext, quota, 'quota-6', { type: 'Grant', amount: 1 }, { metadata: { actor: 'service:test' } });
+
+    expect(events[0].metadata).toEqual({ correlationId: 'c-1', causationId: 'e-0', actor: 'service:test' });
+    expect((await store.readStream('quota-6')).events[0].metadata).toEqual({ correlationId: 'c-1', causationId: 'e-0', actor: 'service:test' });
   });
 });

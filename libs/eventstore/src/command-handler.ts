@@ -2,85 +2,157 @@ import { PreconditionFailedError } from '@strata/contracts';
 import { ConcurrencyError } from './errors';
 import type { PostgresEventStore } from './event-store';
 import { versionMatches } from './expected-version';
-import type { Decider, Event, EventMetadata, ExpectedVersion, RecordedEvent } from './types';
+import { retryOnConflict, type RetryPolicy } from './retry';
+import type { Decider, Event, EventMetadata, ExpectedVersion, RecordedEvent, StreamSlice } from './types';
 
-export interface CommandOptions {
-  /**
-   * The version the caller pinned (HTTP `If-Match`); default: the version just read. A pinned version that does not
-   * match is a failed precondition (412), not a race to retry.
-   */
-  expectedVersion?: ExpectedVersion;
-  metadata?: EventMetadata;
-}
+/**
+ * What to decide on a stream: one command, several (decided in order), or a function of the loaded state naming
+ * them — the place to authorize against the very state the decision uses, or to find an entity absent (404).
+ */
+export type CommandInput<State, Command> = Command | readonly Command[] | ((state: State, version: number) => Command | readonly Command[]);
 
 export interface CommandResult<State, E extends Event> {
   events: RecordedEvent<E>[];
   newState: State;
+  /** The stream's version after the command (unchanged when nothing was decided): the entity's `ETag`. */
   nextVersion: number;
 }
 
+export interface StreamOptions<State> {
+  /**
+   * The version the caller pinned (HTTP `If-Match`); default: the version just read. A pinned version that does not
+   * match is a failed precondition (412), never retried.
+   */
+  expectedVersion?: ExpectedVersion;
+  /** The stream's state as a read model holds it, at `version`: the stream is then not read (a stale one conflicts). */
+  from?: { state: State; version: number };
+}
+
+export interface HandleOptions {
+  /** Another writer appended in between: load and decide again (the default), with this policy, or never (`false`). */
+  retry?: RetryPolicy | false;
+  /** Added to the metadata the store records on every event (correlation, causation, actor of the request). */
+  metadata?: EventMetadata;
+}
+
+export type CommandOptions<State = unknown> = StreamOptions<State> & HandleOptions;
+
+/** One stream's part of a decision, built by `onStream`: its loaded events in, the decided events out. */
+export interface StreamCommand<State, E extends Event> {
+  readonly streamId: string;
+  readonly pinned: boolean;
+  readonly from?: { version: number };
+  decide(slice: StreamSlice | undefined): StreamDecision<State, E>;
+}
+
+interface StreamDecision<State, E extends Event> {
+  /** The version the append expects. */
+  expectedVersion: ExpectedVersion;
+  version: number;
+  events: E[];
+  newState: State;
+}
+
+type AnyStreamCommand = StreamCommand<unknown, Event>;
+type ResultsOf<T extends readonly AnyStreamCommand[]> = { [K in keyof T]: T[K] extends StreamCommand<infer S, infer E> ? CommandResult<S, E> : never };
+
+/** A command on one stream, to hand to `handleCommands` together with others. */
+export function onStream<State, Command, E extends Event>(
+  decider: Decider<State, Command, E>,
+  streamId: string,
+  command: CommandInput<State, Command>,
+  options: StreamOptions<State> = {},
+): StreamCommand<State, E> {
+  const { expectedVersion: pinnedVersion, from } = options;
+  return {
+    streamId,
+    pinned: pinnedVersion !== undefined,
+    from,
+    decide(slice) {
+      const version = from?.version ?? slice?.version ?? 0;
+      const state = from?.state ?? (slice?.events as RecordedEvent<E>[] | undefined ?? []).reduce(decider.evolve, decider.initialState());
+      const commands = commandsOf(command, state, version);
+      // Checked after `command` has authorized: someone who may not see the entity learns nothing from a 412.
+      if (pinnedVersion !== undefined && !versionMatches(pinnedVersion, version)) throw new PreconditionFailedError();
+      let newState = state;
+      const events: E[] = [];
+      for (const next of commands) {
+        const decided = decider.decide(next, newState);
+        events.push(...decided);
+        newState = decided.reduce(decider.evolve, newState);
+      }
+      return { expectedVersion: pinnedVersion ?? version, version, events, newState };
+    },
+  };
+}
+
+/** A command that creates a stream: decided on the initial state without reading, appended only if none exists. */
+export function onNewStream<State, Command, E extends Event>(decider: Decider<State, Command, E>, streamId: string, command: CommandInput<State, Command>): StreamCommand<State, E> {
+  return onStream(decider, streamId, command, { from: { state: decider.initialState(), version: 0 } });
+}
+
 /**
- * Load, decide, append: folds the stream with `evolve`, asks `decide`, appends with the expected version. A stream
- * written in between makes the append fail with `ConcurrencyError`, never silently merges.
+ * Load, decide, append on one stream (emmett's command handler): folds the stream with `evolve`, asks `decide`,
+ * appends with the version read — or the one the client pinned — and, when another writer appended in between,
+ * loads and decides again on the winner's state.
  */
 export async function handleCommand<State, Command, E extends Event>(
   store: PostgresEventStore,
   decider: Decider<State, Command, E>,
   streamId: string,
-  command: Command,
-  options: CommandOptions = {},
+  command: CommandInput<State, Command>,
+  options: CommandOptions<State> = {},
 ): Promise<CommandResult<State, E>> {
-  const { version, events } = await store.readStream<E>(streamId);
-  const pinned = options.expectedVersion !== undefined;
-  const expectedVersion = options.expectedVersion ?? version;
-  // A stale If-Match fails before deciding on state the caller never saw.
-  if (!versionMatches(expectedVersion, version)) throw pinned ? new PreconditionFailedError() : new ConcurrencyError(streamId, expectedVersion, version);
-  const state = fold(decider, decider.initialState(), events);
-  const decided = decider.decide(command, state);
-  if (decided.length === 0) return { events: [], newState: state, nextVersion: version };
-  try {
-    const appended = await store.appendToStream(streamId, decided, { expectedVersion, metadata: options.metadata });
-    return { events: appended.events, newState: fold(decider, state, decided), nextVersion: appended.nextVersion };
-  } catch (error) {
-    throw pinned && error instanceof ConcurrencyError ? new PreconditionFailedError() : error;
-  }
+  const [result] = await handleCommands(store, [onStream(decider, streamId, command, options)] as const, options);
+  return result;
 }
 
-/** A decision over several streams of one aggregate kind (a move between two projects, a bulk change). */
-export interface MultiStreamDecider<State, Command, E extends Event> {
-  decide(command: Command, states: ReadonlyMap<string, State>): ReadonlyMap<string, E[]>;
-  evolve(state: State, event: E): State;
-  initialState(): State;
-}
-
-export interface MultiStreamCommandOptions {
-  /** Per stream id; a stream left out is expected at the version just read. */
-  expectedVersions?: Readonly<Record<string, ExpectedVersion>>;
-  metadata?: EventMetadata;
-}
-
-/** `handleCommand` over several streams: one decision, one all-or-nothing append. Keyed by stream id. */
-export async function handleMultiStreamCommand<State, Command, E extends Event>(
+/**
+ * One decision over several streams, appended all-or-nothing with each stream's expected version (a stream that
+ * decides nothing still guards the decision against a concurrent change). `plan` may be a function: it runs again
+ * on every attempt, so what it looks up (a user by email…) is looked up again after a lost race.
+ */
+export async function handleCommands<const T extends readonly AnyStreamCommand[]>(
   store: PostgresEventStore,
-  decider: MultiStreamDecider<State, Command, E>,
-  streamIds: readonly string[],
-  command: Command,
-  options: MultiStreamCommandOptions = {},
-): Promise<Map<string, CommandResult<State, E>>> {
-  const slices = await Promise.all(streamIds.map((id) => store.readStream<E>(id)));
-  const states = new Map(streamIds.map((id, i) => [id, fold(decider, decider.initialState(), slices[i].events)]));
-  const decided = decider.decide(command, states);
-  const appends = streamIds.map((streamId, i) => ({
-    streamId,
-    expectedVersion: options.expectedVersions?.[streamId] ?? slices[i].version,
-    events: decided.get(streamId) ?? [],
-  }));
-  const results = await store.appendToStreams(appends, { metadata: options.metadata });
-  return new Map(
-    results.map((r) => [r.streamId, { events: r.events, newState: fold(decider, states.get(r.streamId)!, decided.get(r.streamId) ?? []), nextVersion: r.nextVersion }]),
-  );
+  plan: T | (() => Promise<T>),
+  options: HandleOptions = {},
+): Promise<ResultsOf<T>> {
+  const attempt = async () => {
+    const commands = typeof plan === 'function' ? await plan() : plan;
+    try {
+      return await decideAndAppend(store, commands, options.metadata);
+    } catch (error) {
+      if (error instanceof ConcurrencyError && commands.some((c) => c.pinned && conflictsOn(error, c.streamId))) throw new PreconditionFailedError();
+      throw error;
+    }
+  };
+  if (options.retry === false) return attempt();
+  return retryOnConflict(attempt, options.retry);
 }
 
-function fold<State, E extends Event>(decider: Pick<Decider<State, unknown, E>, 'evolve'>, state: State, events: readonly E[]): State {
-  return events.reduce((s, e) => decider.evolve(s, e), state);
+async function decideAndAppend<const T extends readonly AnyStreamCommand[]>(
+  store: PostgresEventStore,
+  commands: T,
+  metadata: EventMetadata | undefined,
+): Promise<ResultsOf<T>> {
+  const slices = await Promise.all(commands.map((c) => (c.from === undefined ? store.readStream(c.streamId) : undefined)));
+  const decisions = commands.map((c, i) => c.decide(slices[i]));
+  if (decisions.every((d) => d.events.length === 0)) {
+    return decisions.map((d) => ({ events: [], newState: d.newState, nextVersion: d.version })) as ResultsOf<T>;
+  }
+  const appended = await store.appendToStreams(
+    commands.map((c, i) => ({ streamId: c.streamId, expectedVersion: decisions[i].expectedVersion, events: decisions[i].events })),
+    { metadata },
+  );
+  return decisions.map((d, i) => ({ events: appended[i].events, newState: d.newState, nextVersion: appended[i].nextVersion })) as ResultsOf<T>;
+}
+
+function commandsOf<State, Command>(input: CommandInput<State, Command>, state: State, version: number): readonly Command[] {
+  const named = typeof input === 'function' ? (input as (state: State, version: number) => Command | readonly Command[])(state, version) : input;
+  return Array.isArray(named) ? (named as readonly Command[]) : [named as Command];
+}
+
+/** A conflict caught by the unique backstop names every stream of the append. */
+function conflictsOn(error: ConcurrencyError, streamId: string): boolean {
+  return error.streamId === streamId || error.streamId.split(',').includes(streamId);
 }

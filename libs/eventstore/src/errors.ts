@@ -23,3 +23,13 @@ export class ConcurrencyError extends ConflictError {
     this.actual = actual;
   }
 }
+
+/**
+ * A read model's unique constraint refused an append: another writer committed a clashing entity on another stream
+ * in between (two users with one email). Retried like a lost race; the next round decides on the winner's write.
+ */
+export class UniqueViolationError extends ConflictError {
+  constructor(readonly constraint: string | null) {
+    super('This conflicts with an existing entity.');
+  }
+}

@@ -1,7 +1,7 @@
-import type { Database, Transaction } from '@strata/database';
+import { isPgError, PgErrorCode, type Database, type Transaction } from '@strata/database';
 import { appendInTransaction, isStreamPositionConflict, type AppendContext } from './append';
 import { appendNotifier, type AppendNotifier } from './append-notifier';
-import { ConcurrencyError } from './errors';
+import { ConcurrencyError, UniqueViolationError } from './errors';
 import { readAll, type ReadAllOptions, type ReadAllResult } from './read-all';
 import { appendChannel, EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
 import type { AppendResult, Event, EventMetadata, ExpectedVersion, InlineProjection, StreamAppend, StreamSlice } from './types';
@@ -9,6 +9,16 @@ import type { AppendResult, Event, EventMetadata, ExpectedVersion, InlineProject
 export interface EventStoreOptions {
   /** Read models updated in every append's transaction. */
   projections?: readonly InlineProjection[];
+  /**
+   * What every event records about its cause (SPEC §3: correlation id, causation id, actor), read at append time —
+   * the service kit reads the request context; an append's own `metadata` is added over it.
+   */
+  metadata?: () => EventMetadata;
+  /**
+   * Unique constraints of the read models that back a rule across streams, and the error each means to a client
+   * (`users_email_unique` → 409 `email_taken`). Any other violation is a `UniqueViolationError`, retried as a race.
+   */
+  uniqueConflicts?: Readonly<Record<string, () => Error>>;
 }
 
 export interface ReadStreamOptions {
@@ -29,7 +39,7 @@ export class PostgresEventStore {
 
   constructor(
     readonly db: Database,
-    options: EventStoreOptions = {},
+    private readonly options: EventStoreOptions = {},
   ) {
     this.context = { schema: db.schema, projections: options.projections ?? [] };
     this.notifier = appendNotifier(db.pool, appendChannel(db.schema));
@@ -61,13 +71,23 @@ export class PostgresEventStore {
    * has committed, the relay is woken (after the commit, not in it: see `AppendNotifier`).
    */
   async appendToStreams<E extends Event>(appends: readonly StreamAppend<E>[], options: { metadata?: EventMetadata } = {}): Promise<AppendResult<E>[]> {
+    const metadata = { ...this.options.metadata?.(), ...options.metadata };
     try {
-      return await this.transaction((tx) => appendInTransaction(tx, this.context, appends, options.metadata ?? {}));
+      return await this.transaction((tx) => appendInTransaction(tx, this.context, appends, metadata));
     } catch (error) {
-      if (!isStreamPositionConflict(error)) throw error;
-      const first = appends[0];
-      throw new ConcurrencyError(appends.length === 1 ? first.streamId : appends.map((a) => a.streamId).join(','), first.expectedVersion, null);
+      throw this.conflictOf(error, appends);
     }
+  }
+
+  /** A lost race on a stream position is a `ConcurrencyError`; a read model's unique backstop, what it means. */
+  private conflictOf(error: unknown, appends: readonly StreamAppend[]): unknown {
+    if (!isPgError(error, PgErrorCode.uniqueViolation)) return error;
+    if (isStreamPositionConflict(error)) {
+      const first = appends[0];
+      return new ConcurrencyError(appends.length === 1 ? first.streamId : appends.map((a) => a.streamId).join(','), first.expectedVersion, null);
+    }
+    const mapped = this.options.uniqueConflicts?.[error.constraint ?? ''];
+    return mapped ? mapped() : new UniqueViolationError(error.constraint ?? null);
   }
 
   /**

@@ -57,7 +57,7 @@ describe('inline projections', () => {
 
     const duplicate = store.appendToStream('env-2', [{ type: 'EnvironmentCreated', data: { name: 'production' } }], { expectedVersion: 'no_stream' });
 
-    await expect(duplicate).rejects.toMatchObject({ code: '23505', constraint: 'environment_list_name_key' });
+    await expect(duplicate).rejects.toMatchObject({ name: 'UniqueViolationError', constraint: 'environment_list_name_key' });
     expect(await rows(db)).toEqual([{ id: 'env-1', name: 'production', version: 1 }]);
     expect((await store.readStream('env-2')).version).toBe(0);
   });

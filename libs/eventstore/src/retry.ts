@@ -1,12 +1,10 @@
-import { ConflictError, PreconditionFailedError } from '@strata/contracts';
-import { ConcurrencyError } from './errors';
+import { ConflictError } from '@strata/contracts';
+import { ConcurrencyError, UniqueViolationError } from './errors';
 
-export interface RetryOptions {
+export interface RetryPolicy {
   /** Rounds before giving up; default 4. */
   attempts?: number;
-  /** The caller pinned the stream version (HTTP `If-Match`): losing a race means the precondition failed (412). */
-  pinned?: boolean;
-  /** What counts as a lost race; default a `ConcurrencyError`. */
+  /** What counts as a lost race; default a `ConcurrencyError` or a read model's `UniqueViolationError`. */
   isConflict?: (error: unknown) => boolean;
   /** Called on every lost race (metrics). */
   onConflict?: () => void;
@@ -14,22 +12,25 @@ export interface RetryOptions {
   whenExhausted?: (lastError: unknown) => unknown;
 }
 
+export function isLostRace(error: unknown): boolean {
+  return error instanceof ConcurrencyError || error instanceof UniqueViolationError;
+}
+
 /**
- * Runs a load-decide-append `attempt` again when another writer appended to its stream in between (SPEC §3: a
- * command decides on the version it read). Each round re-reads, so a rule like "unique name" is checked against the
- * winner's write rather than merged over it.
+ * Runs a load-decide-append `attempt` again when another writer appended in between (SPEC §3: a command decides on
+ * the version it read). Each round re-reads, so a rule like "unique name" is checked against the winner's write
+ * rather than merged over it. Used by the command handler: handlers never loop themselves.
  */
-export async function retryOnConflict<T>(attempt: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const isConflict = options.isConflict ?? ((error: unknown) => error instanceof ConcurrencyError);
+export async function retryOnConflict<T>(attempt: () => Promise<T>, policy: RetryPolicy = {}): Promise<T> {
+  const isConflict = policy.isConflict ?? isLostRace;
   for (let round = 1; ; round++) {
     try {
       return await attempt();
     } catch (error) {
       if (!isConflict(error)) throw error;
-      if (options.pinned) throw new PreconditionFailedError();
-      options.onConflict?.();
-      if (round >= (options.attempts ?? 4)) {
-        throw options.whenExhausted ? options.whenExhausted(error) : new ConflictError('The entity was changed concurrently; try again.', 'concurrency_conflict');
+      policy.onConflict?.();
+      if (round >= (policy.attempts ?? 4)) {
+        throw policy.whenExhausted ? policy.whenExhausted(error) : new ConflictError('The entity was changed concurrently; try again.', 'concurrency_conflict');
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { Headers, InternalError, isWireError, StrataError, type MessageContext, type WireError } from '@strata/contracts';
+import { Headers, InternalError, isWireError, projects, StrataError, type MessageContext, type WireError } from '@strata/contracts';
 import type { MsgHdrs } from 'nats';
 import { newContext } from './context';
 
@@ -69,10 +69,25 @@ export function toWireError(error: unknown, logger: LoggerService, subject: stri
 }
 
 /** The request's context from its headers; a caller that sent none starts a new correlation. */
-export function contextOfRequest(headers: MsgHdrs | undefined): MessageContext {
-  const fresh = newContext(headers?.get(Headers.actor) || 'anonymous', headers?.get(Headers.correlationId) || undefined);
+/**
+ * The request's context from its headers. A request made for an authenticated principal is that principal's act:
+ * its user is the actor whatever the `x-actor` header claims, so events record who really acted.
+ */
+export function contextOfRequest(headers: MsgHdrs | undefined, request?: RpcRequest): MessageContext {
+  const actor = principalActorOf(request) ?? (headers?.get(Headers.actor) || 'anonymous');
+  const fresh = newContext(actor, headers?.get(Headers.correlationId) || undefined);
   const causationId = headers?.get(Headers.causationId);
   return causationId ? { ...fresh, causationId } : fresh;
+}
+
+function principalActorOf(request: RpcRequest | undefined): string | undefined {
+  if (request === undefined || request.kind === 'invalid' || !isObject(request.data)) return undefined;
+  const principal = request.data.principal;
+  return isObject(principal) && typeof principal.userId === 'string' ? projects.actorOf({ userId: principal.userId }) : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isNestEnvelope(value: unknown): value is { pattern: unknown; data?: unknown; id?: unknown } {

@@ -84,7 +84,7 @@ export class RpcServer extends Server implements CustomTransportStrategy {
 
   private handle(pattern: string, handler: MessageHandler, msg: Msg): Promise<void> {
     const request = decodeRequest(msg.data);
-    return runInContext(contextOfRequest(msg.headers), () => this.dispatch(pattern, handler, msg, request));
+    return runInContext(contextOfRequest(msg.headers, request), () => this.dispatch(pattern, handler, msg, request));
   }
 
   private async dispatch(pattern: string, handler: MessageHandler, msg: Msg, request: RpcRequest): Promise<void> {

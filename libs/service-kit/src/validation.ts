@@ -34,3 +34,25 @@ function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'This field is required.';
   return issue.message;
 }
+
+/** Message keys whose content is an HTTP body (or a part of one): their name is left out of `attr`. */
+const BODY_KEYS = new Set(['environment', 'changes', 'settings']);
+
+/**
+ * `attr` for a NATS message: the caller answers to the HTTP API, so a field is named as the HTTP body names it —
+ * `changes.settings.timezone` is `timezone`, `organizationName` is `organization_name`.
+ */
+export function messageAttr(issuePath: readonly PropertyKey[]): string | null {
+  const path = [...issuePath];
+  while (path.length > 1 && BODY_KEYS.has(String(path[0]))) path.shift();
+  return path.map((key) => String(key).replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)).join('.') || null;
+}
+
+/**
+ * A service's one way to validate what enters it over NATS: by subject, with the schema its contract owns
+ * (`projects.ProjectsMessageSchemas`, …), so the gateway and the service apply the same rule.
+ */
+export function messageParser<Schemas extends Readonly<Record<string, z.ZodType>>>(schemas: Schemas) {
+  return <Subject extends keyof Schemas & string>(subject: Subject, payload: unknown): z.output<Schemas[Subject]> =>
+    validate(schemas[subject], payload ?? {}, { attr: messageAttr });
+}

@@ -29,7 +29,7 @@ export interface Principal {
 }
 
 /** The `x-actor` header / event metadata value for a principal. */
-export function actorOf(principal: Principal): string {
+export function actorOf(principal: Pick<Principal, 'userId'>): string {
   return `user:${principal.userId}`;
 }
 

@@ -60,7 +60,7 @@ export const environmentSettingsShape = {
 };
 
 /** Some settings, each checked; keys are the settings' names in every casing context (export format, events). */
-export const settingsChangesSchema = z.object(environmentSettingsShape).partial();
+export const settingsChangesSchema = z.strictObject(environmentSettingsShape).partial();
 
 /** Every setting, as an environment holds them (a response). */
 export const environmentSettingsSchema = z.object(environmentSettingsShape);

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { ServiceName } from '@strata/contracts';
 import { migrate, type MigrationSet } from '@strata/database';
-import { ensureEventStream, eventStoreMigrations, type InlineProjection, OutboxRelay, PostgresEventStore } from '@strata/eventstore';
+import { ensureEventStream, eventStoreMigrations, type EventStoreOptions, type InlineProjection, OutboxRelay, PostgresEventStore } from '@strata/eventstore';
 import { ensureDeadLetterStream, type EventConsumer, messagingMigrations, RpcErrorFilter, RpcServer } from '@strata/messaging';
 import type { Database } from '@strata/database';
 import type { NatsConnection } from 'nats';
@@ -11,6 +11,7 @@ import type { StartedService } from '../lifecycle/start-service';
 import type { ServiceOptions } from '../lifecycle/start-service';
 import type { ServiceKit } from '../service-kit.module';
 import { healthControllerFor } from './health.controller';
+import { metadataOfCurrentContext } from './metadata';
 import { relayMetrics } from './relay-metrics';
 
 type Schema = z.ZodType<z.output<typeof baseConfigSchema>>;
@@ -24,6 +25,8 @@ export interface EventSourcedServiceOptions<S extends Schema = typeof baseConfig
   migrations?: MigrationSet['migrations'];
   /** Read models updated in the append transaction; each can be rebuilt from the log (`rebuild` command). */
   projections?: readonly InlineProjection[];
+  /** Read-model unique constraints that back a cross-stream rule, and the 409 each means (see `EventStoreOptions`). */
+  uniqueConflicts?: EventStoreOptions['uniqueConflicts'];
   /**
    * The durable consumers keeping this service's read models of other services' events. Started after the relay,
    * stopped (finishing the event in hand) before the connections close; `rebuild <consumer>` replays one from the
@@ -40,9 +43,6 @@ export interface ConsumerDeps<Config> {
   store: PostgresEventStore;
   config: Config;
 }
-
-/** How long JetStream remembers a message id: the relay outage after which a restart still publishes nothing twice. */
-const DUPLICATE_WINDOW_MS = 2 * 60 * 60 * 1000;
 
 export function allMigrations(own: MigrationSet['migrations'] = []): MigrationSet['migrations'] {
   return [...eventStoreMigrations, ...messagingMigrations, ...own];
@@ -61,7 +61,11 @@ export function eventSourcedService<S extends Schema = typeof baseConfigSchema>(
   return {
     ...options,
     module: (kit) => {
-      store = new PostgresEventStore(kit.database, { projections: options.projections ?? [] });
+      store = new PostgresEventStore(kit.database, {
+        projections: options.projections ?? [],
+        metadata: metadataOfCurrentContext,
+        uniqueConflicts: options.uniqueConflicts,
+      });
       return eventSourcedRoot(options.name, store, options.module(kit));
     },
     onStart: async (service) => {
@@ -69,7 +73,7 @@ export function eventSourcedService<S extends Schema = typeof baseConfigSchema>(
       const { config, nats, shutdown, logger, app, readiness } = service;
       await migrate({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, migrations: allMigrations(options.migrations) });
       const jsm = await nats.jetstreamManager();
-      await ensureEventStream(jsm, options.name, config.NATS_PREFIX, { duplicateWindowMs: DUPLICATE_WINDOW_MS });
+      await ensureEventStream(jsm, options.name, config.NATS_PREFIX);
       await ensureDeadLetterStream(jsm, { service: options.name, prefix: config.NATS_PREFIX });
 
       const rpc = new RpcServer({ url: config.NATS_URL.split(','), service: options.name, prefix: config.NATS_PREFIX, stopTimeoutMs: Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2) });
