@@ -41,8 +41,8 @@ describe('read models rebuilt from the log', () => {
 
     const { result: project } = await h.call(S.createProject, { principal, name: 'Rebuilt' });
     await h.call(S.updateProject, { principal, projectId: project.id, name: 'Rebuilt again' });
-    const { result: staging } = await h.call(S.createEnvironment, { principal, projectId: project.id, environment: { name: 'Staging', access_control: true } });
-    await h.call(S.updateEnvironment, { principal, environmentId: staging.id, changes: { name: 'Stage', timezone: 'Asia/Tokyo', access_control: false } });
+    const { result: staging } = await h.call(S.createEnvironment, { principal, projectId: project.id, environment: { name: 'Staging', accessControl: true } });
+    await h.call(S.updateEnvironment, { principal, environmentId: staging.id, changes: { name: 'Stage', settings: { timezone: 'Asia/Tokyo' }, accessControl: false } });
     await h.call(S.resetEnvironmentToken, { principal, environmentId: staging.id });
     await h.call(S.grantAccess, { principal, environmentId: staging.id, userId: member.user.id, level: Levels.admin });
     await h.call(S.grantAccess, { principal, environmentId: project.id, userId: member.user.id, level: Levels.member });

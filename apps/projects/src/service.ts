@@ -1,3 +1,4 @@
+import { ConflictError } from '@strata/contracts';
 import type { EventSourcedServiceOptions } from '@strata/service-kit';
 import { projectsMigrations } from './migrations';
 import { projectsProjections } from './projections';
@@ -10,4 +11,9 @@ export const projectsService: EventSourcedServiceOptions = {
   module: () => ProjectsModule,
   migrations: projectsMigrations,
   projections: projectsProjections,
+  // The backstops of rules across streams: two signups with one email, two environments named alike.
+  uniqueConflicts: {
+    users_email_unique: () => new ConflictError('A user with this email already exists.', 'email_taken', 'email'),
+    environments_name_unique: () => new ConflictError('An environment with this name already exists in this project.', 'duplicate_name', 'name'),
+  },
 };

@@ -2,9 +2,8 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { NotFoundError, projects } from '@strata/contracts';
 import { PostgresEventStore } from '@strata/eventstore';
-import { z } from 'zod';
 import { levelIn } from '../accounts/accounts.queries';
-import { acting, grantLevelSchema, idSchema, parsePayload, uuidSchema } from '../common/edge';
+import { parseRequest } from '../common/edge';
 import { authorize } from '../domain/access';
 import { changeEnvironment, environmentAfter } from '../projects/environment-change';
 import { findEnvironment } from '../projects/projects.queries';
@@ -13,10 +12,6 @@ import { environmentTarget } from '../projects/visibility';
 const S = projects.ProjectsSubjects;
 type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['response'];
 
-const listAccessSchema = z.object({ ...acting, environmentId: idSchema });
-const grantAccessSchema = z.object({ ...acting, environmentId: idSchema, userId: uuidSchema, level: grantLevelSchema });
-const revokeAccessSchema = z.object({ ...acting, environmentId: idSchema, userId: uuidSchema });
-
 /** `projects.access.*`: explicit grants that let members into a restricted environment (SPEC §4.2). Admins only. */
 @Controller()
 export class AccessHandlers {
@@ -24,7 +19,7 @@ export class AccessHandlers {
 
   @MessagePattern(S.listAccess)
   async list(@Payload() payload: unknown): Promise<Rpc<'projects.access.list'>> {
-    const { principal, environmentId } = parsePayload(listAccessSchema, payload);
+    const { principal, environmentId } = parseRequest(S.listAccess, payload);
     const environment = await findEnvironment(this.store.db, environmentId);
     if (environment === null) throw new NotFoundError('Environment not found.');
     authorize(principal, environmentTarget(environment), 'environment:access');
@@ -34,7 +29,7 @@ export class AccessHandlers {
 
   @MessagePattern(S.grantAccess)
   async grant(@Payload() payload: unknown): Promise<Rpc<'projects.access.grant'>> {
-    const { principal, environmentId, userId, level } = parsePayload(grantAccessSchema, payload);
+    const { principal, environmentId, userId, level } = parseRequest(S.grantAccess, payload);
     const located = await findEnvironment(this.store.db, environmentId);
     // The grantee's membership, so the decider can refuse a grant to someone outside the organization.
     const granteeLevel = located === null ? null : await levelIn(this.store.db, located.organizationId, userId);
@@ -47,7 +42,7 @@ export class AccessHandlers {
 
   @MessagePattern(S.revokeAccess)
   async revoke(@Payload() payload: unknown): Promise<Rpc<'projects.access.revoke'>> {
-    const { principal, environmentId, userId } = parsePayload(revokeAccessSchema, payload);
+    const { principal, environmentId, userId } = parseRequest(S.revokeAccess, payload);
     await changeEnvironment(this.store, { principal, environmentId }, ['environment:access'], () => ({
       type: 'RevokeEnvironmentAccess',
       data: { environmentId, userId },

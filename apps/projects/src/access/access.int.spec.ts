@@ -22,7 +22,7 @@ describe('restricted environments, grants and scoped keys over NATS', () => {
     const { result } = await h.call(S.createEnvironment, {
       principal: account.principal,
       projectId: account.project.id,
-      environment: { name, access_control: true },
+      environment: { name, accessControl: true },
     });
     return result;
   };

@@ -1,16 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuthenticationError, PermissionDeniedError, ValidationError, projects } from '@strata/contracts';
-import { handleCommand, PostgresEventStore } from '@strata/eventstore';
-import { parsePayload } from '../common/edge';
-import { metadataFor, now } from '../common/metadata';
+import { handleCommand, handleCommands, PostgresEventStore } from '@strata/eventstore';
+import { parseRequest } from '../common/edge';
+import { now } from '../common/clock';
 import { mayCreateKeyWithScopes, visibility } from '../domain/access';
 import { apiKeyDecider } from '../domain/api-key';
 import { findEnvironment } from '../projects/projects.queries';
 import { environmentTarget } from '../projects/visibility';
 import { findActiveKey, levelsOf, resolveEnvironments } from './accounts.queries';
-import { authenticateSchema, createApiKeySchema, revokeApiKeySchema } from './accounts.schemas';
-import { issueApiKey } from './issue';
+import { apiKeyBody, issueApiKey } from './issue';
 import { apiKeyStream } from './streams';
 
 const S = projects.ProjectsSubjects;
@@ -24,7 +23,7 @@ export class ApiKeysHandlers {
   /** Read from the inline read model, so a revocation that answered is refused on the very next call. */
   @MessagePattern(S.authenticate)
   async authenticate(@Payload() payload: unknown): Promise<Rpc<'projects.apiKeys.authenticate'>> {
-    const { secretHash } = parsePayload(authenticateSchema, payload);
+    const { secretHash } = parseRequest(S.authenticate, payload);
     const key = await findActiveKey(this.store.db, secretHash);
     if (key === null) throw new AuthenticationError('Invalid personal API key.', 'authentication_failed');
     const [organizationLevels, environments] = await Promise.all([
@@ -37,21 +36,21 @@ export class ApiKeysHandlers {
 
   @MessagePattern(S.createApiKey)
   async create(@Payload() payload: unknown): Promise<Rpc<'projects.apiKeys.create'>> {
-    const { principal, label, ...requested } = parsePayload(createApiKeySchema, payload);
+    const { principal, label, ...requested } = parseRequest(S.createApiKey, payload);
     // An empty list means unrestricted (as the decider reads it), so it is checked as such.
     const scopes = { organizations: orNull(requested.scopedOrganizations), environments: orNull(requested.scopedEnvironments) };
     if (!mayCreateKeyWithScopes(principal, scopes)) throw new PermissionDeniedError('A key cannot create a key that sees more than itself.');
     await this.assertScopesVisible(principal, scopes);
     const key = issueApiKey(principal.userId, label, scopes);
-    await this.store.appendToStreams([key.append], { metadata: metadataFor(principal) });
-    return key.body;
+    const [created] = await handleCommands(this.store, [key.command] as const);
+    return apiKeyBody(created.newState, key.secret);
   }
 
   @MessagePattern(S.revokeApiKey)
   async revoke(@Payload() payload: unknown): Promise<Rpc<'projects.apiKeys.revoke'>> {
-    const { principal, keyId } = parsePayload(revokeApiKeySchema, payload);
+    const { principal, keyId } = parseRequest(S.revokeApiKey, payload);
     const command = { type: 'RevokePersonalApiKey', data: { actorUserId: principal.userId, revokedAt: now() } } as const;
-    await handleCommand(this.store, apiKeyDecider, apiKeyStream(keyId), command, { metadata: metadataFor(principal) });
+    await handleCommand(this.store, apiKeyDecider, apiKeyStream(keyId), command);
     return {};
   }
 

@@ -224,6 +224,12 @@ function activeProject(state: ProjectState): ExistingProject {
   return state;
 }
 
+/** A project that never existed or was deleted is 404 before anyone's access is even considered. */
+export function existingProject(state: ProjectState): ExistingProject {
+  if (state.status === 'absent' || state.status === 'deleted') throw new NotFoundError('Project not found.');
+  return state;
+}
+
 export function environmentOf(project: ExistingProject, environmentId: number): EnvironmentState {
   const environment = project.environments.find((candidate) => candidate.environmentId === environmentId);
   if (environment === undefined) throw new NotFoundError('Environment not found.');

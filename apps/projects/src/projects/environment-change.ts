@@ -1,6 +1,5 @@
 import { NotFoundError, PreconditionFailedError, type projects } from '@strata/contracts';
 import type { PostgresEventStore } from '@strata/eventstore';
-import { metadataFor } from '../common/metadata';
 import { authorize, type ActionOn } from '../domain/access';
 import type { EnvironmentState } from '../domain/environment';
 import { environmentOf, type ProjectCommand } from '../domain/project';
@@ -35,9 +34,8 @@ export async function changeEnvironment(
       const environment = environmentOf(project, environmentId);
       for (const action of actions) authorize(principal, environmentTarget(environment), action);
       if (ifMatch !== undefined && ifMatch !== environment.version) throw new PreconditionFailedError();
-      return [command(environment)];
+      return command(environment);
     },
-    { metadata: metadataFor(principal) },
   );
 }
 

@@ -2,9 +2,9 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { NotFoundError, projects } from '@strata/contracts';
 import { PostgresEventStore, uuidv7 } from '@strata/eventstore';
-import { parsePayload } from '../common/edge';
+import { parseRequest } from '../common/edge';
 import { nextProjectEnvironmentId } from '../common/ids';
-import { metadataFor, now } from '../common/metadata';
+import { now } from '../common/clock';
 import { newEnvironmentToken } from '../common/secrets';
 import { authorize, type ActionOn } from '../domain/access';
 import { environmentOf } from '../domain/project';
@@ -13,15 +13,6 @@ import { changeEnvironment, environmentAfter } from './environment-change';
 import { EnvironmentReads } from './environment-reads';
 import { changeProject } from './project-stream';
 import { environmentsWhere, findProject } from './projects.queries';
-import {
-  createEnvironmentSchema,
-  deleteEnvironmentSchema,
-  getEnvironmentSchema,
-  listEnvironmentsSchema,
-  resetTokenSchema,
-  updateEnvironmentSchema,
-  type EnvironmentChangesInput,
-} from './projects.schemas';
 import { environmentTarget, projectTarget, scopedEnvironmentIds, visibleEnvironments, visibleOrganizationIds } from './visibility';
 
 const S = projects.ProjectsSubjects;
@@ -39,7 +30,7 @@ export class EnvironmentsHandlers {
   /** Visibility is decided per environment by `access.ts`, so the page and its count hold only what may be seen. */
   @MessagePattern(S.listEnvironments)
   async list(@Payload() payload: unknown): Promise<Rpc<'projects.environments.list'>> {
-    const { principal, projectId, page } = parsePayload(listEnvironmentsSchema, payload);
+    const { principal, projectId, page } = parseRequest(S.listEnvironments, payload);
     if (projectId !== undefined) {
       const project = await findProject(this.store.db, projectId);
       if (project === null) throw new NotFoundError('Project not found.');
@@ -53,7 +44,7 @@ export class EnvironmentsHandlers {
 
   @MessagePattern(S.getEnvironment)
   async get(@Payload() payload: unknown): Promise<Rpc<'projects.environments.get'>> {
-    const { principal, environmentId } = parsePayload(getEnvironmentSchema, payload);
+    const { principal, environmentId } = parseRequest(S.getEnvironment, payload);
     const environment = await this.environments.find(environmentId);
     if (environment === null) throw new NotFoundError('Environment not found.');
     authorize(principal, environmentTarget(environment), 'environment:read');
@@ -62,8 +53,8 @@ export class EnvironmentsHandlers {
 
   @MessagePattern(S.createEnvironment)
   async create(@Payload() payload: unknown): Promise<Rpc<'projects.environments.create'>> {
-    const { principal, projectId, environment } = parsePayload(createEnvironmentSchema, payload);
-    const { name, accessControl, settings } = splitChanges(environment);
+    const { principal, projectId, environment } = parseRequest(S.createEnvironment, payload);
+    const { name, accessControl, settings } = environment;
     // Drawn once: a retry after a lost race decides again with the same id and token.
     const environmentId = await nextProjectEnvironmentId(this.store.db);
     const fresh = { environmentId, uuid: uuidv7(), apiToken: newEnvironmentToken(), name: name ?? '', accessControl, settings, createdAt: now() };
@@ -72,9 +63,8 @@ export class EnvironmentsHandlers {
       projectId,
       (project) => {
         authorize(principal, projectTarget(project), 'environment:create');
-        return [{ type: 'CreateEnvironment', data: fresh }];
+        return { type: 'CreateEnvironment', data: fresh };
       },
-      { metadata: metadataFor(principal) },
     );
     const created = environmentOf(change.project, environmentId);
     return { result: environmentBody(created), version: created.version };
@@ -82,8 +72,8 @@ export class EnvironmentsHandlers {
 
   @MessagePattern(S.updateEnvironment)
   async update(@Payload() payload: unknown): Promise<Rpc<'projects.environments.update'>> {
-    const { principal, environmentId, changes, ifMatch } = parsePayload(updateEnvironmentSchema, payload);
-    const { name, accessControl, settings } = splitChanges(changes);
+    const { principal, environmentId, changes, ifMatch } = parseRequest(S.updateEnvironment, payload);
+    const { name, accessControl, settings } = changes;
     const actions: ActionOn<'environment'>[] = ['environment:update'];
     if (accessControl !== undefined) actions.push('environment:restrict');
     const change = await changeEnvironment(this.store, { principal, environmentId, ifMatch }, actions, () => ({
@@ -96,7 +86,7 @@ export class EnvironmentsHandlers {
 
   @MessagePattern(S.deleteEnvironment)
   async delete(@Payload() payload: unknown): Promise<Rpc<'projects.environments.delete'>> {
-    const { principal, environmentId, ifMatch } = parsePayload(deleteEnvironmentSchema, payload);
+    const { principal, environmentId, ifMatch } = parseRequest(S.deleteEnvironment, payload);
     await changeEnvironment(this.store, { principal, environmentId, ifMatch }, ['environment:delete'], () => ({
       type: 'DeleteEnvironment',
       data: { environmentId, deletedAt: now() },
@@ -107,7 +97,7 @@ export class EnvironmentsHandlers {
   /** The old token leaves the read model in the same transaction: it resolves nothing once this answers. */
   @MessagePattern(S.resetEnvironmentToken)
   async resetToken(@Payload() payload: unknown): Promise<Rpc<'projects.environments.resetToken'>> {
-    const { principal, environmentId } = parsePayload(resetTokenSchema, payload);
+    const { principal, environmentId } = parseRequest(S.resetEnvironmentToken, payload);
     const apiToken = newEnvironmentToken();
     const change = await changeEnvironment(this.store, { principal, environmentId }, ['environment:reset_token'], () => ({
       type: 'ResetEnvironmentToken',
@@ -116,14 +106,4 @@ export class EnvironmentsHandlers {
     const reset = environmentAfter(change, environmentId);
     return { result: environmentBody(reset), version: reset.version };
   }
-}
-
-/** The HTTP body mixes the environment's own fields with its settings; the decider takes them apart. */
-function splitChanges(changes: EnvironmentChangesInput): {
-  name?: string;
-  accessControl?: boolean;
-  settings?: Partial<projects.EnvironmentSettings>;
-} {
-  const { name, access_control: accessControl, ...settings } = changes;
-  return { name, accessControl, settings: Object.keys(settings).length > 0 ? (settings as Partial<projects.EnvironmentSettings>) : undefined };
 }

@@ -1,17 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { NotFoundError, ValidationError, projects } from '@strata/contracts';
-import { PostgresEventStore, uuidv7 } from '@strata/eventstore';
-import { parsePayload } from '../common/edge';
+import { handleCommand, PostgresEventStore, uuidv7 } from '@strata/eventstore';
+import { parseRequest } from '../common/edge';
 import { nextProjectEnvironmentId } from '../common/ids';
-import { metadataFor, now } from '../common/metadata';
+import { now } from '../common/clock';
 import { newEnvironmentToken } from '../common/secrets';
 import { authorize } from '../domain/access';
-import { decide, evolve, initialState, type ExistingProject, type ProjectCommand } from '../domain/project';
+import { existingProject, projectDecider, type ProjectCommand } from '../domain/project';
 import { projectBody } from './bodies';
 import { changeProject, projectStreamId } from './project-stream';
 import { environmentsOfProjects, findProject, projectsWhere } from './projects.queries';
-import { createProjectSchema, deleteProjectSchema, getProjectSchema, listProjectsSchema, updateProjectSchema } from './projects.schemas';
 import { organizationTarget, projectTarget, scopedProjectIds, visibleOrganizationIds } from './visibility';
 
 const S = projects.ProjectsSubjects;
@@ -24,7 +23,7 @@ export class ProjectsHandlers {
 
   @MessagePattern(S.listProjects)
   async list(@Payload() payload: unknown): Promise<Rpc<'projects.projects.list'>> {
-    const { principal, organizationId, page } = parsePayload(listProjectsSchema, payload);
+    const { principal, organizationId, page } = parseRequest(S.listProjects, payload);
     const organizationIds = visibleOrganizationIds(principal).filter((id) => organizationId === undefined || id === organizationId);
     const { count, rows } = await projectsWhere(this.store.db, { organizationIds, projectIds: scopedProjectIds(principal) }, page);
     const environments = await environmentsOfProjects(this.store.db, rows.map((row) => row.projectId));
@@ -34,7 +33,7 @@ export class ProjectsHandlers {
 
   @MessagePattern(S.getProject)
   async get(@Payload() payload: unknown): Promise<Rpc<'projects.projects.get'>> {
-    const { principal, projectId } = parsePayload(getProjectSchema, payload);
+    const { principal, projectId } = parseRequest(S.getProject, payload);
     const project = await findProject(this.store.db, projectId);
     if (project === null) throw new NotFoundError('Project not found.');
     authorize(principal, projectTarget(project), 'project:read');
@@ -44,7 +43,7 @@ export class ProjectsHandlers {
 
   @MessagePattern(S.createProject)
   async create(@Payload() payload: unknown): Promise<Rpc<'projects.projects.create'>> {
-    const { principal, name, organizationId } = parsePayload(createProjectSchema, payload);
+    const { principal, name, organizationId } = parseRequest(S.createProject, payload);
     const target = organizationId ?? soleOrganizationOf(principal);
     authorize(principal, organizationTarget(target), 'project:create');
     const projectId = await nextProjectEnvironmentId(this.store.db);
@@ -52,26 +51,22 @@ export class ProjectsHandlers {
       type: 'CreateProject',
       data: { projectId, organizationId: target, name, createdAt: now(), defaultEnvironment: { uuid: uuidv7(), apiToken: newEnvironmentToken() } },
     };
-    const events = decide(command, initialState());
-    const appended = await this.store.appendToStream(projectStreamId(projectId), events, {
-      expectedVersion: 'no_stream',
-      metadata: metadataFor(principal),
-    });
-    const project = events.reduce(evolve, initialState()) as ExistingProject;
-    return { result: projectBody(project, project.environments, principal), version: appended.nextVersion };
+    const created = await handleCommand(this.store, projectDecider, projectStreamId(projectId), command, { expectedVersion: 'no_stream' });
+    const project = existingProject(created.newState);
+    return { result: projectBody(project, project.environments, principal), version: created.nextVersion };
   }
 
   @MessagePattern(S.updateProject)
   async update(@Payload() payload: unknown): Promise<Rpc<'projects.projects.update'>> {
-    const { principal, projectId, name, ifMatch } = parsePayload(updateProjectSchema, payload);
+    const { principal, projectId, name, ifMatch } = parseRequest(S.updateProject, payload);
     const change = await changeProject(
       this.store,
       projectId,
       (project) => {
         authorize(principal, projectTarget(project), 'project:update');
-        return [{ type: 'RenameProject', data: { name } }];
+        return { type: 'RenameProject', data: { name } };
       },
-      { metadata: metadataFor(principal), ifMatch },
+      ifMatch,
     );
     return { result: projectBody(change.project, change.project.environments, principal), version: change.version };
   }
@@ -79,7 +74,7 @@ export class ProjectsHandlers {
   /** Deletes the project and its environments in one append; their tokens stop resolving with it. */
   @MessagePattern(S.deleteProject)
   async delete(@Payload() payload: unknown): Promise<Rpc<'projects.projects.delete'>> {
-    const { principal, projectId, ifMatch } = parsePayload(deleteProjectSchema, payload);
+    const { principal, projectId, ifMatch } = parseRequest(S.deleteProject, payload);
     const at = now();
     await changeProject(
       this.store,
@@ -91,7 +86,7 @@ export class ProjectsHandlers {
           { type: 'CompleteProjectDeletion', data: { deletedAt: at } },
         ];
       },
-      { metadata: metadataFor(principal), ifMatch },
+      ifMatch,
     );
     return {};
   }

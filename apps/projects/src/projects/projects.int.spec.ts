@@ -123,7 +123,7 @@ describe('projects and environments over NATS', () => {
   it('updates name and settings with If-Match; a stale version gets 412 and changes nothing', async () => {
     const { result: project } = await createProject('Pinned');
     const environmentId = project.id;
-    const changes = { name: 'Live', timezone: 'Europe/Warsaw', banner_colour: '#fc0' };
+    const changes = { name: 'Live', settings: { timezone: 'Europe/Warsaw', banner_colour: '#fc0' } };
     const updated = await h.call(S.updateEnvironment, { principal: member, environmentId, changes, ifMatch: 1 });
     expect(updated).toMatchObject({ result: { name: 'Live', timezone: 'Europe/Warsaw', banner_colour: '#fc0' }, version: 3 });
 
@@ -137,7 +137,7 @@ describe('projects and environments over NATS', () => {
   });
 
   it('keeps restricting an environment for admins', async () => {
-    const restrict = h.call(S.updateEnvironment, { principal: member, environmentId: account.environment.id, changes: { access_control: true } });
+    const restrict = h.call(S.updateEnvironment, { principal: member, environmentId: account.environment.id, changes: { accessControl: true } });
     expect(await failureOf(restrict)).toBeInstanceOf(PermissionDeniedError);
   });
 

@@ -1,4 +1,4 @@
-import type { projects } from '@strata/contracts';
+import type { PageRequest, projects } from '@strata/contracts';
 import type { Queryable } from '@strata/database';
 import type { EnvironmentState } from '../domain/environment';
 
@@ -113,7 +113,7 @@ export interface ProjectFilter {
 export async function projectsWhere(
   db: Queryable,
   filter: ProjectFilter,
-  page: projects.PageRequest,
+  page: PageRequest,
 ): Promise<{ count: number; rows: ProjectRow[] }> {
   const rows = await db.query<ProjectRecord & { total: string }>(
     `SELECT *, count(*) OVER () AS total FROM projects
