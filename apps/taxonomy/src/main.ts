@@ -1,6 +1,7 @@
 import { runEventSourcedService } from '@strata/service-kit';
 import { projectsConsumer } from './projects-feed/projects.consumer';
-import { taxonomyMigrations, taxonomyProjections } from './read-models';
+import { taxonomyProjections } from './projections';
+import { taxonomyMigrations } from './read-models/migrations';
 import { TaxonomyModule } from './taxonomy.module';
 
 void runEventSourcedService({

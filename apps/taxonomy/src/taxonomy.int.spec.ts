@@ -3,7 +3,7 @@ import type { Database } from '@strata/database';
 import { rebuildProjection } from '@strata/eventstore';
 import { RpcClient } from '@strata/messaging';
 import { RunningSystem } from '@strata/testing';
-import { taxonomyProjections } from './read-models';
+import { taxonomyProjections } from './projections';
 
 const S = taxonomy.TaxonomySubjects;
 const AT = '2025-01-01T10:00:00.000Z';
@@ -55,10 +55,10 @@ describe('taxonomy service', () => {
     it('rename labels, never the type, honouring If-Match', async () => {
       const projectId = 2_001;
       await ask(S.resolveGroupTypes, { projectId, groupTypes: ['company'] });
-      const renamed = await ask(S.renameGroupType, { projectId, index: 0, name_singular: 'Company', name_plural: 'Companies' });
+      const renamed = await ask(S.renameGroupType, { projectId, index: 0, nameSingular: 'Company', namePlural: 'Companies' });
       expect(renamed).toEqual({ result: { group_type: 'company', group_type_index: 0, name_singular: 'Company', name_plural: 'Companies' }, version: 2 });
-      expect(await refusal(ask(S.renameGroupType, { projectId, index: 0, name_singular: 'Firm', ifMatch: 1 }))).toMatchObject({ status: 412 });
-      expect(await refusal(ask(S.renameGroupType, { projectId, index: 3, name_singular: 'Team' }))).toMatchObject({ status: 404 });
+      expect(await refusal(ask(S.renameGroupType, { projectId, index: 0, nameSingular: 'Firm', ifMatch: 1 }))).toMatchObject({ status: 412 });
+      expect(await refusal(ask(S.renameGroupType, { projectId, index: 3, nameSingular: 'Team' }))).toMatchObject({ status: 404 });
       expect((await ask(S.listGroupTypes, { projectId })).results[0].name_plural).toBe('Companies');
     });
 
@@ -99,7 +99,7 @@ describe('taxonomy service', () => {
       expect(await record({ properties: [{ name: 'plan', type: 'event', detectedType: 'Numeric' }] })).toEqual({ written: 0 });
       const [plan] = (await ask(S.listPropertyDefinitions, { projectId, search: 'plan', page: { limit: 10, offset: 0 } })).results;
       expect(plan).toMatchObject({ property_type: 'String', is_numerical: false });
-      const updated = await ask(S.updatePropertyDefinition, { projectId, definitionId: plan.id, changes: { property_type: 'Numeric' } });
+      const updated = await ask(S.updatePropertyDefinition, { projectId, definitionId: plan.id, changes: { propertyType: 'Numeric' } });
       expect(updated.result).toMatchObject({ property_type: 'Numeric', is_numerical: true });
       await record({ properties: [{ name: 'plan', type: 'event', detectedType: 'Boolean' }] });
       expect((await ask(S.getPropertyDefinition, { projectId, definitionId: plan.id })).result.property_type).toBe('Numeric');

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { EventDefinitionsHandlers } from './definitions/event-definitions.handlers';
-import { PropertyDefinitionsHandlers } from './definitions/property-definitions.handlers';
+import { EventDefinitionsHandlers } from './event-definitions/event-definitions.handlers';
 import { GroupTypesHandlers } from './group-types/group-types.handlers';
 import { ObservationsHandlers } from './observations/observations.handlers';
+import { PropertyDefinitionsHandlers } from './property-definitions/property-definitions.handlers';
 
 /** The taxonomy service: group type mappings, event and property definitions, per project (SPEC §2, §4.3). */
 @Module({

@@ -1,13 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { NotFoundError, taxonomy } from '@strata/contracts';
-import { Database, isPgError, PgErrorCode } from '@strata/database';
-import { ConcurrencyError, handleCommand, PostgresEventStore, retryOnConflict } from '@strata/eventstore';
+import { Database } from '@strata/database';
+import { handleCommand, PostgresEventStore } from '@strata/eventstore';
 import { Metrics } from '@strata/service-kit';
 import type { Counter } from 'prom-client';
-import { groupTypeBody, groupTypeDecider, groupTypeStreamId, resolution, type GroupTypeCommand } from '../domain';
-import { parsePayload } from '../edge/parse';
-import * as schemas from '../edge/schemas';
+import { parseRequest } from '../common/parse';
+import { groupTypeStreamId } from '../common/streams';
+import { groupTypeBody, groupTypeDecider, resolution, type GroupTypeCommand } from './group-types';
+import { groupTypesOf } from './group-types.queries';
 
 const S = taxonomy.TaxonomySubjects;
 /** Enough for every registrar of a project to win once: each retry follows a conflict another registrar won. */
@@ -32,35 +33,28 @@ export class GroupTypesHandlers {
 
   @MessagePattern(S.resolveGroupTypes)
   async resolve(@Payload() payload: unknown): Promise<taxonomy.ResolveGroupTypesResponse> {
-    const { projectId, groupTypes } = parsePayload(schemas.resolveGroupTypes, payload);
+    const { projectId, groupTypes } = parseRequest(S.resolveGroupTypes, payload);
     const command: GroupTypeCommand = { type: 'RegisterGroupTypes', data: { projectId, groupTypes, registeredAt: new Date().toISOString() } };
-    const register = () => handleCommand(this.store, groupTypeDecider, groupTypeStreamId(projectId), command);
-    const { newState } = await retryOnConflict(register, {
-      attempts: MAX_REGISTRATION_ATTEMPTS,
-      isConflict: isRegistrationRace,
-      onConflict: () => this.conflicts.inc(),
-      whenExhausted: (error) => error,
+    const { newState } = await handleCommand(this.store, groupTypeDecider, groupTypeStreamId(projectId), command, {
+      retry: { attempts: MAX_REGISTRATION_ATTEMPTS, onConflict: () => this.conflicts.inc(), whenExhausted: (error) => error },
     });
     return resolution(newState, groupTypes);
   }
 
   @MessagePattern(S.listGroupTypes)
   async list(@Payload() payload: unknown): Promise<taxonomy.ListGroupTypesResponse> {
-    const { projectId } = parsePayload(schemas.listGroupTypes, payload);
-    const rows = await this.db.query<GroupTypeRow>(
-      'SELECT group_type, group_type_index, name_singular, name_plural FROM group_types WHERE project_id = $1 ORDER BY group_type_index',
-      [projectId],
-    );
-    return { count: rows.length, results: rows };
+    const { projectId } = parseRequest(S.listGroupTypes, payload);
+    const results = await groupTypesOf(this.db, projectId);
+    return { count: results.length, results };
   }
 
   @MessagePattern(S.renameGroupType)
   async rename(@Payload() payload: unknown): Promise<taxonomy.RenameGroupTypeResponse> {
-    const request = parsePayload(schemas.renameGroupType, payload);
+    const request = parseRequest(S.renameGroupType, payload);
     const { projectId, index } = request;
     const command: GroupTypeCommand = {
       type: 'RenameGroupType',
-      data: { projectId, index, nameSingular: request.name_singular, namePlural: request.name_plural },
+      data: { projectId, index, nameSingular: request.nameSingular, namePlural: request.namePlural },
     };
     const { newState, nextVersion } = await handleCommand(this.store, groupTypeDecider, groupTypeStreamId(projectId), command, {
       expectedVersion: request.ifMatch,
@@ -69,11 +63,4 @@ export class GroupTypesHandlers {
     if (mapping === undefined) throw new NotFoundError('Group type not found.');
     return { result: groupTypeBody(mapping), version: nextVersion };
   }
-}
-
-type GroupTypeRow = taxonomy.GroupType;
-
-/** A lost append race, or (should a writer ever bypass the stream) the read model's unique backstop. */
-function isRegistrationRace(error: unknown): boolean {
-  return error instanceof ConcurrencyError || isPgError(error, PgErrorCode.uniqueViolation);
 }

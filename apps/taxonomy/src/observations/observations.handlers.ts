@@ -5,8 +5,7 @@ import { Database } from '@strata/database';
 import { PostgresEventStore } from '@strata/eventstore';
 import { Metrics } from '@strata/service-kit';
 import type { Counter } from 'prom-client';
-import { parsePayload } from '../edge/parse';
-import * as schemas from '../edge/schemas';
+import { parseRequest } from '../common/parse';
 import { recordObservations } from './record-observations';
 
 /** What the ingestion mapper saw (SPEC §5): definitions appear within seconds, one write per new definition. */
@@ -24,7 +23,7 @@ export class ObservationsHandlers {
 
   @MessagePattern(taxonomy.TaxonomySubjects.recordObservations)
   async record(@Payload() payload: unknown): Promise<taxonomy.RecordObservationsResponse> {
-    const request = parsePayload(schemas.recordObservations, payload);
+    const request = parseRequest(taxonomy.TaxonomySubjects.recordObservations, payload);
     const written = await recordObservations(this.store, this.db, request);
     this.writes.inc(written);
     return { written };

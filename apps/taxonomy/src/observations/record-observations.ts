@@ -1,22 +1,19 @@
 import { StrataError, type taxonomy } from '@strata/contracts';
 import type { Database } from '@strata/database';
-import { retryOnConflict, uuidv7, type Event, type PostgresEventStore, type StreamAppend } from '@strata/eventstore';
-import {
-  eventDefinitionDecider,
-  propertyDefinitionDecider,
-  sightingsOf,
-  type EventDefinitionCommand,
-  type PropertyDefinitionCommand,
-  type Sighting,
-} from '../domain';
-import { loadEventDefinitions, loadPropertyDefinitions, type LoadedState } from './definition-states';
+import { handleCommands, onStream, uuidv7, type Decider, type Event, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
+import type { LoadedState } from '../common/loaded-state';
+import { eventDefinitionDecider, type EventDefinitionCommand } from '../event-definitions/event-definition';
+import { loadEventDefinitions } from '../event-definitions/event-definitions.queries';
+import { propertyDefinitionDecider, type PropertyDefinitionCommand } from '../property-definitions/property-definition';
+import { loadPropertyDefinitions } from '../property-definitions/property-definitions.queries';
+import { isRemoved } from './observations.queries';
+import { sightingsOf, type Sighting } from './sightings';
 
 /** Streams appended in one transaction: bounded, so one large report never holds many locks for long. */
 const STREAMS_PER_APPEND = 500;
 const MAX_ATTEMPTS = 10;
 
-type EventSighting = Sighting<EventDefinitionCommand>;
-type PropertySighting = Sighting<PropertyDefinitionCommand>;
+type Chunk = { events: Sighting<EventDefinitionCommand>[]; properties: Sighting<PropertyDefinitionCommand>[] };
 
 /**
  * Records a report of the ingestion mapper: one decision per definition, taken on the state its read-model row holds,
@@ -35,50 +32,38 @@ export async function recordObservations(store: PostgresEventStore, db: Database
   return written;
 }
 
+/** Planned again on every attempt: another instance may write one of these definitions meanwhile. */
 async function recordChunk(store: PostgresEventStore, db: Database, projectId: number, chunk: Chunk): Promise<number> {
-  // Another instance may write one of these definitions meanwhile: then decide again on what it wrote.
-  return retryOnConflict(() => recordChunkOnce(store, db, projectId, chunk), { attempts: MAX_ATTEMPTS, whenExhausted: (error) => error });
+  const results = await handleCommands(store, () => planChunk(db, projectId, chunk), { retry: { attempts: MAX_ATTEMPTS, whenExhausted: (error) => error } });
+  return results.reduce((sum, result) => sum + result.events.length, 0);
 }
 
-type Chunk = { events: EventSighting[]; properties: PropertySighting[] };
-
-async function recordChunkOnce(store: PostgresEventStore, db: Database, projectId: number, chunk: Chunk): Promise<number> {
-  if (await isRemoved(db, projectId)) return 0;
-  const appends: StreamAppend<taxonomy.TaxonomyEvent>[] = [
-    ...decideAll(chunk.events, await loadEventDefinitions(db, projectId, chunk.events), (c, s) => eventDefinitionDecider.decide(c, s)),
-    ...decideAll(chunk.properties, await loadPropertyDefinitions(db, projectId, chunk.properties), (c, s) => propertyDefinitionDecider.decide(c, s)),
-  ];
-  if (appends.length === 0) return 0;
-  await store.appendToStreams(appends);
-  return appends.reduce((sum, append) => sum + append.events.length, 0);
+async function planChunk(db: Database, projectId: number, chunk: Chunk): Promise<StreamCommand<unknown, Event>[]> {
+  if (await isRemoved(db, projectId)) return [];
+  const eventStates = await loadEventDefinitions(db, projectId, chunk.events.flatMap(({ command }) => (command.type === 'RecordEventSighting' ? [command.data.name] : [])));
+  const propertyStates = await loadPropertyDefinitions(db, projectId, chunk.properties.flatMap(({ command }) => (command.type === 'RecordPropertySighting' ? [command.data] : [])));
+  return [...commandsOf(chunk.events, eventStates, lenient(eventDefinitionDecider)), ...commandsOf(chunk.properties, propertyStates, lenient(propertyDefinitionDecider))];
 }
 
-/** A sighting the rules refuse (an empty or over-long name…) is skipped: the rest of the report still counts. */
-function decideAll<Command, State, E extends Event>(
+function commandsOf<State, Command, E extends Event>(
   sightings: readonly Sighting<Command>[],
   states: ReadonlyMap<string, LoadedState<State>>,
-  decide: (command: Command, state: State) => E[],
-): StreamAppend<E>[] {
-  const appends: StreamAppend<E>[] = [];
-  for (const { streamId, command } of sightings) {
-    const loaded = states.get(streamId);
-    let events: E[];
-    try {
-      events = loaded === undefined ? decide(command, absent<State>()) : decide(command, loaded.state);
-    } catch (error) {
-      if (error instanceof StrataError && error.status === 400) continue;
-      throw error;
-    }
-    if (events.length > 0) appends.push({ streamId, expectedVersion: loaded?.version ?? 'no_stream', events });
-  }
-  return appends;
+  decider: Decider<State, Command, E>,
+): StreamCommand<State, E>[] {
+  return sightings.map(({ streamId, command }) => onStream(decider, streamId, command, { from: states.get(streamId) ?? { state: decider.initialState(), version: 0 } }));
 }
 
-function absent<State>(): State {
-  return { status: 'absent' } as State;
-}
-
-async function isRemoved(db: Database, projectId: number): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM removed_projects WHERE project_id = $1', [projectId]);
-  return rows.length > 0;
+/** A sighting the rules refuse (an empty or over-long name…) decides nothing: the rest of the report still counts. */
+function lenient<State, Command, E extends Event>(decider: Decider<State, Command, E>): Decider<State, Command, E> {
+  return {
+    ...decider,
+    decide(command, state) {
+      try {
+        return decider.decide(command, state);
+      } catch (error) {
+        if (error instanceof StrataError && error.status === 400) return [];
+        throw error;
+      }
+    },
+  };
 }

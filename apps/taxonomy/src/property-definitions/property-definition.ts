@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError, taxonomy } from '@strata/contracts';
 import type { Decider } from '@strata/eventstore';
-import { validDefinitionName, validDescription } from './definition-fields';
+import { validDefinitionName, validDescription } from '../common/definition-fields';
 
 /**
  * A property definition, stream `property-definition-<projectId>-<kind>-<groupTypeIndex|_>-<name>` (`streams.ts`).
@@ -91,7 +91,9 @@ export const propertyDefinitionDecider: Decider<PropertyDefinitionState, Propert
 };
 
 /** The body of SPEC §4.3; `is_numerical` is derived from the type. */
-export function propertyDefinitionBody(definition: ExistingPropertyDefinition): taxonomy.PropertyDefinition {
+/** The HTTP body of a definition; one that does not exist (any more) is 404. */
+export function propertyDefinitionBody(definition: PropertyDefinitionState): taxonomy.PropertyDefinition {
+  if (definition.status === 'absent') throw new NotFoundError('Property definition not found.');
   return {
     id: definition.definitionId,
     name: definition.name,

@@ -1,7 +1,7 @@
 import type { taxonomy } from '@strata/contracts';
-import type { EventDefinitionCommand } from './event-definition';
-import type { PropertyDefinitionCommand } from './property-definition';
-import { eventDefinitionStreamId, propertyDefinitionStreamId } from './streams';
+import type { EventDefinitionCommand } from '../event-definitions/event-definition';
+import type { PropertyDefinitionCommand } from '../property-definitions/property-definition';
+import { eventDefinitionStreamId, propertyDefinitionStreamId } from '../common/streams';
 
 /** One command for one definition stream: what the handler loads, decides and appends. */
 export interface Sighting<Command> {

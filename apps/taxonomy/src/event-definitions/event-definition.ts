@@ -1,6 +1,6 @@
 import { NotFoundError, taxonomy } from '@strata/contracts';
 import type { Decider } from '@strata/eventstore';
-import { sameTags, validDefinitionName, validDescription, validTags, validVerified } from './definition-fields';
+import { sameTags, validDefinitionName, validDescription, validTags, validVerified } from '../common/definition-fields';
 
 /**
  * An event definition, stream `event-definition-<projectId>-<name>` (see `streams.ts`): created by its first
@@ -81,8 +81,9 @@ export const eventDefinitionDecider: Decider<EventDefinitionState, EventDefiniti
   initialState,
 };
 
-/** The body of SPEC §4.3. */
-export function eventDefinitionBody(definition: ExistingEventDefinition): taxonomy.EventDefinition {
+/** The HTTP body (SPEC §4.3) of a definition; one that does not exist (any more) is 404. */
+export function eventDefinitionBody(definition: EventDefinitionState): taxonomy.EventDefinition {
+  if (definition.status === 'absent') throw new NotFoundError('Event definition not found.');
   return {
     id: definition.definitionId,
     name: definition.name,
