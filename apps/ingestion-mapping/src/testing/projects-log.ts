@@ -21,7 +21,7 @@ export class ProjectsLog {
     await migrate({ url: kit.databaseUrl, schema: kit.schema('projects'), migrations: eventStoreMigrations });
     const db = await kit.database('projects');
     const nats = await kit.nats();
-    await ensureEventStream(await nats.jetstreamManager(), 'projects', kit.natsPrefix, { duplicateWindowMs: 2 * 60 * 60 * 1000 });
+    await ensureEventStream(await nats.jetstreamManager(), 'projects', kit.natsPrefix);
     const relay = new OutboxRelay({ db, nats, service: 'projects', prefix: kit.natsPrefix, pollIntervalMs: 100 });
     await relay.start();
     return new ProjectsLog(new PostgresEventStore(db), relay);
