@@ -2,6 +2,7 @@ export * from './common/errors';
 export * from './common/headers';
 export * from './common/subjects';
 export * from './common/envelope';
+export * from './common/service-events';
 export * from './common/messages';
 export * from './common/schemas';
 export * as projects from './projects';

@@ -1,4 +1,4 @@
-import { Headers, type EventEnvelope, type MessageContext } from '@strata/contracts';
+import { eventSubject, Headers, type EventEnvelope, type EventSource, type EventTypeOf, type MessageContext, type RecordedEvent } from '@strata/contracts';
 import type { MsgHdrs } from 'nats';
 
 export type DecodedEnvelope = { ok: true; envelope: EventEnvelope } | { ok: false; reason: string };
@@ -23,6 +23,38 @@ export function decodeEnvelope(data: Uint8Array): DecodedEnvelope {
   if (typeof candidate.type !== 'string' || candidate.type === '') return { ok: false, reason: 'envelope type is missing' };
   const metadata = typeof candidate.metadata === 'object' && candidate.metadata !== null ? candidate.metadata : {};
   return { ok: true, envelope: { ...candidate, metadata } as EventEnvelope };
+}
+
+/**
+ * The event types of `source` a consumer or follower handles. Its owner wrote each event from the contract's union, so
+ * an envelope of a selected type is trusted to carry that type's data (SPEC: validated at the edge, trusted inside).
+ */
+export class EventSelection<S extends EventSource, T extends EventTypeOf<S>> {
+  private readonly types: ReadonlySet<string>;
+  private readonly subjectPrefix: string;
+
+  constructor(
+    readonly source: S,
+    readonly eventTypes: readonly T[],
+    prefix = '',
+  ) {
+    this.types = new Set(eventTypes);
+    this.subjectPrefix = eventSubject(source, '', prefix);
+  }
+
+  /** Tells from the subject alone (`events.<source>.<Type>`) whether a message is worth decoding. */
+  wantsSubject(subject: string): boolean {
+    return subject.startsWith(this.subjectPrefix) && this.types.has(subject.slice(this.subjectPrefix.length));
+  }
+
+  includes<E extends EventEnvelope>(envelope: E): envelope is E & RecordedEvent<S, T> {
+    return this.types.has(envelope.type);
+  }
+
+  /** One subject when one type is selected; otherwise the whole stream (several filters need nats-server 2.10). */
+  filterSubject(prefix = ''): string | undefined {
+    return this.eventTypes.length === 1 ? eventSubject(this.source, this.eventTypes[0], prefix) : undefined;
+  }
 }
 
 /** The handler's context: the event's correlation and actor, and the event itself as the cause of what follows. */

@@ -9,9 +9,9 @@ import { contextOfEvent, decodeEnvelope, retryDelay } from './envelope-codec';
 import { forgetProcessed, recordProcessed } from './processed-events';
 
 /** Applies one event to a read model through `tx`; throwing rolls the change back and schedules a redelivery. */
-export type EventHandler<E extends EventEnvelope = EventEnvelope> = (envelope: E, tx: Transaction, context: MessageContext) => Promise<void>;
+export type EventHandler = (envelope: EventEnvelope, tx: Transaction, context: MessageContext) => Promise<void>;
 
-export interface EventConsumerOptions<E extends EventEnvelope = EventEnvelope> {
+export interface EventConsumerOptions {
   nc: NatsConnection;
   db: Database;
   /** The consuming service: its dead-letter subject and stream receive what this consumer gives up on. */
@@ -29,20 +29,27 @@ export interface EventConsumerOptions<E extends EventEnvelope = EventEnvelope> {
   backoffMs?: readonly number[];
   /** How long a delivery may go unacknowledged before JetStream redelivers it (keep above the slowest handler). */
   ackWaitMs?: number;
-  handle: EventHandler<E>;
+  handle: EventHandler;
+  /** Whether a message concerns the handler (by subject before decoding, then by envelope); others are acknowledged unapplied. */
+  concerns?: Concerns;
   /** Empties the read model this consumer keeps, so `replayFromStart()` can rebuild it from the stream. */
   reset?: (tx: Transaction) => Promise<void>;
   logger?: LoggerService;
 }
 
+export interface Concerns {
+  subject(subject: string): boolean;
+  envelope(envelope: EventEnvelope): boolean;
+}
+
 const RESUBSCRIBE_DELAY_MS = 1_000;
 
 /**
- * The one way to consume domain events: a durable JetStream pull consumer applying events one at a time, in stream
+ * The engine behind `consume()` (the one way to consume domain events, typed): a durable JetStream pull consumer applying events one at a time, in stream
  * order, each in one Postgres transaction that also records its id (a redelivered or re-published event changes
  * nothing). A failing event is redelivered with backoff, then dead-lettered so the consumer moves on.
  */
-export class EventConsumer<E extends EventEnvelope = EventEnvelope> {
+export class EventConsumer {
   private readonly js: JetStreamClient;
   private readonly logger: LoggerService;
   private readonly maxDeliver: number;
@@ -52,7 +59,7 @@ export class EventConsumer<E extends EventEnvelope = EventEnvelope> {
   private running?: Promise<void>;
   private stopping = false;
 
-  constructor(private readonly options: EventConsumerOptions<E>) {
+  constructor(private readonly options: EventConsumerOptions) {
     this.js = options.nc.jetstream();
     this.logger = options.logger ?? new Logger(`EventConsumer ${options.name}`);
     this.maxDeliver = options.maxDeliver ?? 5;
@@ -123,17 +130,20 @@ export class EventConsumer<E extends EventEnvelope = EventEnvelope> {
   private async receive(msg: JsMsg): Promise<void> {
     // Delivered after stop() was asked: hand it back at once rather than after the ack wait.
     if (this.stopping) return msg.nak();
+    const { concerns } = this.options;
+    if (concerns && !concerns.subject(msg.subject)) return msg.ack();
     const decoded = decodeEnvelope(msg.data);
     if (!decoded.ok) return this.deadLetter(msg, `undecodable event: ${decoded.reason}`);
+    if (concerns && !concerns.envelope(decoded.envelope)) return msg.ack();
     try {
-      await this.apply(decoded.envelope as E, msg);
+      await this.apply(decoded.envelope, msg);
       msg.ack();
     } catch (error) {
       await this.retryOrDeadLetter(msg, error);
     }
   }
 
-  private apply(envelope: E, msg: JsMsg): Promise<void> {
+  private apply(envelope: EventEnvelope, msg: JsMsg): Promise<void> {
     const context = contextOfEvent(envelope, msg.headers);
     return runInContext(context, () =>
       this.options.db.transaction(async (tx) => {

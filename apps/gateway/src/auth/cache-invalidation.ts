@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { type EventEnvelope, eventSubject, type projects } from '@strata/contracts';
+import type { projects } from '@strata/contracts';
+import { ensureEventStream } from '@strata/eventstore';
+import { follow, type StreamFollower } from '@strata/messaging';
 import { type BaseConfig, NATS_CONNECTION, SERVICE_CONFIG } from '@strata/service-kit';
-import type { NatsConnection, Subscription } from 'nats';
+import type { NatsConnection } from 'nats';
 import { PrincipalCache } from './principal-cache';
 
 export type Invalidation = { drop: 'key'; keyId: string; secretHash: string } | { drop: 'user'; userId: string } | { drop: 'all' };
@@ -63,14 +65,36 @@ export function applyInvalidation(cache: PrincipalCache, invalidation: Invalidat
 }
 
 /**
- * Listens to the projects events with a plain core-NATS subscription (no durable consumer: a gateway that starts
- * later starts with an empty cache, so it has nothing to catch up on). This is how a revoke relayed by *another*
- * gateway reaches this one's cache; the gateway that relays a change also drops the entries itself, at once.
+ * Follows the invalidating projects events from the moment it starts (no backlog: a gateway that starts later starts
+ * with an empty cache, so it has nothing to catch up on). This is how a revoke relayed by *another* gateway reaches
+ * this one's cache; the gateway that relays a change also drops the entries itself, at once.
  */
+export async function followInvalidations(nc: NatsConnection, prefix: string, cache: PrincipalCache, logger = new Logger('CacheInvalidation')): Promise<StreamFollower> {
+  // The gateway may start before the projects service: the stream is created as projects would create it.
+  await ensureEventStream(await nc.jetstreamManager(), 'projects', prefix);
+  const follower = follow({
+    nc,
+    prefix,
+    from: 'projects',
+    events: INVALIDATING_EVENTS,
+    deliver: 'new',
+    handle: (event) => {
+      const invalidation = invalidationFor(event);
+      if (invalidation) applyInvalidation(cache, invalidation);
+    },
+    onSkipped: (reason) => {
+      // An unreadable event cannot tell us what to drop: drop everything rather than keep a stale principal.
+      cache.dropAll();
+      logger.warn(`unreadable projects event: ${reason}`);
+    },
+  });
+  await follower.start();
+  return follower;
+}
+
 @Injectable()
 export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger('CacheInvalidation');
-  private readonly subscriptions: Subscription[] = [];
+  private follower?: StreamFollower;
 
   constructor(
     private readonly cache: PrincipalCache,
@@ -78,26 +102,11 @@ export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
     @Inject(SERVICE_CONFIG) private readonly config: BaseConfig,
   ) {}
 
-  onModuleInit(): void {
-    for (const type of INVALIDATING_EVENTS) {
-      const subject = eventSubject('projects', type, this.config.NATS_PREFIX);
-      this.subscriptions.push(this.nats.subscribe(subject, { callback: (error, msg) => error || this.receive(msg.data) }));
-    }
+  async onModuleInit(): Promise<void> {
+    this.follower = await followInvalidations(this.nats, this.config.NATS_PREFIX, this.cache);
   }
 
-  onModuleDestroy(): void {
-    for (const subscription of this.subscriptions) subscription.unsubscribe();
-  }
-
-  private receive(data: Uint8Array): void {
-    try {
-      const envelope = JSON.parse(Buffer.from(data).toString('utf8')) as EventEnvelope<projects.ProjectsEventType>;
-      const invalidation = invalidationFor({ type: envelope.type, data: envelope.data } as projects.ProjectsEvent);
-      if (invalidation) applyInvalidation(this.cache, invalidation);
-    } catch (error) {
-      // An unreadable event cannot tell us what to drop: drop everything rather than keep a stale principal.
-      this.cache.dropAll();
-      this.logger.warn(`unreadable projects event: ${(error as Error).message}`);
-    }
+  async onModuleDestroy(): Promise<void> {
+    await this.follower?.stop();
   }
 }

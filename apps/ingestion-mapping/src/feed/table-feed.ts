@@ -1,11 +1,8 @@
-import { eventStreamName, eventSubject, type EventEnvelope } from '@strata/contracts';
+import { projects, type RecordedEvent } from '@strata/contracts';
 import { ensureEventStream } from '@strata/eventstore';
+import { follow, type StreamFollower } from '@strata/messaging';
 import type { NatsConnection } from 'nats';
 import type { IngestionTables, TableEvent } from '../domain';
-import { StreamFollower } from './stream-follower';
-
-/** As the owning services create them: the mapper may start first, and the streams must then look the same. */
-const DUPLICATE_WINDOW_MS = 2 * 60 * 60 * 1000;
 
 export interface TableFeedOptions {
   nc: NatsConnection;
@@ -37,18 +34,15 @@ export class TableFeed {
   async start(): Promise<void> {
     const { nc, prefix } = this.options;
     const jsm = await nc.jetstreamManager();
-    const js = nc.jetstream();
-    for (const service of ['projects', 'taxonomy'] as const) await ensureEventStream(jsm, service, prefix, { duplicateWindowMs: DUPLICATE_WINDOW_MS });
-    const sources: { service: 'projects' | 'taxonomy'; filterSubject?: string }[] = [
-      { service: 'projects' },
-      { service: 'taxonomy', filterSubject: eventSubject('taxonomy', 'GroupTypeRegistered', prefix) },
-      { service: 'taxonomy', filterSubject: eventSubject('taxonomy', 'ProjectTaxonomyRemoved', prefix) },
-    ];
-    for (const { service, filterSubject } of sources) {
-      const follower = new StreamFollower({ js, jsm, stream: eventStreamName(service, prefix), filterSubject, apply: (envelope) => this.apply(service, envelope) });
-      this.followers.push(follower);
-      await follower.start();
-    }
+    // The mapper may start before the owners: the streams are created as they would create them.
+    for (const service of ['projects', 'taxonomy'] as const) await ensureEventStream(jsm, service, prefix);
+    // One follower per taxonomy type: each is then filtered by the server (one filter subject works on every server).
+    this.followers.push(
+      follow({ nc, prefix, from: 'projects', events: projects.PROJECTS_EVENT_TYPES, handle: (event) => this.apply('projects', event) }),
+      follow({ nc, prefix, from: 'taxonomy', events: ['GroupTypeRegistered'], handle: (event) => this.apply('taxonomy', event) }),
+      follow({ nc, prefix, from: 'taxonomy', events: ['ProjectTaxonomyRemoved'], handle: (event) => this.apply('taxonomy', event) }),
+    );
+    for (const follower of this.followers) await follower.start();
     await Promise.all(this.followers.map((follower) => follower.caughtUp));
     this.caughtUp = true;
   }
@@ -57,9 +51,8 @@ export class TableFeed {
     await Promise.all(this.followers.map((follower) => follower.stop()));
   }
 
-  private apply(service: 'projects' | 'taxonomy', envelope: EventEnvelope): void {
-    const event = { type: envelope.type, data: envelope.data } as TableEvent;
-    const changed = this.options.tables.apply(event, { service, streamId: envelope.streamId, streamPosition: envelope.streamPosition });
+  private apply(service: 'projects' | 'taxonomy', event: RecordedEvent<'projects'> | RecordedEvent<'taxonomy'>): void {
+    const changed = this.options.tables.apply(event, { service, streamId: event.streamId, streamPosition: event.streamPosition });
     if (changed) this.options.onApplied?.(event);
   }
 }

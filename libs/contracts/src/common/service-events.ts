@@ -1,0 +1,20 @@
+import type { ProjectsEvent } from '../projects/events';
+import type { TaxonomyEvent } from '../taxonomy/events';
+import type { EventEnvelope } from './envelope';
+
+/** Each publishing service's event union, by name: what a consumer of `events.<service>.>` may receive. */
+export interface ServiceEvents {
+  projects: ProjectsEvent;
+  taxonomy: TaxonomyEvent;
+}
+
+/** A service whose events another may consume or follow. */
+export type EventSource = keyof ServiceEvents;
+
+export type EventTypeOf<S extends EventSource> = ServiceEvents[S]['type'];
+
+/** What the store recorded around an event: its id, stream, positions, metadata and time. */
+export type RecordedFields = Omit<EventEnvelope, 'type' | 'data'>;
+
+/** An event of `S` narrowed to the types `T`, with the fields the store recorded: what a consumer's handler receives. */
+export type RecordedEvent<S extends EventSource, T extends EventTypeOf<S> = EventTypeOf<S>> = Extract<ServiceEvents[S], { type: T }> & RecordedFields;
