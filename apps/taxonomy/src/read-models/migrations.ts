@@ -1,4 +1,5 @@
 import { Migration, type MigrationSet } from '@strata/database';
+import { projectsMirrorMigrations } from '@strata/projects-mirror';
 
 /** Named, so a projection can tell the backstop's violation from any other. */
 export const GROUP_TYPE_UNIQUE = 'group_types_project_type_unique';
@@ -42,17 +43,11 @@ class CreateTaxonomyReadModels extends Migration {
       version integer NOT NULL,
       CONSTRAINT property_definitions_natural_key UNIQUE NULLS NOT DISTINCT (project_id, kind, group_type_index, name)
     )`);
-    // What the projects consumer learnt: which environment belongs to which project, and which projects are gone.
-    this.addSql(`CREATE TABLE known_projects (
-      project_id bigint PRIMARY KEY,
-      deleted boolean NOT NULL DEFAULT false
-    )`);
-    this.addSql(`CREATE TABLE known_environments (
-      environment_id bigint PRIMARY KEY,
-      project_id bigint NOT NULL
-    )`);
-    this.addSql('CREATE INDEX known_environments_project ON known_environments (project_id)');
   }
 }
 
-export const taxonomyMigrations: MigrationSet['migrations'] = [{ name: 'taxonomy-0001-read-models', class: CreateTaxonomyReadModels }];
+/** The projects mirror's tables (`known_projects`, `known_environments`) come from its lib; databases created before it already have them. */
+export const taxonomyMigrations: MigrationSet['migrations'] = [
+  { name: 'taxonomy-0001-read-models', class: CreateTaxonomyReadModels },
+  ...projectsMirrorMigrations,
+];

@@ -10,6 +10,7 @@ export * from './bodies';
 export * from './account-messages';
 export * from './project-messages';
 export * from './subjects';
+export * from './locate';
 export * from './rules';
 export * from './settings-schema';
 export * from './message-schemas';

@@ -1,0 +1,3 @@
+export { projectsMirrorMigrations, resetProjectsMirror } from './projects-mirror.migrations';
+export { MIRRORED_EVENTS, projectsMirrorConsumer, type MirroredEvent, type ProjectsMirrorConsumerOptions } from './projects-mirror.consumer';
+export { ProjectsMirror } from './projects-mirror';
