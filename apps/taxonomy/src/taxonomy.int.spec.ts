@@ -1,7 +1,7 @@
 import { taxonomy, type StrataError } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import { rebuildProjection } from '@strata/eventstore';
-import { RpcClient } from '@strata/messaging';
+import { RpcClient, runInContext } from '@strata/messaging';
 import { RunningSystem } from '@strata/testing';
 import { taxonomyProjections } from './projections';
 
@@ -62,9 +62,27 @@ describe('taxonomy service', () => {
       expect((await ask(S.listGroupTypes, { projectId })).results[0].name_plural).toBe('Companies');
     });
 
+    it('record the correlation id and the actor of the request on every event', async () => {
+      const projectId = 2_002;
+      const traced = new RpcClient({ nc: await system.kit.nats(), prefix: system.kit.natsPrefix });
+      await runInContext({ correlationId: 'corr-taxonomy-1', actor: 'service:ingestion-mapping' }, async () => {
+        await traced.request(S.resolveGroupTypes, { projectId, groupTypes: ['company'] });
+        await traced.request(S.recordObservations, { projectId, eventNames: ['signed_up'], properties: [], seenAt: AT });
+      });
+      traced.close();
+
+      const rows = await db.query<{ metadata: Record<string, unknown> }>(
+        `SELECT metadata FROM events WHERE stream_id IN ('taxonomy-${projectId}', 'event-definition-${projectId}-signed_up')`,
+      );
+      expect(rows.map((row) => row.metadata)).toEqual([
+        { correlationId: 'corr-taxonomy-1', actor: 'service:ingestion-mapping' },
+        { correlationId: 'corr-taxonomy-1', actor: 'service:ingestion-mapping' },
+      ]);
+    });
+
     it('validate payloads at the edge', async () => {
-      expect(await refusal(ask(S.resolveGroupTypes, { projectId: -1, groupTypes: ['x'] }))).toMatchObject({ status: 400, attr: 'projectId' });
-      expect(await refusal(ask(S.resolveGroupTypes, { projectId: 3, groupTypes: [' '] }))).toMatchObject({ status: 400, attr: 'groupTypes.0' });
+      expect(await refusal(ask(S.resolveGroupTypes, { projectId: -1, groupTypes: ['x'] }))).toMatchObject({ status: 400, attr: 'project_id' });
+      expect(await refusal(ask(S.resolveGroupTypes, { projectId: 3, groupTypes: [' '] }))).toMatchObject({ status: 400, attr: 'group_types.0' });
     });
   });
 
