@@ -13,6 +13,9 @@ const { prefix } = testNamespace('messaging_rpc');
 const INSTANCE = Symbol('instance');
 /** Which server instance answered which request: shared by both instances, so "exactly once" is countable. */
 const answered: { instance: string; request: number }[] = [];
+/** Settled when a slow request has reached a handler: "in flight" without guessing how long delivery takes. */
+let markSlowStarted!: () => void;
+const slowStarted = new Promise<void>((resolve) => (markSlowStarted = resolve));
 
 @Controller()
 class EchoController {
@@ -46,6 +49,7 @@ class EchoController {
 
   @MessagePattern('echo.slow')
   async slow(@Payload() data: { ms: number }) {
+    markSlowStarted();
     await sleep(data.ms);
     return 'late';
   }
@@ -136,7 +140,7 @@ describe('RPC over Nest NATS transport', () => {
     const closing = new RpcClient({ nc, prefix: closingPrefix });
 
     const reply = closing.request('echo.slow', { ms: 300 });
-    await sleep(50);
+    await slowStarted;
     await server.close();
 
     await expect(reply).resolves.toBe('late');
