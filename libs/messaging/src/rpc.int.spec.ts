@@ -13,9 +13,8 @@ const { prefix } = testNamespace('messaging_rpc');
 const INSTANCE = Symbol('instance');
 /** Which server instance answered which request: shared by both instances, so "exactly once" is countable. */
 const answered: { instance: string; request: number }[] = [];
-/** Settled when a slow request has reached a handler: "in flight" without guessing how long delivery takes. */
-let markSlowStarted!: () => void;
-const slowStarted = new Promise<void>((resolve) => (markSlowStarted = resolve));
+/** Called when a slow request has reached a handler: "in flight" without guessing how long delivery takes. */
+let slowStarted: () => void = () => undefined;
 
 @Controller()
 class EchoController {
@@ -49,7 +48,7 @@ class EchoController {
 
   @MessagePattern('echo.slow')
   async slow(@Payload() data: { ms: number }) {
-    markSlowStarted();
+    slowStarted();
     await sleep(data.ms);
     return 'late';
   }
@@ -139,8 +138,9 @@ describe('RPC over Nest NATS transport', () => {
     await server.listen();
     const closing = new RpcClient({ nc, prefix: closingPrefix });
 
+    const inHandler = new Promise<void>((resolve) => (slowStarted = resolve));
     const reply = closing.request('echo.slow', { ms: 300 });
-    await slowStarted;
+    await inHandler;
     await server.close();
 
     await expect(reply).resolves.toBe('late');
