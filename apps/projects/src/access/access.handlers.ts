@@ -4,7 +4,7 @@ import { NotFoundError, projects } from '@strata/contracts';
 import { PostgresEventStore } from '@strata/eventstore';
 import { levelIn } from '../accounts/accounts.queries';
 import { parseRequest } from '../common/edge';
-import { authorize } from '../domain/access';
+import { authorize } from './access';
 import { changeEnvironment, environmentAfter } from '../projects/environment-change';
 import { findEnvironment } from '../projects/projects.queries';
 import { environmentTarget } from '../projects/visibility';

@@ -4,8 +4,8 @@ import { AuthenticationError, PermissionDeniedError, ValidationError, projects }
 import { handleCommand, handleCommands, PostgresEventStore } from '@strata/eventstore';
 import { parseRequest } from '../common/edge';
 import { now } from '../common/clock';
-import { mayCreateKeyWithScopes, visibility } from '../domain/access';
-import { apiKeyDecider } from '../domain/api-key';
+import { mayCreateKeyWithScopes, visibility } from '../access/access';
+import { apiKeyDecider } from './api-key';
 import { findEnvironment } from '../projects/projects.queries';
 import { environmentTarget } from '../projects/visibility';
 import { findActiveKey, levelsOf, resolveEnvironments } from './accounts.queries';

@@ -2,8 +2,8 @@ import { NotFoundError, type projects } from '@strata/contracts';
 import { onNewStream, uuidv7, type StreamCommand } from '@strata/eventstore';
 import { now } from '../common/clock';
 import { newPersonalApiKey } from '../common/secrets';
-import { apiKeyDecider, type ApiKeyState } from '../domain/api-key';
-import { userDecider, type UserState } from '../domain/user';
+import { apiKeyDecider, type ApiKeyState } from './api-key';
+import { userDecider, type UserState } from './user';
 import { apiKeyStream, userStream } from './streams';
 
 /**

@@ -1,5 +1,5 @@
 import { projects } from '@strata/contracts';
-import type { EnvironmentState } from '../domain/environment';
+import type { EnvironmentState } from './environment';
 import { visibleEnvironments } from './visibility';
 
 /** SPEC §4.2's environment body, from the decider's state or the read model (both in snapshot shape). */

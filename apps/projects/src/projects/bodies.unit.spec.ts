@@ -1,5 +1,5 @@
 import { projects } from '@strata/contracts';
-import { ORG, snapshot } from '../domain/project.fixtures';
+import { ORG, snapshot } from './project.fixtures';
 import { environmentBody, projectBody } from './bodies';
 
 const { Levels } = projects;

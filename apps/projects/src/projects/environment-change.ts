@@ -1,8 +1,8 @@
 import { NotFoundError, PreconditionFailedError, type projects } from '@strata/contracts';
 import type { PostgresEventStore } from '@strata/eventstore';
-import { authorize, type ActionOn } from '../domain/access';
-import type { EnvironmentState } from '../domain/environment';
-import { environmentOf, type ProjectCommand } from '../domain/project';
+import { authorize, type ActionOn } from '../access/access';
+import type { EnvironmentState } from './environment';
+import { environmentOf, type ProjectCommand } from './project';
 import { changeProject, type ProjectChange } from './project-stream';
 import { findEnvironment } from './projects.queries';
 import { environmentTarget } from './visibility';

@@ -1,5 +1,5 @@
 import type { Queryable } from '@strata/database';
-import type { EnvironmentState } from '../domain/environment';
+import type { EnvironmentState } from './environment';
 import { environmentsByIds } from './projects.queries';
 
 interface Waiting {

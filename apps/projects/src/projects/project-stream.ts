@@ -1,6 +1,6 @@
 import { NotFoundError, type projects } from '@strata/contracts';
 import { handleCommand, type PostgresEventStore } from '@strata/eventstore';
-import { existingProject, projectDecider, type ExistingProject, type ProjectCommand } from '../domain/project';
+import { existingProject, projectDecider, type ExistingProject, type ProjectCommand } from './project';
 
 export function projectStreamId(projectId: number): string {
   return `project-${projectId}`;

@@ -1,6 +1,6 @@
 import type { PageRequest, projects } from '@strata/contracts';
 import type { Queryable } from '@strata/database';
-import type { EnvironmentState } from '../domain/environment';
+import type { EnvironmentState } from './environment';
 
 /** A project as its read model holds it; `version` is its stream's. */
 export interface ProjectRow {

@@ -1,6 +1,6 @@
 import type { projects } from '@strata/contracts';
-import { visibility, type AccessTarget } from '../domain/access';
-import type { EnvironmentState } from '../domain/environment';
+import { visibility, type AccessTarget } from '../access/access';
+import type { EnvironmentState } from './environment';
 
 type Principal = projects.Principal;
 

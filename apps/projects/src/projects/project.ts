@@ -8,7 +8,7 @@ import {
   type EnvironmentCommand,
   type EnvironmentState,
 } from './environment';
-import { validName } from './names';
+import { validName } from '../common/names';
 import { initialSettings } from './settings';
 
 /**

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError, projects } from '@strata/contracts';
-import { sameName, validName } from './names';
+import { sameName, validName } from '../common/names';
 import { changedSettings } from './settings';
 
 /**

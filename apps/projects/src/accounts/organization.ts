@@ -1,6 +1,6 @@
 import type { Decider } from '@strata/eventstore';
 import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError, projects } from '@strata/contracts';
-import { validName } from './names';
+import { validName } from '../common/names';
 
 const { Levels } = projects;
 type Level = projects.OrganizationLevel;
