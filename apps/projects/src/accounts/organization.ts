@@ -23,62 +23,71 @@ export type OrganizationCommand =
 type OrganizationEvent = projects.OrganizationEvent;
 
 export function decide(command: OrganizationCommand, state: OrganizationState): OrganizationEvent[] {
-  if (command.type === 'CreateOrganization') {
-    if (state.status !== 'absent') throw new ConflictError('The organization already exists.');
-    const { organizationId, ownerUserId, createdAt } = command.data;
-    const name = validName(command.data.name);
-    return [
-      { type: 'OrganizationCreated', data: { organizationId, name, createdBy: ownerUserId, createdAt } },
-      { type: 'MemberAdded', data: { organizationId, userId: ownerUserId, level: Levels.owner, joinedAt: createdAt } },
-    ];
-  }
+  if (command.type === 'CreateOrganization') return create(command.data, state);
   const organization = existing(state);
-  const { organizationId } = organization;
   const actorLevel = levelOf(organization, command.data.actorUserId);
   switch (command.type) {
     case 'RenameOrganization': {
       requireAtLeast(actorLevel, Levels.admin);
       const name = validName(command.data.name);
-      return name === organization.name ? [] : [{ type: 'OrganizationRenamed', data: { organizationId, name } }];
+      return name === organization.name ? [] : [{ type: 'OrganizationRenamed', data: { organizationId: organization.organizationId, name } }];
     }
-    case 'AddMember': {
-      const { userId, level, joinedAt } = command.data;
-      requireAtLeast(actorLevel, Levels.admin);
-      assertLevel(level);
-      if (level > actorLevel) throw new PermissionDeniedError('You cannot give a level above your own.');
-      if (organization.members[userId] !== undefined) {
-        throw new ConflictError('This user is already a member of the organization.', 'already_member', 'email');
-      }
-      return [{ type: 'MemberAdded', data: { organizationId, userId, level, joinedAt } }];
-    }
-    case 'ChangeMemberLevel': {
-      const { userId, level } = command.data;
-      requireAtLeast(actorLevel, Levels.admin);
-      assertLevel(level);
-      const previousLevel = memberLevel(organization, userId);
-      if (level > actorLevel || previousLevel > actorLevel) {
-        throw new PermissionDeniedError('You cannot change a level above your own.');
-      }
-      if (level === previousLevel) return [];
-      if (previousLevel === Levels.owner) assertNotLastOwner(organization, 'demoted');
-      return [{ type: 'MemberLevelChanged', data: { organizationId, userId, previousLevel, level } }];
-    }
-    case 'RemoveMember': {
-      const { userId, actorUserId } = command.data;
-      const level = memberLevel(organization, userId);
-      // Anyone may leave; removing someone else takes an admin at least at their level.
-      if (userId !== actorUserId) {
-        requireAtLeast(actorLevel, Levels.admin);
-        if (level > actorLevel) throw new PermissionDeniedError('You cannot remove a member above your own level.');
-      }
-      if (level === Levels.owner) assertNotLastOwner(organization, 'removed');
-      return [{ type: 'MemberRemoved', data: { organizationId, userId, removedBy: actorUserId } }];
-    }
+    case 'AddMember':
+      return addMember(organization, actorLevel, command.data);
+    case 'ChangeMemberLevel':
+      return changeMemberLevel(organization, actorLevel, command.data);
+    case 'RemoveMember':
+      return removeMember(organization, actorLevel, command.data);
     default: {
       const _exhaustive: never = command;
       return _exhaustive;
     }
   }
+}
+
+type DataOf<Type extends OrganizationCommand['type']> = Extract<OrganizationCommand, { type: Type }>['data'];
+
+function create(data: DataOf<'CreateOrganization'>, state: OrganizationState): OrganizationEvent[] {
+  if (state.status !== 'absent') throw new ConflictError('The organization already exists.');
+  const { organizationId, ownerUserId, createdAt } = data;
+  const name = validName(data.name);
+  return [
+    { type: 'OrganizationCreated', data: { organizationId, name, createdBy: ownerUserId, createdAt } },
+    { type: 'MemberAdded', data: { organizationId, userId: ownerUserId, level: Levels.owner, joinedAt: createdAt } },
+  ];
+}
+
+function addMember(organization: ActiveOrganization, actorLevel: Level, { userId, level, joinedAt }: DataOf<'AddMember'>): OrganizationEvent[] {
+  requireAtLeast(actorLevel, Levels.admin);
+  assertLevel(level);
+  if (level > actorLevel) throw new PermissionDeniedError('You cannot give a level above your own.');
+  if (organization.members[userId] !== undefined) {
+    throw new ConflictError('This user is already a member of the organization.', 'already_member', 'email');
+  }
+  return [{ type: 'MemberAdded', data: { organizationId: organization.organizationId, userId, level, joinedAt } }];
+}
+
+function changeMemberLevel(organization: ActiveOrganization, actorLevel: Level, { userId, level }: DataOf<'ChangeMemberLevel'>): OrganizationEvent[] {
+  requireAtLeast(actorLevel, Levels.admin);
+  assertLevel(level);
+  const previousLevel = memberLevel(organization, userId);
+  if (level > actorLevel || previousLevel > actorLevel) {
+    throw new PermissionDeniedError('You cannot change a level above your own.');
+  }
+  if (level === previousLevel) return [];
+  if (previousLevel === Levels.owner) assertNotLastOwner(organization, 'demoted');
+  return [{ type: 'MemberLevelChanged', data: { organizationId: organization.organizationId, userId, previousLevel, level } }];
+}
+
+/** Anyone may leave; removing someone else takes an admin at least at their level. */
+function removeMember(organization: ActiveOrganization, actorLevel: Level, { userId, actorUserId }: DataOf<'RemoveMember'>): OrganizationEvent[] {
+  const level = memberLevel(organization, userId);
+  if (userId !== actorUserId) {
+    requireAtLeast(actorLevel, Levels.admin);
+    if (level > actorLevel) throw new PermissionDeniedError('You cannot remove a member above your own level.');
+  }
+  if (level === Levels.owner) assertNotLastOwner(organization, 'removed');
+  return [{ type: 'MemberRemoved', data: { organizationId: organization.organizationId, userId, removedBy: actorUserId } }];
 }
 
 function existing(state: OrganizationState): ActiveOrganization {

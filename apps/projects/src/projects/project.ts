@@ -68,24 +68,12 @@ export function decide(command: ProjectCommand, state: ProjectState): ProjectEve
     }
     case 'RequestProjectDeletion': {
       const environmentIds = project.environments.map((environment) => environment.environmentId);
-      const { organizationId } = project;
-      const { requestedAt } = command.data;
-      return [{ type: 'ProjectDeletionRequested', data: { projectId, organizationId, environmentIds, requestedAt } }];
+      return [{ type: 'ProjectDeletionRequested', data: { projectId, organizationId: project.organizationId, environmentIds, requestedAt: command.data.requestedAt } }];
     }
     case 'CreateEnvironment':
       return [environmentCreated(project, command.data)];
-    case 'DeleteEnvironment': {
-      const environment = environmentOf(project, command.data.environmentId);
-      if (project.environments.length === 1) {
-        throw new ValidationError(
-          'An environment cannot be deleted while it is the last one of its project; delete the project instead.',
-          null,
-          'last_environment',
-        );
-      }
-      const { environmentId, apiToken } = environment;
-      return [{ type: 'EnvironmentDeleted', data: { environmentId, projectId, apiToken, deletedAt: command.data.deletedAt } }];
-    }
+    case 'DeleteEnvironment':
+      return decideEnvironmentDeletion(command.data, project);
     case 'MoveEnvironmentOut':
       return decideMoveOut(command.data, project);
     case 'AdoptEnvironment':
@@ -103,6 +91,22 @@ export function decide(command: ProjectCommand, state: ProjectState): ProjectEve
       return _exhaustive;
     }
   }
+}
+
+/** A project keeps at least one environment: its last one goes with the project. */
+function decideEnvironmentDeletion(
+  { environmentId, deletedAt }: Extract<ProjectCommand, { type: 'DeleteEnvironment' }>['data'],
+  project: ExistingProject,
+): ProjectEvent[] {
+  const { apiToken } = environmentOf(project, environmentId);
+  if (project.environments.length === 1) {
+    throw new ValidationError(
+      'An environment cannot be deleted while it is the last one of its project; delete the project instead.',
+      null,
+      'last_environment',
+    );
+  }
+  return [{ type: 'EnvironmentDeleted', data: { environmentId, projectId: project.projectId, apiToken, deletedAt } }];
 }
 
 function decideCreation(
