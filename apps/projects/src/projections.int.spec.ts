@@ -17,15 +17,7 @@ const TABLES: Record<string, string[]> = {
 };
 
 describe('read models rebuilt from the log', () => {
-  let h: ProjectsHarness;
-
-  beforeAll(async () => {
-    h = await ProjectsHarness.start();
-  });
-
-  afterAll(async () => {
-    await h.stop();
-  });
+  const h = ProjectsHarness.forSpecs();
 
   /** A history touching every event type the read models handle (but the moves of SPEC §7). */
   async function history(): Promise<void> {

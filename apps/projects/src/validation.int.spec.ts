@@ -4,16 +4,11 @@ import { failureOf, ProjectsHarness, type Account } from './testing/projects-har
 const S = projects.ProjectsSubjects;
 
 describe('malformed requests', () => {
-  let h: ProjectsHarness;
+  const h = ProjectsHarness.forSpecs();
   let account: Account;
 
   beforeAll(async () => {
-    h = await ProjectsHarness.start();
     account = await h.signup();
-  });
-
-  afterAll(async () => {
-    await h.stop();
   });
 
   const cases: [string, projects.ProjectsSubject, (a: Account) => unknown, string | null][] = [

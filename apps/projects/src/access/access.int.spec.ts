@@ -6,16 +6,11 @@ const { Levels } = projects;
 const page = { limit: 100, offset: 0 };
 
 describe('restricted environments, grants and scoped keys over NATS', () => {
-  let h: ProjectsHarness;
+  const h = ProjectsHarness.forSpecs();
   let account: Account;
 
   beforeAll(async () => {
-    h = await ProjectsHarness.start();
     account = await h.signup();
-  });
-
-  afterAll(async () => {
-    await h.stop();
   });
 
   const restrictedEnvironment = async (name: string) => {

@@ -6,15 +6,7 @@ const S = projects.ProjectsSubjects;
 const { Levels } = projects;
 
 describe('accounts over NATS', () => {
-  let h: ProjectsHarness;
-
-  beforeAll(async () => {
-    h = await ProjectsHarness.start();
-  });
-
-  afterAll(async () => {
-    await h.stop();
-  });
+  const h = ProjectsHarness.forSpecs();
 
   describe('signup', () => {
     it('creates an organization, its owner, a project with a Production environment and a key, shown once', async () => {

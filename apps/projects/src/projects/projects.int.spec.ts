@@ -7,18 +7,13 @@ const { Levels } = projects;
 const page = { limit: 100, offset: 0 };
 
 describe('projects and environments over NATS', () => {
-  let h: ProjectsHarness;
+  const h = ProjectsHarness.forSpecs();
   let account: Account;
   let member: projects.Principal;
 
   beforeAll(async () => {
-    h = await ProjectsHarness.start();
     account = await h.signup();
     member = await h.member(account);
-  });
-
-  afterAll(async () => {
-    await h.stop();
   });
 
   const createEnvironment = (projectId: number, name: string, principal = account.principal) =>

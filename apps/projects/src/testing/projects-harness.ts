@@ -12,26 +12,37 @@ export interface Account extends projects.SignupResponse {
   principal: projects.Principal;
 }
 
+interface Running {
+  service: StartedService;
+  rpc: RpcClient;
+  db: Database;
+}
+
 /**
  * The projects service started in-process on this run's own schema and NATS prefix, called over NATS exactly as the
  * gateway calls it. `db` reads the service's read models directly, for assertions only.
  */
 export class ProjectsHarness {
+  readonly kit = IntegrationKit.create();
   private signups = 0;
+  private running?: Running;
 
-  private constructor(
-    readonly kit: IntegrationKit,
-    private readonly service: StartedService,
-    readonly rpc: RpcClient,
-    readonly db: Database,
-  ) {}
+  private constructor() {}
 
-  static async start(): Promise<ProjectsHarness> {
-    const kit = IntegrationKit.create();
-    const env = { ...kit.serviceEnv('projects'), SERVICE_NAME: 'projects', PORT: String(await freePort()), HOST: '127.0.0.1' };
-    const service = await startService(eventSourcedService({ ...projectsService, env }));
-    const rpc = new RpcClient({ nc: await kit.nats(), prefix: kit.natsPrefix, timeoutMs: 15_000 });
-    return new ProjectsHarness(kit, service, rpc, await kit.database('projects', 2));
+  /** The harness of the enclosing `describe`: started before its first spec and stopped after its last. */
+  static forSpecs(): ProjectsHarness {
+    const harness = new ProjectsHarness();
+    beforeAll(() => harness.start());
+    afterAll(() => harness.stop());
+    return harness;
+  }
+
+  get rpc(): RpcClient {
+    return this.started().rpc;
+  }
+
+  get db(): Database {
+    return this.started().db;
   }
 
   call<S extends Subject>(subject: S, request: projects.ProjectsRequest<S>): Promise<projects.ProjectsResponse<S>> {
@@ -69,13 +80,24 @@ export class ProjectsHarness {
     return this.principalOf(added.personal_api_key.value);
   }
 
-  async stop(): Promise<void> {
-    this.rpc.close();
-    await this.service.shutdown.run('spec finished');
+  private async start(): Promise<void> {
+    const env = { ...this.kit.serviceEnv('projects'), SERVICE_NAME: 'projects', PORT: String(await freePort()), HOST: '127.0.0.1' };
+    const service = await startService(eventSourcedService({ ...projectsService, env }));
+    const rpc = new RpcClient({ nc: await this.kit.nats(), prefix: this.kit.natsPrefix, timeoutMs: 15_000 });
+    this.running = { service, rpc, db: await this.kit.database('projects', 2) };
+  }
+
+  private async stop(): Promise<void> {
+    this.running?.rpc.close();
+    await this.running?.service.shutdown.run('spec finished');
     await this.kit.cleanup();
   }
-}
 
+  private started(): Running {
+    if (!this.running) throw new Error('the projects harness is used before its beforeAll started it');
+    return this.running;
+  }
+}
 
 /** The error a call failed with, for assertions on its class, code and attr. */
 export async function failureOf(call: Promise<unknown>): Promise<Error & { status?: number; code?: string; attr?: string | null }> {
