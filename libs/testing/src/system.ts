@@ -6,6 +6,11 @@ import { IntegrationKit } from './integration-kit';
 export const APPS = ['projects', 'taxonomy', 'entities', 'ingestion-mapping', 'export', 'gateway'] as const;
 export type AppName = (typeof APPS)[number];
 
+export interface SystemOptions {
+  apps?: readonly AppName[];
+  env?: Record<string, string>;
+}
+
 const ROOT = path.resolve(__dirname, '../../..');
 
 interface RunningApp {
@@ -27,20 +32,30 @@ export class RunningSystem {
     private readonly env: Record<string, string> = {},
   ) {}
 
-  static async start(options: { apps?: readonly AppName[]; env?: Record<string, string> } = {}): Promise<RunningSystem> {
-    const kit = IntegrationKit.create();
-    const apps = new Map<AppName, RunningApp>();
-    const system = new RunningSystem(kit, apps, options.env);
+  static async start(options: SystemOptions = {}): Promise<RunningSystem> {
+    const system = new RunningSystem(IntegrationKit.create(), new Map(), options.env);
     try {
-      for (const name of options.apps ?? APPS) apps.set(name, system.launch(name, await freePort()));
-      await Promise.all([...apps.values()].map((app) => waitUntilHealthy(app)));
-      // A partial system is never ready by design (its gateway asks every service); specs of it check that.
-      if (APPS.every((name) => apps.has(name))) await system.waitUntilReady();
+      await system.launchAll(options.apps ?? APPS);
       return system;
     } catch (error) {
       await system.stop().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The system of the enclosing `describe`: launched before its first spec and stopped after its last; use it in hooks and specs. */
+  static forSpecs(options: SystemOptions = {}): RunningSystem {
+    const system = new RunningSystem(IntegrationKit.create(), new Map(), options.env);
+    beforeAll(() => system.launchAll(options.apps ?? APPS));
+    afterAll(() => system.stop());
+    return system;
+  }
+
+  private async launchAll(names: readonly AppName[]): Promise<void> {
+    for (const name of names) this.apps.set(name, this.launch(name, await freePort()));
+    await Promise.all([...this.apps.values()].map((app) => waitUntilHealthy(app)));
+    // A partial system is never ready by design (its gateway asks every service); specs of it check that.
+    if (APPS.every((name) => this.apps.has(name))) await this.waitUntilReady();
   }
 
   get baseUrl(): string {

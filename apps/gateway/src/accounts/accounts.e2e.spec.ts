@@ -1,19 +1,11 @@
-import { RunningSystem } from '@strata/testing';
-import { type Account, addMember, ApiClient, type ListBody, signup } from '../testing/api-client';
+import { type Account, addMember, gatewayForSpecs, type ListBody, signup } from '../testing/api-client';
 
 describe('accounts over HTTP (SPEC §4.1)', () => {
-  let system: RunningSystem;
-  let api: ApiClient;
+  const { api } = gatewayForSpecs({ apps: ['gateway', 'projects'] });
   let acme: Account;
 
   beforeAll(async () => {
-    system = await RunningSystem.start({ apps: ['gateway', 'projects'] });
-    api = new ApiClient(system.baseUrl);
     acme = await signup(api, 'acme');
-  });
-
-  afterAll(async () => {
-    await system?.stop();
   });
 
   it('signs up an organization, its owner, a project with one Production environment sharing its id, and a key', () => {

@@ -1,26 +1,18 @@
-import { RunningSystem } from '@strata/testing';
-import { type Account, addMember, ApiClient, type ListBody, signup } from '../testing/api-client';
+import { type Account, addMember, gatewayForSpecs, type ListBody, signup } from '../testing/api-client';
 import { CREATE_UNDER_PROJECT } from './environments.routes';
 
 type Environment = { id: number; name: string; project_id: number; api_token: string; timezone: string; access_control: boolean };
 
 describe('environments over HTTP (SPEC §4.2)', () => {
-  let system: RunningSystem;
-  let api: ApiClient;
+  const { api } = gatewayForSpecs({ apps: ['gateway', 'projects'] });
   let acme: Account;
   let member: { key: string; userId: string };
   let staging: Environment;
 
   beforeAll(async () => {
-    system = await RunningSystem.start({ apps: ['gateway', 'projects'] });
-    api = new ApiClient(system.baseUrl);
     acme = await signup(api, 'acme');
     member = await addMember(api, acme, 1);
     staging = (await api.post<Environment>(`/api/v2/projects/${acme.project.id}/environments/`, acme.key, { name: 'Staging' })).body;
-  });
-
-  afterAll(async () => {
-    await system?.stop();
   });
 
   const envPath = (id: number, rest = '') => `/api/v2/environments/${id}${rest}`;

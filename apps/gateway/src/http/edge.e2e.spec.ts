@@ -1,19 +1,11 @@
-import { RunningSystem } from '@strata/testing';
-import { type Account, ApiClient, signup } from '../testing/api-client';
+import { type Account, gatewayForSpecs, signup } from '../testing/api-client';
 
 describe('the HTTP edge (SPEC §4 errors)', () => {
-  let system: RunningSystem;
-  let api: ApiClient;
+  const { system, api } = gatewayForSpecs({ apps: ['gateway', 'projects'] });
   let acme: Account;
 
   beforeAll(async () => {
-    system = await RunningSystem.start({ apps: ['gateway', 'projects'] });
-    api = new ApiClient(system.baseUrl);
     acme = await signup(api, 'edge');
-  });
-
-  afterAll(async () => {
-    await system?.stop();
   });
 
   const environments = () => `/api/v2/projects/${acme.project.id}/environments/`;
@@ -76,17 +68,7 @@ describe('the HTTP edge (SPEC §4 errors)', () => {
 });
 
 describe('a gateway with a small body limit, sign-up off and no projects service', () => {
-  let system: RunningSystem;
-  let api: ApiClient;
-
-  beforeAll(async () => {
-    system = await RunningSystem.start({ apps: ['gateway'], env: { BODY_LIMIT_BYTES: '2048', SIGNUP_ENABLED: 'false', RPC_TIMEOUT_MS: '1000' } });
-    api = new ApiClient(system.baseUrl);
-  });
-
-  afterAll(async () => {
-    await system?.stop();
-  });
+  const { api } = gatewayForSpecs({ apps: ['gateway'], env: { BODY_LIMIT_BYTES: '2048', SIGNUP_ENABLED: 'false', RPC_TIMEOUT_MS: '1000' } });
 
   it('refuses a body over the limit with 413', async () => {
     const answer = await api.call('POST', '/api/v2/projects/', { key: `phx_${'a'.repeat(43)}`, body: { name: 'x'.repeat(4096) } });

@@ -1,25 +1,17 @@
-import { RunningSystem } from '@strata/testing';
-import { type Account, addMember, ApiClient, type ListBody, signup } from '../testing/api-client';
+import { type Account, addMember, gatewayForSpecs, type ListBody, signup } from '../testing/api-client';
 
 type Project = { id: number; name: string; organization_id: string; environments: Array<{ id: number; name: string }> };
 type Environment = { id: number; name: string; project_id: number; api_token: string };
 
 describe('projects over HTTP (SPEC §4.2)', () => {
-  let system: RunningSystem;
-  let api: ApiClient;
+  const { api } = gatewayForSpecs({ apps: ['gateway', 'projects'] });
   let acme: Account;
   let outsider: Account;
   let member: { key: string; userId: string };
 
   beforeAll(async () => {
-    system = await RunningSystem.start({ apps: ['gateway', 'projects'] });
-    api = new ApiClient(system.baseUrl);
     [acme, outsider] = await Promise.all([signup(api, 'acme'), signup(api, 'outsider')]);
     member = await addMember(api, acme, 1);
-  });
-
-  afterAll(async () => {
-    await system?.stop();
   });
 
   const createProject = (name: string, key = acme.key) => api.post<Project>('/api/v2/projects/', key, { name });

@@ -1,15 +1,7 @@
 import { RunningSystem } from '@strata/testing';
 
 describe('the running system', () => {
-  let system: RunningSystem;
-
-  beforeAll(async () => {
-    system = await RunningSystem.start();
-  });
-
-  afterAll(async () => {
-    await system?.stop();
-  });
+  const system = RunningSystem.forSpecs();
 
   it('is ready only when Postgres, NATS and every service answer', async () => {
     const response = await fetch(`${system.baseUrl}/_ready`);

@@ -1,5 +1,4 @@
-import { RunningSystem } from '@strata/testing';
-import { type Account, addMember, ApiClient, type ListBody, signup } from '../testing/api-client';
+import { type Account, addMember, gatewayForSpecs, type ListBody, signup } from '../testing/api-client';
 
 type Resolved = { ok: true; team_id: number; project_id: number; groups: Record<string, string>; dropped_groups?: string[] } | { ok: false; error: string };
 type GroupType = { group_type: string; group_type_index: number; name_singular: string | null; name_plural: string | null };
@@ -16,8 +15,7 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_
 }
 
 describe('taxonomy and ingestion over HTTP (SPEC §4.3, §5)', () => {
-  let system: RunningSystem;
-  let api: ApiClient;
+  const { api } = gatewayForSpecs();
   let acme: Account;
   let globex: Account;
   let staging: { id: number; api_token: string };
@@ -32,15 +30,9 @@ describe('taxonomy and ingestion over HTTP (SPEC §4.3, §5)', () => {
   });
 
   beforeAll(async () => {
-    system = await RunningSystem.start();
-    api = new ApiClient(system.baseUrl);
     acme = await signup(api, 'acme');
     globex = await signup(api, 'globex');
     staging = (await api.post<{ id: number; api_token: string }>(`/api/v2/projects/${acme.project.id}/environments/`, acme.key, { name: 'Staging' })).body;
-  });
-
-  afterAll(async () => {
-    await system?.stop();
   });
 
   it('maps group types per project: both environments of a project share indexes, another project has its own', async () => {

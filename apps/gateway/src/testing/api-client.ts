@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { RunningSystem, type SystemOptions } from '@strata/testing';
 
 export interface ApiAnswer<Body = Record<string, unknown>> {
   status: number;
@@ -16,7 +17,8 @@ export interface CallOptions {
 
 /** End-to-end specs speak HTTP only: this is all they know of the system. */
 export class ApiClient {
-  constructor(readonly baseUrl: string) {}
+  /** The gateway is read at each call, so a client can be made before its system has started. */
+  constructor(private readonly gateway: { readonly baseUrl: string }) {}
 
   async call<Body = Record<string, unknown>>(method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer<Body>> {
     const headers: Record<string, string> = { ...options.headers };
@@ -25,7 +27,7 @@ export class ApiClient {
     if (options.raw !== undefined) payload = options.raw;
     else if (options.body !== undefined) payload = JSON.stringify(options.body);
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
+    const response = await fetch(`${this.gateway.baseUrl}${path}`, { method, headers, body: payload });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : null) as Body, headers: response.headers };
   }
@@ -35,6 +37,12 @@ export class ApiClient {
   patch = <Body = Record<string, unknown>>(path: string, key: string, body: unknown, ifMatch?: string) =>
     this.call<Body>('PATCH', path, { key, body, headers: ifMatch ? { 'if-match': ifMatch } : {} });
   delete = (path: string, key: string, options: Omit<CallOptions, 'key'> = {}) => this.call('DELETE', path, { ...options, key });
+}
+
+/** The system of the enclosing `describe` (see `RunningSystem.forSpecs`) and a client of its gateway. */
+export function gatewayForSpecs(options: SystemOptions = {}): { system: RunningSystem; api: ApiClient } {
+  const system = RunningSystem.forSpecs(options);
+  return { system, api: new ApiClient(system) };
 }
 
 export interface Account {
