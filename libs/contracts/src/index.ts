@@ -5,6 +5,7 @@ export * from './common/envelope';
 export * from './common/service-events';
 export * from './common/messages';
 export * from './common/schemas';
+export * from './common/text';
 export * as projects from './projects';
 export * as taxonomy from './taxonomy';
 export * as ingestion from './ingestion';
