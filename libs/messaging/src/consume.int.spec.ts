@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { eventStreamName, eventSubject, serviceEventsFilter, type EventEnvelope, type projects, type RecordedEvent } from '@strata/contracts';
 import { Database, migrate, Migration, type Transaction } from '@strata/database';
 import type { JetStreamManager, NatsConnection } from 'nats';
+import { eventually } from '@strata/testing';
 import { consume, type ConsumeOptions } from './consume';
 import type { EventConsumer } from './event-consumer';
 import { closeNats, connectNats } from './nats-connection';
 import { messagingMigrations } from './processed-events';
-import { databaseUrl, eventually, natsUrl, testNamespace } from './spec-support';
+import { databaseUrl, natsUrl, testNamespace } from './spec-support';
 import { ensureDeadLetterStream, ensureStream } from './streams';
 
 class CreateSeen extends Migration {

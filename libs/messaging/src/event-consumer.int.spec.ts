@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { deadLetterStreamName, deadLetterSubject, eventStreamName, eventSubject, Headers, serviceEventsFilter, type EventEnvelope, type MessageContext } from '@strata/contracts';
 import { Database, migrate, Migration, type Transaction } from '@strata/database';
 import { headers as natsHeaders, type JetStreamManager, type NatsConnection } from 'nats';
+import { eventually } from '@strata/testing';
 import { currentContext } from './context';
 import { DeadLetterHeaders } from './dead-letter';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
 import { closeNats, connectNats } from './nats-connection';
 import { messagingMigrations } from './processed-events';
-import { databaseUrl, eventually, gate, natsUrl, sleep, testNamespace } from './spec-support';
+import { databaseUrl, gate, natsUrl, sleep, testNamespace } from './spec-support';
 import { ensureDeadLetterStream, ensureStream } from './streams';
 
 class CreateTallies extends Migration {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { eventStreamName, eventSubject, serviceEventsFilter, type projects } from '@strata/contracts';
 import type { JetStreamManager, NatsConnection } from 'nats';
+import { eventually } from '@strata/testing';
 import { follow } from './follow';
 import { closeNats, connectNats } from './nats-connection';
-import { eventually, natsUrl, testNamespace } from './spec-support';
+import { natsUrl, testNamespace } from './spec-support';
 import type { StreamFollower } from './stream-follower';
 import { ensureStream } from './streams';
 

@@ -9,19 +9,6 @@ export function testNamespace(label: string): { schema: string; prefix: string }
   return { schema: `t_${hex}_${label}`, prefix: `t${hex}.` };
 }
 
-/** Retries `check` until it stops throwing: for effects that arrive asynchronously through NATS. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(25);
-    }
-  }
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

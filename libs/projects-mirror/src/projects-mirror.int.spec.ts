@@ -1,22 +1,10 @@
 import { projects } from '@strata/contracts';
 import { migrate, type Database } from '@strata/database';
 import { messagingMigrations, RpcClient, type EventConsumer } from '@strata/messaging';
-import { RunningSystem } from '@strata/testing';
+import { eventually, RunningSystem } from '@strata/testing';
 import { ProjectsMirror } from './projects-mirror';
 import { projectsMirrorConsumer, type MirroredEvent } from './projects-mirror.consumer';
 import { projectsMirrorMigrations, resetProjectsMirror } from './projects-mirror.migrations';
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 describe('the projects mirror', () => {
   let system: RunningSystem;
