@@ -1,31 +1,22 @@
 import type { taxonomy } from '@strata/contracts';
 import type { Transaction } from '@strata/database';
-import type { InlineProjection, RecordedEvent } from '@strata/eventstore';
-import { runsOf } from '../common/bulk';
-import { lockProjectExclusive, lockProjectsShared } from '../common/project-lock';
+import type { RecordedEvent } from '@strata/eventstore';
+import { definitionsProjection } from '../common/definitions-projection';
+import { lockProjectExclusive } from '../common/project-lock';
 
 type Handled = taxonomy.EventDefinitionEvent | taxonomy.ProjectTaxonomyRemoved;
-type Created = RecordedEvent<taxonomy.EventDefinitionCreated>;
+type Created = taxonomy.EventDefinitionCreated;
 
 /** `event_definitions`, one row per definition stream; `version` is the stream's, served as the ETag. */
-export const eventDefinitionsProjection: InlineProjection = {
-  name: 'event_definitions',
-  handles: ['EventDefinitionCreated', 'EventDefinitionUpdated', 'EventDefinitionSeen', 'ProjectTaxonomyRemoved'] satisfies Handled['type'][],
-  async apply(events: RecordedEvent[], tx: Transaction): Promise<void> {
-    const handled = events as RecordedEvent<Handled>[];
-    await lockProjectsShared(tx, handled.filter((e) => e.type === 'EventDefinitionCreated').map((e) => e.data.projectId));
-    for (const run of runsOf(handled)) {
-      if (run[0].type === 'EventDefinitionCreated') await insertCreated(run as Created[], tx);
-      else for (const event of run) await applyOne(event, tx);
-    }
-  },
-  async reset(tx: Transaction): Promise<void> {
-    await tx.query('DELETE FROM event_definitions');
-  },
-};
+export const eventDefinitionsProjection = definitionsProjection<Handled, Created>({
+  table: 'event_definitions',
+  handles: ['EventDefinitionCreated', 'EventDefinitionUpdated', 'EventDefinitionSeen', 'ProjectTaxonomyRemoved'],
+  created: 'EventDefinitionCreated',
+  insertCreated,
+  applyOne,
+});
 
-/** One statement for a batch of first sightings; a removed project's definitions stay out. */
-async function insertCreated(events: Created[], tx: Transaction): Promise<void> {
+async function insertCreated(events: RecordedEvent<Created>[], tx: Transaction): Promise<void> {
   await tx.query(
     `INSERT INTO event_definitions (id, project_id, name, last_seen_at, created_at, version)
      SELECT u.id, u.project_id, u.name, u.last_seen_at, u.created_at, u.version

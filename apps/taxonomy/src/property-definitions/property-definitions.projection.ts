@@ -1,30 +1,22 @@
 import type { taxonomy } from '@strata/contracts';
 import type { Transaction } from '@strata/database';
-import type { InlineProjection, RecordedEvent } from '@strata/eventstore';
-import { runsOf } from '../common/bulk';
-import { lockProjectExclusive, lockProjectsShared } from '../common/project-lock';
+import type { RecordedEvent } from '@strata/eventstore';
+import { definitionsProjection } from '../common/definitions-projection';
+import { lockProjectExclusive } from '../common/project-lock';
 
 type Handled = taxonomy.PropertyDefinitionEvent | taxonomy.ProjectTaxonomyRemoved;
-type Created = RecordedEvent<taxonomy.PropertyDefinitionCreated>;
+type Created = taxonomy.PropertyDefinitionCreated;
 
 /** `property_definitions`, one row per definition stream; `type_source` tells a user-set type from a detected one. */
-export const propertyDefinitionsProjection: InlineProjection = {
-  name: 'property_definitions',
-  handles: ['PropertyDefinitionCreated', 'PropertyDefinitionTypeSet', 'PropertyDefinitionUpdated', 'ProjectTaxonomyRemoved'] satisfies Handled['type'][],
-  async apply(events: RecordedEvent[], tx: Transaction): Promise<void> {
-    const handled = events as RecordedEvent<Handled>[];
-    await lockProjectsShared(tx, handled.filter((e) => e.type === 'PropertyDefinitionCreated').map((e) => e.data.projectId));
-    for (const run of runsOf(handled)) {
-      if (run[0].type === 'PropertyDefinitionCreated') await insertCreated(run as Created[], tx);
-      else for (const event of run) await applyOne(event, tx);
-    }
-  },
-  async reset(tx: Transaction): Promise<void> {
-    await tx.query('DELETE FROM property_definitions');
-  },
-};
+export const propertyDefinitionsProjection = definitionsProjection<Handled, Created>({
+  table: 'property_definitions',
+  handles: ['PropertyDefinitionCreated', 'PropertyDefinitionTypeSet', 'PropertyDefinitionUpdated', 'ProjectTaxonomyRemoved'],
+  created: 'PropertyDefinitionCreated',
+  insertCreated,
+  applyOne,
+});
 
-async function insertCreated(events: Created[], tx: Transaction): Promise<void> {
+async function insertCreated(events: RecordedEvent<Created>[], tx: Transaction): Promise<void> {
   await tx.query(
     `INSERT INTO property_definitions (id, project_id, name, kind, group_type_index, property_type, type_source, version)
      SELECT u.id, u.project_id, u.name, u.kind, u.group_type_index, u.property_type,
