@@ -1,4 +1,4 @@
-import { ValidationError } from '@strata/contracts';
+import { isStorableText, MAX_JSON_DEPTH, ValidationError } from '@strata/contracts';
 import type { z } from 'zod';
 
 export interface ValidateOptions {
@@ -12,13 +12,62 @@ export interface ValidateOptions {
  * client can fix everything in one go.
  */
 export function validate<Schema extends z.ZodType>(schema: Schema, input: unknown, options: ValidateOptions = {}): z.output<Schema> {
+  const name = options.attr ?? dotted;
+  const problem = inputProblem(input);
+  if (problem) throw new ValidationError(PROBLEMS[problem.kind], name(problem.path), problem.kind);
   // reportInput: a wrong type and a missing field differ only by the input the issue saw.
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
-  const name = options.attr ?? dotted;
   const errors = result.error.issues.map((issue) => ({ attr: name(pathOf(issue)), detail: describe(issue) }));
   const first = errors[0] ?? { attr: null, detail: 'Invalid input.' };
   throw new ValidationError(first.detail, first.attr, 'invalid_input', { errors });
+}
+
+export interface InputProblem {
+  kind: 'unstorable_text' | 'too_deep';
+  /** Where: the string itself, the object holding an unstorable key, or the value nested one level too deep. */
+  path: PropertyKey[];
+}
+
+const PROBLEMS: Record<InputProblem['kind'], string> = {
+  unstorable_text: 'Text may not contain the NUL character (\\u0000) or an unpaired UTF-16 surrogate.',
+  too_deep: `JSON may nest at most ${MAX_JSON_DEPTH} levels deep.`,
+};
+
+interface Visit {
+  value: unknown;
+  key: PropertyKey | undefined;
+  parent: Visit | undefined;
+  depth: number;
+}
+
+/**
+ * The rule every string entering Strata obeys, whatever schema reads it (free-form JSON, keys and query strings
+ * included): text Postgres can store (`isStorableText`), nested at most `maxDepth` levels (`MAX_JSON_DEPTH`), so that
+ * nothing later — `JSON.stringify` for NATS, Postgres — fails on it. Iterative, so any depth is inspected safely.
+ */
+export function inputProblem(input: unknown, maxDepth = MAX_JSON_DEPTH): InputProblem | undefined {
+  const pending: Visit[] = [{ value: input, key: undefined, parent: undefined, depth: 0 }];
+  for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
+    const { value, depth } = visit;
+    if (typeof value === 'string') {
+      if (!isStorableText(value)) return { kind: 'unstorable_text', path: pathTo(visit) };
+    } else if (typeof value === 'object' && value !== null) {
+      if (depth >= maxDepth) return { kind: 'too_deep', path: pathTo(visit) };
+      const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+      for (const [key, child] of entries) {
+        if (typeof key === 'string' && !isStorableText(key)) return { kind: 'unstorable_text', path: pathTo(visit) };
+        pending.push({ value: child, key, parent: visit, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
+}
+
+function pathTo(visit: Visit): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (let at: Visit | undefined = visit; at?.key !== undefined; at = at.parent) path.unshift(at.key);
+  return path;
 }
 
 function pathOf(issue: z.core.$ZodIssue): readonly PropertyKey[] {

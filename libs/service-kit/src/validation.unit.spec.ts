@@ -1,6 +1,6 @@
-import { pageRequestSchema, ValidationError } from '@strata/contracts';
+import { MAX_JSON_DEPTH, pageRequestSchema, ValidationError } from '@strata/contracts';
 import { z } from 'zod';
-import { messageParser } from './validation';
+import { messageParser, validate } from './validation';
 
 const parse = messageParser({
   project: z.object({ projectId: z.number() }),
@@ -44,5 +44,40 @@ describe('messageParser', () => {
 
   it('reads an absent payload as empty, and defaults the page', () => {
     expect(parse('page', undefined)).toEqual({ page: { limit: 100, offset: 0 } });
+  });
+});
+
+describe('what no schema may let in', () => {
+  const anything = z.object({ name: z.string().optional(), settings: z.record(z.string(), z.unknown()).optional() });
+  const refusal = (input: unknown) => {
+    try {
+      validate(anything, input);
+    } catch (error) {
+      return (error as ValidationError).toBody();
+    }
+    throw new Error('accepted');
+  };
+  const nested = (levels: number): unknown => {
+    let value: unknown = 1;
+    for (let i = 0; i < levels; i++) value = { a: value };
+    return value;
+  };
+
+  it('refuses a NUL or an unpaired surrogate anywhere, naming the field (Postgres stores neither)', () => {
+    expect(refusal({ name: 'a\u0000b' })).toMatchObject({ type: 'validation_error', code: 'unstorable_text', attr: 'name' });
+    expect(refusal({ name: '\ud800' })).toMatchObject({ code: 'unstorable_text', attr: 'name' });
+    expect(refusal({ settings: { list: ['ok', 'x\udfff'] } })).toMatchObject({ attr: 'settings.list.1' });
+    expect(refusal({ settings: { 'key\u0000': 1 } })).toMatchObject({ code: 'unstorable_text', attr: 'settings' });
+    expect(validate(anything, { name: 'emoji 😀 and ünïcode' })).toEqual({ name: 'emoji 😀 and ünïcode' });
+  });
+
+  it(`refuses JSON nested deeper than ${MAX_JSON_DEPTH} levels, at any depth without overflowing`, () => {
+    expect(validate(anything, { settings: nested(MAX_JSON_DEPTH - 1) })).toBeDefined();
+    expect(refusal({ settings: nested(MAX_JSON_DEPTH) })).toMatchObject({ code: 'too_deep', attr: expect.stringMatching(/^settings(\.a)+$/) });
+    expect(refusal({ settings: nested(100_000) })).toMatchObject({ code: 'too_deep' });
+  });
+
+  it('names the field of a NATS message as the HTTP body names it', () => {
+    expect(attrOf('environment', { environment: { name: 'x\u0000' } })).toBe('name');
   });
 });

@@ -13,6 +13,11 @@ export const MAX_DESCRIPTION_LENGTH = 4000;
 /** Tags are labels (SPEC §4.4): at most 100 per entity, each trimmed and 1–255 characters (PostHog's tag length). */
 export const MAX_TAGS = 100;
 export const MAX_TAG_LENGTH = 255;
+/**
+ * How deep JSON entering Strata may nest (objects and arrays, the outermost counting as 1). Real payloads stay far
+ * below; far deeper ones (5,000 levels) overflow the stack of `JSON.stringify` on their way to NATS.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 /** Projects, environments and everything numbered by the database. */
 export const integerIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
