@@ -1,9 +1,8 @@
-import type { Database } from '@strata/database';
 import { Client, type Notification } from 'pg';
 import { ConcurrencyError } from './errors';
 import { PostgresEventStore } from './event-store';
 import { appendChannel } from './rows';
-import { eventStoreSchema, TEST_DATABASE_URL, waitFor } from './testing/fixtures';
+import { eventStoreForSpecs, TEST_DATABASE_URL, waitFor } from './testing/fixtures';
 import type { Event } from './types';
 
 type Noted = Event<'Noted', { n: number }>;
@@ -15,13 +14,11 @@ const noted = (n: number): Noted => ({ type: 'Noted', data: { n } });
  * the relay relies on instead: no commit goes without a notification sent after it.
  */
 describe('append wake-ups', () => {
-  let db: Database;
-  let drop: () => Promise<void>;
+  const { db } = eventStoreForSpecs('eventstore_notify', 8);
   let listener: Client;
   let notifications: Notification[];
 
   beforeAll(async () => {
-    ({ db, drop } = await eventStoreSchema('eventstore_notify', 8));
     listener = new Client({ connectionString: TEST_DATABASE_URL });
     await listener.connect();
     await listener.query(`LISTEN "${appendChannel(db.schema)}"`);
@@ -34,7 +31,6 @@ describe('append wake-ups', () => {
 
   afterAll(async () => {
     await listener.end();
-    await drop();
   });
 
   it('follows the last of many concurrent commits with a notification, however many it coalesces', async () => {

@@ -1,9 +1,8 @@
-import type { Database } from '@strata/database';
 import { ConflictError, PreconditionFailedError, ValidationError } from '@strata/contracts';
 import { handleCommand, handleCommands, onStream } from './command-handler';
 import { ConcurrencyError } from './errors';
 import { PostgresEventStore } from './event-store';
-import { eventStoreSchema } from './testing/fixtures';
+import { eventStoreForSpecs } from './testing/fixtures';
 import type { Decider, Event } from './types';
 
 type QuotaEvent = Event<'QuotaGranted', { amount: number }> | Event<'QuotaUsed', { amount: number }>;
@@ -29,16 +28,7 @@ function transfer(from: string, to: string, amount: number, options: { toExpecte
 }
 
 describe('handleCommand', () => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  let store: PostgresEventStore;
-
-  beforeAll(async () => {
-    ({ db, drop } = await eventStoreSchema('eventstore_commands'));
-    store = new PostgresEventStore(db);
-  });
-
-  afterAll(() => drop());
+  const { db, store } = eventStoreForSpecs('eventstore_commands');
 
   it('reads, decides and appends, returning the recorded events, the new state and the next version', async () => {
     await handleCommand(store, quota, 'quota-1', { type: 'Grant', amount: 10 });

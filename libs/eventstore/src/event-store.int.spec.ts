@@ -1,8 +1,7 @@
-import type { Database } from '@strata/database';
 import { Client } from 'pg';
 import { ConcurrencyError } from './errors';
 import { PostgresEventStore } from './event-store';
-import { eventStoreSchema, TEST_DATABASE_URL, waitFor } from './testing/fixtures';
+import { eventStoreForSpecs, TEST_DATABASE_URL, waitFor } from './testing/fixtures';
 import { HoldingProjection } from './testing/gate';
 import type { Event } from './types';
 
@@ -10,16 +9,7 @@ type Noted = Event<'Noted', { n: number }>;
 const noted = (n: number): Noted => ({ type: 'Noted', data: { n } });
 
 describe('PostgresEventStore', () => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  let store: PostgresEventStore;
-
-  beforeAll(async () => {
-    ({ db, drop } = await eventStoreSchema('eventstore_store'));
-    store = new PostgresEventStore(db);
-  });
-
-  afterAll(() => drop());
+  const { db, store } = eventStoreForSpecs('eventstore_store');
 
   it('appends to a new stream and reads it back with its version', async () => {
     const appended = await store.appendToStream('s-read', [noted(1), noted(2), noted(3)], {
@@ -112,14 +102,7 @@ describe('PostgresEventStore', () => {
 });
 
 describe('readAll', () => {
-  let db: Database;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, drop } = await eventStoreSchema('eventstore_readall'));
-  });
-
-  afterAll(() => drop());
+  const { db } = eventStoreForSpecs('eventstore_readall');
 
   it('holds back a row committed out of order and returns it later instead of skipping it', async () => {
     const holding = new HoldingProjection();

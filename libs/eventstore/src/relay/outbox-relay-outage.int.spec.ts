@@ -1,8 +1,7 @@
 import { eventStreamName } from '@strata/contracts';
-import type { Database } from '@strata/database';
 import type { NatsConnection } from 'nats';
 import { PostgresEventStore } from '../event-store';
-import { eventStoreSchema, natsPrefix, PrivateNatsServer, streamMessages, waitFor } from '../testing/fixtures';
+import { eventStoreForSpecs, natsPrefix, PrivateNatsServer, streamMessages, waitFor } from '../testing/fixtures';
 import { ensureEventStream } from './ensure-event-stream';
 import { OutboxRelay } from './outbox-relay';
 
@@ -11,20 +10,17 @@ describe('OutboxRelay across a NATS outage', () => {
   const stream = eventStreamName('projects', prefix);
   let server: PrivateNatsServer;
   let nc: NatsConnection;
-  let db: Database;
-  let drop: () => Promise<void>;
+  const { db } = eventStoreForSpecs('eventstore_outage');
 
   beforeAll(async () => {
     server = await PrivateNatsServer.start();
     nc = await server.connect();
-    ({ db, drop } = await eventStoreSchema('eventstore_outage'));
     await ensureEventStream(await nc.jetstreamManager(), 'projects', prefix, { duplicateWindowMs: 300_000 });
   });
 
   afterAll(async () => {
     await nc.close();
     await server.destroy();
-    await drop();
   });
 
   it('backs off while NATS is down and, once it is back, has every event in JetStream exactly once', async () => {

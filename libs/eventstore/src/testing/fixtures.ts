@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database, migrate } from '@strata/database';
 import { connect, type NatsConnection } from 'nats';
+import { PostgresEventStore } from '../event-store';
 import { eventStoreMigrations } from '../migrations';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -13,11 +14,30 @@ export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222
 
 /** A migrated event store in a schema of its own (`t_<hex>_<name>`); `drop()` removes it. */
 export async function eventStoreSchema(name: string, poolSize = 10): Promise<{ db: Database; drop: () => Promise<void> }> {
+  const schema = ownSchema(name, poolSize);
+  await schema.migrate();
+  return { db: schema.db, drop: schema.drop };
+}
+
+/**
+ * An event store in a schema of its own for the enclosing `describe`: migrated before its first spec, dropped after its
+ * last. The pool connects at its first query, so `db` and `store` are handed out at once.
+ */
+export function eventStoreForSpecs(name: string, poolSize = 10): { db: Database; store: PostgresEventStore } {
+  const schema = ownSchema(name, poolSize);
+  beforeAll(() => schema.migrate());
+  afterAll(() => schema.drop());
+  return { db: schema.db, store: new PostgresEventStore(schema.db) };
+}
+
+function ownSchema(name: string, poolSize: number): { db: Database; migrate: () => Promise<void>; drop: () => Promise<void> } {
   const schema = `t_${randomBytes(4).toString('hex')}_${name}`;
-  await migrate({ url: TEST_DATABASE_URL, schema, migrations: eventStoreMigrations });
   const db = new Database({ url: TEST_DATABASE_URL, schema, poolSize });
   return {
     db,
+    migrate: async () => {
+      await migrate({ url: TEST_DATABASE_URL, schema, migrations: eventStoreMigrations });
+    },
     drop: async () => {
       await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await db.close();
