@@ -11,14 +11,13 @@ describe('user', () => {
   const spec = DeciderSpec.for(userDecider);
   const create = (email: string, firstName?: string) => ({ type: 'CreateUser', data: { userId: 'u1', email, firstName, createdAt: AT } }) as const;
 
-  it('is created with a trimmed email and an empty first name by default', () => {
-    spec.given([]).when(create(' ada@example.com ')).then([
+  it('is created with an empty first name by default', () => {
+    spec.given([]).when(create('ada@example.com')).then([
       { type: 'UserCreated', data: { userId: 'u1', email: 'ada@example.com', firstName: '', createdAt: AT } },
     ]);
   });
 
-  it('refuses an invalid email and a second creation', () => {
-    spec.given([]).when(create('ada')).thenThrows(ValidationError, /email/);
+  it('refuses a second creation', () => {
     spec.given([{ type: 'UserCreated', data: { userId: 'u1', email: 'a@b.co', firstName: '', createdAt: AT } }]).when(create('a@b.co')).thenThrows(ConflictError);
   });
 });
@@ -58,10 +57,6 @@ describe('personal API key', () => {
   it.each([
     ['a malformed secret', { secret: 'phx_short' }, 'value'],
     ['an environment token as secret', { secret: `phc_${'k'.repeat(43)}` }, 'value'],
-    ['a blank label', { label: ' ' }, 'label'],
-    ['a label over 40 characters', { label: 'x'.repeat(41) }, 'label'],
-    ['an organization scope that is no uuid', { scopedOrganizations: ['acme'] }, 'scoped_organizations'],
-    ['an environment scope that is no id', { scopedEnvironments: [0] }, 'scoped_environments'],
   ])('refuses %s', (_, data, attr) => {
     let thrown: unknown;
     try {

@@ -37,24 +37,17 @@ export type ApiKeyCommand =
 
 type ApiKeyEvent = projects.PersonalApiKeyEvent;
 
-const MAX_LABEL_LENGTH = 40;
-const MAX_SCOPES = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function decide(command: ApiKeyCommand, state: ApiKeyState): ApiKeyEvent[] {
   switch (command.type) {
     case 'CreatePersonalApiKey': {
       if (state.status !== 'absent') throw new ConflictError('The key already exists.');
-      const { keyId, userId, secret, createdAt } = command.data;
+      const { keyId, userId, label, secret, createdAt } = command.data;
+      // The secret is drawn by the handler, not sent: no edge schema sees it, so its shape is checked here.
       if (!projects.isPersonalApiKey(secret)) {
         throw new ValidationError('A personal API key must be phx_ followed by 43 url-safe characters.', 'value');
       }
-      const label = command.data.label.trim();
-      if (label.length === 0 || label.length > MAX_LABEL_LENGTH) {
-        throw new ValidationError(`The label must have 1 to ${MAX_LABEL_LENGTH} characters.`, 'label');
-      }
-      const scopedOrganizations = scopes(command.data.scopedOrganizations, 'scoped_organizations', isUuid);
-      const scopedEnvironments = scopes(command.data.scopedEnvironments, 'scoped_environments', isPositiveInteger);
+      const scopedOrganizations = scopes(command.data.scopedOrganizations);
+      const scopedEnvironments = scopes(command.data.scopedEnvironments);
       const secretHash = hashApiKey(secret);
       const visiblePrefix = projects.visiblePrefixOf(secret);
       return [
@@ -78,20 +71,9 @@ export function decide(command: ApiKeyCommand, state: ApiKeyState): ApiKeyEvent[
 }
 
 /** An empty or absent list means unrestricted; duplicates collapse. */
-function scopes<T>(values: T[] | null | undefined, attr: string, valid: (value: unknown) => value is T): T[] | null {
+function scopes<T>(values: T[] | null | undefined): T[] | null {
   if (values === null || values === undefined || values.length === 0) return null;
-  if (!Array.isArray(values) || values.length > MAX_SCOPES || !values.every(valid)) {
-    throw new ValidationError(`Must be a list of at most ${MAX_SCOPES} ids.`, attr);
-  }
   return [...new Set(values)];
-}
-
-function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
-
-function isPositiveInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
 export function evolve(state: ApiKeyState, event: ApiKeyEvent): ApiKeyState {

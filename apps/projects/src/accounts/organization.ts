@@ -1,6 +1,5 @@
 import type { Decider } from '@strata/eventstore';
 import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError, projects } from '@strata/contracts';
-import { validName } from '../common/names';
 
 const { Levels } = projects;
 type Level = projects.OrganizationLevel;
@@ -29,7 +28,7 @@ export function decide(command: OrganizationCommand, state: OrganizationState): 
   switch (command.type) {
     case 'RenameOrganization': {
       requireAtLeast(actorLevel, Levels.admin);
-      const name = validName(command.data.name);
+      const { name } = command.data;
       return name === organization.name ? [] : [{ type: 'OrganizationRenamed', data: { organizationId: organization.organizationId, name } }];
     }
     case 'AddMember':
@@ -49,8 +48,7 @@ type DataOf<Type extends OrganizationCommand['type']> = Extract<OrganizationComm
 
 function create(data: DataOf<'CreateOrganization'>, state: OrganizationState): OrganizationEvent[] {
   if (state.status !== 'absent') throw new ConflictError('The organization already exists.');
-  const { organizationId, ownerUserId, createdAt } = data;
-  const name = validName(data.name);
+  const { organizationId, name, ownerUserId, createdAt } = data;
   return [
     { type: 'OrganizationCreated', data: { organizationId, name, createdBy: ownerUserId, createdAt } },
     { type: 'MemberAdded', data: { organizationId, userId: ownerUserId, level: Levels.owner, joinedAt: createdAt } },
@@ -59,7 +57,6 @@ function create(data: DataOf<'CreateOrganization'>, state: OrganizationState): O
 
 function addMember(organization: ActiveOrganization, actorLevel: Level, { userId, level, joinedAt }: DataOf<'AddMember'>): OrganizationEvent[] {
   requireAtLeast(actorLevel, Levels.admin);
-  assertLevel(level);
   if (level > actorLevel) throw new PermissionDeniedError('You cannot give a level above your own.');
   if (organization.members[userId] !== undefined) {
     throw new ConflictError('This user is already a member of the organization.', 'already_member', 'email');
@@ -69,7 +66,6 @@ function addMember(organization: ActiveOrganization, actorLevel: Level, { userId
 
 function changeMemberLevel(organization: ActiveOrganization, actorLevel: Level, { userId, level }: DataOf<'ChangeMemberLevel'>): OrganizationEvent[] {
   requireAtLeast(actorLevel, Levels.admin);
-  assertLevel(level);
   const previousLevel = memberLevel(organization, userId);
   if (level > actorLevel || previousLevel > actorLevel) {
     throw new PermissionDeniedError('You cannot change a level above your own.');
@@ -110,12 +106,6 @@ function memberLevel(organization: ActiveOrganization, userId: string): Level {
 
 function requireAtLeast(actual: Level, required: Level): void {
   if (actual < required) throw new PermissionDeniedError('Your organization level is insufficient for this action.');
-}
-
-function assertLevel(level: Level): void {
-  if (!projects.isOrganizationLevel(level)) {
-    throw new ValidationError('Level must be member (1), admin (8) or owner (15).', 'level');
-  }
 }
 
 function assertNotLastOwner(organization: ActiveOrganization, what: 'demoted' | 'removed'): void {

@@ -6,7 +6,6 @@ import { now } from '../common/clock';
 import { parseRequest } from '../common/edge';
 import { nextProjectEnvironmentId } from '../common/ids';
 import { newEnvironmentToken } from '../common/secrets';
-import { validName } from '../common/names';
 import { organizationDecider, type OrganizationState } from './organization';
 import { existingProject, projectDecider } from '../projects/project';
 import { environmentBody, projectBody } from '../projects/bodies';
@@ -30,8 +29,7 @@ export class SignupHandlers {
   @MessagePattern(S.signup)
   async signup(@Payload() payload: unknown): Promise<projects.SignupResponse> {
     const request = parseRequest(S.signup, payload);
-    const organizationName = validName(request.organizationName, 'organization_name');
-    const projectName = validName(request.projectName ?? DEFAULT_PROJECT_NAME, 'project_name');
+    const { organizationName, projectName = DEFAULT_PROJECT_NAME } = request;
     if ((await findUserByEmail(this.store.db, request.email)) !== null) {
       throw new ConflictError('A user with this email already exists.', 'email_taken', 'email');
     }

@@ -1,5 +1,5 @@
 import type { Decider } from '@strata/eventstore';
-import { ConflictError, ValidationError, projects } from '@strata/contracts';
+import { ConflictError, projects } from '@strata/contracts';
 
 /**
  * The user aggregate, stream `user-<uuid>`. Unique emails (case-insensitive) are a read-model check in the handler:
@@ -16,23 +16,11 @@ export type UserCommand = {
 
 type UserEvent = projects.UserEvent;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const MAX_EMAIL_LENGTH = 254;
-const MAX_FIRST_NAME_LENGTH = 150;
-
 export function decide(command: UserCommand, state: UserState): UserEvent[] {
   switch (command.type) {
     case 'CreateUser': {
       if (state.status !== 'absent') throw new ConflictError('The user already exists.');
-      const { userId, createdAt } = command.data;
-      const email = command.data.email.trim();
-      if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) {
-        throw new ValidationError('Enter a valid email address.', 'email', 'invalid_email');
-      }
-      const firstName = (command.data.firstName ?? '').trim();
-      if (firstName.length > MAX_FIRST_NAME_LENGTH) {
-        throw new ValidationError(`Ensure this field has no more than ${MAX_FIRST_NAME_LENGTH} characters.`, 'first_name');
-      }
+      const { userId, email, firstName = '', createdAt } = command.data;
       return [{ type: 'UserCreated', data: { userId, email, firstName, createdAt } }];
     }
     default: {

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError, projects } from '@strata/contracts';
-import { sameName, validName } from '../common/names';
+import { sameName } from '../common/names';
 import { changedSettings } from './settings';
 
 /**
@@ -78,7 +78,6 @@ export function decideForEnvironment(
     }
     case 'GrantEnvironmentAccess': {
       const { userId, level, granteeLevel } = command.data;
-      if (!projects.isGrantLevel(level)) throw new ValidationError('Level must be member (1) or admin (8).', 'level');
       if (granteeLevel === null) {
         throw new ValidationError('The user is not a member of this organization.', 'user_id', 'invalid_user');
       }
@@ -104,12 +103,10 @@ function decideUpdate(
 ): EnvironmentChange[] {
   const { environmentId, projectId } = environment;
   const events: EnvironmentChange[] = [];
-  if (update.name !== undefined) {
-    const name = validName(update.name);
-    if (name !== environment.name) {
-      assertNameFree(name, siblings);
-      events.push({ type: 'EnvironmentRenamed', data: { environmentId, projectId, name } });
-    }
+  const { name } = update;
+  if (name !== undefined && name !== environment.name) {
+    assertNameFree(name, siblings);
+    events.push({ type: 'EnvironmentRenamed', data: { environmentId, projectId, name } });
   }
   if (update.settings !== undefined) {
     const changes = changedSettings(environment.settings, update.settings);
@@ -118,7 +115,6 @@ function decideUpdate(
     }
   }
   if (update.accessControl !== undefined) {
-    if (typeof update.accessControl !== 'boolean') throw new ValidationError('Must be true or false.', 'access_control');
     if (update.accessControl !== environment.accessControl) {
       events.push({
         type: 'EnvironmentAccessControlToggled',

@@ -82,10 +82,6 @@ describe('environment', () => {
       given().when(grant(Levels.member, null)).thenThrows(ValidationError, /not a member/);
     });
 
-    it('refuses owner as a grant level', () => {
-      given().when(grant(Levels.owner as projects.GrantLevel)).thenThrows(ValidationError, /member \(1\) or admin \(8\)/);
-    });
-
     it('revokes a grant', () => {
       spec.given([...projectWithTwoEnvironments(), granted]).when({ type: 'RevokeEnvironmentAccess', data: { environmentId: 8, userId: 'u2' } }).then([
         { type: 'EnvironmentAccessRevoked', data: { environmentId: 8, projectId: 7, userId: 'u2' } },

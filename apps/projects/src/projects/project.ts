@@ -8,7 +8,6 @@ import {
   type EnvironmentCommand,
   type EnvironmentState,
 } from './environment';
-import { validName } from '../common/names';
 import { initialSettings } from './settings';
 
 /**
@@ -63,7 +62,7 @@ export function decide(command: ProjectCommand, state: ProjectState): ProjectEve
   const { projectId } = project;
   switch (command.type) {
     case 'RenameProject': {
-      const name = validName(command.data.name);
+      const { name } = command.data;
       return name === project.name ? [] : [{ type: 'ProjectRenamed', data: { projectId, name } }];
     }
     case 'RequestProjectDeletion': {
@@ -114,8 +113,7 @@ function decideCreation(
   state: ProjectState,
 ): ProjectEvent[] {
   if (state.status !== 'absent') throw new ConflictError(`Project ${command.projectId} already exists.`);
-  const { projectId, organizationId, createdAt } = command;
-  const name = validName(command.name);
+  const { projectId, organizationId, name, createdAt } = command;
   const shell: ExistingProject = { status: 'active', projectId, organizationId, name, createdAt, environments: [] };
   const defaultEnvironment = {
     ...command.defaultEnvironment,
@@ -165,7 +163,8 @@ function decideAdoption(
   if (project.environments.some((environment) => environment.environmentId === incoming.environmentId)) {
     throw new ValidationError('The environment already belongs to this project.', 'environment_id');
   }
-  const name = validName(command.name ?? incoming.name);
+  // The snapshot's name was valid in its project; a new one was checked at the edge.
+  const name = command.name ?? incoming.name;
   assertNameFree(name, project.environments);
   const { projectId } = project;
   return [
@@ -192,10 +191,9 @@ function environmentCreated(
   if (!projects.isEnvironmentToken(command.apiToken)) {
     throw new ValidationError('The token must be phc_ followed by 43 url-safe characters.', 'api_token');
   }
-  const name = validName(command.name);
+  const { name } = command;
   assertNameFree(name, project.environments);
   const accessControl = command.accessControl ?? false;
-  if (typeof accessControl !== 'boolean') throw new ValidationError('Must be true or false.', 'access_control');
   return {
     type: 'EnvironmentCreated',
     data: {

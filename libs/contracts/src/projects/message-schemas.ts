@@ -3,7 +3,7 @@ import type { Same } from '../common/schemas';
 import { ifMatchSchema, integerIdSchema, nameSchema, pageRequestSchema, uuidSchema } from '../common/schemas';
 import { grantLevelSchema, organizationLevelSchema } from './levels';
 import { principalSchema } from './principal';
-import { MAX_FIRST_NAME_LENGTH, MAX_SCOPES, apiKeyLabelSchema, secretHashSchema } from './rules';
+import { MAX_SCOPES, apiKeyLabelSchema, emailSchema, firstNameSchema, secretHashSchema } from './rules';
 import { settingsChangesSchema } from './settings-schema';
 import { type ProjectsRequest, type ProjectsSubject, ProjectsSubjects as S } from './subjects';
 
@@ -20,15 +20,15 @@ const environmentChanges = z.object({
 
 export const ProjectsMessageSchemas = {
   [S.signup]: z.object({
-    email: z.email().max(254),
-    firstName: z.string().trim().max(MAX_FIRST_NAME_LENGTH).optional(),
+    email: emailSchema,
+    firstName: firstNameSchema.optional(),
     organizationName: nameSchema,
     projectName: nameSchema.optional(),
   }),
   [S.currentUser]: z.object({ ...acting }),
   [S.getOrganization]: z.object({ ...acting, organizationId: uuidSchema }),
   [S.listMembers]: z.object({ ...acting, organizationId: uuidSchema, page: pageRequestSchema }),
-  [S.addMember]: z.object({ ...acting, organizationId: uuidSchema, email: z.email().max(254), level: organizationLevelSchema }),
+  [S.addMember]: z.object({ ...acting, organizationId: uuidSchema, email: emailSchema, level: organizationLevelSchema }),
   [S.updateMember]: z.object({ ...acting, organizationId: uuidSchema, userId: uuidSchema, level: organizationLevelSchema, ifMatch: ifMatchSchema }),
   [S.removeMember]: z.object({ ...acting, organizationId: uuidSchema, userId: uuidSchema, ifMatch: ifMatchSchema }),
   [S.createApiKey]: z.object({

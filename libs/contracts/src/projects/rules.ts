@@ -9,6 +9,12 @@ export const MAX_API_KEY_LABEL_LENGTH = 40;
 /** A key is scoped to at most this many organizations and this many environments. */
 export const MAX_SCOPES = 100;
 
+/** Taken as sent: an address with spaces around it is refused, not trimmed. */
+export const emailSchema = z.email().max(MAX_EMAIL_LENGTH);
+
+/** Trimmed; absent means none. */
+export const firstNameSchema = z.string().trim().max(MAX_FIRST_NAME_LENGTH);
+
 export const apiKeyLabelSchema = z
   .string()
   .trim()

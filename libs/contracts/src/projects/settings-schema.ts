@@ -35,10 +35,17 @@ function isOrigin(url: URL | undefined): boolean {
   return isAppUrl(url) && url?.pathname === '/' && url.search === '' && url.hash === '' && url.username === '';
 }
 
-/** Any IANA zone or alias (`Europe/Kyiv`, `Etc/UTC`): whatever `Intl` resolves. */
+const KNOWN_TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
+
+/**
+ * Any IANA zone or alias (`Europe/Kyiv`, `Etc/UTC`) whose canonical name `Intl` lists; `Intl.supportedValuesOf` lists
+ * canonical names only, and leaves out `UTC` itself. Offsets such as `+01:00` are no zone, whatever the runtime accepts.
+ */
 export function isTimeZone(zone: string): boolean {
+  if (zone.length === 0) return false;
   try {
-    return zone.length > 0 && new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone.length > 0;
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    return KNOWN_TIME_ZONES.has(canonical) || canonical === 'UTC';
   } catch {
     return false;
   }
