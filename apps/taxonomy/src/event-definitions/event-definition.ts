@@ -1,6 +1,6 @@
 import { NotFoundError, taxonomy } from '@strata/contracts';
 import type { Decider } from '@strata/eventstore';
-import { sameTags, validDefinitionName, validDescription, validTags, validVerified } from '../common/definition-fields';
+import { sameTags, validDefinitionName } from '../common/definition-fields';
 
 /**
  * An event definition, stream `event-definition-<projectId>-<name>` (see `streams.ts`): created by its first
@@ -95,19 +95,12 @@ export function eventDefinitionBody(definition: EventDefinitionState): taxonomy.
   };
 }
 
+/** The fields come checked and normalised (trimmed, tags de-duplicated) by the request schema. */
 function changedFields(requested: EventDefinitionChanges, current: ExistingEventDefinition): EventDefinitionChanges {
+  const { description, tags, verified } = requested;
   const changes: EventDefinitionChanges = {};
-  if (requested.description !== undefined) {
-    const description = validDescription(requested.description);
-    if (description !== current.description) changes.description = description;
-  }
-  if (requested.tags !== undefined) {
-    const tags = validTags(requested.tags);
-    if (!sameTags(tags, current.tags)) changes.tags = tags;
-  }
-  if (requested.verified !== undefined) {
-    const verified = validVerified(requested.verified);
-    if (verified !== current.verified) changes.verified = verified;
-  }
+  if (description !== undefined && description !== current.description) changes.description = description;
+  if (tags !== undefined && !sameTags(tags, current.tags)) changes.tags = tags;
+  if (verified !== undefined && verified !== current.verified) changes.verified = verified;
   return changes;
 }

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError, taxonomy } from '@strata/contracts';
+import { NotFoundError, taxonomy } from '@strata/contracts';
 import type { Decider } from '@strata/eventstore';
 
 /**
@@ -30,8 +30,6 @@ export type GroupTypeCommand =
   | { type: 'RemoveProjectTaxonomy'; data: { projectId: number; removedAt: string } };
 
 type GroupTypeEvent = taxonomy.GroupTypeEvent;
-
-export const MAX_LABEL_LENGTH = 400;
 
 function initialState(): GroupTypeRegistry {
   return { status: 'active', groupTypes: [] };
@@ -108,9 +106,6 @@ function decideRegistration(
   const taken = new Set(state.groupTypes.map((mapping) => mapping.index));
   const events: GroupTypeEvent[] = [];
   for (const groupType of command.groupTypes) {
-    if (!taxonomy.isGroupTypeName(groupType)) {
-      throw new ValidationError(`A group type is 1–${taxonomy.MAX_GROUP_TYPE_LENGTH} characters, not blank.`, 'group_types', 'invalid_group_type');
-    }
     if (known.has(groupType)) continue;
     const index = nextFreeIndex(taken);
     if (index === null) continue;
@@ -132,22 +127,11 @@ function decideRename(
 ): GroupTypeEvent[] {
   const mapping = state.groupTypes.find((candidate) => candidate.index === command.index);
   if (mapping === undefined) throw new NotFoundError('Group type not found.');
-  const nameSingular = command.nameSingular === undefined ? mapping.nameSingular : validLabel(command.nameSingular, 'name_singular');
-  const namePlural = command.namePlural === undefined ? mapping.namePlural : validLabel(command.namePlural, 'name_plural');
+  // Labels come trimmed, with blank already read as null (`groupTypeLabelSchema`).
+  const { nameSingular = mapping.nameSingular, namePlural = mapping.namePlural } = command;
   if (nameSingular === mapping.nameSingular && namePlural === mapping.namePlural) return [];
   const { projectId, index } = command;
   return [{ type: 'GroupTypeRenamed', data: { projectId, index, groupType: mapping.groupType, nameSingular, namePlural } }];
-}
-
-/** A label: `null` (or blank) clears it; otherwise trimmed, at most 400 characters. */
-function validLabel(label: unknown, attr: string): string | null {
-  if (label === null) return null;
-  if (typeof label !== 'string') throw new ValidationError('Must be a string or null.', attr, 'invalid');
-  const trimmed = label.trim();
-  if (trimmed.length > MAX_LABEL_LENGTH) {
-    throw new ValidationError(`Ensure this field has no more than ${MAX_LABEL_LENGTH} characters.`, attr, 'max_length');
-  }
-  return trimmed.length === 0 ? null : trimmed;
 }
 
 function activeRegistry(state: GroupTypeRegistry): GroupTypeRegistry {

@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError, taxonomy } from '@strata/contracts';
 import type { Decider } from '@strata/eventstore';
-import { validDefinitionName, validDescription } from '../common/definition-fields';
+import { validDefinitionName } from '../common/definition-fields';
 
 /**
  * A property definition, stream `property-definition-<projectId>-<kind>-<groupTypeIndex|_>-<name>` (`streams.ts`).
@@ -105,13 +105,16 @@ export function propertyDefinitionBody(definition: PropertyDefinitionState): tax
   };
 }
 
-/** Group properties belong to one group type index (0–4); event and person properties to none. */
-export function validGroupTypeIndex(kind: taxonomy.PropertyKind, groupTypeIndex: number | null): number | null {
+/**
+ * Group properties belong to one group type index, event and person properties to none. The observations schema
+ * checks the index's range but not that it goes with the kind, so that rule is the domain's.
+ */
+function validGroupTypeIndex(kind: taxonomy.PropertyKind, groupTypeIndex: number | null): number | null {
   if (kind !== 'group') {
     if (groupTypeIndex !== null) throw new ValidationError('Only group properties have a group type index.', 'group_type_index', 'invalid');
     return null;
   }
-  if (groupTypeIndex === null || !Number.isInteger(groupTypeIndex) || groupTypeIndex < 0 || groupTypeIndex >= taxonomy.MAX_GROUP_TYPES) {
+  if (groupTypeIndex === null) {
     throw new ValidationError(`A group property needs a group type index 0–${taxonomy.MAX_GROUP_TYPES - 1}.`, 'group_type_index', 'invalid');
   }
   return groupTypeIndex;
@@ -119,10 +122,6 @@ export function validGroupTypeIndex(kind: taxonomy.PropertyKind, groupTypeIndex:
 
 function created(sighting: Extract<PropertyDefinitionCommand, { type: 'RecordPropertySighting' }>['data']): PropertyDefinitionEvent {
   const { projectId, definitionId, kind, detectedType, seenAt } = sighting;
-  if (!taxonomy.isPropertyKind(kind)) throw new ValidationError('Must be event, person or group.', 'type', 'invalid');
-  if (detectedType !== null && !taxonomy.isPropertyType(detectedType)) {
-    throw new ValidationError(`Must be one of ${taxonomy.PROPERTY_TYPES.join(', ')}.`, 'property_type', 'invalid');
-  }
   const name = validDefinitionName(sighting.name);
   const groupTypeIndex = validGroupTypeIndex(kind, sighting.groupTypeIndex);
   return {
@@ -139,19 +138,14 @@ function decideUpdate(
   const { changes, updatedAt } = command;
   const events: PropertyDefinitionEvent[] = [];
   if (changes.propertyType !== undefined) {
-    if (!taxonomy.isPropertyType(changes.propertyType)) {
-      throw new ValidationError(`Must be one of ${taxonomy.PROPERTY_TYPES.join(', ')}.`, 'property_type', 'invalid');
-    }
     // Setting the detected type again still records that a user chose it.
     if (changes.propertyType !== state.propertyType || state.typeSource !== 'user') {
       events.push({ type: 'PropertyDefinitionTypeSet', data: { projectId, definitionId, propertyType: changes.propertyType, source: 'user', setAt: updatedAt } });
     }
   }
-  if (changes.description !== undefined) {
-    const description = validDescription(changes.description);
-    if (description !== state.description) {
-      events.push({ type: 'PropertyDefinitionUpdated', data: { projectId, definitionId, changes: { description }, updatedAt } });
-    }
+  const { description } = changes;
+  if (description !== undefined && description !== state.description) {
+    events.push({ type: 'PropertyDefinitionUpdated', data: { projectId, definitionId, changes: { description }, updatedAt } });
   }
   return events;
 }

@@ -4,6 +4,7 @@ import {
   propertyDefinitionBody,
   propertyDefinitionDecider,
   type ExistingPropertyDefinition,
+  type PropertyDefinitionChanges,
   type PropertyDefinitionCommand,
 } from './property-definition';
 
@@ -22,7 +23,7 @@ const typeSet = (propertyType: taxonomy.PropertyType, source: 'detected' | 'user
   type: 'PropertyDefinitionTypeSet',
   data: { projectId: 7, definitionId: 'prop-1', propertyType, source, setAt: AT },
 });
-const update = (changes: Record<string, unknown>): PropertyDefinitionCommand => ({ type: 'UpdatePropertyDefinition', data: { changes, updatedAt: AT } });
+const update = (changes: PropertyDefinitionChanges): PropertyDefinitionCommand => ({ type: 'UpdatePropertyDefinition', data: { changes, updatedAt: AT } });
 
 describe('property definition', () => {
   describe('detected types', () => {
@@ -56,21 +57,16 @@ describe('property definition', () => {
       spec.given([created('String')]).when(update({ propertyType: 'String' })).then([typeSet('String', 'user')]);
       spec.given([created('String'), typeSet('String', 'user')]).when(update({ propertyType: 'String' })).thenNothingHappens();
     });
-
-    it('must be one of the four types', () => {
-      spec.given([created('String')]).when(update({ propertyType: 'Integer' })).thenThrows(ValidationError, /String, Numeric, Boolean, DateTime/);
-    });
   });
 
   it('update the description', () => {
-    spec.given([created('String')]).when(update({ description: ' Order total ' })).then([
+    spec.given([created('String')]).when(update({ description: 'Order total' })).then([
       { type: 'PropertyDefinitionUpdated', data: { projectId: 7, definitionId: 'prop-1', changes: { description: 'Order total' }, updatedAt: AT } },
     ]);
     spec.given([]).when(update({ description: 'x' })).thenThrows(NotFoundError);
   });
 
-  it('give group properties a group type index 0–4, and only them', () => {
-    spec.given([]).when(sighting('String', { kind: 'group', groupTypeIndex: 5 })).thenThrows(ValidationError, /0–4/);
+  it('give group properties a group type index, and only them', () => {
     spec.given([]).when(sighting('String', { kind: 'group', groupTypeIndex: null })).thenThrows(ValidationError);
     spec.given([]).when(sighting('String', { kind: 'person', groupTypeIndex: 1 })).thenThrows(ValidationError, /Only group/);
     spec.given([]).when(sighting('String', { kind: 'group', groupTypeIndex: 4 })).then([
