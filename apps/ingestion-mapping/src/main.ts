@@ -4,14 +4,13 @@ import { IngestionTables, ObservationBatcher } from './domain';
 import { TableFeed } from './feed/table-feed';
 import { IngestionMappingModule } from './ingestion-mapping.module';
 import { MapperState } from './mapper-state';
-import { ObservationFlusher } from './observations/observation-flusher';
 
 const tables = new IngestionTables();
 const batcher = new ObservationBatcher();
 let feed: TableFeed | undefined;
 let taxonomy: RpcClient | undefined;
 
-// The mapper owns no tables: the bootstrap's event store stays empty and its relay idle.
+// The mapper's only tables are its event store: the names it saw first, recorded before it answers (`observations/`).
 void runEventSourcedService({
   name: 'ingestion-mapping',
   defaults: { PORT: '8004' },
@@ -21,7 +20,6 @@ void runEventSourcedService({
   },
   onStart: async ({ nats, config, shutdown, readiness, logger }) => {
     if (taxonomy === undefined) throw new Error('taxonomy client was not created');
-    const flusher = new ObservationFlusher({ batcher, client: taxonomy });
     feed = new TableFeed({
       nc: nats,
       prefix: config.NATS_PREFIX,
@@ -38,12 +36,8 @@ void runEventSourcedService({
     // Requests are served only after this (the RPC server starts after onStart): never from half-built tables.
     await feed.start();
     logger.info({ events: feed.applied, ms: Date.now() - started }, 'tables caught up');
-    flusher.start();
     const client = taxonomy;
     shutdown.onStop('workers', 'table feed', () => feed?.stop());
-    shutdown.onStop('workers', 'observation flusher', async () => {
-      await flusher.stop();
-      client.close();
-    });
+    shutdown.onStop('workers', 'taxonomy client', () => client.close());
   },
 });

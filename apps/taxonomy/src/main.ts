@@ -1,4 +1,5 @@
 import { runEventSourcedService } from '@strata/service-kit';
+import { observationsConsumer } from './observations/observations.consumer';
 import { projectsConsumer } from './projects-feed/projects.consumer';
 import { taxonomyProjections } from './projections';
 import { taxonomyMigrations } from './read-models/migrations';
@@ -10,5 +11,8 @@ void runEventSourcedService({
   module: () => TaxonomyModule,
   migrations: taxonomyMigrations,
   projections: taxonomyProjections,
-  consumers: async ({ nats, database, store, config }) => [await projectsConsumer({ nc: nats, db: database, store, prefix: config.NATS_PREFIX })],
+  consumers: async ({ nats, database, store, config }) => {
+    const deps = { nc: nats, db: database, store, prefix: config.NATS_PREFIX };
+    return [await projectsConsumer(deps), await observationsConsumer(deps)];
+  },
 });

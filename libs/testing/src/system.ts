@@ -94,6 +94,15 @@ export class RunningSystem {
     return withTimeout(app.exit, 20_000, () => app.process.kill('SIGKILL'));
   }
 
+  /** Kills one app with SIGKILL — no shutdown of any kind, as a crash — and resolves once it is gone. */
+  async killApp(name: AppName): Promise<void> {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`${name} is not running in this system`);
+    this.apps.delete(name);
+    app.process.kill('SIGKILL');
+    await app.exit;
+  }
+
   async startApp(name: AppName): Promise<void> {
     const app = this.launch(name, await freePort());
     this.apps.set(name, app);

@@ -1,4 +1,4 @@
-import { taxonomy, type ingestion } from '@strata/contracts';
+import { isStorableText, taxonomy, type ingestion } from '@strata/contracts';
 
 /** Per-event shape checks of SPEC §5, in the order of `ingestion.RESOLVE_EVENT_ERRORS`. Allocation-free. */
 
@@ -26,7 +26,31 @@ export function shapeError(event: JsonObject): ingestion.ResolveEventError | und
   const { properties, groups } = event;
   if (properties !== undefined && properties !== null && !isJsonObject(properties)) return 'invalid_properties';
   if (groups !== undefined && groups !== null && !validGroups(groups)) return 'invalid_groups';
+  if (!storableNames(name, properties)) return 'invalid_name';
   return undefined;
+}
+
+/** Property bags whose keys become definitions (`observe.ts`). */
+const NAMED_BAGS = ['$set', '$set_once', '$group_set'] as const;
+
+/**
+ * Every name taxonomy would make a definition of is text Postgres can store: one event must never stop a project's
+ * definitions (its report would fail as a whole), so it is refused here, and says why.
+ */
+function storableNames(name: string, properties: unknown): boolean {
+  if (!isStorableText(name)) return false;
+  if (!isJsonObject(properties)) return true;
+  if (!storableKeys(properties)) return false;
+  for (const bag of NAMED_BAGS) {
+    const named = properties[bag];
+    if (isJsonObject(named) && !storableKeys(named)) return false;
+  }
+  return true;
+}
+
+function storableKeys(object: JsonObject): boolean {
+  for (const key in object) if (!isStorableText(key)) return false;
+  return true;
 }
 
 /** A group key as it goes out: strings as sent, numbers as their decimal string. */

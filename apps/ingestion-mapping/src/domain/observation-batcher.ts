@@ -41,6 +41,7 @@ export class ObservationBatcher implements ObservationSink {
   private readonly maxRemembered: number;
   private remembered = 0;
   private pending = 0;
+  private added = 0;
 
   constructor(options: ObservationBatcherOptions = {}) {
     this.maxRemembered = options.maxRemembered ?? 1_000_000;
@@ -49,6 +50,11 @@ export class ObservationBatcher implements ObservationSink {
   /** Reports waiting for `drain`. */
   get pendingCount(): number {
     return this.pending;
+  }
+
+  /** Counts every report ever added: a drain taken when this was `n` holds every report up to `n`. */
+  get addedCount(): number {
+    return this.added;
   }
 
   event(projectId: number, name: string, seenAtMs: number): void {
@@ -61,6 +67,7 @@ export class ObservationBatcher implements ObservationSink {
       memory.pendingEvents.add(name);
       this.pending++;
     }
+    this.added++;
     if (seenAtMs > memory.latestSeenMs) memory.latestSeenMs = seenAtMs;
   }
 
@@ -78,6 +85,7 @@ export class ObservationBatcher implements ObservationSink {
       kind === 'group' ? { name, type: kind, groupTypeIndex: groupTypeIndex ?? 0, detectedType } : { name, type: kind, detectedType },
     );
     this.pending++;
+    this.added++;
     if (seenAtMs > memory.latestSeenMs) memory.latestSeenMs = seenAtMs;
   }
 

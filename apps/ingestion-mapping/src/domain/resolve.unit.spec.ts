@@ -68,6 +68,12 @@ describe('resolve', () => {
     ['an object group key', event({ groups: { company: { id: 1 } } }), 'invalid_groups'],
     ['an empty group key', event({ groups: { company: '' } }), 'invalid_groups'],
     ['a blank group type', event({ groups: { ' ': 'acme' } }), 'invalid_groups'],
+    ['a NUL in a group type', event({ groups: { 'com\u0000pany': 'acme' } }), 'invalid_groups'],
+    ['a NUL in the event name', event({ event: 'poison\u0000evt' }), 'invalid_name'],
+    ['a lone surrogate in the event name', event({ event: 'poison\ud800' }), 'invalid_name'],
+    ['a NUL in a property name', event({ properties: { 'a\u0000b': 1 } }), 'invalid_name'],
+    ['a lone surrogate in a $set name', event({ properties: { $set: { '\udc00plan': 'pro' } } }), 'invalid_name'],
+    ['a NUL in a $group_set name', event({ properties: { $group_set: { 'x\u0000': 1 } } }), 'invalid_name'],
   ])('refuses an event with %s, alone', (_case, malformed, error) => {
     const tables = tablesOf(base);
     expect(resolve(tables, [malformed, event()]).results).toEqual([{ ok: false, error }, { ok: true, team_id: 7, project_id: 7, groups: {} }]);

@@ -1,4 +1,4 @@
-import type { taxonomy } from '@strata/contracts';
+import { isStorableText, type taxonomy } from '@strata/contracts';
 import type { EventDefinitionCommand } from '../event-definitions/event-definition';
 import type { PropertyDefinitionCommand } from '../property-definitions/property-definition';
 import { eventDefinitionStreamId, propertyDefinitionStreamId } from '../common/streams';
@@ -18,17 +18,20 @@ export interface Sightings {
  * Turns a reported batch into at most one command per definition. A property reported with several detected types
  * keeps the first typed one of the batch, so a definition first seen with a `null` value and then a number is created
  * Numeric in one write rather than two. `newDefinitionId` supplies ids (UUID v7) for definitions that do not exist yet.
+ * A name Postgres cannot store (NUL, a lone surrogate) is passed over: it must not fail the report of the others.
  */
 export function sightingsOf(request: taxonomy.RecordObservationsRequest, newDefinitionId: () => string): Sightings {
   const { projectId, seenAt } = request;
   const events = new Map<string, Sighting<EventDefinitionCommand>>();
   for (const name of request.eventNames) {
+    if (!isStorableText(name)) continue;
     const streamId = eventDefinitionStreamId(projectId, name);
     if (events.has(streamId)) continue;
     events.set(streamId, { streamId, command: { type: 'RecordEventSighting', data: { projectId, definitionId: newDefinitionId(), name, seenAt } } });
   }
   const properties = new Map<string, Sighting<PropertyDefinitionCommand> & { command: { type: 'RecordPropertySighting' } }>();
   for (const observed of request.properties) {
+    if (!isStorableText(observed.name)) continue;
     const groupTypeIndex = observed.type === 'group' ? (observed.groupTypeIndex ?? null) : null;
     const streamId = propertyDefinitionStreamId(projectId, observed.type, groupTypeIndex, observed.name);
     const earlier = properties.get(streamId);

@@ -29,4 +29,21 @@ describe('sightings of an observation batch', () => {
       ['property-definition-7-group-2-name', 'String'],
     ]);
   });
+
+  it('pass over names Postgres cannot store, so one poison name never fails the report of the others', () => {
+    const { events, properties } = sightingsOf(
+      {
+        projectId: 7,
+        eventNames: ['poison\u0000evt', 'after_poison', 'lone\ud800'],
+        properties: [
+          { name: 'a\u0000b', type: 'event', detectedType: 'Numeric' },
+          { name: 'plan', type: 'event', detectedType: 'String' },
+        ],
+        seenAt: '2025-01-01T10:00:00.000Z',
+      },
+      ids(),
+    );
+    expect(events.map((s) => s.streamId)).toEqual(['event-definition-7-after_poison']);
+    expect(properties.map((s) => s.streamId)).toEqual(['property-definition-7-event-_-plan']);
+  });
 });

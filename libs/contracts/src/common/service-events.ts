@@ -1,3 +1,4 @@
+import type { IngestionMappingEvent } from '../ingestion/events';
 import type { ProjectsEvent } from '../projects/events';
 import type { TaxonomyEvent } from '../taxonomy/events';
 import type { EventEnvelope } from './envelope';
@@ -6,6 +7,7 @@ import type { EventEnvelope } from './envelope';
 export interface ServiceEvents {
   projects: ProjectsEvent;
   taxonomy: TaxonomyEvent;
+  'ingestion-mapping': IngestionMappingEvent;
 }
 
 /** A service whose events another may consume or follow. */

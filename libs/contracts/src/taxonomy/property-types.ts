@@ -1,3 +1,5 @@
+import { isStorableText } from '../common/text';
+
 /** The vocabulary of taxonomy (SPEC §4.3), shared by taxonomy and the ingestion mapper that observes properties. */
 
 export const PROPERTY_TYPES = ['String', 'Numeric', 'Boolean', 'DateTime'] as const;
@@ -14,7 +16,7 @@ export const MAX_GROUP_TYPES = 5;
 export const MAX_GROUP_TYPE_LENGTH = 400;
 
 export function isGroupTypeName(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= MAX_GROUP_TYPE_LENGTH && value.trim().length > 0;
+  return typeof value === 'string' && value.length <= MAX_GROUP_TYPE_LENGTH && value.trim().length > 0 && isStorableText(value);
 }
 
 /** `last_seen_at` of a definition is written at most once per this interval. */
