@@ -34,6 +34,12 @@ const PROBLEMS: Record<InputProblem['kind'], string> = {
   too_deep: `JSON may nest at most ${MAX_JSON_DEPTH} levels deep.`,
 };
 
+export interface InputRules {
+  maxDepth?: number;
+  /** `false`: check the depth only (an event's property values are passed on, not stored). */
+  text?: boolean;
+}
+
 interface Visit {
   value: unknown;
   key: PropertyKey | undefined;
@@ -46,17 +52,17 @@ interface Visit {
  * included): text Postgres can store (`isStorableText`), nested at most `maxDepth` levels (`MAX_JSON_DEPTH`), so that
  * nothing later — `JSON.stringify` for NATS, Postgres — fails on it. Iterative, so any depth is inspected safely.
  */
-export function inputProblem(input: unknown, maxDepth = MAX_JSON_DEPTH): InputProblem | undefined {
+export function inputProblem(input: unknown, { maxDepth = MAX_JSON_DEPTH, text = true }: InputRules = {}): InputProblem | undefined {
   const pending: Visit[] = [{ value: input, key: undefined, parent: undefined, depth: 0 }];
   for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
     const { value, depth } = visit;
     if (typeof value === 'string') {
-      if (!isStorableText(value)) return { kind: 'unstorable_text', path: pathTo(visit) };
+      if (text && !isStorableText(value)) return { kind: 'unstorable_text', path: pathTo(visit) };
     } else if (typeof value === 'object' && value !== null) {
       if (depth >= maxDepth) return { kind: 'too_deep', path: pathTo(visit) };
       const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
       for (const [key, child] of entries) {
-        if (typeof key === 'string' && !isStorableText(key)) return { kind: 'unstorable_text', path: pathTo(visit) };
+        if (text && typeof key === 'string' && !isStorableText(key)) return { kind: 'unstorable_text', path: pathTo(visit) };
         pending.push({ value: child, key, parent: visit, depth: depth + 1 });
       }
     }

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   StrataError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '@strata/contracts';
 
@@ -32,6 +33,9 @@ export function toStrataError(exception: unknown): StrataError {
   if (exception instanceof StrataError) return exception;
   const fastifyCode = typeof exception === 'object' && exception !== null ? (exception as { code?: unknown }).code : undefined;
   if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return new PayloadTooLargeError();
+  if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new UnsupportedMediaTypeError();
+  // The router's refusals: a path parameter over 100 characters, or escaped badly, names nothing.
+  if (fastifyCode === 'FST_ERR_MAX_PARAM_LENGTH' || fastifyCode === 'FST_ERR_BAD_URL') return new NotFoundError();
   if (typeof fastifyCode === 'string' && fastifyCode.startsWith('FST_ERR_CTP_')) {
     return new ValidationError(`Request body could not be read: ${(exception as Error).message}`, null, 'parse_error');
   }
@@ -50,6 +54,8 @@ function fromNestHttpException(exception: HttpException): StrataError {
       return new NotFoundError();
     case 413:
       return new PayloadTooLargeError();
+    case 415:
+      return new UnsupportedMediaTypeError();
     default:
       return new InternalError();
   }

@@ -1,7 +1,7 @@
 import { Body, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { ingestion } from '@strata/contracts';
-import { NATS_CONNECTION } from '@strata/service-kit';
+import { ingestion, MAX_JSON_DEPTH } from '@strata/contracts';
+import { inputProblem, NATS_CONNECTION } from '@strata/service-kit';
 import type { NatsConnection } from 'nats';
 import { ApiController, OpenEndpoint } from '../auth/request-context';
 import { ApiErrors } from '../http/routes';
@@ -12,6 +12,7 @@ import { ServiceClient } from '../service-client';
 const ENVELOPE_BYTES = 4 * 1024;
 const TOO_LARGE: ingestion.ResolveResult = { ok: false, error: 'event_too_large' };
 const MISSING_TOKEN: ingestion.ResolveResult = { ok: false, error: 'missing_token' };
+const TOO_DEEP: ingestion.ResolveResult = { ok: false, error: 'too_deep' };
 
 const EVENT_SCHEMA = {
   type: 'object',
@@ -56,13 +57,21 @@ export class IngestionController {
   async resolve(@Body() batch: unknown): Promise<ingestion.ResolveResponse> {
     const events = ingestion.eventsOfBatch(batch);
     const answered = new Map<number, ingestion.ResolveResult>();
-    events.forEach((event, position) => withoutToken(event) && answered.set(position, MISSING_TOKEN));
+    events.forEach((event, position) => {
+      const refused = withoutToken(event) ? MISSING_TOKEN : tooDeep(event) ? TOO_DEEP : undefined;
+      if (refused) answered.set(position, refused);
+    });
     const chunks = splitBySize(events, this.budgetBytes, answered, TOO_LARGE);
     const answers = await Promise.all(
       chunks.map((chunk) => this.client.call(ingestion.IngestionSubjects.resolve, { events: chunk.events as ingestion.IncomingEvent[] })),
     );
     return { results: reassemble(events.length, chunks, answers.map((answer) => answer.results), answered) };
   }
+}
+
+/** An event nesting deeper than `MAX_JSON_DEPTH` (a batch counting as one level): it is never serialized. */
+function tooDeep(event: unknown): boolean {
+  return inputProblem(event, { maxDepth: MAX_JSON_DEPTH - 1, text: false }) !== undefined;
 }
 
 /** An event object that names no token (a `team_id` alone included); anything else is the mapper's to judge. */

@@ -102,6 +102,27 @@ export class PayloadTooLargeError extends StrataError {
   }
 }
 
+/** The body is not JSON (`Content-Type` other than `application/json`): the API speaks JSON only. */
+export class UnsupportedMediaTypeError extends StrataError {
+  readonly status = 415;
+  readonly type = 'invalid_request' as const;
+  constructor(detail = 'Request bodies must be JSON (Content-Type: application/json).') {
+    super('unsupported_media_type', detail);
+  }
+}
+
+/** Node refused the request before any route saw it: headers over its limit (431), or too slow to arrive (408). */
+export class RequestRefusedError extends StrataError {
+  readonly type = 'invalid_request' as const;
+  constructor(
+    readonly status: 408 | 431,
+    code: 'request_timeout' | 'headers_too_large',
+    detail: string,
+  ) {
+    super(code, detail);
+  }
+}
+
 export class ServiceUnavailableError extends StrataError {
   readonly status = 503;
   readonly type = 'server_error' as const;

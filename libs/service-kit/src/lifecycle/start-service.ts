@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
 import { Database } from '@strata/database';
 import { closeNats } from '@strata/messaging';
 import type { NatsConnection } from 'nats';
@@ -15,9 +16,11 @@ import { checkPostgres, openNats } from './reachability';
 import { Shutdown } from './shutdown';
 import { StartupError } from './startup-error';
 
-export interface HttpOptions {
-  bodyLimit?: number;
-}
+/** fastify's own options a service may set: the gateway's body limit, JSON parsing and answers to malformed requests. */
+export type HttpOptions = Pick<
+  FastifyServerOptions,
+  'bodyLimit' | 'onProtoPoisoning' | 'onConstructorPoisoning' | 'frameworkErrors' | 'clientErrorHandler'
+>;
 
 type BaseSchema = z.ZodType<z.output<typeof baseConfigSchema>>;
 
@@ -106,7 +109,7 @@ async function createApp<Config extends ServiceKit['config']>(
   @Module({ imports: [ServiceKitModule.forRoot(kit), appModule] })
   class ServiceRootModule {}
 
-  return NestFactory.create<NestFastifyApplication>(ServiceRootModule, new FastifyAdapter({ bodyLimit: http.bodyLimit }), {
+  return NestFactory.create<NestFastifyApplication>(ServiceRootModule, new FastifyAdapter(http), {
     logger: new PinoNestLogger(kit.logger),
     abortOnError: false,
   });
