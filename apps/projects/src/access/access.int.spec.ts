@@ -1,9 +1,8 @@
 import { NotFoundError, PermissionDeniedError, ValidationError, projects } from '@strata/contracts';
-import { failureOf, ProjectsHarness, type Account } from '../testing/projects-harness';
+import { failureOf, page, ProjectsHarness, type Account } from '../testing/projects-harness';
 
 const S = projects.ProjectsSubjects;
 const { Levels } = projects;
-const page = { limit: 100, offset: 0 };
 
 describe('restricted environments, grants and scoped keys over NATS', () => {
   const h = ProjectsHarness.forSpecs();

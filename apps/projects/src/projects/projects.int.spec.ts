@@ -1,10 +1,9 @@
 import { ConflictError, NotFoundError, PermissionDeniedError, PreconditionFailedError, ValidationError, projects } from '@strata/contracts';
 import { runInContext } from '@strata/messaging';
-import { failureOf, ProjectsHarness, type Account } from '../testing/projects-harness';
+import { failureOf, page, ProjectsHarness, type Account } from '../testing/projects-harness';
 
 const S = projects.ProjectsSubjects;
 const { Levels } = projects;
-const page = { limit: 100, offset: 0 };
 
 describe('projects and environments over NATS', () => {
   const h = ProjectsHarness.forSpecs();

@@ -7,6 +7,9 @@ import { projectsService } from '../service';
 
 type Subject = projects.ProjectsSubject;
 
+/** A page large enough for every row one spec file makes: lists read as wholes. */
+export const page = { limit: 100, offset: 0 };
+
 /** A signed-up account as the specs use it: the reply, and the principal its key authenticates as. */
 export interface Account extends projects.SignupResponse {
   principal: projects.Principal;
@@ -77,6 +80,7 @@ export class ProjectsHarness {
       email: `member${++this.signups}-${this.kit.runId}@example.com`,
       level,
     });
+    if (added.personal_api_key === null) throw new Error('a new member gets a key');
     return this.principalOf(added.personal_api_key.value);
   }
 
