@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { eventStreamName, eventSubject, serviceEventsFilter, type EventEnvelope, type projects, type RecordedEvent } from '@strata/contracts';
+import { eventStreamName, eventSubject, type EventEnvelope, type projects, type RecordedEvent } from '@strata/contracts';
 import { Database, migrate, Migration, type Transaction } from '@strata/database';
-import type { JetStreamManager, NatsConnection } from 'nats';
 import { eventually } from '@strata/testing';
 import { consume, type ConsumeOptions } from './consume';
 import type { EventConsumer } from './event-consumer';
-import { closeNats, connectNats } from './nats-connection';
 import { messagingMigrations } from './processed-events';
-import { databaseUrl, natsUrl, testNamespace } from './spec-support';
-import { ensureDeadLetterStream, ensureStream } from './streams';
+import { databaseUrl, SpecNats, testNamespace } from './spec-support';
+import { ensureDeadLetterStream } from './streams';
 
 class CreateSeen extends Migration {
   override async up(): Promise<void> {
@@ -21,47 +19,31 @@ const encoder = new TextEncoder();
 const Listed = ['ProjectCreated', 'EnvironmentRenamed'] as const;
 
 describe('consume', () => {
-  let nc: NatsConnection;
-  let jsm: JetStreamManager;
+  const nats = SpecNats.forSpecs('messaging-consume-spec', runPrefix);
   let db: Database;
-  const consumers: EventConsumer[] = [];
-  const streams: string[] = [];
 
   beforeAll(async () => {
-    nc = await connectNats({ url: natsUrl, name: 'messaging-consume-spec' });
-    jsm = await nc.jetstreamManager();
-    await ensureDeadLetterStream(jsm, { service: 'taxonomy', prefix: runPrefix });
+    await ensureDeadLetterStream(nats.jsm, { service: 'taxonomy', prefix: runPrefix });
     await migrate({ url: databaseUrl, schema, migrations: [...messagingMigrations, { name: 'seen', class: CreateSeen }] });
     db = new Database({ url: databaseUrl, schema });
   });
 
   afterAll(async () => {
-    await Promise.all(consumers.map((consumer) => consumer.stop()));
-    for (const stream of streams) await jsm.streams.delete(stream).catch(() => undefined);
-    await closeNats(nc);
     await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await db.close();
   });
 
-  /** A projects stream of the test's own, so each consumer sees only what its test publishes. */
-  async function projectsStream(label: string): Promise<string> {
-    const prefix = `${runPrefix}${label}.`;
-    const stream = eventStreamName('projects', prefix);
-    streams.push(stream);
-    await ensureStream(jsm, { name: stream, subjects: [serviceEventsFilter('projects', prefix)] });
-    return prefix;
-  }
 
   async function start<const T extends projects.ProjectsEventType>(options: Omit<ConsumeOptions<'projects', T>, 'nc' | 'db' | 'service' | 'from'>): Promise<EventConsumer> {
-    const consumer = consume({ nc, db, service: 'taxonomy', from: 'projects', maxDeliver: 3, backoffMs: [50], logger: silentLogger, ...options });
-    consumers.push(consumer);
+    const consumer = consume({ nc: nats.nc, db, service: 'taxonomy', from: 'projects', maxDeliver: 3, backoffMs: [50], logger: silentLogger, ...options });
+    nats.running.push(consumer);
     await consumer.start();
     return consumer;
   }
 
   async function publish(prefix: string, envelope: EventEnvelope | { type: string; body: Uint8Array }, msgID: string = randomUUID()): Promise<void> {
     const body = 'body' in envelope ? envelope.body : encoder.encode(JSON.stringify(envelope));
-    await nc.jetstream().publish(eventSubject('projects', envelope.type, prefix), body, { msgID });
+    await nats.nc.jetstream().publish(eventSubject('projects', envelope.type, prefix), body, { msgID });
   }
 
   function see(tx: Transaction, consumer: string, line: string): Promise<unknown> {
@@ -74,7 +56,7 @@ describe('consume', () => {
   }
 
   it('hands the handler only the listed types, narrowed, and skips the others without recording them', async () => {
-    const prefix = await projectsStream('narrow');
+    const prefix = await nats.projectsStream('narrow');
     await start({
       name: 'narrow',
       prefix,
@@ -97,11 +79,11 @@ describe('consume', () => {
     const recorded = await db.query<{ event_id: string }>("SELECT event_id FROM processed_events WHERE consumer = 'narrow'");
     expect(recorded.map((row) => row.event_id)).not.toContain(renamed.id);
     expect(recorded).toHaveLength(2);
-    await eventually(async () => expect((await jsm.consumers.info(eventStreamName('projects', prefix), 'narrow')).num_ack_pending).toBe(0));
+    await eventually(async () => expect((await nats.jsm.consumers.info(eventStreamName('projects', prefix), 'narrow')).num_ack_pending).toBe(0));
   });
 
   it('applies an event published twice under different message ids once', async () => {
-    const prefix = await projectsStream('twice');
+    const prefix = await nats.projectsStream('twice');
     await start({
       name: 'twice',
       prefix,
@@ -119,10 +101,10 @@ describe('consume', () => {
   });
 
   it('lets the server filter a single listed type', async () => {
-    const prefix = await projectsStream('single');
+    const prefix = await nats.projectsStream('single');
     await start({ name: 'single', prefix, events: ['ProjectDeleted'], handle: async () => undefined });
 
-    const info = await jsm.consumers.info(eventStreamName('projects', prefix), 'single');
+    const info = await nats.jsm.consumers.info(eventStreamName('projects', prefix), 'single');
 
     expect(info.config.filter_subject).toBe(eventSubject('projects', 'ProjectDeleted', prefix));
   });

@@ -1,61 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { eventStreamName, eventSubject, serviceEventsFilter, type projects } from '@strata/contracts';
-import type { JetStreamManager, NatsConnection } from 'nats';
+import { eventStreamName, eventSubject, type projects } from '@strata/contracts';
 import { eventually } from '@strata/testing';
 import { follow } from './follow';
-import { closeNats, connectNats } from './nats-connection';
-import { natsUrl, testNamespace } from './spec-support';
+import { SpecNats, testNamespace } from './spec-support';
 import type { StreamFollower } from './stream-follower';
-import { ensureStream } from './streams';
 
 const { prefix: runPrefix } = testNamespace('messaging_follow');
 const encoder = new TextEncoder();
 
 describe('follow', () => {
-  let nc: NatsConnection;
-  let jsm: JetStreamManager;
-  const followers: StreamFollower[] = [];
-  const streams: string[] = [];
-
-  beforeAll(async () => {
-    nc = await connectNats({ url: natsUrl, name: 'messaging-follow-spec' });
-    jsm = await nc.jetstreamManager();
-  });
-
-  afterAll(async () => {
-    await Promise.all(followers.map((follower) => follower.stop()));
-    for (const stream of streams) await jsm.streams.delete(stream).catch(() => undefined);
-    await closeNats(nc);
-  });
-
-  async function projectsStream(label: string): Promise<string> {
-    const prefix = `${runPrefix}${label}.`;
-    streams.push(eventStreamName('projects', prefix));
-    await ensureStream(jsm, { name: eventStreamName('projects', prefix), subjects: [serviceEventsFilter('projects', prefix)] });
-    return prefix;
-  }
+  const nats = SpecNats.forSpecs('messaging-follow-spec', runPrefix);
 
   async function publish(prefix: string, type: projects.ProjectsEventType, data: unknown, streamPosition = 1): Promise<void> {
     const envelope = { id: randomUUID(), service: 'projects', streamId: 'project-1', streamPosition, globalPosition: streamPosition, type, data, metadata: {}, createdAt: '' };
-    await nc.jetstream().publish(eventSubject('projects', type, prefix), encoder.encode(JSON.stringify(envelope)));
+    await nats.nc.jetstream().publish(eventSubject('projects', type, prefix), encoder.encode(JSON.stringify(envelope)));
   }
 
   function track(follower: StreamFollower): StreamFollower {
-    followers.push(follower);
+    nats.running.push(follower);
     return follower;
   }
 
   it('replays the backlog before caughtUp, narrowed to the listed types, skips what it cannot read, then follows live', async () => {
-    const prefix = await projectsStream('all');
+    const prefix = await nats.projectsStream('all');
     await publish(prefix, 'ProjectCreated', { projectId: 1, name: 'a' }, 1);
     await publish(prefix, 'ProjectRenamed', { projectId: 1, name: 'b' }, 2);
-    await nc.jetstream().publish(eventSubject('projects', 'ProjectDeleted', prefix), encoder.encode('{not json'));
+    await nats.nc.jetstream().publish(eventSubject('projects', 'ProjectDeleted', prefix), encoder.encode('{not json'));
     await publish(prefix, 'ProjectDeleted', { projectId: 1, deletedAt: '' }, 3);
     const applied: string[] = [];
     const skipped: string[] = [];
     const follower = track(
       follow({
-        nc,
+        nc: nats.nc,
         prefix,
         from: 'projects',
         events: ['ProjectCreated', 'ProjectDeleted'],
@@ -76,10 +52,10 @@ describe('follow', () => {
   });
 
   it('follows only what is published after start when asked for new events, caught up at once', async () => {
-    const prefix = await projectsStream('new');
+    const prefix = await nats.projectsStream('new');
     await publish(prefix, 'ProjectCreated', { projectId: 1, name: 'before' });
     const applied: string[] = [];
-    const follower = track(follow({ nc, prefix, from: 'projects', events: ['ProjectCreated'], deliver: 'new', handle: (event) => applied.push(event.data.name) }));
+    const follower = track(follow({ nc: nats.nc, prefix, from: 'projects', events: ['ProjectCreated'], deliver: 'new', handle: (event) => applied.push(event.data.name) }));
 
     await follower.start();
     await follower.caughtUp;
@@ -89,15 +65,15 @@ describe('follow', () => {
   });
 
   it('resumes after the last event it saw when its consumer is lost', async () => {
-    const prefix = await projectsStream('lost');
+    const prefix = await nats.projectsStream('lost');
     const stream = eventStreamName('projects', prefix);
     const applied: string[] = [];
-    const follower = track(follow({ nc, prefix, from: 'projects', events: ['ProjectCreated'], handle: (event) => applied.push(event.data.name) }));
+    const follower = track(follow({ nc: nats.nc, prefix, from: 'projects', events: ['ProjectCreated'], handle: (event) => applied.push(event.data.name) }));
     await publish(prefix, 'ProjectCreated', { projectId: 1, name: 'first' });
     await follower.start();
     await follower.caughtUp;
 
-    for await (const name of await jsm.consumers.list(stream)) await jsm.consumers.delete(stream, name.name);
+    for await (const name of await nats.jsm.consumers.list(stream)) await nats.jsm.consumers.delete(stream, name.name);
     await publish(prefix, 'ProjectCreated', { projectId: 2, name: 'second' });
 
     await eventually(() => expect(applied).toEqual(['first', 'second']), 20_000);

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { eventStreamName, serviceEventsFilter } from '@strata/contracts';
+import type { JetStreamManager, NatsConnection } from 'nats';
+import { closeNats, connectNats } from './nats-connection';
+import { ensureStream } from './streams';
 
 export const natsUrl = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 export const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -18,4 +22,55 @@ export function gate(): { promise: Promise<void>; open: () => void } {
   let open!: () => void;
   const promise = new Promise<void>((resolve) => (open = resolve));
   return { promise, open };
+}
+
+/**
+ * NATS for the specs of the enclosing `describe`, with projects streams of their own under `runPrefix`. After the last
+ * spec it stops what `running` holds (consumers, followers), deletes the streams and closes the connection.
+ */
+export class SpecNats {
+  readonly running: Array<{ stop(): Promise<unknown> }> = [];
+  private readonly streams: string[] = [];
+  private connection?: { nc: NatsConnection; jsm: JetStreamManager };
+
+  private constructor(private readonly runPrefix: string) {}
+
+  static forSpecs(name: string, runPrefix: string): SpecNats {
+    const nats = new SpecNats(runPrefix);
+    beforeAll(async () => {
+      const nc = await connectNats({ url: natsUrl, name });
+      nats.connection = { nc, jsm: await nc.jetstreamManager() };
+    });
+    afterAll(() => nats.close());
+    return nats;
+  }
+
+  get nc(): NatsConnection {
+    return this.connected().nc;
+  }
+
+  get jsm(): JetStreamManager {
+    return this.connected().jsm;
+  }
+
+  /** A projects stream of the test's own, so each consumer sees only what its test publishes; resolves with its prefix. */
+  async projectsStream(label: string): Promise<string> {
+    const prefix = `${this.runPrefix}${label}.`;
+    const stream = eventStreamName('projects', prefix);
+    this.streams.push(stream);
+    await ensureStream(this.jsm, { name: stream, subjects: [serviceEventsFilter('projects', prefix)] });
+    return prefix;
+  }
+
+  private async close(): Promise<void> {
+    if (!this.connection) return;
+    await Promise.all(this.running.map((running) => running.stop()));
+    for (const stream of this.streams) await this.jsm.streams.delete(stream).catch(() => undefined);
+    await closeNats(this.nc);
+  }
+
+  private connected(): { nc: NatsConnection; jsm: JetStreamManager } {
+    if (!this.connection) throw new Error('NATS is used before its beforeAll connected');
+    return this.connection;
+  }
 }
