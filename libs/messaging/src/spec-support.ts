@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eventStreamName, serviceEventsFilter } from '@strata/contracts';
+import { SpecFixture } from '@strata/testing';
 import type { JetStreamManager, NatsConnection } from 'nats';
 import { closeNats, connectNats } from './nats-connection';
 import { ensureStream } from './streams';
@@ -31,26 +32,28 @@ export function gate(): { promise: Promise<void>; open: () => void } {
 export class SpecNats {
   readonly running: Array<{ stop(): Promise<unknown> }> = [];
   private readonly streams: string[] = [];
-  private connection?: { nc: NatsConnection; jsm: JetStreamManager };
+  private readonly connection: SpecFixture<{ nc: NatsConnection; jsm: JetStreamManager }>;
 
-  private constructor(private readonly runPrefix: string) {}
+  private constructor(name: string, private readonly runPrefix: string) {
+    this.connection = new SpecFixture(
+      async () => {
+        const nc = await connectNats({ url: natsUrl, name });
+        return { nc, jsm: await nc.jetstreamManager() };
+      },
+      () => this.close(),
+    );
+  }
 
   static forSpecs(name: string, runPrefix: string): SpecNats {
-    const nats = new SpecNats(runPrefix);
-    beforeAll(async () => {
-      const nc = await connectNats({ url: natsUrl, name });
-      nats.connection = { nc, jsm: await nc.jetstreamManager() };
-    });
-    afterAll(() => nats.close());
-    return nats;
+    return new SpecNats(name, runPrefix);
   }
 
   get nc(): NatsConnection {
-    return this.connected().nc;
+    return this.connection.current.nc;
   }
 
   get jsm(): JetStreamManager {
-    return this.connected().jsm;
+    return this.connection.current.jsm;
   }
 
   /** A projects stream of the test's own, so each consumer sees only what its test publishes; resolves with its prefix. */
@@ -63,14 +66,8 @@ export class SpecNats {
   }
 
   private async close(): Promise<void> {
-    if (!this.connection) return;
     await Promise.all(this.running.map((running) => running.stop()));
     for (const stream of this.streams) await this.jsm.streams.delete(stream).catch(() => undefined);
     await closeNats(this.nc);
-  }
-
-  private connected(): { nc: NatsConnection; jsm: JetStreamManager } {
-    if (!this.connection) throw new Error('NATS is used before its beforeAll connected');
-    return this.connection;
   }
 }

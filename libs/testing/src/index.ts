@@ -1,4 +1,5 @@
 export * from './decider-spec';
 export * from './eventually';
 export * from './integration-kit';
+export * from './spec-fixture';
 export * from './system';

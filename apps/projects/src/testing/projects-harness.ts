@@ -2,7 +2,7 @@ import { projects } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import { RpcClient } from '@strata/messaging';
 import { eventSourcedService, startService, type StartedService } from '@strata/service-kit';
-import { freePort, IntegrationKit } from '@strata/testing';
+import { freePort, IntegrationKit, SpecFixture } from '@strata/testing';
 import { projectsService } from '../service';
 
 type Subject = projects.ProjectsSubject;
@@ -28,24 +28,21 @@ interface Running {
 export class ProjectsHarness {
   readonly kit = IntegrationKit.create();
   private signups = 0;
-  private running?: Running;
+  private readonly running = new SpecFixture(() => this.start(), (running) => this.stop(running));
 
   private constructor() {}
 
   /** The harness of the enclosing `describe`: started before its first spec and stopped after its last. */
   static forSpecs(): ProjectsHarness {
-    const harness = new ProjectsHarness();
-    beforeAll(() => harness.start());
-    afterAll(() => harness.stop());
-    return harness;
+    return new ProjectsHarness();
   }
 
   get rpc(): RpcClient {
-    return this.started().rpc;
+    return this.running.current.rpc;
   }
 
   get db(): Database {
-    return this.started().db;
+    return this.running.current.db;
   }
 
   call<S extends Subject>(subject: S, request: projects.ProjectsRequest<S>): Promise<projects.ProjectsResponse<S>> {
@@ -84,22 +81,17 @@ export class ProjectsHarness {
     return this.principalOf(added.personal_api_key.value);
   }
 
-  private async start(): Promise<void> {
+  private async start(): Promise<Running> {
     const env = { ...this.kit.serviceEnv('projects'), SERVICE_NAME: 'projects', PORT: String(await freePort()), HOST: '127.0.0.1' };
     const service = await startService(eventSourcedService({ ...projectsService, env }));
     const rpc = new RpcClient({ nc: await this.kit.nats(), prefix: this.kit.natsPrefix, timeoutMs: 15_000 });
-    this.running = { service, rpc, db: await this.kit.database('projects', 2) };
+    return { service, rpc, db: await this.kit.database('projects', 2) };
   }
 
-  private async stop(): Promise<void> {
-    this.running?.rpc.close();
-    await this.running?.service.shutdown.run('spec finished');
+  private async stop({ rpc, service }: Running): Promise<void> {
+    rpc.close();
+    await service.shutdown.run('spec finished');
     await this.kit.cleanup();
-  }
-
-  private started(): Running {
-    if (!this.running) throw new Error('the projects harness is used before its beforeAll started it');
-    return this.running;
   }
 }
 
