@@ -1,25 +1,19 @@
 import type { projects } from '@strata/contracts';
 import type { Transaction } from '@strata/database';
 import type { InlineProjection, RecordedEvent } from '@strata/eventstore';
+import { versionedProjection } from '../common/versioned-projection';
 
 type OrganizationEvent = RecordedEvent<projects.OrganizationEvent>;
 type ApiKeyEvent = RecordedEvent<projects.PersonalApiKeyEvent>;
 
 /** `organizations` and `members`: an organization's `version` is its stream's, the `ETag` of member changes. */
-export const organizationsProjection: InlineProjection = {
+export const organizationsProjection = versionedProjection<projects.OrganizationEvent>({
   name: 'organizations',
   handles: ['OrganizationCreated', 'OrganizationRenamed', 'MemberAdded', 'MemberLevelChanged', 'MemberRemoved'],
-  async apply(events, tx) {
-    for (const event of events as OrganizationEvent[]) {
-      await applyOrganizationEvent(event, tx);
-      await tx.query('UPDATE organizations SET version = $2 WHERE id = $1', [event.data.organizationId, event.streamPosition]);
-    }
-  },
-  async reset(tx) {
-    await tx.query('DELETE FROM members');
-    await tx.query('DELETE FROM organizations');
-  },
-};
+  version: { table: 'organizations', idOf: (event) => event.data.organizationId },
+  apply: applyOrganizationEvent,
+  tables: ['members', 'organizations'],
+});
 
 async function applyOrganizationEvent(event: OrganizationEvent, tx: Transaction): Promise<void> {
   switch (event.type) {

@@ -1,6 +1,7 @@
 import { projects } from '@strata/contracts';
 import type { Transaction } from '@strata/database';
-import type { InlineProjection, RecordedEvent } from '@strata/eventstore';
+import type { RecordedEvent } from '@strata/eventstore';
+import { versionedProjection } from '../common/versioned-projection';
 
 type ProjectEvent = RecordedEvent<projects.ProjectEvent>;
 
@@ -9,20 +10,13 @@ type ProjectEvent = RecordedEvent<projects.ProjectEvent>;
  * transaction, so a token reset or deletion is gone from here when the command answers. A project's `version` is its
  * stream's; an environment's counts the events that touched it, as the decider's `EnvironmentState.version` does.
  */
-export const projectsProjection: InlineProjection = {
+export const projectsProjection = versionedProjection<projects.ProjectEvent>({
   name: 'projects',
   handles: projects.PROJECT_EVENT_TYPES,
-  async apply(events, tx) {
-    for (const event of events as ProjectEvent[]) {
-      await applyEvent(event, tx);
-      await tx.query('UPDATE projects SET version = $2 WHERE id = $1', [event.data.projectId, event.streamPosition]);
-    }
-  },
-  async reset(tx) {
-    await tx.query('DELETE FROM environments');
-    await tx.query('DELETE FROM projects');
-  },
-};
+  version: { table: 'projects', idOf: (event) => event.data.projectId },
+  apply: applyEvent,
+  tables: ['environments', 'projects'],
+});
 
 async function applyEvent(event: ProjectEvent, tx: Transaction): Promise<void> {
   switch (event.type) {
