@@ -105,6 +105,38 @@ describe('accounts over HTTP (SPEC §4.1)', () => {
     expect((await api.get('/api/users/@me', created.body.value as string)).status).toBe(200);
   });
 
+  it('lets a key revoke only keys that reach no further than itself', async () => {
+    const scoped = await api.post('/api/personal_api_keys/', acme.key, { label: 'env only', scoped_environments: [acme.environment.id] });
+    const scopedKey = scoped.body.value as string;
+    const wide = await api.post('/api/personal_api_keys/', acme.key, { label: 'wide' });
+
+    const refused = await api.delete(`/api/personal_api_keys/${wide.body.id as string}`, scopedKey);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'permission_denied' });
+    expect((await api.get('/api/users/@me', wide.body.value as string)).status).toBe(200);
+    expect((await api.get('/api/users/@me', acme.key)).status).toBe(200);
+
+    expect((await api.delete(`/api/personal_api_keys/${scoped.body.id as string}`, wide.body.value as string)).status).toBe(204);
+    expect((await api.get('/api/users/@me', scopedKey)).status).toBe(401);
+  });
+
+  it('hands out no key when an existing user is added: an admin gets nothing that could reach the user’s own keys', async () => {
+    const globex = await signup(api, 'globex');
+    const added = await api.post(`/api/organizations/${acme.organization.id}/members/`, acme.key, { email: globex.user.email, level: 1 });
+
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ user: { id: globex.user.id }, level: 1, personal_api_key: null, personal_api_key_id: null });
+    expect((await api.get('/api/users/@me', globex.key)).body).toMatchObject({ id: globex.user.id });
+  });
+
+  it('refuses a scope that names nothing instead of reading it as "everything"', async () => {
+    for (const scope of ['scoped_environments', 'scoped_organizations']) {
+      const answer = await api.post('/api/personal_api_keys/', acme.key, { label: 'empty', [scope]: [] });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ type: 'validation_error', attr: scope });
+    }
+  });
+
   it('answers 401 for no key and a bad key', async () => {
     const none = await api.get('/api/users/@me');
     const bad = await api.get('/api/users/@me', `phx_${'x'.repeat(43)}`);

@@ -41,7 +41,7 @@ export const ACCOUNT_ROUTES: RouteGroup[] = [
         name: 'add', method: 'post', path: '/', summary: 'Add a member (a new user when the email is new) with a first personal API key',
         params: { org_id: pathUuid }, query: IGNORED, body: http.addMember, subject: S.addMember,
         request: ({ principal, params, body }) => ({ principal, organizationId: params.org_id, ...body }),
-        answer: (added) => ({ user: added.user, level: added.level, personal_api_key: added.personal_api_key.value, personal_api_key_id: added.personal_api_key.id }),
+        answer: ({ user, level, personal_api_key: key }) => ({ user, level, personal_api_key: key?.value ?? null, personal_api_key_id: key?.id ?? null }),
         status: 201, response: AddedMemberDto, errors: [400, 403, 404, 409],
         invalidates: (_input, added) => ({ drop: 'user', userId: added.user.id }),
       }),

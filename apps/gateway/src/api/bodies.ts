@@ -1,4 +1,4 @@
-import { type ErrorBody, listBodySchema, type Page, projects, type Same, taxonomy } from '@strata/contracts';
+import { type ErrorBody, ingestion, listBodySchema, type Page, projects, type Same, taxonomy } from '@strata/contracts';
 import { z } from 'zod';
 
 /**
@@ -95,7 +95,12 @@ export const signupBody = z
   });
 
 export const addedMemberBody = z
-  .object({ user: userBody, level: organizationLevel, personal_api_key: z.string(), personal_api_key_id: z.string() });
+  .object({
+    user: userBody,
+    level: organizationLevel,
+    personal_api_key: z.string().nullable().meta({ description: 'a key for a new user (`phx_…`), shown this once; null when the user already existed' }),
+    personal_api_key_id: z.string().nullable(),
+  });
 
 export const groupTypeBody = z.object({
   group_type: z.string(),
@@ -124,6 +129,22 @@ export const propertyDefinitionBody = z.object({
   description: z.string(),
 });
 
+/** `POST /i/v0/resolve`: one result per event, in order (SPEC §5). */
+export const resolveResponseBody = z.object({
+  results: z.array(
+    z.union([
+      z.object({
+        ok: z.literal(true),
+        team_id: z.number().int(),
+        project_id: z.number().int(),
+        groups: z.record(z.string().regex(/^\$group_\d+$/), z.string()).meta({ description: '`$group_<index>` → group key' }),
+        dropped_groups: z.array(z.string()).optional(),
+      }),
+      z.object({ ok: z.literal(false), error: z.enum(ingestion.RESOLVE_EVENT_ERRORS) }),
+    ]),
+  ),
+});
+
 /** SPEC §4's list body around `item`. */
 export const pageOf = listBodySchema;
 
@@ -139,7 +160,7 @@ const _inSync: [
   Same<z.output<typeof projectBody>, projects.Project>,
   Same<z.output<typeof environmentGrantBody>, projects.EnvironmentGrant>,
   Same<z.output<typeof signupBody>, Omit<projects.SignupResponse, 'personal_api_key'> & { personal_api_key: string; personal_api_key_id: string }>,
-  Same<z.output<typeof addedMemberBody>, Omit<projects.AddMemberResponse, 'personal_api_key'> & { personal_api_key: string; personal_api_key_id: string }>,
+  Same<z.output<typeof addedMemberBody>, Omit<projects.AddMemberResponse, 'personal_api_key'> & { personal_api_key: string | null; personal_api_key_id: string | null }>,
   Same<z.output<ReturnType<typeof pageOf<typeof memberBody>>>, ListOf<projects.Member>>,
   Same<z.output<typeof groupTypeBody>, taxonomy.GroupType>,
   Same<z.output<typeof eventDefinitionBody>, taxonomy.EventDefinition>,

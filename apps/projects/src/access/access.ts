@@ -112,17 +112,26 @@ export function authorize<T extends AccessTarget>(principal: Principal, target: 
  * A key may only create keys that see no more than itself, so a scoped key cannot mint its way out of its scopes.
  * `null` requested = unrestricted on that axis.
  */
-export function mayCreateKeyWithScopes(
-  principal: Principal,
-  requested: { organizations: string[] | null; environments: number[] | null },
-): boolean {
+export function mayCreateKeyWithScopes(principal: Principal, requested: KeyReach): boolean {
+  return reachCovers(reachOf(principal), requested);
+}
+
+/** What a key may see, by its scopes: `null` = unrestricted on that axis. */
+export interface KeyReach {
+  organizations: string[] | null;
+  environments: number[] | null;
+}
+
+export function reachOf(principal: Principal): KeyReach {
   const { organizations, environments } = principal.scopes;
-  if (organizations !== null) {
-    if (requested.organizations === null || !requested.organizations.every((id) => organizations.includes(id))) return false;
-  }
-  if (environments !== null) {
-    const allowed = environments.map((scoped) => scoped.environmentId);
-    if (requested.environments === null || !requested.environments.every((id) => allowed.includes(id))) return false;
-  }
-  return true;
+  return { organizations, environments: environments === null ? null : environments.map((scoped) => scoped.environmentId) };
+}
+
+/** Whether everything `other` reaches, `reach` reaches too: it is scoped no wider on either axis. */
+export function reachCovers(reach: KeyReach, other: KeyReach): boolean {
+  return withinAxis(reach.organizations, other.organizations) && withinAxis(reach.environments, other.environments);
+}
+
+function withinAxis<T>(allowed: readonly T[] | null, requested: readonly T[] | null): boolean {
+  return allowed === null || (requested !== null && requested.every((id) => allowed.includes(id)));
 }

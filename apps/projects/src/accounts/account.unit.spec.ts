@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError, projects } from '@strata/contracts';
+import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError, projects } from '@strata/contracts';
 import { DeciderSpec } from '@strata/testing';
 import { apiKeyDecider, hashApiKey } from './api-key';
 import { userDecider } from './user';
@@ -33,7 +33,9 @@ describe('personal API key', () => {
       scopedOrganizations: null, scopedEnvironments: null, createdAt: AT,
     },
   };
-  const revoke = (actorUserId: string) => ({ type: 'RevokePersonalApiKey', data: { actorUserId, revokedAt: AT } }) as const;
+  const unscoped = { organizations: null, environments: null };
+  const revoke = (actorUserId: string, actorReach: { organizations: string[] | null; environments: number[] | null } = unscoped) =>
+    ({ type: 'RevokePersonalApiKey', data: { actorUserId, actorReach, revokedAt: AT } }) as const;
   const revoked: projects.PersonalApiKeyRevoked = { type: 'PersonalApiKeyRevoked', data: { keyId: 'k1', userId: 'u1', secretHash: hashApiKey(SECRET), revokedAt: AT } };
 
   it('hashes with sha256 hex', () => {
@@ -71,6 +73,20 @@ describe('personal API key', () => {
   it('is revoked by its owner only; others get 404', () => {
     spec.given([created]).when(revoke('u1')).then([revoked]);
     spec.given([created]).when(revoke('u2')).thenThrows(NotFoundError);
+  });
+
+  it('is revoked only by a key that reaches at least as far: a scoped key cannot revoke a wider one (403)', () => {
+    const scopedTo = (scopedOrganizations: string[] | null, scopedEnvironments: number[] | null): projects.PersonalApiKeyCreated => ({
+      ...created,
+      data: { ...created.data, scopedOrganizations, scopedEnvironments },
+    });
+    spec.given([created]).when(revoke('u1', { organizations: [ORG], environments: null })).thenThrows(PermissionDeniedError);
+    spec.given([created]).when(revoke('u1', { organizations: null, environments: [7] })).thenThrows(PermissionDeniedError);
+    spec.given([scopedTo([ORG], null)]).when(revoke('u1', { organizations: null, environments: [7] })).thenThrows(PermissionDeniedError);
+    spec.given([scopedTo(null, [7, 8])]).when(revoke('u1', { organizations: null, environments: [7] })).thenThrows(PermissionDeniedError);
+    spec.given([scopedTo([ORG], null)]).when(revoke('u1', { organizations: [ORG], environments: null })).then([revoked]);
+    spec.given([scopedTo(null, [7])]).when(revoke('u1', { organizations: null, environments: [7, 8] })).then([revoked]);
+    spec.given([scopedTo([ORG], [7])]).when(revoke('u1')).then([revoked]);
   });
 
   it('cannot be revoked twice or before it exists', () => {

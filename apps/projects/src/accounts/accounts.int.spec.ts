@@ -84,8 +84,9 @@ describe('accounts over NATS', () => {
       const account = await h.signup();
       const organizationId = account.organization.id;
       const added = await h.call(S.addMember, { principal: account.principal, organizationId, email: `new-${h.kit.runId}@example.com`, level: Levels.member });
-      const member = await h.principalOf(added.personal_api_key.value);
+      const member = await h.principalOf(added.personal_api_key!.value);
       expect(member.organizationLevels).toEqual({ [organizationId]: Levels.member });
+      expect(added.personal_api_key!.scoped_organizations).toEqual([organizationId]);
 
       const listed = await h.call(S.listMembers, { principal: member, organizationId, page: { limit: 10, offset: 0 } });
       expect(listed.count).toBe(2);
@@ -94,20 +95,19 @@ describe('accounts over NATS', () => {
       const updated = await h.call(S.updateMember, { principal: account.principal, organizationId, userId: added.user.id, level: Levels.admin });
       expect(updated.result.level).toBe(Levels.admin);
       await h.call(S.removeMember, { principal: account.principal, organizationId, userId: added.user.id });
-      expect((await h.principalOf(added.personal_api_key.value)).organizationLevels).toEqual({});
+      expect((await h.principalOf(added.personal_api_key!.value)).organizationLevels).toEqual({});
     });
 
-    it("hands the adding admin a key that reaches only their organization, never the added user's others", async () => {
+    it('hands the adding admin no key for a user who already exists: they use their own', async () => {
       const acme = await h.signup();
       const globex = await h.signup();
-      const added = await h.call(S.addMember, { principal: acme.principal, organizationId: acme.organization.id, email: globex.user.email, level: Levels.member });
-      const handedOut = await h.principalOf(added.personal_api_key.value);
+      const keysBefore = await h.db.query('SELECT id FROM personal_api_keys WHERE user_id = $1', [globex.user.id]);
 
-      expect(added.user.id).toBe(globex.user.id);
-      expect(added.personal_api_key.scoped_organizations).toEqual([acme.organization.id]);
-      expect(await failureOf(h.call(S.getOrganization, { principal: handedOut, organizationId: globex.organization.id }))).toBeInstanceOf(NotFoundError);
-      expect(await failureOf(h.call(S.getProject, { principal: handedOut, projectId: globex.project.id }))).toBeInstanceOf(NotFoundError);
-      expect((await h.call(S.getOrganization, { principal: handedOut, organizationId: acme.organization.id })).id).toBe(acme.organization.id);
+      const added = await h.call(S.addMember, { principal: acme.principal, organizationId: acme.organization.id, email: globex.user.email, level: Levels.member });
+
+      expect(added).toMatchObject({ user: { id: globex.user.id }, level: Levels.member, personal_api_key: null });
+      expect(await h.db.query('SELECT id FROM personal_api_keys WHERE user_id = $1', [globex.user.id])).toEqual(keysBefore);
+      expect((await h.principalOf(globex.personal_api_key.value)).organizationLevels).toEqual({ [globex.organization.id]: Levels.owner, [acme.organization.id]: Levels.member });
     });
 
     it('keep members from managing members (403) and strangers from seeing the organization (404)', async () => {

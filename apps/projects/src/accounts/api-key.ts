@@ -1,5 +1,6 @@
 import type { Decider } from '@strata/eventstore';
-import { ConflictError, NotFoundError, ValidationError, projects } from '@strata/contracts';
+import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError, projects } from '@strata/contracts';
+import { reachCovers, type KeyReach } from '../access/access';
 
 /** Stored and compared only as this hash; re-exported so the domain reads in its own words. */
 export const hashApiKey = projects.hashApiKey;
@@ -33,7 +34,8 @@ export type ApiKeyCommand =
         createdAt: string;
       };
     }
-  | { type: 'RevokePersonalApiKey'; data: { actorUserId: string; revokedAt: string } };
+  /** `actorReach`: the scopes of the key asking. A key may revoke only keys that reach no further than itself. */
+  | { type: 'RevokePersonalApiKey'; data: { actorUserId: string; actorReach: KeyReach; revokedAt: string } };
 
 type ApiKeyEvent = projects.PersonalApiKeyEvent;
 
@@ -60,7 +62,10 @@ export function decide(command: ApiKeyCommand, state: ApiKeyState): ApiKeyEvent[
     case 'RevokePersonalApiKey': {
       // Someone else's key, or a key already revoked, is as good as absent.
       if (state.status !== 'active' || state.userId !== command.data.actorUserId) throw new NotFoundError('Key not found.');
-      const { keyId, userId, secretHash } = state;
+      const { keyId, userId, secretHash, scopedOrganizations: organizations, scopedEnvironments: environments } = state;
+      if (!reachCovers(command.data.actorReach, { organizations, environments })) {
+        throw new PermissionDeniedError('A key may revoke only keys that reach no further than itself; use a key with wider scopes.');
+      }
       return [{ type: 'PersonalApiKeyRevoked', data: { keyId, userId, secretHash, revokedAt: command.data.revokedAt } }];
     }
     default: {

@@ -4,7 +4,7 @@ import { AuthenticationError, PermissionDeniedError, ValidationError, projects }
 import { handleCommand, handleCommands, PostgresEventStore } from '@strata/eventstore';
 import { parseRequest } from '../common/edge';
 import { now } from '../common/clock';
-import { mayCreateKeyWithScopes, visibility } from '../access/access';
+import { mayCreateKeyWithScopes, reachOf, visibility } from '../access/access';
 import { apiKeyDecider } from './api-key';
 import { findEnvironment } from '../projects/projects.queries';
 import { environmentTarget } from '../projects/visibility';
@@ -49,7 +49,7 @@ export class ApiKeysHandlers {
   @MessagePattern(S.revokeApiKey)
   async revoke(@Payload() payload: unknown): Promise<Rpc<'projects.apiKeys.revoke'>> {
     const { principal, keyId } = parseRequest(S.revokeApiKey, payload);
-    const command = { type: 'RevokePersonalApiKey', data: { actorUserId: principal.userId, revokedAt: now() } } as const;
+    const command = { type: 'RevokePersonalApiKey', data: { actorUserId: principal.userId, actorReach: reachOf(principal), revokedAt: now() } } as const;
     await handleCommand(this.store, apiKeyDecider, apiKeyStream(keyId), command);
     return {};
   }

@@ -52,18 +52,18 @@ export class MembersHandlers {
     const { principal, organizationId, email, level } = parseRequest(S.addMember, payload);
     authorize(principal, organizationTarget(organizationId), 'members:manage');
     const known = await findUserByEmail(this.store.db, email);
-    const created = known === null ? issueUser(email) : null;
-    const userId = known?.id ?? created!.userId;
-    // Scoped to this organization: the admin receives it, and an existing user may belong to others the admin has
-    // no business in.
-    const key = issueApiKey(userId, FIRST_KEY_LABEL, { organizations: [organizationId], environments: null });
-    const join: OrganizationCommand = { type: 'AddMember', data: { userId, level, actorUserId: principal.userId, joinedAt: now() } };
-    const [, issued, newUser] = await handleCommands(this.store, [
-      onStream(organizationDecider, organizationStream(organizationId), join),
-      key.command,
-      ...(created ? [created.command] : []),
-    ] as const);
-    return { user: known ?? userBody(newUser.newState), level, personal_api_key: apiKeyBody(issued.newState, key.secret) };
+    const join = (userId: string) =>
+      onStream(organizationDecider, organizationStream(organizationId), { type: 'AddMember', data: { userId, level, actorUserId: principal.userId, joinedAt: now() } });
+    // An existing user gets no key: they have their own, and one made for them could be used against their keys.
+    if (known !== null) {
+      await handleCommands(this.store, [join(known.id)] as const);
+      return { user: known, level, personal_api_key: null };
+    }
+    const created = issueUser(email);
+    // Scoped to this organization: the admin who receives it has no business elsewhere.
+    const key = issueApiKey(created.userId, FIRST_KEY_LABEL, { organizations: [organizationId], environments: null });
+    const [, newUser, issued] = await handleCommands(this.store, [join(created.userId), created.command, key.command] as const);
+    return { user: userBody(newUser.newState), level, personal_api_key: apiKeyBody(issued.newState, key.secret) };
   }
 
   @MessagePattern(S.updateMember)

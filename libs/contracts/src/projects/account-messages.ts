@@ -37,7 +37,10 @@ export interface ListMembersRequest extends Acting {
 }
 export type ListMembersResponse = Page<Member>;
 
-/** Creates the user when the email is new, and always a first personal API key for them. */
+/**
+ * Creates the user when the email is new, with a first personal API key scoped to this organization for the admin to
+ * hand over. A user who already exists gets no key: they use their own (a key made for them could reach further).
+ */
 export interface AddMemberRequest extends Acting {
   organizationId: string;
   email: string;
@@ -46,7 +49,8 @@ export interface AddMemberRequest extends Acting {
 export interface AddMemberResponse {
   user: User;
   level: OrganizationLevel;
-  personal_api_key: PersonalApiKeyWithSecret;
+  /** `null` when the user already existed. */
+  personal_api_key: PersonalApiKeyWithSecret | null;
 }
 
 export interface UpdateMemberRequest extends Acting, Preconditioned {

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { integerIdSchema, nameSchema, pageQueryShape, uuidSchema } from '../common/schemas';
 import { grantLevelSchema, organizationLevelSchema } from './levels';
-import { MAX_EMAIL_LENGTH, MAX_FIRST_NAME_LENGTH, MAX_SCOPES, apiKeyLabelSchema } from './rules';
+import { apiKeyLabelSchema, emailSchema, firstNameSchema, scopeSchema } from './rules';
 import { environmentSettingsShape } from './settings-schema';
 
 /**
  * HTTP request bodies and queries of SPEC §4.1–§4.2, snake_case as clients send them. Every object is strict: a
  * misspelt field is a 400 naming it. The gateway maps each onto its NATS message (`./message-schemas`).
  */
-
-const email = z.email().max(MAX_EMAIL_LENGTH);
 
 export const pageQuery = z.strictObject(pageQueryShape);
 
@@ -19,20 +17,20 @@ export const listProjects = z.strictObject({
 });
 
 export const signup = z.strictObject({
-  email,
-  first_name: z.string().trim().max(MAX_FIRST_NAME_LENGTH).optional(),
+  email: emailSchema,
+  first_name: firstNameSchema.optional(),
   organization_name: nameSchema,
   project_name: nameSchema.optional(),
 });
 
-export const addMember = z.strictObject({ email, level: organizationLevelSchema });
+export const addMember = z.strictObject({ email: emailSchema, level: organizationLevelSchema });
 
 export const updateMember = z.strictObject({ level: organizationLevelSchema });
 
 export const createApiKey = z.strictObject({
   label: apiKeyLabelSchema,
-  scoped_organizations: z.array(uuidSchema).max(MAX_SCOPES).nullish().meta({ description: 'only these organizations; null or absent: all' }),
-  scoped_environments: z.array(integerIdSchema).max(MAX_SCOPES).nullish().meta({ description: 'only these environments; null or absent: all' }),
+  scoped_organizations: scopeSchema(uuidSchema).meta({ description: 'only these organizations (at least one); null or absent: all' }),
+  scoped_environments: scopeSchema(integerIdSchema).meta({ description: 'only these environments (at least one); null or absent: all' }),
 });
 
 export const createProject = z.strictObject({

@@ -3,7 +3,7 @@ import type { Same } from '../common/schemas';
 import { ifMatchSchema, integerIdSchema, nameSchema, pageRequestSchema, uuidSchema } from '../common/schemas';
 import { grantLevelSchema, organizationLevelSchema } from './levels';
 import { principalSchema } from './principal';
-import { MAX_SCOPES, apiKeyLabelSchema, emailSchema, firstNameSchema, secretHashSchema } from './rules';
+import { apiKeyLabelSchema, emailSchema, firstNameSchema, scopeSchema, secretHashSchema } from './rules';
 import { settingsChangesSchema } from './settings-schema';
 import { type ProjectsRequest, type ProjectsSubject, ProjectsSubjects as S } from './subjects';
 
@@ -34,8 +34,8 @@ export const ProjectsMessageSchemas = {
   [S.createApiKey]: z.object({
     ...acting,
     label: apiKeyLabelSchema,
-    scopedOrganizations: z.array(uuidSchema).max(MAX_SCOPES).nullish(),
-    scopedEnvironments: z.array(integerIdSchema).max(MAX_SCOPES).nullish(),
+    scopedOrganizations: scopeSchema(uuidSchema),
+    scopedEnvironments: scopeSchema(integerIdSchema),
   }),
   [S.revokeApiKey]: z.object({ ...acting, keyId: uuidSchema }),
   [S.authenticate]: z.object({ secretHash: secretHashSchema }),

@@ -9,6 +9,18 @@ export const MAX_API_KEY_LABEL_LENGTH = 40;
 /** A key is scoped to at most this many organizations and this many environments. */
 export const MAX_SCOPES = 100;
 
+/**
+ * A key's scope on one axis: 1–100 ids, or `null`/absent for no restriction. An empty list is refused — a scope that
+ * names nothing is a mistake, never "everything".
+ */
+export function scopeSchema<Id extends z.ZodType>(id: Id) {
+  return z
+    .array(id)
+    .min(1, 'A scope names at least one id; leave it out (or send null) for no restriction.')
+    .max(MAX_SCOPES, `At most ${MAX_SCOPES} ids.`)
+    .nullish();
+}
+
 /** Taken as sent: an address with spaces around it is refused, not trimmed. */
 export const emailSchema = z.email().max(MAX_EMAIL_LENGTH);
 

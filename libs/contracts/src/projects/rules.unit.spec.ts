@@ -89,6 +89,8 @@ describe('projects request rules', () => {
       ['an organization scope that is no uuid', { label: 'CI', scopedOrganizations: ['acme'] }, 'scopedOrganizations.0'],
       ['an environment scope that is no id', { label: 'CI', scopedEnvironments: [0] }, 'scopedEnvironments.0'],
       ['more than 100 scopes', { label: 'CI', scopedEnvironments: Array.from({ length: 101 }, (_, i) => i + 1) }, 'scopedEnvironments'],
+      ['an empty organization scope (it would mean "everything")', { label: 'CI', scopedOrganizations: [] }, 'scopedOrganizations'],
+      ['an empty environment scope', { label: 'CI', scopedEnvironments: [] }, 'scopedEnvironments'],
     ])('refuse %s', (_, fields, path) => {
       expect(refused(Schemas[S.createApiKey], { principal, ...fields }).path).toBe(path);
     });
