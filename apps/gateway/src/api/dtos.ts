@@ -31,3 +31,4 @@ export class EventDefinitionDto extends createZodDto(bodies.eventDefinitionBody)
 export class EventDefinitionPageDto extends createZodDto(bodies.pageOf(bodies.eventDefinitionBody)) {}
 export class PropertyDefinitionDto extends createZodDto(bodies.propertyDefinitionBody) {}
 export class PropertyDefinitionPageDto extends createZodDto(bodies.pageOf(bodies.propertyDefinitionBody)) {}
+export class ResolveResponseDto extends createZodDto(bodies.resolveResponseBody) {}

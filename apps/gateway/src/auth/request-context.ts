@@ -94,3 +94,8 @@ export function ApiController(tag: string, ...paths: string[]): ClassDecorator {
 export function OpenEndpoint(): MethodDecorator & ClassDecorator {
   return SetMetadata(OPEN, true);
 }
+
+/** A controller of the HTTP API whose routes need no personal API key (their credentials are in the body): documented so. */
+export function OpenApiController(tag: string, ...paths: string[]): ClassDecorator {
+  return applyDecorators(Controller(paths), UseGuards(RequestContextGuard), ApiTags(tag), OpenEndpoint());
+}

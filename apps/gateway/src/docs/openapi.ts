@@ -1,10 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { z } from 'zod';
+import * as dtos from '../api/dtos';
+import { requestDtos } from '../routes/controllers';
 
 type Operation = { operationId?: string; deprecated?: boolean };
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const LEGACY_PREFIX = '/api/projects';
+const COMPONENT = '#/components/schemas/';
+type OperationShape = { requestBody?: { content?: Content }; responses?: Record<string, { content?: Content }> };
 
 /**
  * SPEC §4's OpenAPI 3 document, generated from the controllers and their zod DTOs: what the edge validates is what
@@ -25,7 +30,58 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     // `Projects_list`; a route served on several paths gets `[n]` appended, which `markLegacyAliases` tidies.
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
-  return markLegacyAliases(keepCanonicalCollections(cleanupOpenApiDoc(document)));
+  return markLegacyAliases(keepCanonicalCollections(fromZod(cleanupOpenApiDoc(document), [...zodDtosOf(Object.values(dtos)), ...requestDtos()])));
+}
+
+/** A `createZodDto` class: the document's component of that name is its schema. */
+export interface ZodDto {
+  name: string;
+  schema: z.ZodType;
+}
+
+/**
+ * Each zod DTO's component, generated again from its schema as OpenAPI 3.0 — as the API reads it (`io: input`) when
+ * it is a request body, as the API writes it (`output`) when it is a response. Swagger's own reading of nestjs-zod's
+ * metadata turned every nullable field (`banner_text`, `next`) into an array.
+ */
+export function fromZod(document: OpenAPIObject, dtos: readonly ZodDto[]): OpenAPIObject {
+  const uses = componentUses(document);
+  const schemas = { ...document.components?.schemas };
+  for (const dto of dtos) {
+    const io = uses.get(dto.name);
+    if (io) schemas[dto.name] = openApiSchema(dto.schema, io);
+  }
+  return { ...document, components: { ...document.components, schemas } };
+}
+
+function zodDtosOf(values: readonly unknown[]): ZodDto[] {
+  return values.filter((value): value is ZodDto => typeof value === 'function' && (value as { isZodDto?: unknown }).isZodDto === true);
+}
+
+/** A zod schema as an OpenAPI 3.0 schema object (`nullable`, no `$schema`). */
+export function openApiSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return json;
+}
+
+type Content = Record<string, { schema?: { $ref?: string } }> | undefined;
+
+function componentUses(document: OpenAPIObject): Map<string, 'input' | 'output'> {
+  const uses = new Map<string, 'input' | 'output'>();
+  const note = (content: Content, io: 'input' | 'output') => {
+    for (const media of Object.values(content ?? {})) {
+      const ref = media.schema?.$ref;
+      if (ref?.startsWith(COMPONENT)) uses.set(ref.slice(COMPONENT.length), io);
+    }
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const operation = (item as Record<string, OperationShape | undefined>)[method];
+      note(operation?.requestBody?.content, 'input');
+      for (const response of Object.values(operation?.responses ?? {})) note(response.content, 'output');
+    }
+  }
+  return uses;
 }
 
 /** A collection answers with and without its trailing slash; the document lists it once, the SPEC's way (`…/`). */

@@ -3,7 +3,8 @@ import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ingestion, MAX_JSON_DEPTH } from '@strata/contracts';
 import { inputProblem, NATS_CONNECTION } from '@strata/service-kit';
 import type { NatsConnection } from 'nats';
-import { ApiController, OpenEndpoint } from '../auth/request-context';
+import { OpenApiController } from '../auth/request-context';
+import { ResolveResponseDto } from '../api/dtos';
 import { ApiErrors } from '../http/routes';
 import { reassemble, splitBySize } from './chunks';
 import { ServiceClient } from '../service-client';
@@ -36,7 +37,7 @@ const EVENT_SCHEMA = {
  * gateway refuses what is not a batch, splits the rest into message-sized chunks, asks for them in parallel and
  * answers the results in the batch's order.
  */
-@ApiController('ingestion', 'i/v0')
+@OpenApiController('ingestion', 'i/v0')
 export class IngestionController {
   private readonly budgetBytes: number;
 
@@ -48,11 +49,10 @@ export class IngestionController {
   }
 
   @Post('resolve')
-  @OpenEndpoint()
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve up to 10,000 events to environment, project and group indexes, one result per event in order' })
   @ApiBody({ schema: { type: 'object', required: ['events'], properties: { events: { type: 'array', maxItems: ingestion.MAX_RESOLVE_BATCH, items: EVENT_SCHEMA } } } })
-  @ApiResponse({ status: 200, description: '`{results: [{ok: true, team_id, project_id, groups, dropped_groups?} | {ok: false, error}]}`' })
+  @ApiResponse({ status: 200, type: ResolveResponseDto })
   @ApiErrors(400, 413)
   async resolve(@Body() batch: unknown): Promise<ingestion.ResolveResponse> {
     const events = ingestion.eventsOfBatch(batch);

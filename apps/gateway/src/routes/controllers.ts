@@ -45,6 +45,8 @@ function addRoute(prototype: object, row: Route, groupName: string): void {
   const handler = function (this: { runner: RouteRunner }, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     return this.runner.run(row, request, reply);
   };
+  // The document's operation id is `<group>_<function name>`: each row's own, not `handler` for all.
+  Object.defineProperty(handler, 'name', { value: row.name });
   Object.defineProperty(prototype, row.name, { value: handler, writable: true, configurable: true });
   const descriptor = Object.getOwnPropertyDescriptor(prototype, row.name);
   if (descriptor === undefined) throw new Error(`route ${row.name} was not defined`);
@@ -70,6 +72,11 @@ function documentation(row: Route, groupName: string): MethodDecorator[] {
 }
 
 const dtos = new Map<z.ZodType, Type<unknown>>();
+
+/** The request schemas of every row, by the name of their component in the document. */
+export function requestDtos(): Array<{ name: string; schema: z.ZodType }> {
+  return [...dtos].map(([schema, dto]) => ({ name: dto.name, schema }));
+}
 
 /** A named class around a request schema, which the document lists as a component. */
 function dtoFor(schema: z.ZodType, name: string): Type<unknown> {

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import Ajv, { type ValidateFunction } from 'ajv';
+
+/** What the specs read of `/api/schema`: OpenAPI 3.0, as the gateway publishes it. */
+export interface Schema {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  nullable?: boolean;
+  minLength?: number;
+  minimum?: number;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  default?: unknown;
+}
+
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  schema: Schema;
+}
+
+type Content = Record<string, { schema?: Schema }>;
+
+export interface Operation {
+  method: string;
+  /** The document's path, `{env_id}` and all. */
+  path: string;
+  needsKey: boolean;
+  parameters: Parameter[];
+  body: Schema | undefined;
+  responses: Record<string, { content?: Content }>;
+}
+
+export interface ApiDocument {
+  paths: Record<string, Record<string, Omit<Operation, 'method' | 'path' | 'needsKey' | 'body'> & { security?: unknown[]; requestBody?: { content?: Content } }>>;
+  components: { schemas: Record<string, Schema> };
+}
+
+const METHODS = new Set(['get', 'post', 'patch', 'put', 'delete']);
+
+/** Every operation of the document, the legacy aliases included. */
+export function operationsOf(document: ApiDocument): Operation[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.has(method))
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        needsKey: (operation.security ?? []).length > 0,
+        parameters: operation.parameters ?? [],
+        body: operation.requestBody?.content?.['application/json']?.schema,
+        responses: operation.responses,
+      })),
+  );
+}
+
+/** The path with its parameters filled in by name. */
+export function fillPath(path: string, values: (name: string, schema: Schema) => string): string {
+  return path.replace(/\{([^}]+)\}/g, (_match, name: string) => encodeURIComponent(values(name, { type: 'string' })));
+}
+
+/** A checker of answers against the documented responses: `undefined` when the answer is as documented, else why not. */
+export function responseChecker(document: ApiDocument): (operation: Operation, status: number, body: unknown) => string | undefined {
+  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: false });
+  ajv.addSchema({ components: document.components }, 'api');
+  const compiled = new Map<Schema, ValidateFunction>();
+  const validatorOf = (schema: Schema) => {
+    let validate = compiled.get(schema);
+    if (!validate) {
+      validate = ajv.compile(rebased(schema));
+      compiled.set(schema, validate);
+    }
+    return validate;
+  };
+  return (operation, status, body) => {
+    const documented = operation.responses[String(status)];
+    if (!documented) return `${status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})`;
+    const schema = documented.content?.['application/json']?.schema;
+    // A response documented without a schema (the ops endpoints' text and reports) has nothing to contradict.
+    if (!schema) return undefined;
+    const validate = validatorOf(schema);
+    return validate(body) ? undefined : `${status} body does not match: ${ajv.errorsText(validate.errors)}`;
+  };
+}
+
+/** `#/components/…` resolved against the document added to ajv as `api`. */
+function rebased(schema: Schema): Schema {
+  return JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"api#/components/')) as Schema;
+}
+
+/**
+ * The smallest value the schema accepts: required fields only, formats honoured, `$ref`s followed; a field named in
+ * `known` (a reference such as `user_id`) takes that value.
+ */
+export function minimalValue(schema: Schema, document: ApiDocument, known: Record<string, unknown> = {}, name = ''): unknown {
+  if (name in known) return known[name];
+  if (schema.$ref) return minimalValue(document.components.schemas[schema.$ref.split('/').pop() ?? ''], document, known, name);
+  if (schema.enum) return schema.enum[0];
+  const variant = schema.anyOf?.[0] ?? schema.oneOf?.[0];
+  if (variant) return minimalValue(variant, document, known, name);
+  switch (schema.type) {
+    case 'object':
+      return Object.fromEntries((schema.required ?? []).map((key) => [key, minimalValue(schema.properties?.[key] ?? {}, document, known, key)]));
+    case 'array':
+      return [];
+    case 'integer':
+    case 'number':
+      return Math.max(schema.minimum ?? 1, 1);
+    case 'boolean':
+      return false;
+    case 'string':
+      return minimalString(schema, name);
+    default:
+      return {};
+  }
+}
+
+function minimalString(schema: Schema, name: string): string {
+  if (schema.format === 'email' || name === 'email') return `doc-${randomUUID().slice(0, 8)}@example.com`;
+  if (schema.format === 'uuid') return randomUUID();
+  return `${name || 'x'}-${randomUUID().slice(0, 6)}`.padEnd(schema.minLength ?? 1, 'x');
+}
+
+export interface AnyAnswer {
+  status: number;
+  contentType: string;
+  body: unknown;
+}
+
+/** Any request, any answer: the body is parsed only when the server says it is JSON (`/metrics` is text). */
+export async function send(baseUrl: string, method: string, path: string, options: { headers?: Record<string, string>; body?: string } = {}): Promise<AnyAnswer> {
+  const response = await fetch(`${baseUrl}${path}`, { method, headers: options.headers, body: options.body });
+  const contentType = response.headers.get('content-type') ?? '';
+  const text = await response.text();
+  return { status: response.status, contentType, body: contentType.startsWith('application/json') && text ? (JSON.parse(text) as unknown) : text };
+}
