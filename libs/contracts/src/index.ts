@@ -9,3 +9,4 @@ export * from './common/text';
 export * as projects from './projects';
 export * as taxonomy from './taxonomy';
 export * as ingestion from './ingestion';
+export * as entities from './entities';
