@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { EntitiesHandlers } from './entities/entities.handlers';
+import { TagsHandlers } from './tags/tags.handlers';
 
-/** The entities service: the nine entity kinds, their dependencies, tags, flag state per environment, segment and identity overrides (SPEC §2). Its features are added module by module. */
-@Module({})
+/** The entities service: the nine entity kinds, their dependencies, tags, flag state per environment, overrides (SPEC §2, §4.4). */
+@Module({ controllers: [EntitiesHandlers, TagsHandlers] })
 export class EntitiesModule {}
+
+export const entitiesModule = EntitiesModule;

@@ -1,8 +1,4 @@
 import { runEventSourcedService } from '@strata/service-kit';
-import { EntitiesModule } from './entities.module';
+import { entitiesService } from './service';
 
-void runEventSourcedService({
-  name: 'entities',
-  defaults: { PORT: '8003' },
-  module: () => EntitiesModule,
-});
+void runEventSourcedService(entitiesService);

@@ -61,6 +61,12 @@ export class PostgresEventStore {
     return { version: rows[0]?.version ?? 0, events };
   }
 
+  /** A stream's current version (0 = no stream) without reading its events: for streams only ever guarded. */
+  async streamVersion(streamId: string): Promise<number> {
+    const [row] = await this.db.query<{ version: number | null }>('SELECT max(stream_position) AS version FROM events WHERE stream_id = $1', [streamId]);
+    return row?.version ?? 0;
+  }
+
   async appendToStream<E extends Event>(streamId: string, events: readonly E[], options: AppendOptions): Promise<AppendResult<E>> {
     const [result] = await this.appendToStreams([{ streamId, expectedVersion: options.expectedVersion, events }], options);
     return result;

@@ -23,3 +23,4 @@ export { OutboxRelay, type OutboxRelayOptions, type RelayLogger, type PublishedB
 export { ensureEventStream, type EventStreamOptions } from './relay/ensure-event-stream';
 export { backoffDelay, type BackoffOptions } from './relay/backoff';
 export { isLostRace, type RetryPolicy } from './retry';
+export { versionedProjection, type VersionedReadModel } from './versioned-projection';

@@ -1,7 +1,7 @@
 import type { projects } from '@strata/contracts';
 import type { Transaction } from '@strata/database';
 import type { InlineProjection, RecordedEvent } from '@strata/eventstore';
-import { versionedProjection } from '../common/versioned-projection';
+import { versionedProjection } from '@strata/eventstore';
 
 type OrganizationEvent = RecordedEvent<projects.OrganizationEvent>;
 type ApiKeyEvent = RecordedEvent<projects.PersonalApiKeyEvent>;

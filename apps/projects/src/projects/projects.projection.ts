@@ -1,7 +1,7 @@
 import { projects } from '@strata/contracts';
 import type { Transaction } from '@strata/database';
 import type { RecordedEvent } from '@strata/eventstore';
-import { versionedProjection } from '../common/versioned-projection';
+import { versionedProjection } from '@strata/eventstore';
 
 type ProjectEvent = RecordedEvent<projects.ProjectEvent>;
 

@@ -1,3 +1,4 @@
+import type { EntitiesEvent } from '../entities/events';
 import type { IngestionMappingEvent } from '../ingestion/events';
 import type { ProjectsEvent } from '../projects/events';
 import type { TaxonomyEvent } from '../taxonomy/events';
@@ -8,6 +9,7 @@ export interface ServiceEvents {
   projects: ProjectsEvent;
   taxonomy: TaxonomyEvent;
   'ingestion-mapping': IngestionMappingEvent;
+  entities: EntitiesEvent;
 }
 
 /** A service whose events another may consume or follow. */

@@ -1,5 +1,5 @@
 import type { Transaction } from '@strata/database';
-import type { Event, InlineProjection, RecordedEvent } from '@strata/eventstore';
+import type { Event, InlineProjection, RecordedEvent } from './types';
 
 export interface VersionedReadModel<E extends Event> {
   name: string;

@@ -1,0 +1,5 @@
+import { entities } from '@strata/contracts';
+import { messageParser } from '@strata/service-kit';
+
+/** Validates an `entities.*` request where it enters the service, with the schema its contract owns. */
+export const parseRequest = messageParser(entities.EntitiesMessageSchemas);

@@ -1,0 +1,135 @@
+import { NotFoundError, type entities, type Page, type PageRequest } from '@strata/contracts';
+import type { Database } from '@strata/database';
+import { labelOf, type Seen } from './entity';
+import type { GraphNode, Holder } from './graph';
+
+/** A row of `entities`: an entity's latest state, at `version` (its stream's). */
+export interface EntityRow {
+  id: string;
+  kind: entities.EntityKind;
+  project_id: string;
+  environment_id: string | null;
+  fields: Record<string, unknown>;
+  tags: string[];
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, kind, project_id, environment_id, fields, tags, version, created_at, updated_at';
+
+/** SPEC §4.4's body: the kind's fields beside what every entity has. */
+export function entityBody(row: EntityRow): entities.Entity {
+  const environmentId = row.environment_id === null ? null : Number(row.environment_id);
+  return {
+    ...(row.fields as entities.KindFields),
+    id: row.id,
+    is_project_wide: environmentId === null,
+    environment_id: environmentId,
+    project_id: Number(row.project_id),
+    tags: row.tags,
+    version: row.version,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
+
+/** The entity as `from` sees it: another kind, project or environment's own is 404, as absent is. */
+export async function findVisible(db: Database, from: Seen, id: string): Promise<EntityRow> {
+  const [row] = await db.query<EntityRow>(
+    `SELECT ${COLUMNS} FROM entities WHERE id = $1 AND kind = $2 AND project_id = $3 AND (environment_id IS NULL OR environment_id = $4)`,
+    [id, from.kind, from.projectId, from.environmentId],
+  );
+  if (row === undefined) throw new NotFoundError(`${labelOf(from.kind)} not found.`);
+  return row;
+}
+
+export interface EntityFilter {
+  kind: entities.EntityKind;
+  projectId: number;
+  /** The environment seen from; `undefined` for the project-level list (project-wide only). */
+  environmentId?: number;
+  scope: entities.ListScope;
+  search?: string;
+}
+
+/** Newest first; `search` matches the name (a flag's key or name) case-insensitively. */
+export async function entitiesPage(db: Database, filter: EntityFilter, page: PageRequest): Promise<Page<entities.Entity>> {
+  const where = ['kind = $1', 'project_id = $2', '($3::text IS NULL OR search_text ILIKE $3)'];
+  if (filter.scope === 'project' || filter.environmentId === undefined) where.push('environment_id IS NULL');
+  else if (filter.scope === 'environment') where.push('environment_id = $4');
+  else where.push('(environment_id IS NULL OR environment_id = $4)');
+  const values = [filter.kind, filter.projectId, containsPattern(filter.search), filter.environmentId ?? null];
+  const rows = await db.query<EntityRow & { total: string }>(
+    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM entities WHERE ${where.join(' AND ')} AND $4::bigint IS NOT DISTINCT FROM $4
+      ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6`,
+    [...values, page.limit, page.offset],
+  );
+  const count = rows.length > 0 ? Number(rows[0].total) : await countWhere(db, where, values);
+  return { count, results: rows.map(entityBody) };
+}
+
+async function countWhere(db: Database, where: string[], values: unknown[]): Promise<number> {
+  const [row] = await db.query<{ total: string }>(`SELECT count(*) AS total FROM entities WHERE ${where.join(' AND ')} AND $4::bigint IS NOT DISTINCT FROM $4`, values);
+  return Number(row.total);
+}
+
+function containsPattern(search: string | undefined): string | null {
+  if (search === undefined || search.trim() === '') return null;
+  return `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The named entities of a project, as graph nodes (absent ones are simply not in the map). */
+export async function nodesOf(db: Database, projectId: number, ids: readonly string[]): Promise<Map<string, GraphNode>> {
+  if (ids.length === 0) return new Map();
+  return nodesWhere(db, 'e.project_id = $1 AND e.id = ANY($2::uuid[])', [projectId, ids]);
+}
+
+/** Everything the roots reach through body references, the roots included. */
+export async function reachableFrom(db: Database, projectId: number, roots: readonly string[]): Promise<Map<string, GraphNode>> {
+  return nodesWhere(
+    db,
+    `e.project_id = $1 AND e.id IN (
+       WITH RECURSIVE reached(id) AS (
+         SELECT unnest($2::uuid[])
+         UNION SELECT r.to_id FROM entity_references r JOIN reached ON r.from_id = reached.id
+          WHERE NOT r.via_project AND r.via_environment_id IS NULL
+       ) SELECT id FROM reached)`,
+    [projectId, roots],
+  );
+}
+
+async function nodesWhere(db: Database, where: string, values: unknown[]): Promise<Map<string, GraphNode>> {
+  const rows = await db.query<{ id: string; kind: entities.EntityKind; environment_id: string | null; refs: entities.EntityReference[] }>(
+    `SELECT e.id, e.kind, e.environment_id,
+            COALESCE((SELECT json_agg(json_build_object('id', r.to_id, 'field', r.field, 'kind', t.kind))
+                        FROM entity_references r JOIN entities t ON t.id = r.to_id
+                       WHERE r.from_id = e.id AND NOT r.via_project AND r.via_environment_id IS NULL), '[]') AS refs
+       FROM entities e WHERE ${where}`,
+    values,
+  );
+  return new Map(rows.map((row) => [row.id, { id: row.id, kind: row.kind, environmentId: row.environment_id === null ? null : Number(row.environment_id), references: row.refs }]));
+}
+
+/**
+ * Who holds on to an entity: entities whose body references it (living where they live), flags whose rollout groups
+ * use it (in one environment, or the project's), and, for a flag, the environments whose state of it is not the
+ * default (enabled, rollout groups, identity overrides).
+ */
+export async function holdersOf(db: Database, id: string): Promise<Holder[]> {
+  const rows = await db.query<{ kind: entities.Dependent['kind']; id: string; environment_id: string | null }>(
+    `SELECT e.kind, e.id::text, CASE WHEN r.via_project THEN NULL ELSE COALESCE(r.via_environment_id, e.environment_id) END AS environment_id
+       FROM entity_references r JOIN entities e ON e.id = r.from_id WHERE r.to_id = $1
+     UNION ALL
+     SELECT 'environment', s.environment_id::text, s.environment_id FROM flag_states s
+      WHERE s.flag_id = $1 AND (s.enabled OR jsonb_array_length(s.segment_overrides) > 0)
+     UNION ALL
+     SELECT DISTINCT 'environment', o.environment_id::text, o.environment_id FROM identity_overrides o WHERE o.flag_id = $1`,
+    [id],
+  );
+  return rows.map((row) => {
+    const environmentId = row.environment_id === null ? null : Number(row.environment_id);
+    const dependentId = row.kind === 'environment' ? Number(row.id) : row.id;
+    return { dependent: { kind: row.kind, id: dependentId }, environmentId };
+  });
+}

@@ -1,0 +1,133 @@
+import { ValidationError, entities } from '@strata/contracts';
+import { onNewStream, onStream, uuidv7, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
+import { now } from '../common/clock';
+import { entityStream } from '../common/streams';
+import { tagCommands } from '../tags/tag-commands';
+import { entityDecider, type EntityCommand, type EntityState, type Seen } from './entity';
+import { assertReferencesVisible, deletionBlockers, demotionBlockers, inUse, promotionOf, type GraphNode } from './graph';
+import { graphGuard } from './graph-stream';
+import { holdersOf, nodesOf, reachableFrom, type EntityRow } from './entities.queries';
+
+/**
+ * The plans of the commands that touch the graph (SPEC §4.4): each reads the project's graph version first, then the
+ * read model, decides with the pure rules of `graph.ts`, and names every stream it appends to — the graph's among
+ * them, so two such decisions in one project never both stand on a graph the other changed.
+ */
+
+type Plan = StreamCommand<unknown, entities.EntitiesEvent>[];
+
+export interface NewEntity {
+  from: Seen;
+  fields: entities.KindFields;
+  tags: string[];
+  isProjectWide: boolean;
+}
+
+/** A new entity, and — when it is project-wide — the promotion of what it references in its environment. */
+export async function planCreation(store: PostgresEventStore, request: NewEntity, id = uuidv7()): Promise<Plan> {
+  const { from, fields, tags, isProjectWide } = request;
+  const guard = await graphGuard(store, from.projectId);
+  const references = entities.referencesOf(from.kind, fields);
+  const promoted = await referencesInScope(store, from, references, isProjectWide);
+  const at = now();
+  const entity: entities.EntitySnapshot = {
+    id, kind: from.kind, projectId: from.projectId, environmentId: isProjectWide ? null : from.environmentId,
+    fields, tags, references, createdAt: at, updatedAt: at,
+  };
+  const created = onNewStream(entityDecider, entityStream(id), { type: 'CreateEntity', data: { entity } });
+  return [created, ...promotions(promoted, from, at), ...(await tagCommands(store.db, from.projectId, tags)), guard([id, ...promoted.map((n) => n.id)])];
+}
+
+export interface EntityChange {
+  from: Seen;
+  current: EntityRow;
+  changes: Partial<entities.KindFields>;
+  tags?: string[];
+  isProjectWide?: boolean;
+  ifMatch?: number;
+}
+
+/**
+ * An edit. When it changes what the entity references, or its scope, it is a graph decision: a project-wide entity
+ * that comes to reference an environment-specific one of this environment promotes it too (and what that reaches).
+ */
+export async function planUpdate(store: PostgresEventStore, change: EntityChange): Promise<Plan> {
+  const { from, current } = change;
+  const guard = await graphGuard(store, from.projectId);
+  const fields = wholeFields(from.kind, { ...current.fields, ...change.changes });
+  const tags = change.tags ?? current.tags;
+  const references = entities.referencesOf(from.kind, fields);
+  const projectWide = change.isProjectWide ?? current.environment_id === null;
+  const at = now();
+  const commands: EntityCommand[] = [{ type: 'UpdateEntity', data: { from, fields, tags, references, at } }];
+  const tagging = await tagCommands(store.db, from.projectId, tags);
+  const entity = () => onStream(entityDecider, entityStream(current.id), commands, { expectedVersion: change.ifMatch });
+  if (!changesGraph(current, references, projectWide)) return [entity(), ...tagging];
+  const promoted = (await referencesInScope(store, from, references, projectWide)).filter((node) => node.id !== current.id);
+  if (projectWide && current.environment_id !== null) commands.push({ type: 'MakeProjectWide', data: { from, at } });
+  if (!projectWide && current.environment_id === null) {
+    await assertDemotable(store, from, current.id);
+    commands.push({ type: 'MakeEnvironmentSpecific', data: { from, at } });
+  }
+  return [entity(), ...promotions(promoted, from, at), ...tagging, guard([current.id, ...promoted.map((n) => n.id)])];
+}
+
+/** `make_project_wide`: the entity and every environment-specific entity it reaches. */
+export async function planPromotion(store: PostgresEventStore, from: Seen, id: string): Promise<{ plan: Plan; promoted: GraphNode[] }> {
+  const guard = await graphGuard(store, from.projectId);
+  const promoted = promotionOf([id], await reachableFrom(store.db, from.projectId, [id]));
+  return { plan: [...promotions(promoted, from, now()), guard(promoted.map((n) => n.id))], promoted };
+}
+
+/** `make_environment_specific`: refused (409 `in_use`) while anything outside the environment holds on to it. */
+export async function planDemotion(store: PostgresEventStore, from: Seen, id: string): Promise<Plan> {
+  const guard = await graphGuard(store, from.projectId);
+  return [await demotion(store, from, id), guard([id])];
+}
+
+/** Deletion: refused (409 `in_use`) while another entity holds on to it. */
+export async function planDeletion(store: PostgresEventStore, from: Seen, id: string, ifMatch?: number): Promise<Plan> {
+  const guard = await graphGuard(store, from.projectId);
+  const blockers = deletionBlockers(await holdersOf(store.db, id));
+  if (blockers.length > 0) throw inUse('deleted', blockers);
+  return [onStream(entityDecider, entityStream(id), { type: 'DeleteEntity', data: { from, at: now() } }, { expectedVersion: ifMatch }), guard([id])];
+}
+
+async function demotion(store: PostgresEventStore, from: Seen, id: string): Promise<StreamCommand<EntityState, entities.EntityEvent>> {
+  await assertDemotable(store, from, id);
+  return onStream(entityDecider, entityStream(id), { type: 'MakeEnvironmentSpecific', data: { from, at: now() } });
+}
+
+async function assertDemotable(store: PostgresEventStore, from: Seen, id: string): Promise<void> {
+  const blockers = demotionBlockers(await holdersOf(store.db, id), from.environmentId);
+  if (blockers.length > 0) throw inUse('made environment-specific', blockers);
+}
+
+/**
+ * References must be visible from the environment; for a project-wide entity, the environment-specific ones (of
+ * this environment) are promoted along with everything they reach. Returns what must be promoted.
+ */
+async function referencesInScope(store: PostgresEventStore, from: Seen, references: entities.EntityReference[], projectWide: boolean): Promise<GraphNode[]> {
+  const ids = references.map((reference) => reference.id);
+  assertReferencesVisible(references, await nodesOf(store.db, from.projectId, ids), from.environmentId);
+  if (!projectWide || ids.length === 0) return [];
+  return promotionOf(ids, await reachableFrom(store.db, from.projectId, ids));
+}
+
+function promotions(nodes: readonly GraphNode[], from: Seen, at: string): Plan {
+  return nodes.map((node) => onStream(entityDecider, entityStream(node.id), { type: 'MakeProjectWide', data: { from: { ...from, kind: node.kind }, at } }));
+}
+
+function changesGraph(current: EntityRow, references: entities.EntityReference[], projectWide: boolean): boolean {
+  if (projectWide !== (current.environment_id === null)) return true;
+  const before = entities.referencesOf(current.kind, current.fields);
+  return JSON.stringify(before) !== JSON.stringify(references);
+}
+
+/** The merged fields of an edit must still make a whole body of the kind (a required field cannot be cleared). */
+export function wholeFields(kind: entities.EntityKind, fields: Record<string, unknown>): entities.KindFields {
+  const parsed = entities.kindSchemas[kind].safeParse(fields);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ValidationError(issue.message, issue.path.join('.') || null);
+}

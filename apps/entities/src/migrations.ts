@@ -1,0 +1,77 @@
+import { Migration, type MigrationSet } from '@strata/database';
+import { projectsMirrorMigrations } from '@strata/projects-mirror';
+
+/** Named so the store can tell a duplicate flag key or tag label from any other violation (`uniqueConflicts`). */
+export const FLAG_KEY_UNIQUE = 'entities_flag_key_unique';
+export const TAG_LABEL_UNIQUE = 'tags_label_unique';
+
+class CreateEntitiesReadModels extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`CREATE TABLE entities (
+      id uuid PRIMARY KEY,
+      kind text NOT NULL,
+      project_id bigint NOT NULL,
+      environment_id bigint,
+      search_text text NOT NULL,
+      flag_key text,
+      fields jsonb NOT NULL,
+      tags jsonb NOT NULL DEFAULT '[]',
+      version integer NOT NULL,
+      created_at timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL
+    )`);
+    this.addSql('CREATE INDEX entities_project_kind ON entities (project_id, kind, environment_id, created_at, id)');
+    // Flag keys are unique per project, case-insensitively, whatever the scope (SPEC §4.4).
+    this.addSql(`CREATE UNIQUE INDEX ${FLAG_KEY_UNIQUE} ON entities (project_id, lower(flag_key)) WHERE flag_key IS NOT NULL`);
+    // Who holds on to whom: an entity's body (holder_environment_id = the holder's scope is read from entities), or a
+    // flag's rollout group in one environment (via_environment_id) or for the whole project (via_project = true).
+    this.addSql(`CREATE TABLE entity_references (
+      from_id uuid NOT NULL,
+      to_id uuid NOT NULL,
+      field text NOT NULL,
+      via_environment_id bigint,
+      via_project boolean NOT NULL DEFAULT false,
+      project_id bigint NOT NULL
+    )`);
+    this.addSql('CREATE INDEX entity_references_to ON entity_references (to_id)');
+    this.addSql('CREATE INDEX entity_references_from ON entity_references (from_id)');
+    this.addSql(`CREATE TABLE flag_states (
+      flag_id uuid NOT NULL,
+      environment_id bigint NOT NULL,
+      project_id bigint NOT NULL,
+      enabled boolean NOT NULL,
+      feature_state_value jsonb,
+      multivariate_values jsonb NOT NULL DEFAULT '[]',
+      segment_overrides jsonb NOT NULL DEFAULT '[]',
+      version integer NOT NULL,
+      PRIMARY KEY (flag_id, environment_id)
+    )`);
+    this.addSql(`CREATE TABLE flag_project_overrides (
+      flag_id uuid PRIMARY KEY,
+      project_id bigint NOT NULL,
+      segment_overrides jsonb NOT NULL DEFAULT '[]',
+      version integer NOT NULL
+    )`);
+    this.addSql(`CREATE TABLE identity_overrides (
+      flag_id uuid NOT NULL,
+      environment_id bigint NOT NULL,
+      identifier text NOT NULL,
+      enabled boolean NOT NULL,
+      feature_state_value jsonb,
+      PRIMARY KEY (flag_id, environment_id, identifier)
+    )`);
+    this.addSql(`CREATE TABLE tags (
+      id uuid PRIMARY KEY,
+      project_id bigint NOT NULL,
+      label text NOT NULL,
+      color text,
+      description text NOT NULL DEFAULT '',
+      is_permanent boolean NOT NULL DEFAULT false,
+      created_at timestamptz NOT NULL,
+      version integer NOT NULL
+    )`);
+    this.addSql(`CREATE UNIQUE INDEX ${TAG_LABEL_UNIQUE} ON tags (project_id, lower(label))`);
+  }
+}
+
+export const entitiesMigrations: MigrationSet['migrations'] = [{ name: 'entities-0001-read-models', class: CreateEntitiesReadModels }, ...projectsMirrorMigrations];

@@ -1,0 +1,86 @@
+import type { DomainEvent } from '../projects/event';
+import type { FeatureStateValue, SegmentOverride } from './flag-definition';
+import type { EntityKind, EntityReference } from './kinds';
+import type { MultivariateStateValue } from './bodies';
+
+/**
+ * Events of the entities service (`events.entities.<Type>`), each carrying what a consumer needs to keep its own
+ * model (flag evaluation, export) without asking back. Streams:
+ * - `entity-<uuid>`: one entity of any kind;
+ * - `entity-graph-<projectId>`: the version every change of who-references-whom and of scope is decided against, so
+ *   promotion, demotion, deletion and reference edits in different environments never interleave into a broken graph;
+ * - `flag-state-<flagId>-<environmentId>`: a flag's state in one environment (its own rollout groups, identity
+ *   overrides); `flag-rollout-<flagId>`: the flag's project-scoped rollout groups;
+ * - `tag-<uuid>`: a project tag.
+ */
+
+/** An entity as its events carry it; `fields` are its kind's body fields, as validated. */
+export interface EntitySnapshot {
+  id: string;
+  kind: EntityKind;
+  projectId: number;
+  /** The owning environment; `null` when project-wide. */
+  environmentId: number | null;
+  fields: Record<string, unknown>;
+  tags: string[];
+  references: EntityReference[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type EntityCreated = DomainEvent<'EntityCreated', { entity: EntitySnapshot }>;
+/** The entity as it is after the change (fields, tags, references). */
+export type EntityUpdated = DomainEvent<'EntityUpdated', { entity: EntitySnapshot }>;
+export type EntityMadeProjectWide = DomainEvent<'EntityMadeProjectWide', { id: string; kind: EntityKind; projectId: number; fromEnvironmentId: number; at: string }>;
+export type EntityMadeEnvironmentSpecific = DomainEvent<
+  'EntityMadeEnvironmentSpecific',
+  { id: string; kind: EntityKind; projectId: number; environmentId: number; at: string }
+>;
+export type EntityDeleted = DomainEvent<'EntityDeleted', { id: string; kind: EntityKind; projectId: number; environmentId: number | null; at: string }>;
+/** A mark on the project's graph stream: one decision changed references or scopes. */
+export type EntityGraphChanged = DomainEvent<'EntityGraphChanged', { projectId: number; entityIds: string[] }>;
+
+export interface FlagStateSnapshot {
+  enabled: boolean;
+  featureStateValue: FeatureStateValue | null;
+  multivariateValues: MultivariateStateValue[];
+  /** This environment's own rollout groups. */
+  segmentOverrides: SegmentOverride[];
+}
+
+export type FlagStateChanged = DomainEvent<'FlagStateChanged', { flagId: string; projectId: number; environmentId: number; state: FlagStateSnapshot }>;
+/** The project's rollout groups of a flag (scope `project`): they apply in every environment. */
+export type ProjectRolloutGroupsChanged = DomainEvent<'ProjectRolloutGroupsChanged', { flagId: string; projectId: number; segmentOverrides: SegmentOverride[] }>;
+export type IdentityOverrideSet = DomainEvent<
+  'IdentityOverrideSet',
+  { flagId: string; projectId: number; environmentId: number; identifier: string; enabled: boolean; featureStateValue: FeatureStateValue | null }
+>;
+export type IdentityOverrideRemoved = DomainEvent<'IdentityOverrideRemoved', { flagId: string; projectId: number; environmentId: number; identifier: string }>;
+
+export interface TagSnapshot {
+  id: string;
+  projectId: number;
+  label: string;
+  color: string | null;
+  description: string;
+  isPermanent: boolean;
+  createdAt: string;
+}
+export type TagCreated = DomainEvent<'TagCreated', { tag: TagSnapshot }>;
+export type TagUpdated = DomainEvent<'TagUpdated', { tag: TagSnapshot }>;
+export type TagDeleted = DomainEvent<'TagDeleted', { id: string; projectId: number }>;
+
+/**
+ * An environment's own entities, flag states and identity overrides went with the environment (stream
+ * `entities-environment-<id>`); a project's everything with the project (`entities-project-<id>`). Project-wide
+ * entities stay when one environment goes.
+ */
+export type EnvironmentEntitiesRemoved = DomainEvent<'EnvironmentEntitiesRemoved', { projectId: number; environmentId: number; at: string }>;
+export type ProjectEntitiesRemoved = DomainEvent<'ProjectEntitiesRemoved', { projectId: number; at: string }>;
+export type RemovalEvent = EnvironmentEntitiesRemoved | ProjectEntitiesRemoved;
+
+export type EntityEvent = EntityCreated | EntityUpdated | EntityMadeProjectWide | EntityMadeEnvironmentSpecific | EntityDeleted;
+export type FlagStateEvent = FlagStateChanged | IdentityOverrideSet | IdentityOverrideRemoved;
+export type TagEvent = TagCreated | TagUpdated | TagDeleted;
+export type EntitiesEvent = EntityEvent | EntityGraphChanged | FlagStateEvent | ProjectRolloutGroupsChanged | TagEvent | RemovalEvent;
+export type EntitiesEventType = EntitiesEvent['type'];
