@@ -55,24 +55,21 @@ export interface EntityFilter {
 
 /** Newest first; `search` matches the name (a flag's key or name) case-insensitively. */
 export async function entitiesPage(db: Database, filter: EntityFilter, page: PageRequest): Promise<Page<entities.Entity>> {
-  const where = ['kind = $1', 'project_id = $2', '($3::text IS NULL OR search_text ILIKE $3)'];
-  if (filter.scope === 'project' || filter.environmentId === undefined) where.push('environment_id IS NULL');
-  else if (filter.scope === 'environment') where.push('environment_id = $4');
-  else where.push('(environment_id IS NULL OR environment_id = $4)');
-  const values = [filter.kind, filter.projectId, containsPattern(filter.search), filter.environmentId ?? null];
+  // Seen from no environment, `environment_id = NULL` matches nothing: only project-wide rows remain.
+  const seenFrom = filter.scope === 'project' ? null : (filter.environmentId ?? null);
+  const scope = filter.scope === 'environment' ? 'environment_id = $4::bigint' : '(environment_id IS NULL OR environment_id = $4::bigint)';
+  const where = `kind = $1 AND project_id = $2 AND ($3::text IS NULL OR search_text ILIKE $3) AND ${scope}`;
+  const values = [filter.kind, filter.projectId, containsPattern(filter.search), seenFrom];
   const rows = await db.query<EntityRow & { total: string }>(
-    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM entities WHERE ${where.join(' AND ')} AND $4::bigint IS NOT DISTINCT FROM $4
-      ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6`,
+    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM entities WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6`,
     [...values, page.limit, page.offset],
   );
-  const count = rows.length > 0 ? Number(rows[0].total) : await countWhere(db, where, values);
+  // A page past the end has no row for the window count to ride on.
+  const count = rows.length > 0 ? Number(rows[0].total) : Number((await db.query<{ total: string }>(`SELECT count(*) AS total FROM entities WHERE ${where}`, values))[0].total);
   return { count, results: rows.map(entityBody) };
 }
 
-async function countWhere(db: Database, where: string[], values: unknown[]): Promise<number> {
-  const [row] = await db.query<{ total: string }>(`SELECT count(*) AS total FROM entities WHERE ${where.join(' AND ')} AND $4::bigint IS NOT DISTINCT FROM $4`, values);
-  return Number(row.total);
-}
+
 
 function containsPattern(search: string | undefined): string | null {
   if (search === undefined || search.trim() === '') return null;

@@ -63,6 +63,7 @@ export async function planUpdate(store: PostgresEventStore, change: EntityChange
   const tagging = await tagCommands(store.db, from.projectId, tags);
   const entity = () => onStream(entityDecider, entityStream(current.id), commands, { expectedVersion: change.ifMatch });
   if (!changesGraph(current, references, projectWide)) return [entity(), ...tagging];
+  await assertNoCycle(store, from, current.id, references);
   const promoted = (await referencesInScope(store, from, references, projectWide)).filter((node) => node.id !== current.id);
   if (projectWide && current.environment_id !== null) commands.push({ type: 'MakeProjectWide', data: { from, at } });
   if (!projectWide && current.environment_id === null) {
@@ -91,6 +92,15 @@ export async function planDeletion(store: PostgresEventStore, from: Seen, id: st
   const blockers = deletionBlockers(await holdersOf(store.db, id));
   if (blockers.length > 0) throw inUse('deleted', blockers);
   return [onStream(entityDecider, entityStream(id), { type: 'DeleteEntity', data: { from, at: now() } }, { expectedVersion: ifMatch }), guard([id])];
+}
+
+/** A cohort may not reach itself through `IN_COHORT` (SPEC §4.4): evaluation would never end. */
+async function assertNoCycle(store: PostgresEventStore, from: Seen, id: string, references: entities.EntityReference[]): Promise<void> {
+  const ids = references.map((reference) => reference.id);
+  if (ids.length === 0) return;
+  if ((await reachableFrom(store.db, from.projectId, ids)).has(id)) {
+    throw new ValidationError(`This ${from.kind.replace(/_/g, ' ')} would reach itself through its references.`, references[0].field, 'cycle');
+  }
 }
 
 async function demotion(store: PostgresEventStore, from: Seen, id: string): Promise<StreamCommand<EntityState, entities.EntityEvent>> {
