@@ -3,6 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
 import * as dtos from '../api/dtos';
+import { entityDtos } from '../api/entity-bodies';
 import { requestDtos } from '../routes/controllers';
 
 type Operation = { operationId?: string; deprecated?: boolean };
@@ -30,7 +31,7 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     // `Projects_list`; a route served on several paths gets `[n]` appended, which `markLegacyAliases` tidies.
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
-  return markLegacyAliases(keepCanonicalCollections(fromZod(cleanupOpenApiDoc(document), [...zodDtosOf(Object.values(dtos)), ...requestDtos()])));
+  return markLegacyAliases(keepCanonicalCollections(fromZod(cleanupOpenApiDoc(document), [...zodDtosOf([...Object.values(dtos), ...entityDtos]), ...requestDtos()])));
 }
 
 /** A `createZodDto` class: the document's component of that name is its schema. */
