@@ -16,10 +16,13 @@ describe('the API document says what the API does (issue 8, finding 8)', () => {
   const { system, api } = gatewayForSpecs();
   let document: ApiDocument;
   let acme: Account;
+  /** Experiments and early access features must name a flag their environment sees. */
+  let flagId: string;
 
   beforeAll(async () => {
     document = (await api.call<ApiDocument>('GET', '/api/schema')).body;
     acme = await signup(api, 'contract');
+    flagId = (await api.post<{ id: string }>(`/api/v2/environments/${acme.environment.id}/feature_flags/`, acme.key, { key: 'contract-flag' })).body.id;
   });
 
   const pathValue = (name: string) => {
@@ -42,7 +45,7 @@ describe('the API document says what the API does (issue 8, finding 8)', () => {
     const operations = inOrder(operationsOf(document));
     for (const operation of operations) {
       const path = fillPath(operation.path, pathValue);
-      const body = operation.body ? minimalValue(operation.body, document, { user_id: acme.user.id }) : undefined;
+      const body = operation.body ? minimalValue(operation.body, document, { user_id: acme.user.id, feature_flag_id: flagId }) : undefined;
       const headers: Record<string, string> = operation.needsKey ? { authorization: `Bearer ${acme.key}` } : {};
       if (body !== undefined) headers['content-type'] = 'application/json';
       const answer = await send(system.baseUrl, operation.method, path, { headers, body: body === undefined ? undefined : JSON.stringify(body) });
