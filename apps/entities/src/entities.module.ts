@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { EntitiesHandlers } from './entities/entities.handlers';
+import { FlagsHandlers } from './flags/flags.handlers';
 import { TagsHandlers } from './tags/tags.handlers';
 
 /** The entities service: the nine entity kinds, their dependencies, tags, flag state per environment, overrides (SPEC §2, §4.4). */
-@Module({ controllers: [EntitiesHandlers, TagsHandlers] })
+@Module({ controllers: [EntitiesHandlers, FlagsHandlers, TagsHandlers] })
 export class EntitiesModule {}
 
 export const entitiesModule = EntitiesModule;
