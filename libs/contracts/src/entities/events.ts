@@ -9,8 +9,9 @@ import type { MultivariateStateValue } from './bodies';
  * - `entity-<uuid>`: one entity of any kind;
  * - `entity-graph-<projectId>`: the version every change of who-references-whom and of scope is decided against, so
  *   promotion, demotion, deletion and reference edits in different environments never interleave into a broken graph;
- * - `flag-state-<flagId>-<environmentId>`: a flag's state in one environment (its own rollout groups, identity
- *   overrides); `flag-rollout-<flagId>`: the flag's project-scoped rollout groups;
+ * - `flag-state-<flagId>-<environmentId>`: a flag's state in one environment (its own rollout groups);
+ *   `flag-rollout-<flagId>`: the flag's project-scoped rollout groups; `flag-identity-<flagId>-<environmentId>-<sha256
+ *   of the identifier>`: one identity's override (a stream each, so neither grows with the number of identities);
  * - `tag-<uuid>`: a project tag.
  */
 
