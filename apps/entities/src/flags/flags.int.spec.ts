@@ -100,6 +100,17 @@ describe('flag state and identity overrides', () => {
     expect(await refusal(state(PRODUCTION, flag.id))).toMatchObject({ status: 404 });
   });
 
+  it('never lets a demotion and another environment’s enabling both succeed, raced in parallel', async () => {
+    for (let round = 0; round < 8; round++) {
+      const flag = await create(STAGING, 'feature_flag', { key: `raced-${round}` }, true);
+      const [demoted, enabled] = await Promise.allSettled([
+        ask(S.makeEnvironmentSpecific, { in: STAGING, kind: 'feature_flag', id: flag.id }),
+        round % 2 === 0 ? patch(PRODUCTION, flag.id, { enabled: true }) : ask(S.setIdentityOverride, { in: PRODUCTION, flagId: flag.id, identifier: 'ada', enabled: true }),
+      ]);
+      expect([demoted.status, enabled.status]).not.toEqual(['fulfilled', 'fulfilled']);
+    }
+  });
+
   it('keeps identity overrides per environment: set is an upsert, removing an absent one is 404', async () => {
     const flag = await create(STAGING, 'feature_flag', { key: 'per-identity' }, true);
     const value = { type: 'unicode' as const, string_value: 'gold' };
