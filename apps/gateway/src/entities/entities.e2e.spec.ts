@@ -212,6 +212,69 @@ describe('entities over HTTP: environment-specific by default, project-wide by c
     });
   });
 
+  describe('feature flag state: the definition is shared, the state is per environment', () => {
+    type State = { enabled: boolean; feature_state_value: unknown; segment_overrides: Array<{ segment_id: string; scope: string }>; version: number };
+    let staging: number;
+    let flag: Entity;
+    let cohort: Entity;
+    const state = (at: number, key = acme.key) => api.get<State>(env(at, `feature_flags/${flag.id}/state`), key);
+
+    beforeAll(async () => {
+      staging = (await post<{ id: number }>(project(acme.project.id, 'environments/'), { name: unique('Staging') })).body.id;
+      flag = await create('feature_flag', { key: unique('new-checkout'), default_enabled: false, is_project_wide: true });
+      cohort = await create('cohort', { name: unique('beta users'), rules: [], is_project_wide: true });
+    });
+
+    it('an edit of the state in staging leaves production untouched, while both read the one definition', async () => {
+      const edited = await api.patch<State>(env(staging, `feature_flags/${flag.id}/state`), acme.key, {
+        enabled: true,
+        feature_state_value: { type: 'unicode', string_value: 'blue' },
+      });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({ enabled: true, feature_state_value: { type: 'unicode', string_value: 'blue' } });
+      expect(edited.headers.get('etag')).toBe(`W/"${edited.body.version}"`);
+      expect((await state(prod)).body).toMatchObject({ enabled: false });
+
+      expect((await api.patch(env(staging, `feature_flags/${flag.id}`), acme.key, { description: 'the new checkout' })).status).toBe(200);
+      expect((await read('feature_flag', flag.id, prod)).body).toMatchObject({ key: flag.key, description: 'the new checkout' });
+      expect((await api.patch(env(staging, `feature_flags/${flag.id}/state`), acme.key, { enabled: false }, 'W/"0"')).status).toBe(412);
+    });
+
+    it('a project-scoped rollout group applies in every environment, an environment-scoped one only in its own', async () => {
+      const stagingOnly = await create('cohort', { name: unique('staging testers'), rules: [] }, staging);
+      const groups = [
+        { segment_id: cohort.id, priority: 0, scope: 'project', enabled: true },
+        { segment_id: stagingOnly.id, priority: 1, scope: 'environment', enabled: false },
+      ];
+      const edited = await api.patch(env(staging, `feature_flags/${flag.id}/state`), acme.key, { segment_overrides: groups });
+      expect({ status: edited.status, body: edited.body }).toMatchObject({ status: 200 });
+      expect((await state(staging)).body.segment_overrides.map((group) => group.scope).sort()).toEqual(['environment', 'project']);
+      expect((await state(prod)).body.segment_overrides).toEqual([expect.objectContaining({ segment_id: cohort.id, scope: 'project', enabled: true })]);
+      expect((await state(secret)).body.segment_overrides).toEqual([expect.objectContaining({ scope: 'project' })]);
+    });
+
+    it("keeps identity overrides per environment, removed by ?identifier=", async () => {
+      const path = (at: number) => env(at, `feature_flags/${flag.id}/identity_overrides/`);
+      const set = await post(path(staging), { identifier: 'user/42', enabled: true });
+      expect(set.status).toBe(201);
+      expect((await api.get<ListBody<{ identifier: string }>>(path(staging), acme.key)).body.results.map((o) => o.identifier)).toEqual(['user/42']);
+      expect((await api.get<ListBody>(path(prod), acme.key)).body.count).toBe(0);
+      expect((await api.delete(`${path(staging)}?identifier=${encodeURIComponent('user/42')}`, acme.key)).status).toBe(204);
+      expect((await api.get<ListBody>(path(staging), acme.key)).body.count).toBe(0);
+      expect((await api.delete(path(staging), acme.key)).status).toBe(400);
+    });
+
+    it("refuses to demote a flag another environment relies on, naming the environment; hides a restricted environment's state", async () => {
+      await api.patch(env(staging, `feature_flags/${flag.id}/state`), acme.key, { enabled: true, segment_overrides: [] });
+      const demotion = await post<Problem>(env(prod, `feature_flags/${flag.id}/make_environment_specific`), {});
+      expect(demotion.status).toBe(409);
+      expect(demotion.body.code).toBe('in_use');
+      expect(demotion.body.dependents).toContainEqual({ kind: 'environment', id: staging });
+      expect((await state(secret, member.key)).status).toBe(404);
+      expect((await state(secret, granted.key)).status).toBe(200);
+    });
+  });
+
   describe('the edge of the API', () => {
     it('documents every route of every kind, under the environment, its legacy alias and the project', async () => {
       const document = (await api.get<{ paths: Record<string, Record<string, { operationId: string }>> }>('/api/schema')).body;
