@@ -46,6 +46,7 @@ export const REQUIRED_LEVEL = {
     'environment:reset_token': Levels.admin,
     'environment:access': Levels.admin,
     'environment:move': Levels.admin,
+    'environment:server_keys': Levels.admin,
   },
 } as const satisfies Record<AccessTarget['kind'], Record<string, Level>>;
 

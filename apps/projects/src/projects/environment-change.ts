@@ -2,7 +2,7 @@ import { NotFoundError, PreconditionFailedError, type projects } from '@strata/c
 import type { PostgresEventStore } from '@strata/eventstore';
 import { authorize, type ActionOn } from '../access/access';
 import type { EnvironmentState } from './environment';
-import { environmentOf, type ProjectCommand } from './project';
+import { environmentOf, type ProjectCommand, type ProjectEnvironment } from './project';
 import { changeProject, type ProjectChange } from './project-stream';
 import { findEnvironment } from './projects.queries';
 import { environmentTarget } from './visibility';
@@ -40,6 +40,6 @@ export async function changeEnvironment(
 }
 
 /** The environment as the change left it (404 when the change removed it). */
-export function environmentAfter(change: ProjectChange, environmentId: number): EnvironmentState {
+export function environmentAfter(change: ProjectChange, environmentId: number): ProjectEnvironment {
   return environmentOf(change.project, environmentId);
 }

@@ -132,7 +132,7 @@ export function assertNameFree(name: string, environments: readonly EnvironmentS
   }
 }
 
-export function evolveEnvironment(environment: EnvironmentState, event: EnvironmentChange): EnvironmentState {
+export function evolveEnvironment<E extends EnvironmentState>(environment: E, event: EnvironmentChange): E {
   const version = environment.version + 1;
   switch (event.type) {
     case 'EnvironmentRenamed':
@@ -156,7 +156,8 @@ export function evolveEnvironment(environment: EnvironmentState, event: Environm
   }
 }
 
+/** Server keys are listed only when there are some: absent means none, as on `EnvironmentCreated`. */
 export function snapshotOf(environment: EnvironmentState): projects.EnvironmentSnapshot {
-  const { version: _version, ...snapshot } = environment;
-  return snapshot;
+  const { version: _version, serverKeys, ...snapshot } = environment;
+  return serverKeys === undefined || serverKeys.length === 0 ? snapshot : { ...snapshot, serverKeys };
 }

@@ -8,6 +8,7 @@ import {
   type EnvironmentCommand,
   type EnvironmentState,
 } from './environment';
+import { decideForServerKeys, evolveServerKeys, revokeAllServerKeys, type ServerKeyCommand } from './server-keys';
 import { initialSettings } from './settings';
 
 /**
@@ -23,8 +24,11 @@ export interface ExistingProject {
   name: string;
   createdAt: string;
   /** In creation order; the first is the default environment until it is deleted or moved away. */
-  environments: EnvironmentState[];
+  environments: ProjectEnvironment[];
 }
+
+/** An environment as its project's stream holds it: with its server keys (`server-keys.ts`). */
+export type ProjectEnvironment = EnvironmentState & { serverKeys: projects.ServerKeyRef[] };
 
 export type ProjectState = { status: 'absent' } | ExistingProject;
 
@@ -51,7 +55,8 @@ export type ProjectCommand =
   | { type: 'MoveEnvironmentOut'; data: { environmentId: number; toProjectId: number; movedAt: string } }
   /** `name` renames the environment on arrival, for when its name is taken in the target project. */
   | { type: 'AdoptEnvironment'; data: { environment: projects.EnvironmentSnapshot; name?: string; movedAt: string } }
-  | EnvironmentCommand;
+  | EnvironmentCommand
+  | ServerKeyCommand;
 
 type ProjectEvent = projects.ProjectEvent;
 
@@ -85,6 +90,9 @@ export function decide(command: ProjectCommand, state: ProjectState): ProjectEve
       const siblings = project.environments.filter((other) => other !== environment);
       return decideForEnvironment(command, environment, siblings);
     }
+    case 'CreateServerKey':
+    case 'RevokeServerKey':
+      return decideForServerKeys(command, environmentOf(project, command.data.environmentId));
     default: {
       const _exhaustive: never = command;
       return _exhaustive;
@@ -97,7 +105,8 @@ function decideEnvironmentDeletion(
   { environmentId, deletedAt }: Extract<ProjectCommand, { type: 'DeleteEnvironment' }>['data'],
   project: ExistingProject,
 ): ProjectEvent[] {
-  const { apiToken } = environmentOf(project, environmentId);
+  const environment = environmentOf(project, environmentId);
+  const { apiToken } = environment;
   if (project.environments.length === 1) {
     throw new ValidationError(
       'An environment cannot be deleted while it is the last one of its project; delete the project instead.',
@@ -105,7 +114,10 @@ function decideEnvironmentDeletion(
       'last_environment',
     );
   }
-  return [{ type: 'EnvironmentDeleted', data: { environmentId, projectId: project.projectId, apiToken, deletedAt } }];
+  return [
+    ...revokeAllServerKeys(environment),
+    { type: 'EnvironmentDeleted', data: { environmentId, projectId: project.projectId, apiToken, deletedAt } },
+  ];
 }
 
 function decideCreation(
@@ -130,7 +142,7 @@ function decideCreation(
 function decideCompletion(command: { deletedAt: string }, state: ProjectState): ProjectEvent[] {
   if (state.status === 'absent' || state.status === 'deleted') throw new NotFoundError('Project not found.');
   if (state.status !== 'deletion_pending') throw new ConflictError('No deletion of this project is pending.');
-  return [projectDeleted(state, state.environments, command.deletedAt)];
+  return [...state.environments.flatMap(revokeAllServerKeys), projectDeleted(state, state.environments, command.deletedAt)];
 }
 
 function decideMoveOut(
@@ -232,7 +244,7 @@ export function existingProject(state: ProjectState): ExistingProject {
   return state;
 }
 
-export function environmentOf(project: ExistingProject, environmentId: number): EnvironmentState {
+export function environmentOf(project: ExistingProject, environmentId: number): ProjectEnvironment {
   const environment = project.environments.find((candidate) => candidate.environmentId === environmentId);
   if (environment === undefined) throw new NotFoundError('Environment not found.');
   return environment;
@@ -253,9 +265,9 @@ export function evolve(state: ProjectState, event: ProjectEvent): ProjectState {
     case 'ProjectDeleted':
       return { ...state, status: 'deleted', environments: [] };
     case 'EnvironmentCreated':
-      return { ...state, environments: [...environments, { ...event.data, version: 1 }] };
+      return { ...state, environments: [...environments, heldFrom(event.data)] };
     case 'EnvironmentMovedIn':
-      return { ...state, environments: [...environments, { ...event.data.environment, version: 1 }] };
+      return { ...state, environments: [...environments, heldFrom(event.data.environment)] };
     case 'EnvironmentDeleted':
     case 'EnvironmentMovedOut':
       return { ...state, environments: environments.filter((e) => e.environmentId !== event.data.environmentId) };
@@ -269,11 +281,21 @@ export function evolve(state: ProjectState, event: ProjectEvent): ProjectState {
         ...state,
         environments: environments.map((e) => (e.environmentId === event.data.environmentId ? evolveEnvironment(e, event) : e)),
       };
+    case 'ServerKeyCreated':
+    case 'ServerKeyRevoked':
+      return {
+        ...state,
+        environments: environments.map((e) => (e.environmentId === event.data.environmentId ? evolveServerKeys(e, event) : e)),
+      };
     default: {
       const _exhaustive: never = event;
       return _exhaustive;
     }
   }
+}
+
+function heldFrom(snapshot: projects.EnvironmentSnapshot): ProjectEnvironment {
+  return { ...snapshot, serverKeys: snapshot.serverKeys ?? [], version: 1 };
 }
 
 export function initialState(): ProjectState {

@@ -6,7 +6,7 @@ import { versionedProjection } from '@strata/eventstore';
 type ProjectEvent = RecordedEvent<projects.ProjectEvent>;
 
 /**
- * `projects` and `environments`: what lists, visibility checks and token lookups read. Updated in the append's
+ * `projects`, `environments` and `server_keys`: what lists, visibility checks and token and key lookups read. Updated in the append's
  * transaction, so a token reset or deletion is gone from here when the command answers. A project's `version` is its
  * stream's; an environment's counts the events that touched it, as the decider's `EnvironmentState.version` does.
  */
@@ -15,7 +15,7 @@ export const projectsProjection = versionedProjection<projects.ProjectEvent>({
   handles: projects.PROJECT_EVENT_TYPES,
   version: { table: 'projects', idOf: (event) => event.data.projectId },
   apply: applyEvent,
-  tables: ['environments', 'projects'],
+  tables: ['server_keys', 'environments', 'projects'],
 });
 
 async function applyEvent(event: ProjectEvent, tx: Transaction): Promise<void> {
@@ -41,11 +41,18 @@ async function applyEvent(event: ProjectEvent, tx: Transaction): Promise<void> {
     case 'EnvironmentCreated':
       return insertEnvironment(event.data, tx);
     case 'EnvironmentMovedIn':
-      return insertEnvironment(event.data.environment, tx);
+      await insertEnvironment(event.data.environment, tx);
+      return insertServerKeys(event.data.environment, tx);
     case 'EnvironmentDeleted':
     case 'EnvironmentMovedOut':
-      // Scoped to the project: in a move the target's row may already be there.
+      // Scoped to the project: in a move the target's rows may already be there. A deletion's keys went just before.
       await tx.query('DELETE FROM environments WHERE id = $1 AND project_id = $2', [event.data.environmentId, event.data.projectId]);
+      await tx.query('DELETE FROM server_keys WHERE environment_id = $1 AND project_id = $2', [event.data.environmentId, event.data.projectId]);
+      return;
+    case 'ServerKeyCreated':
+      return insertServerKeys({ ...event.data, serverKeys: [event.data] }, tx);
+    case 'ServerKeyRevoked':
+      await tx.query('DELETE FROM server_keys WHERE id = $1', [event.data.keyId]);
       return;
     default:
       return applyEnvironmentChange(event, tx);
@@ -63,6 +70,20 @@ async function insertEnvironment(environment: projects.EnvironmentSnapshot, tx: 
        grants = EXCLUDED.grants, version = 1`,
     [environmentId, uuid, projectId, organizationId, name, apiToken, accessControl, JSON.stringify(settings), JSON.stringify(grants), createdAt],
   );
+}
+
+async function insertServerKeys(
+  { environmentId, projectId, serverKeys = [] }: Pick<projects.EnvironmentSnapshot, 'environmentId' | 'projectId' | 'serverKeys'>,
+  tx: Transaction,
+): Promise<void> {
+  for (const { keyId, name, secretHash, visiblePrefix, createdAt } of serverKeys) {
+    await tx.query(
+      `INSERT INTO server_keys (id, environment_id, project_id, name, secret_hash, visible_prefix, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET environment_id = EXCLUDED.environment_id, project_id = EXCLUDED.project_id`,
+      [keyId, environmentId, projectId, name, secretHash, visiblePrefix, createdAt],
+    );
+  }
 }
 
 type EnvironmentChange = Extract<

@@ -67,3 +67,17 @@ export interface EnvironmentGrant {
   user_id: string;
   level: GrantLevel;
 }
+
+/** A server-side SDK key as listed (SPEC §4.5): never the secret. */
+export interface ServerKey {
+  id: string;
+  name: string;
+  /** `ser.abcd`: enough to recognise the key, useless to use it. */
+  visible_prefix: string;
+  created_at: string;
+}
+
+/** The one answer that carries the secret: the reply to the request that created the key. */
+export interface ServerKeyWithSecret extends ServerKey {
+  key: string;
+}

@@ -19,6 +19,9 @@ describe('projects contracts', () => {
     expect(projects.isPersonalApiKey(`phx_${'a'.repeat(43)}`)).toBe(true);
     expect(projects.isPersonalApiKey(`phc_${'a'.repeat(43)}`)).toBe(false);
     expect(projects.visiblePrefixOf(`phx_abcd${'e'.repeat(39)}`)).toBe('phx_abcd');
+    expect(projects.isServerKey(`ser.${'A-_z'.repeat(10)}abc`)).toBe(true);
+    expect(projects.isServerKey(`ser_${'a'.repeat(43)}`)).toBe(false);
+    expect(projects.visiblePrefixOf(`ser.abcd${'e'.repeat(39)}`)).toBe('ser.abcd');
   });
 
   it('list every setting with a default', () => {

@@ -19,6 +19,8 @@ export const PROJECT_EVENT_TYPES = [
   'EnvironmentAccessControlToggled',
   'EnvironmentAccessGranted',
   'EnvironmentAccessRevoked',
+  'ServerKeyCreated',
+  'ServerKeyRevoked',
   'EnvironmentDeleted',
   'EnvironmentMovedOut',
   'EnvironmentMovedIn',

@@ -54,3 +54,5 @@ export const noBody = z.strictObject({});
 export const grantAccess = z.strictObject({ user_id: uuidSchema, level: grantLevelSchema });
 
 export const revokeAccess = z.strictObject({ user_id: uuidSchema });
+
+export const createServerKey = z.strictObject({ name: nameSchema.meta({ description: 'tells the keys apart in the list' }) });

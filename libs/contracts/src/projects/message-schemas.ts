@@ -53,6 +53,10 @@ export const ProjectsMessageSchemas = {
   [S.listAccess]: z.object({ ...acting, environmentId: integerIdSchema }),
   [S.grantAccess]: z.object({ ...acting, environmentId: integerIdSchema, userId: uuidSchema, level: grantLevelSchema }),
   [S.revokeAccess]: z.object({ ...acting, environmentId: integerIdSchema, userId: uuidSchema }),
+  [S.listServerKeys]: z.object({ ...acting, environmentId: integerIdSchema }),
+  [S.createServerKey]: z.object({ ...acting, environmentId: integerIdSchema, name: nameSchema }),
+  [S.revokeServerKey]: z.object({ ...acting, environmentId: integerIdSchema, keyId: uuidSchema }),
+  [S.resolveSdkKey]: z.object({ secretHash: secretHashSchema }),
 } as const;
 
 /** The schema a `projects.*` handler parses its payload with. */

@@ -51,6 +51,18 @@ export interface EnvironmentSnapshot {
   /** user id → explicit grant (meaningful while `accessControl` is on). */
   grants: Record<string, GrantLevel>;
   createdAt: string;
+  /** Its active server keys, carried when it moves; absent means none (never set on `EnvironmentCreated`). */
+  serverKeys?: ServerKeyRef[];
+}
+
+/** A server-side SDK key (SPEC §4.5) as its environment holds it: the secret's sha256 only, never the secret. */
+export interface ServerKeyRef {
+  keyId: string;
+  name: string;
+  secretHash: string;
+  /** `ser.abcd`: enough to recognise the key, useless to use it. */
+  visiblePrefix: string;
+  createdAt: string;
 }
 
 export type EnvironmentCreated = DomainEvent<'EnvironmentCreated', EnvironmentSnapshot>;
@@ -87,6 +99,18 @@ export type EnvironmentAccessRevoked = DomainEvent<
   { environmentId: number; projectId: number; userId: string }
 >;
 
+/** The key answers SDKs of this environment from now on (looked up by `secretHash`). */
+export type ServerKeyCreated = DomainEvent<'ServerKeyCreated', ServerKeyRef & { environmentId: number; projectId: number }>;
+
+/**
+ * The key stops answering. Also appended for each key of an environment just before its `EnvironmentDeleted` or
+ * `ProjectDeleted`, so a consumer drops keys on this event alone.
+ */
+export type ServerKeyRevoked = DomainEvent<
+  'ServerKeyRevoked',
+  { environmentId: number; projectId: number; keyId: string; secretHash: string }
+>;
+
 export type EnvironmentDeleted = DomainEvent<
   'EnvironmentDeleted',
   { environmentId: number; projectId: number; apiToken: string; deletedAt: string }
@@ -112,6 +136,8 @@ export type EnvironmentEvent =
   | EnvironmentAccessControlToggled
   | EnvironmentAccessGranted
   | EnvironmentAccessRevoked
+  | ServerKeyCreated
+  | ServerKeyRevoked
   | EnvironmentDeleted
   | EnvironmentMovedOut
   | EnvironmentMovedIn;

@@ -1,6 +1,6 @@
 import type { NoContent, Page, PageRequest, Preconditioned, Versioned } from '../common/messages';
 import type { Acting } from './account-messages';
-import type { Environment, EnvironmentGrant, Project } from './bodies';
+import type { Environment, EnvironmentGrant, Project, ServerKey, ServerKeyWithSecret } from './bodies';
 import type { GrantLevel } from './levels';
 import type { EnvironmentSettings } from './settings';
 
@@ -94,3 +94,37 @@ export interface RevokeAccessRequest extends Acting {
   userId: string;
 }
 export type RevokeAccessResponse = NoContent;
+
+/** Server-side SDK keys of one environment (SPEC §4.5): admins of the environment only. */
+export interface ListServerKeysRequest extends Acting {
+  environmentId: number;
+}
+export type ListServerKeysResponse = Page<ServerKey>;
+
+export interface CreateServerKeyRequest extends Acting {
+  environmentId: number;
+  name: string;
+}
+export type CreateServerKeyResponse = ServerKeyWithSecret;
+
+/** 404 for a key of another environment, or one already revoked. */
+export interface RevokeServerKeyRequest extends Acting {
+  environmentId: number;
+  keyId: string;
+}
+export type RevokeServerKeyResponse = NoContent;
+
+/** Internal, no principal: which environment an SDK key answers for. The secret itself never crosses NATS. */
+export interface ResolveSdkKeyRequest {
+  secretHash: string;
+}
+export interface SdkKeyOwner {
+  environmentId: number;
+  projectId: number;
+  /** `client`: the environment's `api_token`; `server`: one of its server keys. */
+  kind: 'client' | 'server';
+}
+/** `null`: no environment has this key (unknown, rotated, revoked or deleted). */
+export interface ResolveSdkKeyResponse {
+  key: SdkKeyOwner | null;
+}

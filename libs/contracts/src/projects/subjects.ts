@@ -27,6 +27,10 @@ export const ProjectsSubjects = {
   listAccess: 'projects.access.list',
   grantAccess: 'projects.access.grant',
   revokeAccess: 'projects.access.revoke',
+  listServerKeys: 'projects.serverKeys.list',
+  createServerKey: 'projects.serverKeys.create',
+  revokeServerKey: 'projects.serverKeys.revoke',
+  resolveSdkKey: 'projects.sdkKeys.resolve',
 } as const;
 
 export type ProjectsSubject = (typeof ProjectsSubjects)[keyof typeof ProjectsSubjects];
@@ -60,6 +64,10 @@ export interface ProjectsRpc {
   'projects.access.list': { request: Projects.ListAccessRequest; response: Projects.ListAccessResponse };
   'projects.access.grant': { request: Projects.GrantAccessRequest; response: Projects.GrantAccessResponse };
   'projects.access.revoke': { request: Projects.RevokeAccessRequest; response: Projects.RevokeAccessResponse };
+  'projects.serverKeys.list': { request: Projects.ListServerKeysRequest; response: Projects.ListServerKeysResponse };
+  'projects.serverKeys.create': { request: Projects.CreateServerKeyRequest; response: Projects.CreateServerKeyResponse };
+  'projects.serverKeys.revoke': { request: Projects.RevokeServerKeyRequest; response: Projects.RevokeServerKeyResponse };
+  'projects.sdkKeys.resolve': { request: Projects.ResolveSdkKeyRequest; response: Projects.ResolveSdkKeyResponse };
 }
 
 export type ProjectsRequest<S extends ProjectsSubject> = ProjectsRpc[S]['request'];
