@@ -2,7 +2,7 @@ import { entities } from '@strata/contracts';
 import { compileComparison, type Comparison } from './comparisons';
 import { pythonText, readerOf, type ContextValue, type Subject, type ValueReader } from './context-values';
 import type { ConditionContext, EnvironmentEvaluationContext } from './evaluation-context';
-import { hashedPercentageAfter } from './hashing';
+import { hashedPercentageAfter, hashSeed } from './hashing';
 
 const { parseDecimal, parseInValues, parseModulo } = entities;
 
@@ -75,7 +75,7 @@ function inCohort(key: string, scope: ConditionScope): Matcher {
 function percentageSplit(read: ValueReader | undefined, segmentKey: string, value: string): Matcher {
   const threshold = parseDecimal(value);
   if (threshold === undefined) return never;
-  const seed = `${segmentKey},`;
+  const seed = hashSeed(segmentKey);
   const idOf = read === undefined ? (subject: Subject): ContextValue => subject.key : read;
   return (subject) => {
     const id = idOf(subject);

@@ -1,5 +1,5 @@
 import type { FeatureContext, FlagResult, SegmentContext } from './evaluation-context';
-import { hashedPercentageAfter } from './hashing';
+import { hashedPercentageAfter, hashSeed, type HashSeed } from './hashing';
 
 /**
  * What a feature context (the environment's state, or a segment's override) answers: one result, or, when it has
@@ -10,8 +10,8 @@ export interface Outcome {
   fixed: FlagResult;
   /** The fixed result of an identity bucketed outside every variant's range: the control value, variant `control`. */
   control: FlagResult;
-  /** `<feature context key>,`: the bucket is md5 of the key and the identity key. */
-  seed: string;
+  /** The feature context's key: the bucket is md5 of it and the identity key. */
+  seed: HashSeed;
   /** The upper end of each variant's range on [0, 100), in ascending priority. */
   limits: number[];
   splits: FlagResult[];
@@ -65,7 +65,7 @@ function compileOutcome(feature: FeatureContext, reason: string): Outcome {
   return {
     fixed: Object.freeze(fixed),
     control: Object.freeze({ ...fixed, variant: CONTROL }),
-    seed: `${feature.key},`,
+    seed: hashSeed(feature.key),
     limits,
     splits: variants.map((variant) =>
       Object.freeze({ ...base, reason: `SPLIT; weight=${variant.weight}`, value: variant.value, variant: variant.key ?? null, ...metadata }),

@@ -1,8 +1,8 @@
-import { hash } from 'node:crypto';
+import { md5Modulo9999, utf8 } from './md5';
 
 /**
  * Flagsmith's bucket of a list of ids: md5 of the ids joined by ',', as a big number modulo 9,999, scaled to
- * [0, 100). The rare 100 is hashed again with the list repeated. Reduced byte by byte: no BigInt per call.
+ * [0, 100). The rare 100 is hashed again with the list repeated.
  */
 export function hashedPercentage(ids: readonly string[]): number {
   const joined = ids.join(',');
@@ -12,15 +12,18 @@ export function hashedPercentage(ids: readonly string[]): number {
   }
 }
 
-/** The bucket of `prefix + id`, where `prefix` is the first id and its comma (precomputed by the compiled engine). */
-export function hashedPercentageAfter(prefix: string, id: string): number {
-  const remainder = md5Modulo9999(prefix + id);
-  return remainder === 9998 ? hashedPercentage([prefix.slice(0, -1), id]) : (remainder / 9998) * 100;
+/** A first id compiled for `hashedPercentageAfter`: its UTF-8 bytes and the comma. */
+export interface HashSeed {
+  id: string;
+  bytes: Uint8Array;
 }
 
-function md5Modulo9999(text: string): number {
-  const digest = hash('md5', text, 'buffer');
-  let remainder = 0;
-  for (let i = 0; i < digest.length; i++) remainder = (remainder * 256 + digest[i]) % 9999;
-  return remainder;
+export function hashSeed(id: string): HashSeed {
+  return { id, bytes: utf8(`${id},`) };
+}
+
+/** The bucket of `[seed, id]` without joining strings or encoding the seed again. */
+export function hashedPercentageAfter(seed: HashSeed, id: string): number {
+  const remainder = md5Modulo9999(id, seed.bytes);
+  return remainder === 9998 ? hashedPercentage([seed.id, id]) : (remainder / 9998) * 100;
 }
