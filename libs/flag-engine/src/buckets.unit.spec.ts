@@ -1,4 +1,4 @@
-import { compileEnvironment, hashedPercentage, type FeatureContext, type VariantContext } from '@strata/flag-engine';
+import { compileEnvironment, hashedPercentage, type FeatureContext, type VariantContext } from './index';
 
 const identifiers = Array.from({ length: 2_000 }, (_, i) => `user-${i}`);
 

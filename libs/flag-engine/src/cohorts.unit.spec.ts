@@ -1,4 +1,4 @@
-import { evaluate, type EvaluationContext, type SegmentContext } from '@strata/flag-engine';
+import { evaluate, type EvaluationContext, type SegmentContext } from './index';
 
 const cohort = (key: string, conditions: SegmentContext['rules'][number]['conditions'], type: 'ALL' | 'ANY' | 'NONE' = 'ALL'): SegmentContext => ({
   key,

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { evaluate, type EvaluationContext, type EvaluationResult } from '@strata/flag-engine';
+import { evaluate, type EvaluationContext, type EvaluationResult } from './index';
 
 // The public engine cases (Flagsmith/engine-test-data v3.9.0) live beside the repository, in ../shared: CI copies them there.
 const CASES = path.resolve(__dirname, '../../../../shared/flag-engine-cases/test_cases');
