@@ -83,6 +83,16 @@ export const projectBody = z
 
 export const environmentGrantBody = z.object({ user_id: z.string(), level: grantLevel });
 
+export const serverKeyBody = z.object({
+  id: z.string(),
+  name: z.string(),
+  visible_prefix: z.string().meta({ description: '`ser.abcd`: tells the keys apart' }),
+  created_at: timestamp,
+});
+
+export const serverKeyWithSecretBody = serverKeyBody
+  .extend({ key: z.string().meta({ description: 'the server-side SDK key itself (`ser.…`), shown this once' }) });
+
 /** Signup and member creation hand out the key itself, as a string a client can put straight into `Bearer`. */
 export const signupBody = z
   .object({
@@ -159,6 +169,8 @@ const _inSync: [
   Same<z.output<typeof environmentBody>, projects.Environment>,
   Same<z.output<typeof projectBody>, projects.Project>,
   Same<z.output<typeof environmentGrantBody>, projects.EnvironmentGrant>,
+  Same<z.output<typeof serverKeyBody>, projects.ServerKey>,
+  Same<z.output<typeof serverKeyWithSecretBody>, projects.ServerKeyWithSecret>,
   Same<z.output<typeof signupBody>, Omit<projects.SignupResponse, 'personal_api_key'> & { personal_api_key: string; personal_api_key_id: string }>,
   Same<z.output<typeof addedMemberBody>, Omit<projects.AddMemberResponse, 'personal_api_key'> & { personal_api_key: string | null; personal_api_key_id: string | null }>,
   Same<z.output<ReturnType<typeof pageOf<typeof memberBody>>>, ListOf<projects.Member>>,
@@ -166,5 +178,5 @@ const _inSync: [
   Same<z.output<typeof eventDefinitionBody>, taxonomy.EventDefinition>,
   Same<z.output<typeof propertyDefinitionBody>, taxonomy.PropertyDefinition>,
   Same<z.output<typeof errorBody>, Pick<ErrorBody, 'type' | 'code' | 'detail' | 'attr'>>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void _inSync;

@@ -25,6 +25,8 @@ export class EnvironmentDto extends createZodDto(bodies.environmentBody) {}
 export class EnvironmentPageDto extends createZodDto(bodies.pageOf(bodies.environmentBody)) {}
 export class EnvironmentGrantDto extends createZodDto(bodies.environmentGrantBody) {}
 export class EnvironmentGrantPageDto extends createZodDto(bodies.pageOf(bodies.environmentGrantBody)) {}
+export class ServerKeyWithSecretDto extends createZodDto(bodies.serverKeyWithSecretBody) {}
+export class ServerKeyPageDto extends createZodDto(bodies.pageOf(bodies.serverKeyBody)) {}
 export class GroupTypeDto extends createZodDto(bodies.groupTypeBody) {}
 export class GroupTypePageDto extends createZodDto(bodies.pageOf(bodies.groupTypeBody)) {}
 export class EventDefinitionDto extends createZodDto(bodies.eventDefinitionBody) {}
