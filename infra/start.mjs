@@ -13,13 +13,14 @@ const APPS = [
   { name: 'entities', port: 8003 },
   { name: 'ingestion-mapping', port: 8004 },
   { name: 'export', port: 8005 },
+  { name: 'flag-evaluation', port: 8006 },
   { name: 'gateway', port: 8000 },
 ];
 // Above the services' default SHUTDOWN_TIMEOUT_MS (10 s): they get to finish before being killed.
 const STOP_GRACE_MS = 15_000;
 const READY_WAIT_MS = 60_000;
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
-const COLORS = [36, 35, 33, 32, 34, 96];
+const COLORS = [36, 35, 33, 32, 34, 96, 95];
 const LEVEL_COLORS = { trace: 90, debug: 90, info: 32, warn: 33, error: 31, fatal: 41 };
 const PINO_LEVELS = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 const QUIET_FIELDS = new Set(['time', 'level', 'msg', 'service', 'pid', 'hostname', 'stack', 'err']);

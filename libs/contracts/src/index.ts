@@ -10,3 +10,4 @@ export * as projects from './projects';
 export * as taxonomy from './taxonomy';
 export * as ingestion from './ingestion';
 export * as entities from './entities';
+export * as flags from './flags';

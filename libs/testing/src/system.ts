@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { IntegrationKit } from './integration-kit';
 
-export const APPS = ['projects', 'taxonomy', 'entities', 'ingestion-mapping', 'export', 'gateway'] as const;
+export const APPS = ['projects', 'taxonomy', 'entities', 'ingestion-mapping', 'export', 'flag-evaluation', 'gateway'] as const;
 export type AppName = (typeof APPS)[number];
 
 export interface SystemOptions {

@@ -2,7 +2,7 @@
  * NATS naming (SPEC §3). Every name may carry a namespace prefix (`NATS_PREFIX`): production runs without one;
  * each test run gets its own, so runs never see each other's messages or streams.
  */
-export const SERVICES = ['projects', 'taxonomy', 'entities', 'ingestion-mapping', 'export'] as const;
+export const SERVICES = ['projects', 'taxonomy', 'entities', 'ingestion-mapping', 'export', 'flag-evaluation'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** `events.<service>.<EventType>` */

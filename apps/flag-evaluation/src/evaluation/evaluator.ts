@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { isStorableText, type flags } from '@strata/contracts';
+import { compileEnvironment, type CompiledEnvironment, type FlagResult, type TraitValue } from '@strata/flag-engine';
+import { environmentContext, identityKeyOf, valueOf } from '../model/compile';
+import type { FlagsModel } from '../model/flags-model';
+import type { Environment, Flag } from '../model/model-types';
+
+const MAX_IDENTIFIER_LENGTH = 1_000;
+const MAX_TRAITS = 200;
+
+interface Asked {
+  environment: Environment;
+  serverKey: boolean;
+  identifier?: string;
+  traits: Record<string, TraitValue>;
+  flag?: string;
+}
+
+type Refusal = Extract<flags.EvaluateResponse, { ok: false }>;
+
+/**
+ * `flags.evaluate`: the key names the environment (a client key sees every flag but the server-only ones), the engine
+ * answers from the environment compiled once and rebuilt only after a change to its project, identity overrides come
+ * last. No database, no request to another service: memory only.
+ */
+/** An environment compiled once: the engine, and the flags it sees. */
+interface Compiled {
+  engine: CompiledEnvironment;
+  flags: Flag[];
+}
+
+export class FlagEvaluator {
+  private readonly compiled = new Map<number, Compiled>();
+
+  constructor(private readonly model: FlagsModel) {}
+
+  evaluate(request: unknown): flags.EvaluateResponse {
+    const asked = this.read(request);
+    if ('error' in asked) return asked;
+    const { environment, identifier } = asked;
+    const compiled = this.compiledOf(environment);
+    const identity = identifier === undefined ? null : { identifier, key: identityKeyOf(environment, identifier), traits: asked.traits };
+    const results = compiled.engine.evaluate(identity).flags;
+    const overrides = identifier === undefined ? undefined : this.model.identityOverrides.get(environment.id)?.get(identifier);
+    const answered: flags.EvaluatedFlag[] = [];
+    for (const flag of compiled.flags) {
+      const result = results[flag.fields.key];
+      if (result === undefined) continue;
+      if (asked.flag !== undefined && flag.fields.key.toLowerCase() !== asked.flag.toLowerCase()) continue;
+      if (flag.fields.is_server_key_only && !asked.serverKey) continue;
+      const evaluated = withOverride(flag, result, overrides?.get(flag.id));
+      if (environment.settings.hide_disabled_flags === true && !evaluated.enabled && asked.flag === undefined) continue;
+      answered.push(evaluated);
+    }
+    if (asked.flag !== undefined && answered.length === 0) return { ok: false, error: 'flag_not_found', detail: `No flag ${asked.flag} in this environment.` };
+    return { ok: true, environment: { id: environment.id, projectId: environment.projectId }, flags: answered, traits: asked.traits };
+  }
+
+  /** Compiled on first use after a change to its project (or a move, or its removal). */
+  private compiledOf(environment: Environment): Compiled {
+    const changed = this.model.takeChangedProjects();
+    if (changed.size > 0) {
+      for (const id of this.compiled.keys()) {
+        const current = this.model.environments.get(id);
+        if (current === undefined || changed.has(current.projectId)) this.compiled.delete(id);
+      }
+    }
+    let compiled = this.compiled.get(environment.id);
+    if (compiled === undefined) {
+      const context = environmentContext(this.model, environment);
+      compiled = { engine: compileEnvironment(context.engine), flags: context.flags };
+      this.compiled.set(environment.id, compiled);
+    }
+    return compiled;
+  }
+
+  private read(request: unknown): Asked | Refusal {
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) return refuse('The request must be a JSON object.', null);
+    const { key, identifier, traits, flag } = request as Record<string, unknown>;
+    if (typeof key !== 'string' || key.length === 0) return { ok: false, error: 'unknown_key', detail: 'An environment key is required.' };
+    const found = this.environmentOf(key);
+    if (found === undefined) return { ok: false, error: 'unknown_key', detail: 'Unknown or revoked environment key.' };
+    if (identifier !== undefined && (typeof identifier !== 'string' || identifier.length === 0 || identifier.length > MAX_IDENTIFIER_LENGTH || !isStorableText(identifier))) {
+      return refuse(`The identifier must be a string of 1–${MAX_IDENTIFIER_LENGTH} characters.`, 'identifier');
+    }
+    if (flag !== undefined && typeof flag !== 'string') return refuse('The flag must be a key (a string).', 'flag');
+    const read = readTraits(traits);
+    if (!('traits' in read)) return read;
+    return { ...found, identifier, traits: read.traits, flag };
+  }
+
+  private environmentOf(key: string): Pick<Asked, 'environment' | 'serverKey'> | undefined {
+    const client = this.model.clientKeys.get(key);
+    const id = client ?? this.model.serverKeys.get(createHash('sha256').update(key).digest('hex'));
+    const environment = id === undefined ? undefined : this.model.environments.get(id);
+    return environment === undefined ? undefined : { environment, serverKey: client === undefined };
+  }
+}
+
+function withOverride(flag: Flag, result: FlagResult, override: { enabled: boolean; featureStateValue: Parameters<typeof valueOf>[0] } | undefined): flags.EvaluatedFlag {
+  const multivariate = (flag.fields.multivariate_options ?? []).length > 0;
+  if (override !== undefined) {
+    return { id: flag.id, key: flag.fields.key, enabled: override.enabled, value: valueOf(override.featureStateValue) ?? result.value, reason: 'IDENTITY_OVERRIDE', variant: null, multivariate };
+  }
+  return { id: flag.id, key: flag.fields.key, enabled: result.enabled, value: result.value, reason: result.reason, variant: result.variant, multivariate };
+}
+
+/** `{name: value}` or Flagsmith's `[{trait_key, trait_value}]`; values are strings, numbers, booleans or null. */
+function readTraits(traits: unknown): { traits: Record<string, TraitValue> } | Refusal {
+  if (traits === undefined || traits === null) return { traits: {} };
+  const entries: [unknown, unknown][] = Array.isArray(traits)
+    ? traits.map((trait: unknown) => (typeof trait === 'object' && trait !== null ? [(trait as Record<string, unknown>).trait_key, (trait as Record<string, unknown>).trait_value] : [undefined, undefined]))
+    : typeof traits === 'object'
+      ? Object.entries(traits)
+      : [[undefined, undefined]];
+  if (entries.length > MAX_TRAITS) return refuse(`At most ${MAX_TRAITS} traits.`, 'traits');
+  const read: Record<string, TraitValue> = {};
+  for (const [index, [name, value]] of entries.entries()) {
+    const at = Array.isArray(traits) ? `traits.${index}` : `traits.${String(name)}`;
+    if (typeof name !== 'string' || name.length === 0 || !isStorableText(name)) return refuse('A trait needs a name (trait_key).', at);
+    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) return refuse('A trait value is a string, a number, a boolean or null.', at);
+    read[name] = value as TraitValue;
+  }
+  return { traits: read };
+}
+
+function refuse(detail: string, attr: string | null): Refusal {
+  return { ok: false, error: 'invalid_request', detail, attr };
+}
