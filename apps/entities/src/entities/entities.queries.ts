@@ -1,6 +1,6 @@
-import { NotFoundError, type entities, type Page, type PageRequest } from '@strata/contracts';
+import { NotFoundError, entities, type Page, type PageRequest } from '@strata/contracts';
 import type { Database } from '@strata/database';
-import { labelOf, type Seen } from './entity';
+import { labelOf, type ExistingEntity, type Seen } from './entity';
 import type { GraphNode, Holder } from './graph';
 
 /** A row of `entities`: an entity's latest state, at `version` (its stream's). */
@@ -34,6 +34,17 @@ export function entityBody(row: EntityRow): entities.Entity {
   };
 }
 
+/**
+ * The state the entity's stream folds to, as its row holds it at `version`: a decision made on the row pins the stream
+ * to that version, so a row read before another change conflicts and the decision is made again on a fresh one.
+ */
+export function stateOf(row: EntityRow): ExistingEntity {
+  const { id, kind, fields, tags } = row;
+  const environmentId = row.environment_id === null ? null : Number(row.environment_id);
+  const times = { createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+  return { status: 'active', id, kind, projectId: Number(row.project_id), environmentId, fields, tags, references: entities.referencesOf(kind, fields), ...times };
+}
+
 /** The entity as `from` sees it: another kind, project or environment's own is 404, as absent is. */
 export async function findVisible(db: Database, from: Seen, id: string): Promise<EntityRow> {
   const [row] = await db.query<EntityRow>(
@@ -42,6 +53,13 @@ export async function findVisible(db: Database, from: Seen, id: string): Promise
   );
   if (row === undefined) throw new NotFoundError(`${labelOf(from.kind)} not found.`);
   return row;
+}
+
+/** The rows of the named entities (absent ones are simply not in the map). */
+export async function rowsOf(db: Database, ids: readonly string[]): Promise<Map<string, EntityRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<EntityRow>(`SELECT ${COLUMNS} FROM entities WHERE id = ANY($1::uuid[])`, [ids]);
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export interface EntityFilter {

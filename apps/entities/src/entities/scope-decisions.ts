@@ -6,7 +6,7 @@ import { tagCommands } from '../tags/tag-commands';
 import { entityDecider, type EntityCommand, type EntityState, type Seen } from './entity';
 import { assertReferencesVisible, deletionBlockers, demotionBlockers, inUse, promotionOf, type GraphNode } from './graph';
 import { graphGuard } from './graph-stream';
-import { holdersOf, nodesOf, reachableFrom, type EntityRow } from './entities.queries';
+import { holdersOf, nodesOf, reachableFrom, rowsOf, stateOf, type EntityRow } from './entities.queries';
 
 /**
  * The plans of the commands that touch the graph (SPEC §4.4): each reads the project's graph version first, then the
@@ -35,7 +35,7 @@ export async function planCreation(store: PostgresEventStore, request: NewEntity
     fields, tags, references, createdAt: at, updatedAt: at,
   };
   const created = onNewStream(entityDecider, entityStream(id), { type: 'CreateEntity', data: { entity } });
-  return [created, ...promotions(promoted, from, at), ...(await tagCommands(store.db, from.projectId, tags)), guard([id, ...promoted.map((n) => n.id)])];
+  return [created, ...(await promotions(store, promoted, from, at)), ...(await tagCommands(store.db, from.projectId, tags)), guard([id, ...promoted.map((n) => n.id)])];
 }
 
 export interface EntityChange {
@@ -61,7 +61,10 @@ export async function planUpdate(store: PostgresEventStore, change: EntityChange
   const at = now();
   const commands: EntityCommand[] = [{ type: 'UpdateEntity', data: { from, fields, tags, references, at } }];
   const tagging = await tagCommands(store.db, from.projectId, tags);
-  const entity = () => onStream(entityDecider, entityStream(current.id), commands, { expectedVersion: change.ifMatch });
+  // Decided on `current`, read before the graph version: pinned to its version, a row another decision has changed
+  // since conflicts (and the edit is planned again), rather than being merged over the entity's newer state.
+  const pin = { state: stateOf(current), version: current.version };
+  const entity = () => onStream(entityDecider, entityStream(current.id), commands, { expectedVersion: change.ifMatch, from: pin });
   if (!changesGraph(current, references, projectWide)) return [entity(), ...tagging];
   await assertNoCycle(store, from, current.id, references);
   const promoted = (await referencesInScope(store, from, references, projectWide)).filter((node) => node.id !== current.id);
@@ -70,14 +73,14 @@ export async function planUpdate(store: PostgresEventStore, change: EntityChange
     await assertDemotable(store, from, current.id);
     commands.push({ type: 'MakeEnvironmentSpecific', data: { from, at } });
   }
-  return [entity(), ...promotions(promoted, from, at), ...tagging, guard([current.id, ...promoted.map((n) => n.id)])];
+  return [entity(), ...(await promotions(store, promoted, from, at)), ...tagging, guard([current.id, ...promoted.map((n) => n.id)])];
 }
 
 /** `make_project_wide`: the entity and every environment-specific entity it reaches. */
 export async function planPromotion(store: PostgresEventStore, from: Seen, id: string): Promise<{ plan: Plan; promoted: GraphNode[] }> {
   const guard = await graphGuard(store, from.projectId);
   const promoted = promotionOf([id], await reachableFrom(store.db, from.projectId, [id]));
-  return { plan: [...promotions(promoted, from, now()), guard(promoted.map((n) => n.id))], promoted };
+  return { plan: [...(await promotions(store, promoted, from, now())), guard(promoted.map((n) => n.id))], promoted };
 }
 
 /** `make_environment_specific`: refused (409 `in_use`) while anything outside the environment holds on to it. */
@@ -124,8 +127,14 @@ async function referencesInScope(store: PostgresEventStore, from: Seen, referenc
   return promotionOf(ids, await reachableFrom(store.db, from.projectId, ids));
 }
 
-function promotions(nodes: readonly GraphNode[], from: Seen, at: string): Plan {
-  return nodes.map((node) => onStream(entityDecider, entityStream(node.id), { type: 'MakeProjectWide', data: { from: { ...from, kind: node.kind }, at } }));
+/** Each promoted entity's stream pinned to its row's version: one query for the rows instead of a stream read each. */
+async function promotions(store: PostgresEventStore, nodes: readonly GraphNode[], from: Seen, at: string): Promise<Plan> {
+  const rows = await rowsOf(store.db, nodes.map((node) => node.id));
+  return nodes.map((node) => {
+    const row = rows.get(node.id);
+    const pin = row === undefined ? {} : { from: { state: stateOf(row), version: row.version } };
+    return onStream(entityDecider, entityStream(node.id), { type: 'MakeProjectWide', data: { from: { ...from, kind: node.kind }, at } }, pin);
+  });
 }
 
 function changesGraph(current: EntityRow, references: entities.EntityReference[], projectWide: boolean): boolean {
