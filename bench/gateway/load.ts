@@ -52,7 +52,7 @@ export function httpGetter(url: string, headers: Record<string, string>, sockets
   const target = new URL(url);
   const get = () =>
     new Promise<boolean>((resolve, reject) => {
-      const req = request({ host: target.hostname, port: target.port, path: target.pathname, headers, agent }, (res) => {
+      const req = request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers, agent }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode === 200));
       });
