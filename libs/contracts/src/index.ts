@@ -11,3 +11,4 @@ export * as taxonomy from './taxonomy';
 export * as ingestion from './ingestion';
 export * as entities from './entities';
 export * as flags from './flags';
+export * as exportFormat from './export';

@@ -1,0 +1,3 @@
+export * from './format';
+export { validateExportFile, MAX_LISTED_PROBLEMS, type ValidateExportOptions } from './validate';
+export { actionNamesUsed } from './segment-references';
