@@ -17,6 +17,8 @@ import { IngestionController } from './ingestion/ingestion.controller';
 import { PROJECT_ROUTES } from './projects/projects.routes';
 import { controllerFor, type RouteGroup } from './routes/controllers';
 import { RouteRunner } from './routes/route-runner';
+import { FlagsmithController } from './sdk/flagsmith.controller';
+import { OfrepController } from './sdk/ofrep.controller';
 import { ServiceClient } from './service-client';
 import { TAXONOMY_ROUTES } from './taxonomy/taxonomy.routes';
 
@@ -25,7 +27,7 @@ const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONME
 
 /** The HTTP API (SPEC §4): authentication, validation and the routes, each answered by a service over NATS. */
 @Module({
-  controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), IngestionController, DocsController],
+  controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), IngestionController, FlagsmithController, OfrepController, DocsController],
   providers: [
     ServiceClient,
     RouteRunner,

@@ -30,6 +30,7 @@ export class RunningSystem {
     readonly kit: IntegrationKit,
     private readonly apps: Map<AppName, RunningApp>,
     private readonly env: Record<string, string> = {},
+    private readonly extraInstances: RunningApp[] = [],
   ) {}
 
   static async start(options: SystemOptions = {}): Promise<RunningSystem> {
@@ -109,6 +110,23 @@ export class RunningSystem {
     await waitUntilHealthy(app);
   }
 
+  /**
+   * One more instance of a running app in this run's namespace (its queue group then spreads requests over both),
+   * resolved once that instance is ready; `stop()` stops it with the rest.
+   */
+  async startInstance(name: AppName): Promise<{ stop: () => Promise<number | null> }> {
+    const app = this.launch(name, await freePort());
+    this.extraInstances.push(app);
+    await waitUntilHealthy(app);
+    await waitForStatus(`http://127.0.0.1:${app.port}/_ready`, 30_000, app);
+    return {
+      stop: async () => {
+        if (app.process.exitCode === null) app.process.kill('SIGTERM');
+        return withTimeout(app.exit, 20_000, () => app.process.kill('SIGKILL'));
+      },
+    };
+  }
+
   /** The environment an app of this system runs with: for one-off commands such as `main.ts rebuild`. */
   appEnv(name: AppName): Record<string, string> {
     return { ...this.kit.serviceEnv(name), ...this.env, SERVICE_NAME: name };
@@ -121,6 +139,8 @@ export class RunningSystem {
   /** SIGTERM to every app; resolves with each exit code (0 = clean shutdown). */
   async stop(): Promise<Record<string, number | null>> {
     const codes: Record<string, number | null> = {};
+    for (const app of this.extraInstances) if (app.process.exitCode === null) app.process.kill('SIGTERM');
+    await Promise.all(this.extraInstances.map((app) => withTimeout(app.exit, 20_000, () => app.process.kill('SIGKILL'))));
     for (const app of this.apps.values()) if (app.process.exitCode === null) app.process.kill('SIGTERM');
     for (const app of this.apps.values()) codes[app.name] = await withTimeout(app.exit, 20_000, () => app.process.kill('SIGKILL'));
     await this.kit.cleanup();
@@ -153,6 +173,16 @@ async function waitUntilHealthy(app: RunningApp, timeoutMs = 30_000): Promise<vo
     await sleep(100);
   }
   throw new Error(`${app.name} did not become healthy in ${timeoutMs} ms:\n${app.output.slice(-10).join('\n')}`);
+}
+
+async function waitForStatus(url: string, timeoutMs: number, app: RunningApp): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (app.process.exitCode !== null) throw new Error(`${app.name} exited with ${app.process.exitCode}:\n${app.output.slice(-10).join('\n')}`);
+    if ((await fetch(url).catch(() => undefined))?.status === 200) return;
+    await sleep(100);
+  }
+  throw new Error(`${app.name} not ready at ${url} after ${timeoutMs} ms:\n${app.output.slice(-10).join('\n')}`);
 }
 
 /** A TCP port free on loopback right now, for a process a test starts. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ApiDocument, fillPath, minimalValue, type Operation, operationsOf, responseChecker, send } from '../testing/api-document';
+import { type ApiDocument, credentialsFor, fillPath, minimalValue, type Operation, operationsOf, requiredQuery, responseChecker, send } from '../testing/api-document';
 import { type Account, gatewayForSpecs, signup } from '../testing/api-client';
 
 /** Refusals the API documents on purpose: what they answer is checked like any other answer. */
@@ -44,9 +44,9 @@ describe('the API document says what the API does (issue 8, finding 8)', () => {
     const problems: string[] = [];
     const operations = inOrder(operationsOf(document));
     for (const operation of operations) {
-      const path = fillPath(operation.path, pathValue);
+      const path = fillPath(operation.path, pathValue) + requiredQuery(operation, (name) => `${name}-${randomUUID().slice(0, 6)}`);
       const body = operation.body ? minimalValue(operation.body, document, { user_id: acme.user.id, feature_flag_id: flagId }) : undefined;
-      const headers: Record<string, string> = operation.needsKey ? { authorization: `Bearer ${acme.key}` } : {};
+      const headers = credentialsFor(operation, { personal: acme.key, environment: acme.environment.api_token });
       if (body !== undefined) headers['content-type'] = 'application/json';
       const answer = await send(system.baseUrl, operation.method, path, { headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const label = `${operation.method} ${operation.path}`;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import * as dtos from '../api/dtos';
 import { entityDtos } from '../api/entity-bodies';
 import { requestDtos } from '../routes/controllers';
+import { sdkDtos } from '../sdk/sdk-bodies';
 
 type Operation = { operationId?: string; deprecated?: boolean };
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -26,12 +27,15 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a personal API key, `phx_…`' })
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Environment-Key', description: 'an environment’s key: `api_token` or a server key `ser.…`' }, 'environment_key')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'OFREP: an environment’s `api_token` or a server key `ser.…`' }, 'ofrep_bearer')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'OFREP: an environment’s `api_token` or a server key `ser.…`' }, 'ofrep_api_key')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     // `Projects_list`; a route served on several paths gets `[n]` appended, which `markLegacyAliases` tidies.
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
-  return markLegacyAliases(keepCanonicalCollections(fromZod(cleanupOpenApiDoc(document), [...zodDtosOf([...Object.values(dtos), ...entityDtos]), ...requestDtos()])));
+  return markLegacyAliases(keepCanonicalCollections(fromZod(cleanupOpenApiDoc(document), [...zodDtosOf([...Object.values(dtos), ...entityDtos, ...sdkDtos]), ...requestDtos()])));
 }
 
 /** A `createZodDto` class: the document's component of that name is its schema. */

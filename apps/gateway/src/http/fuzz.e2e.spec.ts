@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type ApiDocument, type Operation, operationsOf, send } from '../testing/api-document';
+import { type ApiDocument, credentialsFor, type Operation, operationsOf, send } from '../testing/api-document';
 import { type Account, gatewayForSpecs, signup } from '../testing/api-client';
 
 /** Runs per property: with ~60 operations, each gets a handful of hostile requests; the whole spec stays well under a minute. */
@@ -100,7 +100,7 @@ describe('fuzzing every operation of /api/schema (issue 8)', () => {
         let next = 0;
         const path = operation.path.replace(/\{[^}]+\}/g, () => params[next++ % params.length]) + query;
         const sent: Record<string, string> = { ...headers };
-        if (operation.needsKey && sent.authorization === undefined) sent.authorization = `Bearer ${acme.key}`;
+        for (const [name, value] of Object.entries(credentialsFor(operation, { personal: acme.key, environment: acme.environment.api_token }))) sent[name] ??= value;
         const answer = await send(system.baseUrl, operation.method, path, { headers: sent, body: operation.method === 'GET' ? undefined : body });
         const context = `${operation.method} ${path.slice(0, 200)} → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`;
         expect({ context, serverError: answer.status >= 500 }).toEqual({ context, serverError: false });

@@ -32,13 +32,15 @@ export interface Operation {
   /** The document's path, `{env_id}` and all. */
   path: string;
   needsKey: boolean;
+  /** The security schemes it accepts (`bearer` for a personal API key; `environment_key`, `ofrep_bearer`… for the SDK routes). */
+  security: string[];
   parameters: Parameter[];
   body: Schema | undefined;
   responses: Record<string, { content?: Content }>;
 }
 
 export interface ApiDocument {
-  paths: Record<string, Record<string, Omit<Operation, 'method' | 'path' | 'needsKey' | 'body'> & { security?: unknown[]; requestBody?: { content?: Content } }>>;
+  paths: Record<string, Record<string, Omit<Operation, 'method' | 'path' | 'needsKey' | 'security' | 'body'> & { security?: unknown[]; requestBody?: { content?: Content } }>>;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -53,6 +55,7 @@ export function operationsOf(document: ApiDocument): Operation[] {
         method: method.toUpperCase(),
         path,
         needsKey: (operation.security ?? []).length > 0,
+        security: (operation.security ?? []).flatMap((requirement) => Object.keys(requirement as Record<string, unknown>)),
         parameters: operation.parameters ?? [],
         body: operation.requestBody?.content?.['application/json']?.schema,
         responses: operation.responses,
@@ -63,6 +66,19 @@ export function operationsOf(document: ApiDocument): Operation[] {
 /** The path with its parameters filled in by name. */
 export function fillPath(path: string, values: (name: string, schema: Schema) => string): string {
   return path.replace(/\{([^}]+)\}/g, (_match, name: string) => encodeURIComponent(values(name, { type: 'string' })));
+}
+
+/** The credentials an operation reads: a personal API key, or (the SDK routes) an environment's key. */
+export function credentialsFor(operation: Operation, keys: { personal: string; environment: string }): Record<string, string> {
+  if (operation.security.includes('environment_key')) return { 'x-environment-key': keys.environment };
+  if (operation.security.includes('ofrep_bearer')) return { authorization: `Bearer ${keys.environment}` };
+  return operation.needsKey ? { authorization: `Bearer ${keys.personal}` } : {};
+}
+
+/** The operation's required query parameters, each filled in by name: `?identifier=…`, or nothing. */
+export function requiredQuery(operation: Operation, values: (name: string) => string): string {
+  const required = operation.parameters.filter((parameter) => parameter.in === 'query' && parameter.required === true);
+  return required.length === 0 ? '' : `?${new URLSearchParams(required.map((parameter): [string, string] => [parameter.name, values(parameter.name)])).toString()}`;
 }
 
 /** A checker of answers against the documented responses: `undefined` when the answer is as documented, else why not. */

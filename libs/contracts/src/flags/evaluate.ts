@@ -44,3 +44,7 @@ export type EvaluateResponse =
       traits: Record<string, TraitValue>;
     }
   | { ok: false; error: EvaluateError; detail: string; attr?: string | null };
+
+export interface FlagsRpc {
+  'flags.evaluate': { request: EvaluateRequest; response: EvaluateResponse };
+}

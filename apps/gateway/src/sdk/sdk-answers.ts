@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { AuthenticationError, NotFoundError, type StrataError, ValidationError, type flags } from '@strata/contracts';
+
+/**
+ * What the SDK routes answer (SPEC §4.5), shaped from `flags.evaluate`'s answer: pure functions, so the shapes are
+ * specified without a running system.
+ */
+
+type Answered = Extract<flags.EvaluateResponse, { ok: true }>;
+type Refused = Extract<flags.EvaluateResponse, { ok: false }>;
+
+export interface FlagsmithFlag {
+  id: number;
+  feature: { id: number; name: string; type: 'STANDARD' | 'MULTIVARIATE' };
+  enabled: boolean;
+  feature_state_value: flags.FlagValue;
+  environment: number;
+  identity: null;
+  feature_segment: null;
+}
+
+export interface FlagsmithTrait {
+  trait_key: string;
+  trait_value: flags.TraitValue;
+}
+
+export interface FlagsmithIdentity {
+  identifier: string;
+  flags: FlagsmithFlag[];
+  traits: FlagsmithTrait[];
+}
+
+/**
+ * Flagsmith's SDKs read `feature.id` as an integer (Go, Java and Rust refuse a string), and Strata's flag ids are
+ * UUIDs: the number is the UUID's first 31 bits — stable, the same in every environment. Flagsmith's own feature
+ * state id is per state; Strata has no such id, so it repeats the feature's.
+ */
+export function numericIdOf(uuid: string): number {
+  return Number.parseInt(uuid.slice(0, 8), 16) & 0x7fffffff;
+}
+
+export function flagsmithFlags(answer: Answered): FlagsmithFlag[] {
+  return answer.flags.map((flag) => {
+    const id = numericIdOf(flag.id);
+    return {
+      id,
+      feature: { id, name: flag.key, type: flag.multivariate ? 'MULTIVARIATE' : 'STANDARD' },
+      enabled: flag.enabled,
+      feature_state_value: flag.value,
+      environment: answer.environment.id,
+      identity: null,
+      feature_segment: null,
+    };
+  });
+}
+
+export function flagsmithIdentity(identifier: string, answer: Answered): FlagsmithIdentity {
+  const traits = Object.entries(answer.traits).map(([trait_key, trait_value]) => ({ trait_key, trait_value }));
+  return { identifier, flags: flagsmithFlags(answer), traits };
+}
+
+/** A refusal of `flags.evaluate` as the SPEC error it is. */
+export function refusalError(refused: Refused): StrataError {
+  switch (refused.error) {
+    case 'unknown_key':
+      return new AuthenticationError(refused.detail, 'invalid_environment_key');
+    case 'invalid_request':
+      return new ValidationError(refused.detail, refused.attr ?? null);
+    case 'flag_not_found':
+      return new NotFoundError(refused.detail);
+    default: {
+      const exhaustive: never = refused.error;
+      return exhaustive;
+    }
+  }
+}
+
+export type OfrepReason = 'STATIC' | 'DEFAULT' | 'TARGETING_MATCH' | 'SPLIT' | 'DISABLED';
+export type OfrepMetadata = Record<string, string | number | boolean>;
+
+export interface OfrepResult {
+  key: string;
+  /** Absent when a flag with a value is disabled for this context: the SDK's default applies. */
+  value?: flags.FlagValue;
+  reason: OfrepReason;
+  variant: string;
+  metadata: OfrepMetadata;
+}
+
+/**
+ * One flag as OFREP answers it: a flag without a value is its `enabled` boolean; a flag with a value is that value
+ * when enabled, and `DISABLED` without a value when not. Reasons: the service's `TARGETING_MATCH; segment=…` and an
+ * identity override are `TARGETING_MATCH`, `SPLIT; weight=…` is `SPLIT`, the environment's state is `DEFAULT` for an
+ * identity and `STATIC` without one (nothing in the context could change it).
+ */
+export function ofrepResult(flag: flags.EvaluatedFlag, identified: boolean): OfrepResult {
+  const metadata: OfrepMetadata = { flagId: flag.id };
+  const [kind, detail] = splitReason(flag.reason);
+  let reason: OfrepReason = kind === 'DEFAULT' ? (identified ? 'DEFAULT' : 'STATIC') : kind;
+  if (kind === 'TARGETING_MATCH' && detail?.startsWith('segment=')) metadata.segment = detail.slice('segment='.length);
+  if (flag.reason === 'IDENTITY_OVERRIDE') metadata.identityOverride = true;
+  const variant = flag.variant ?? (flag.enabled ? 'enabled' : 'disabled');
+  if (flag.value === null) {
+    if (!flag.enabled && kind === 'DEFAULT') reason = 'DISABLED';
+    return { key: flag.key, value: flag.enabled, reason, variant, metadata };
+  }
+  if (!flag.enabled) return { key: flag.key, reason: 'DISABLED', variant, metadata };
+  return { key: flag.key, value: flag.value, reason, variant, metadata };
+}
+
+function splitReason(reason: string): [Exclude<OfrepReason, 'STATIC' | 'DISABLED'> | 'DEFAULT', string | undefined] {
+  const [head, detail] = reason.split('; ', 2) as [string, string | undefined];
+  if (head === 'TARGETING_MATCH' || head === 'IDENTITY_OVERRIDE') return ['TARGETING_MATCH', detail];
+  if (head === 'SPLIT') return ['SPLIT', detail];
+  return ['DEFAULT', detail];
+}
+
+/** The bulk answer's `ETag`: a digest of the body, so an unchanged evaluation is 304 to `If-None-Match`. */
+export function bulkEtag(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/** `If-None-Match`: `*`, or a list of tags compared weakly (RFC 9110 §13.1.2). */
+export function noneMatch(header: string | string[] | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const tags = (Array.isArray(header) ? header.join(',') : header).split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  return tags.includes('*') || tags.includes(etag);
+}

@@ -1,0 +1,248 @@
+import { OFREPProvider } from '@openfeature/ofrep-provider';
+import { type Client, type EvaluationContext, OpenFeature } from '@openfeature/server-sdk';
+import { eventually } from '@strata/testing';
+import { Flagsmith } from 'flagsmith-nodejs';
+import { type Account, gatewayForSpecs, signup } from '../testing/api-client';
+
+type Entity = { id: string };
+type Environment = { id: number; api_token: string };
+
+/** Real SDKs from the registry against Strata (SPEC §4.5): everything they read was made through Strata's own API. */
+describe('Flagsmith and OpenFeature SDKs against Strata (issue 10)', () => {
+  const { system, api } = gatewayForSpecs({ apps: ['gateway', 'projects', 'entities', 'flag-evaluation'] });
+  let acme: Account;
+  let production: Environment;
+  let staging: Environment;
+  const flag: Record<string, Entity> = {};
+  const env = (environment: Environment, rest: string) => `/api/v2/environments/${environment.id}/${rest}`;
+  const created = async (path: string, body: unknown): Promise<Entity> => {
+    const answer = await api.post<Entity>(path, acme.key, body);
+    if (answer.status !== 201) throw new Error(`${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  const setState = async (environment: Environment, flagId: string, changes: unknown) => {
+    const answer = await api.patch(env(environment, `feature_flags/${flagId}/state`), acme.key, changes);
+    if (answer.status !== 200) throw new Error(`state answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  };
+  const flagsmith = (key: string) => new Flagsmith({ environmentKey: key, apiUrl: `${system.baseUrl}/api/v1/`, retries: 0 });
+  const openFeature = async (domain: string, key: string, header: 'bearer' | 'x-api-key' = 'bearer'): Promise<Client> => {
+    const headers: [string, string][] = header === 'bearer' ? [['Authorization', `Bearer ${key}`]] : [['X-API-Key', key]];
+    await OpenFeature.setProviderAndWait(domain, new OFREPProvider({ baseUrl: system.baseUrl, headers }));
+    return OpenFeature.getClient(domain);
+  };
+  const pro: EvaluationContext = { targetingKey: 'ada', plan: 'pro', age: 30 };
+
+  beforeAll(async () => {
+    acme = await signup(api, 'sdk');
+    production = acme.environment;
+    staging = (await api.post<Environment>(`/api/v2/projects/${acme.project.id}/environments/`, acme.key, { name: 'Staging' })).body;
+    // Nested rules: (plan is pro or enterprise) and age ≥ 18.
+    const paying = await created(env(production, 'cohorts/'), {
+      name: 'Paying adults',
+      is_project_wide: true,
+      rules: [
+        {
+          type: 'ALL',
+          rules: [
+            { type: 'ANY', conditions: [{ property_: 'plan', operator: 'EQUAL', value: 'pro' }, { property_: 'plan', operator: 'EQUAL', value: 'enterprise' }] },
+            { type: 'ALL', conditions: [{ property_: 'age', operator: 'GREATER_THAN_INCLUSIVE', value: '18' }] },
+          ],
+        },
+      ],
+    });
+    const beta = await created(env(production, 'cohorts/'), { name: 'Beta', is_project_wide: true, rules: [{ type: 'ALL', conditions: [{ property_: 'beta', operator: 'EQUAL', value: 'true' }] }] });
+    const projectWide = (key: string, fields: Record<string, unknown> = {}) => created(env(production, 'feature_flags/'), { key, is_project_wide: true, ...fields });
+    flag.banner = await projectWide('sdk-banner', { default_enabled: true });
+    flag.colour = await projectWide('sdk-colour');
+    flag.limit = await projectWide('sdk-limit');
+    flag.variant = await projectWide('sdk-variant', {
+      multivariate_options: [
+        { type: 'unicode', string_value: 'a', default_percentage_allocation: 50 },
+        { type: 'unicode', string_value: 'b', default_percentage_allocation: 50 },
+      ],
+    });
+    flag.secret = await projectWide('sdk-secret', { is_server_key_only: true, default_enabled: true });
+    flag.stagingOnly = await created(env(staging, 'feature_flags/'), { key: 'sdk-staging-only', default_enabled: true });
+    await setState(production, flag.colour.id, {
+      enabled: true,
+      feature_state_value: { type: 'unicode', string_value: 'blue' },
+      segment_overrides: [{ segment_id: paying.id, priority: 1, scope: 'environment', enabled: true, feature_state_value: { type: 'unicode', string_value: 'gold' } }],
+    });
+    await setState(production, flag.limit.id, {
+      enabled: true,
+      feature_state_value: { type: 'int', integer_value: 5 },
+      segment_overrides: [{ segment_id: beta.id, priority: 1, scope: 'project', enabled: true, feature_state_value: { type: 'int', integer_value: 50 } }],
+    });
+    await setState(production, flag.variant.id, { enabled: true, feature_state_value: { type: 'unicode', string_value: 'control' } });
+    await setState(staging, flag.colour.id, { enabled: true, feature_state_value: { type: 'unicode', string_value: 'red' } });
+    await created(env(production, `feature_flags/${flag.banner.id}/identity_overrides/`), { identifier: 'vip', enabled: false });
+    // The model follows the streams: wait until the last change is answered.
+    await eventually(async () => expect((await flagsmith(staging.api_token).getEnvironmentFlags()).getFeatureValue('sdk-colour')).toBe('red'));
+  });
+
+  afterAll(async () => {
+    await OpenFeature.close();
+  });
+
+  it('serves a Flagsmith SDK the environment’s flags: booleans, strings and numbers', async () => {
+    const flags = await flagsmith(production.api_token).getEnvironmentFlags();
+
+    expect(flags.isFeatureEnabled('sdk-banner')).toBe(true);
+    expect(flags.getFeatureValue('sdk-colour')).toBe('blue');
+    expect(flags.getFeatureValue('sdk-limit')).toBe(5);
+    expect(flags.getFeatureValue('sdk-variant')).toBe('control');
+    expect(flags.allFlags().find((one) => one.featureName === 'sdk-colour')?.featureId).toEqual(expect.any(Number));
+    expect(flags.allFlags().map((one) => one.featureName)).not.toContain('sdk-secret');
+  });
+
+  it('serves a Flagsmith SDK an identity’s flags: cohorts with nested rules, both scopes of segment override, identity overrides', async () => {
+    const client = flagsmith(production.api_token);
+
+    const ada = await client.getIdentityFlags('ada', { plan: 'pro', age: 30, beta: true });
+    expect(ada.getFeatureValue('sdk-colour')).toBe('gold');
+    expect(ada.getFeatureValue('sdk-limit')).toBe(50);
+    const minor = await client.getIdentityFlags('kid', { plan: 'pro', age: 12 });
+    expect(minor.getFeatureValue('sdk-colour')).toBe('blue');
+    expect(minor.getFeatureValue('sdk-limit')).toBe(5);
+    expect((await client.getIdentityFlags('vip')).isFeatureEnabled('sdk-banner')).toBe(false);
+    expect((await client.getIdentityFlags('someone')).isFeatureEnabled('sdk-banner')).toBe(true);
+  });
+
+  it('answers Flagsmith’s shapes over plain HTTP, traits echoed, GET by identifier too', async () => {
+    const headers = { 'x-environment-key': production.api_token };
+    const posted = await api.call<{ identifier: string; flags: Array<Record<string, unknown>>; traits: unknown[] }>('POST', '/api/v1/identities/', {
+      headers,
+      body: { identifier: 'ada', traits: [{ trait_key: 'plan', trait_value: 'pro' }] },
+    });
+    expect(posted.status).toBe(200);
+    expect(posted.body).toMatchObject({ identifier: 'ada', traits: [{ trait_key: 'plan', trait_value: 'pro' }] });
+    expect(posted.body.flags.find((one) => (one.feature as { name: string }).name === 'sdk-variant')).toEqual({
+      id: expect.any(Number),
+      feature: { id: expect.any(Number), name: 'sdk-variant', type: 'MULTIVARIATE' },
+      enabled: true,
+      feature_state_value: expect.stringMatching(/^(a|b|control)$/),
+      environment: production.id,
+      identity: null,
+      feature_segment: null,
+    });
+    const got = await api.call<{ identifier: string }>('GET', '/api/v1/identities/?identifier=vip', { headers });
+    expect(got.status).toBe(200);
+    expect(got.body.identifier).toBe('vip');
+    const malformed = await api.call('POST', '/api/v1/identities/', { headers, body: { identifier: 'ada', traits: [{ trait_key: 'plan', trait_value: { deep: 1 } }] } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ type: 'validation_error', attr: 'traits.0' });
+    const unknown = await api.call('GET', '/api/v1/flags/', { headers: { 'x-environment-key': 'phc_unknown' } });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toMatchObject({ type: 'authentication_error', code: expect.any(String), detail: expect.any(String), attr: null });
+  });
+
+  it('resolves boolean, string and number flags through the OpenFeature SDK with the OFREP provider', async () => {
+    const client = await openFeature('strata-production', production.api_token);
+
+    expect(await client.getBooleanValue('sdk-banner', false, { targetingKey: 'someone' })).toBe(true);
+    expect(await client.getBooleanValue('sdk-banner', true, { targetingKey: 'vip' })).toBe(false);
+    expect(await client.getStringDetails('sdk-colour', 'none', pro)).toMatchObject({ value: 'gold', reason: 'TARGETING_MATCH', flagMetadata: { segment: 'Paying adults' } });
+    expect(await client.getStringDetails('sdk-colour', 'none', { targetingKey: 'bob', plan: 'free' })).toMatchObject({ value: 'blue', reason: 'DEFAULT' });
+    expect(await client.getNumberValue('sdk-limit', 0, { targetingKey: 'bob' })).toBe(5);
+    expect(await client.getNumberValue('sdk-limit', 0, { targetingKey: 'bob', beta: true })).toBe(50);
+    expect(await client.getStringDetails('sdk-missing', 'fallback', pro)).toMatchObject({ value: 'fallback', errorCode: 'FLAG_NOT_FOUND' });
+  });
+
+  it('splits a multivariate flag by identity, the same variant every time', async () => {
+    const client = await openFeature('strata-split', production.api_token, 'x-api-key');
+    const values = new Map<string, string>();
+    for (let user = 0; user < 30; user++) values.set(`user-${user}`, await client.getStringValue('sdk-variant', 'none', { targetingKey: `user-${user}` }));
+
+    expect(new Set(values.values())).toEqual(new Set(['a', 'b']));
+    for (const [user, value] of values) expect(await client.getStringValue('sdk-variant', 'none', { targetingKey: user })).toBe(value);
+    expect(await client.getStringDetails('sdk-variant', 'none', { targetingKey: 'user-0' })).toMatchObject({ reason: 'SPLIT' });
+  });
+
+  it('answers the bulk route with an ETag, 304 while nothing changed, and the protocol’s errors', async () => {
+    const headers = { authorization: `Bearer ${production.api_token}` };
+    const bulk = await api.call<{ flags: Array<{ key: string }> }>('POST', '/ofrep/v1/evaluate/flags', { headers, body: { context: pro } });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.flags.map((one) => one.key)).toEqual(expect.arrayContaining(['sdk-banner', 'sdk-colour', 'sdk-limit', 'sdk-variant']));
+    const etag = bulk.headers.get('etag') ?? '';
+    const again = await fetch(`${system.baseUrl}/ofrep/v1/evaluate/flags`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', 'if-none-match': etag },
+      body: JSON.stringify({ context: pro }),
+    });
+    expect(again.status).toBe(304);
+    const single = (body: unknown, key = 'sdk-colour', token = production.api_token) =>
+      api.call('POST', `/ofrep/v1/evaluate/flags/${key}`, { headers: { 'x-api-key': token }, body });
+    expect((await single({ context: { targetingKey: 'x' } }, 'sdk-nope')).body).toMatchObject({ key: 'sdk-nope', errorCode: 'FLAG_NOT_FOUND', type: 'invalid_request' });
+    expect(await single({ context: { targetingKey: 7 } })).toMatchObject({ status: 400, body: { errorCode: 'INVALID_CONTEXT', attr: 'context.targetingKey' } });
+    expect(await single({ context: { plan: { nested: true } } })).toMatchObject({ status: 400, body: { errorCode: 'INVALID_CONTEXT', attr: 'context.plan' } });
+    expect(await single([])).toMatchObject({ status: 400, body: { errorCode: 'PARSE_ERROR' } });
+    expect((await single({}, 'sdk-colour', 'phc_unknown')).status).toBe(401);
+    expect((await api.call('POST', '/ofrep/v1/evaluate/flags', { body: {} })).status).toBe(401);
+  });
+
+  // SPEC's 1 s is measured by bench/flag-evaluation; a spec polls and never asserts on time.
+  it('lets a state change reach the SDK (polled)', async () => {
+    const client = flagsmith(production.api_token);
+    await setState(production, flag.banner.id, { enabled: false });
+    await eventually(async () => expect((await client.getEnvironmentFlags()).isFeatureEnabled('sdk-banner')).toBe(false));
+    await setState(production, flag.banner.id, { enabled: true });
+    await eventually(async () => expect((await client.getEnvironmentFlags()).isFeatureEnabled('sdk-banner')).toBe(true));
+  });
+
+  it('answers staging and production differently for the same flag, and never a sibling’s own flag', async () => {
+    const inStaging = await flagsmith(staging.api_token).getEnvironmentFlags();
+    const inProduction = await flagsmith(production.api_token).getEnvironmentFlags();
+
+    expect([inStaging.getFeatureValue('sdk-colour'), inProduction.getFeatureValue('sdk-colour')]).toEqual(['red', 'blue']);
+    expect(inStaging.isFeatureEnabled('sdk-staging-only')).toBe(true);
+    expect(inProduction.allFlags().map((one) => one.featureName)).not.toContain('sdk-staging-only');
+    const client = await openFeature('strata-production-2', production.api_token);
+    expect(await client.getBooleanDetails('sdk-staging-only', false, pro)).toMatchObject({ value: false, errorCode: 'FLAG_NOT_FOUND' });
+  });
+
+  it('answers a server-key-only flag to a server key only', async () => {
+    const { key } = (await api.post<{ key: string }>(env(production, 'server_keys/'), acme.key, { name: 'backend' })).body;
+
+    const server = await eventually(async () => {
+      const flags = await flagsmith(key).getEnvironmentFlags();
+      expect(flags.isFeatureEnabled('sdk-secret')).toBe(true);
+      return flags;
+    });
+    expect(server.getFeatureValue('sdk-colour')).toBe('blue');
+    expect((await flagsmith(production.api_token).getEnvironmentFlags()).allFlags().map((one) => one.featureName)).not.toContain('sdk-secret');
+    expect(await (await openFeature('strata-server', key)).getBooleanValue('sdk-secret', false, pro)).toBe(true);
+    expect(await (await openFeature('strata-client', production.api_token)).getBooleanDetails('sdk-secret', false, pro)).toMatchObject({ errorCode: 'FLAG_NOT_FOUND' });
+  });
+
+  it('answers identically from two evaluation instances', async () => {
+    const second = await system.startInstance('flag-evaluation');
+    const ask = async () => {
+      const answer = await api.call('POST', '/ofrep/v1/evaluate/flags', { headers: { authorization: `Bearer ${production.api_token}` }, body: { context: pro } });
+      return `${answer.status} ${answer.headers.get('etag')} ${JSON.stringify(answer.body)}`;
+    };
+    try {
+      const both = await Promise.all(Array.from({ length: 40 }, ask));
+      await system.stopApp('flag-evaluation');
+      const secondAlone = await Promise.all(Array.from({ length: 5 }, ask));
+
+      expect(new Set([...both, ...secondAlone]).size).toBe(1);
+      expect(both[0]).toMatch(/^200 /);
+    } finally {
+      await system.startApp('flag-evaluation');
+      await eventually(async () => expect((await fetch(`${system.url('flag-evaluation')}/_ready`)).status).toBe(200), 30_000);
+      await second.stop();
+    }
+  });
+
+  it('refuses a rotated key, and answers the new one', async () => {
+    const old = flagsmith(staging.api_token);
+    expect((await old.getEnvironmentFlags()).getFeatureValue('sdk-colour')).toBe('red');
+    const reset = await api.post<Environment>(env(staging, 'reset_token'), acme.key);
+
+    await eventually(async () => {
+      await expect(old.getEnvironmentFlags()).rejects.toThrow();
+    });
+    expect((await api.call('GET', '/api/v1/flags/', { headers: { 'x-environment-key': staging.api_token } })).status).toBe(401);
+    expect((await flagsmith(reset.body.api_token).getEnvironmentFlags()).getFeatureValue('sdk-colour')).toBe('red');
+  });
+});
