@@ -128,8 +128,8 @@ async function nodesWhere(db: Database, where: string, values: unknown[]): Promi
 
 /**
  * Who holds on to an entity: entities whose body references it (living where they live), flags whose rollout groups
- * use it (in one environment, or the project's), and, for a flag, the environments whose state of it is not the
- * default (enabled, rollout groups, identity overrides).
+ * use it (in one environment, or the project's), and, for a flag, the environments where it is on or targeted: a
+ * state enabled or with rollout groups, identity overrides — or no state at all while the definition is on by default.
  */
 export async function holdersOf(db: Database, id: string): Promise<Holder[]> {
   const rows = await db.query<{ kind: entities.Dependent['kind']; id: string; environment_id: string | null }>(
@@ -139,7 +139,12 @@ export async function holdersOf(db: Database, id: string): Promise<Holder[]> {
      SELECT 'environment', s.environment_id::text, s.environment_id FROM flag_states s
       WHERE s.flag_id = $1 AND (s.enabled OR jsonb_array_length(s.segment_overrides) > 0)
      UNION ALL
-     SELECT DISTINCT 'environment', o.environment_id::text, o.environment_id FROM identity_overrides o WHERE o.flag_id = $1`,
+     SELECT DISTINCT 'environment', o.environment_id::text, o.environment_id FROM identity_overrides o WHERE o.flag_id = $1
+     UNION ALL
+     SELECT 'environment', k.environment_id::text, k.environment_id
+       FROM entities f JOIN known_environments k ON k.project_id = f.project_id
+      WHERE f.id = $1 AND f.kind = 'feature_flag' AND (f.fields->>'default_enabled')::boolean
+        AND NOT EXISTS (SELECT 1 FROM flag_states s WHERE s.flag_id = f.id AND s.environment_id = k.environment_id)`,
     [id],
   );
   return rows.map((row) => {

@@ -35,7 +35,9 @@ export async function planCreation(store: PostgresEventStore, request: NewEntity
     fields, tags, references, createdAt: at, updatedAt: at,
   };
   const created = onNewStream(entityDecider, entityStream(id), { type: 'CreateEntity', data: { entity } });
-  return [created, ...(await promotions(store, promoted, from, at)), ...(await tagCommands(store.db, from.projectId, tags)), guard([id, ...promoted.map((n) => n.id)])];
+  const plan = [created, ...(await promotions(store, promoted, from, at)), ...(await tagCommands(store.db, from.projectId, tags))];
+  // An environment's own entity that references nothing cannot break the graph: it need not queue behind other decisions.
+  return references.length === 0 && !isProjectWide ? plan : [...plan, guard([id, ...promoted.map((n) => n.id)])];
 }
 
 export interface EntityChange {

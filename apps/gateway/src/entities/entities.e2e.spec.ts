@@ -273,6 +273,13 @@ describe('entities over HTTP: environment-specific by default, project-wide by c
       expect((await state(secret, member.key)).status).toBe(404);
       expect((await state(secret, granted.key)).status).toBe(200);
     });
+
+    it('counts a flag on by default as on in every environment that never set a state: its demotion is refused too', async () => {
+      const onByDefault = await create('feature_flag', { key: unique('on-by-default'), default_enabled: true, is_project_wide: true });
+      const demotion = await post<Problem>(env(prod, `feature_flags/${onByDefault.id}/make_environment_specific`), {});
+      expect(demotion.status).toBe(409);
+      expect(demotion.body.dependents).toContainEqual({ kind: 'environment', id: staging });
+    });
   });
 
   describe('the edge of the API', () => {
