@@ -4,8 +4,9 @@ import type { FlagsmithFlag, FlagsmithIdentity, OfrepResult } from './sdk-answer
 
 /** The SDK routes' bodies for the OpenAPI document, checked against the shapes the routes build (below). */
 
-const flagValue = z.union([z.string(), z.number(), z.boolean()]).nullable();
-const traitValue = z.union([z.string(), z.number(), z.boolean()]).nullable();
+// A union with null spelled out: `.nullable()` on a union is `nullable` without `type` in OpenAPI 3.0, which is invalid.
+const flagValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const traitValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const flagsmithFlagBody = z.object({
   id: z.number().int().meta({ description: 'the feature’s number (Flagsmith’s SDKs read integers): the first 31 bits of the flag’s UUID' }),
