@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     bare = bareServer.process;
     const gateway = await measurePost(url, headers);
     const baseline = await measurePost(`http://127.0.0.1:${bareServer.port}/api/v1/identities/`, {});
-    const changes = await changeToAnswer(api, environment, flagIds[0] ?? '', url, headers);
+    const changes = await changeToAnswer(api, environment, flagIds[0] ?? '', `${system.baseUrl}/api/v1/flags/`, headers);
     report(gateway, baseline, changes, (sample.body as { flags: unknown[] }).flags.length);
   } finally {
     bare?.kill('SIGTERM');
@@ -80,8 +80,11 @@ async function measurePost(url: string, headers: Record<string, string>): Promis
   }
 }
 
-/** PATCH a state's value, then poll the SDK route until it answers it: from the PATCH sent to the answer seen. */
-async function changeToAnswer(api: Api, environment: Environment, flagId: string, url: string, headers: Record<string, string>): Promise<number[]> {
+/**
+ * PATCH a state's value, then poll the SDK route until it answers it: from the PATCH sent to the answer seen. The
+ * environment's flags are polled: an identity might fall in a cohort whose override has a value of its own.
+ */
+async function changeToAnswer(api: Api, environment: Environment, flagId: string, flagsUrl: string, headers: Record<string, string>): Promise<number[]> {
   const latencies: number[] = [];
   for (let change = 0; change < CHANGES; change++) {
     const value = `v${change}-${randomBytes(3).toString('hex')}`;
@@ -91,8 +94,7 @@ async function changeToAnswer(api: Api, environment: Environment, flagId: string
       feature_state_value: { type: 'unicode', string_value: value },
     });
     for (;;) {
-      const answer = await api.json('POST', url, identityBody(change), headers);
-      const flags = (answer.body as { flags: { feature: { name: string }; feature_state_value: unknown }[] }).flags;
+      const flags = (await api.json('GET', flagsUrl, undefined, headers)).body as { feature: { name: string }; feature_state_value: unknown }[];
       if (flags.some((flag) => flag.feature.name === 'bench-0' && flag.feature_state_value === value)) break;
       if (performance.now() - started > 10_000) throw new Error(`change ${change} not answered after 10 s`);
     }
