@@ -1,7 +1,7 @@
 import { MAX_JSON_DEPTH } from '../common/schemas';
 import { isStorableText } from '../common/text';
 import type { ExportProblem } from './format';
-import type { Path, Problems } from './problems';
+import type { Problems } from './problems';
 
 /**
  * The JSON document of an import: text (a string or bytes) is measured and parsed here, so a broken or oversized
@@ -12,7 +12,7 @@ export type Document = { ok: true; value: unknown } | { ok: false; problems: Exp
 
 export function readDocument(input: unknown, maxBytes: number): Document {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) return { ok: true, value: input };
-  const bytes = typeof input === 'string' ? new TextEncoder().encode(input).byteLength : input.byteLength;
+  const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (bytes > maxBytes) return refuse(`The file is ${bytes} bytes; at most ${maxBytes} are accepted.`);
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decode(input);
   if (text === undefined) return refuse('The file is not UTF-8 text.');
@@ -48,17 +48,30 @@ export function syntaxDetail(text: string, error: unknown): string {
   return `Not valid JSON at line ${line}, column ${column}: ${message}`;
 }
 
-/** Every string (and key) Postgres could not store, and any nesting past `MAX_JSON_DEPTH`, with its path. */
-export function addTextProblems(value: unknown, path: Path, problems: Problems, depth = 1): void {
+/**
+ * Every string (and key) Postgres could not store, and any nesting past `MAX_JSON_DEPTH`, with its path. The path is
+ * one stack, pushed and popped, so walking a large file allocates nothing per value.
+ */
+export function addTextProblems(value: unknown, problems: Problems, path: (string | number)[] = []): void {
   if (typeof value === 'string') {
     if (!isStorableText(value)) problems.add(path, 'Text Postgres cannot store (a NUL character or an unpaired surrogate).');
     return;
   }
   if (typeof value !== 'object' || value === null) return;
-  if (depth > MAX_JSON_DEPTH) return problems.add(path, `Nested deeper than ${MAX_JSON_DEPTH} levels.`);
-  if (Array.isArray(value)) return value.forEach((item, index) => addTextProblems(item, [...path, index], problems, depth + 1));
-  for (const [key, item] of Object.entries(value)) {
-    if (!isStorableText(key)) problems.add([...path, key], 'A field name Postgres cannot store.');
-    addTextProblems(item, [...path, key], problems, depth + 1);
+  if (path.length >= MAX_JSON_DEPTH) return problems.add(path, `Nested deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) visit(value[index], index, problems, path);
+    return;
   }
+  for (const key of Object.keys(value)) {
+    if (!isStorableText(key)) problems.add([...path, key], 'A field name Postgres cannot store.');
+    visit((value as Record<string, unknown>)[key], key, problems, path);
+  }
+}
+
+function visit(value: unknown, step: string | number, problems: Problems, path: (string | number)[]): void {
+  if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return;
+  path.push(step);
+  addTextProblems(value, problems, path);
+  path.pop();
 }

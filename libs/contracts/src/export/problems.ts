@@ -26,10 +26,10 @@ export class Problems {
   }
 }
 
-/** Parses `value` with `schema`, adding its issues under `path`; undefined when it does not parse. */
-export function parseAt<Schema extends z.ZodType>(schema: Schema, value: unknown, path: Path, problems: Problems): z.output<Schema> | undefined {
+/** Parses `value` with `schema`, adding its issues under `path` (built only then); undefined when it does not parse. */
+export function parseAt<Schema extends z.ZodType>(schema: Schema, value: unknown, path: Path | (() => Path), problems: Problems): z.output<Schema> | undefined {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  problems.addIssues(path, result.error);
+  problems.addIssues(typeof path === 'function' ? path() : path, result.error);
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ExportAllocation, ExportFeature, ExportFeatureSegment, ExportFeatureState, ExportIdentityOverride, ExportSegment, ExportTag } from './format';
-import { pathText, type Path, type Problems } from './problems';
+import type { Path, Problems } from './problems';
 import type { environmentSchema } from './schemas';
 import { addSegmentReferenceProblems } from './segment-references';
 
@@ -86,42 +86,42 @@ function addEnvironmentProblems(environment: ParsedEnvironment, index: number, c
   const states = new Map<number, number>();
   environment.feature_states.forEach((state, at) => {
     if (state === undefined) return;
-    const statePath = [...path, 'feature_states', at];
-    const feature = featureIn(state.feature, name, [...statePath, 'feature'], context);
+    const statePath = (): Path => [...path, 'feature_states', at];
+    const feature = featureIn(state.feature, name, () => [...statePath(), 'feature'], context);
     if (feature === undefined) return;
     const earlier = states.get(feature);
-    if (earlier !== undefined) context.problems.add([...statePath, 'feature'], `This environment already has a state of "${state.feature}" (feature_states.${earlier}).`);
+    if (earlier !== undefined) context.problems.add([...statePath(), 'feature'], `This environment already has a state of "${state.feature}" (feature_states.${earlier}).`);
     states.set(feature, at);
-    addAllocationProblems(state.multivariate_feature_state_values, feature, [...statePath, 'multivariate_feature_state_values'], context);
+    addAllocationProblems(state.multivariate_feature_state_values, feature, () => [...statePath(), 'multivariate_feature_state_values'], context);
   });
   addRolloutGroupProblems(environment, index, name, context);
   addIdentityOverrideProblems(environment, path, name, context);
 }
 
 /** The index of the feature a state names, when it exists and the environment sees it. */
-function featureIn(name: string, environment: string | undefined, path: Path, { sections, names, problems }: Context): number | undefined {
+function featureIn(name: string, environment: string | undefined, path: () => Path, { sections, names, problems }: Context): number | undefined {
   const index = names.features.get(featureKey(name));
   if (index === undefined) {
-    problems.add(path, `No feature named "${name}" in the file.`);
+    problems.add(path(), `No feature named "${name}" in the file.`);
     return undefined;
   }
   const owner = sections.features[index]?.environment;
   if (owner !== undefined && environment !== undefined && owner !== environment) {
-    problems.add(path, `Feature "${name}" belongs to environment "${owner}" (features.${index}.environment); "${environment}" does not see it.`);
+    problems.add(path(), `Feature "${name}" belongs to environment "${owner}" (features.${index}.environment); "${environment}" does not see it.`);
     return undefined;
   }
   return index;
 }
 
-function addAllocationProblems(values: ExportAllocation[], feature: number, path: Path, { sections, problems }: Context): void {
+function addAllocationProblems(values: ExportAllocation[], feature: number, path: () => Path, { sections, problems }: Context): void {
   const definition = sections.features[feature];
   if (definition === undefined) return;
   const count = definition.multivariate_options.length;
   const seen = new Set<number>();
   values.forEach(({ multivariate_feature_option: option }, index) => {
-    const at = [...path, index, 'multivariate_feature_option'];
-    if (option >= count) problems.add(at, `Feature "${definition.name}" has ${count} multivariate option(s) (features.${feature}.multivariate_options); index ${option} is out of range.`);
-    else if (seen.has(option)) problems.add(at, `Option ${option} is allocated twice in this state.`);
+    const at = (): Path => [...path(), index, 'multivariate_feature_option'];
+    if (option >= count) problems.add(at(), `Feature "${definition.name}" has ${count} multivariate option(s) (features.${feature}.multivariate_options); index ${option} is out of range.`);
+    else if (seen.has(option)) problems.add(at(), `Option ${option} is allocated twice in this state.`);
     seen.add(option);
   });
 }
@@ -131,10 +131,10 @@ function addRolloutGroupProblems(environment: ParsedEnvironment, index: number, 
   environment.feature_segments.forEach((group, at) => {
     if (group === undefined) return;
     const path: Path = ['environments', index, 'feature_segments', at];
-    const feature = featureIn(group.feature, name, [...path, 'feature'], context);
+    const feature = featureIn(group.feature, name, () => [...path, 'feature'], context);
     const segment = segmentFor(group, name, path, context);
     if (feature === undefined) return;
-    addAllocationProblems(group.feature_state.multivariate_feature_state_values, feature, [...path, 'feature_state', 'multivariate_feature_state_values'], context);
+    addAllocationProblems(group.feature_state.multivariate_feature_state_values, feature, () => [...path, 'feature_state', 'multivariate_feature_state_values'], context);
     const owner = context.sections.features[feature]?.environment;
     if (group.scope === 'project' && owner !== undefined) {
       context.problems.add([...path, 'scope'], `A project-scoped rollout group applies in every environment; feature "${group.feature}" belongs to "${owner}" only.`);
@@ -144,7 +144,7 @@ function addRolloutGroupProblems(environment: ParsedEnvironment, index: number, 
     const key = `${feature}:${segment}`;
     const earlier = groups.get(key);
     if (earlier !== undefined) context.problems.add([...path, 'segment'], `Feature "${group.feature}" already has this ${group.scope ?? 'environment'}-scoped rollout group for "${group.segment}" (${earlier}).`);
-    else groups.set(key, pathText(path));
+    else groups.set(key, `environments.${index}.feature_segments.${at}`);
   });
 }
 
@@ -169,13 +169,13 @@ function addIdentityOverrideProblems(environment: ParsedEnvironment, path: Path,
   const seen = new Map<string, number>();
   environment.identity_overrides?.forEach((override, at) => {
     if (override === undefined) return;
-    const overridePath = [...path, 'identity_overrides', at];
-    const feature = featureIn(override.feature, name, [...overridePath, 'feature'], context);
+    const overridePath = (): Path => [...path, 'identity_overrides', at];
+    const feature = featureIn(override.feature, name, () => [...overridePath(), 'feature'], context);
     if (feature === undefined) return;
     const key = `${feature}:${override.identifier}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      context.problems.add([...overridePath, 'identifier'], `"${override.identifier}" already has an override of "${override.feature}" here (identity_overrides.${earlier}).`);
+      context.problems.add([...overridePath(), 'identifier'], `"${override.identifier}" already has an override of "${override.feature}" here (identity_overrides.${earlier}).`);
     }
     seen.set(key, at);
   });

@@ -29,7 +29,7 @@ export function validateExportFile(input: unknown, options: ValidateExportOption
     return refused('version', `Only version ${EXPORT_FORMAT_VERSION} files can be imported; this one has ${JSON.stringify(version) ?? 'none'}.`);
   }
   const problems = new Problems();
-  addTextProblems(root, [], problems);
+  addTextProblems(root, problems);
   const sections = parseSections(root as Record<string, unknown>, problems);
   addReferenceProblems(sections, problems);
   if (problems.list.length > 0) return { ok: false, problems: capped(problems) };
@@ -72,7 +72,7 @@ function parseSections(root: Record<string, unknown>, problems: Problems): Parse
 }
 
 function parseEach<Schema extends z.ZodType>(items: unknown[], schema: Schema, path: Path, problems: Problems): (z.output<Schema> | undefined)[] {
-  return items.map((item, index) => parseAt(schema, item, [...path, index], problems));
+  return items.map((item, index) => parseAt(schema, item, () => [...path, index], problems));
 }
 
 /** The name an element declares, even when the element has other problems: references to it are then not dangling. */
