@@ -7,3 +7,4 @@ export * from './messages';
 export * from './subjects';
 export * from './message-schemas';
 export * as http from './http-requests';
+export * from './transfer';

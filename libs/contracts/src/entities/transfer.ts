@@ -1,0 +1,84 @@
+import type { ExportFile, ImportPlan } from '../export';
+
+/**
+ * How a project's flag setup leaves and enters the entities service for export and import (SPEC §6), in messages that
+ * stay under one NATS message whatever the project's size:
+ * - export reads the project section by section, a page at a time, in the file's own shapes (names, never ids);
+ * - import stages the file's text in chunks, then applies it in **one** atomic append (all-or-nothing), planned by
+ *   the entities service against its own read model at that moment (`exportFormat.planImport`), so what it decides
+ *   on and what it appends cannot drift apart. A dry run plans and appends nothing.
+ */
+
+export const EntitiesTransferSubjects = {
+  exportPage: 'entities.transfer.exportPage',
+  stageImport: 'entities.transfer.stageImport',
+  applyImport: 'entities.transfer.applyImport',
+  discardImport: 'entities.transfer.discardImport',
+} as const;
+
+export type ExportSection = 'tags' | 'segments' | 'features' | 'environment';
+
+export interface ExportPageRequest {
+  projectId: number;
+  section: ExportSection;
+  /** For `environment`: whose feature states, segment overrides (and identity overrides) to read. */
+  environment?: { id: number; name: string };
+  includeIdentityOverrides?: boolean;
+  /** Opaque cursor of the previous page; absent for the first. */
+  after?: string;
+  /** Items per page (the service caps it so a page stays well under one NATS message). */
+  limit?: number;
+}
+
+/**
+ * Items in the file's shapes: `ExportTag`, `ExportSegment`, `ExportFeature`, or for `environment` the parts of one
+ * `ExportEnvironment`'s lists (`feature_states`, `feature_segments`, `identity_overrides`) — settings come from the
+ * projects service.
+ */
+export interface ExportPageResponse {
+  tags?: ExportFile['tags'];
+  segments?: ExportFile['segments'];
+  features?: ExportFile['features'];
+  environment?: Pick<ExportFile['environments'][number], 'feature_states' | 'feature_segments' | 'identity_overrides'>;
+  /** Cursor of the next page; `null` when this was the last. */
+  next: string | null;
+}
+
+export interface StageImportRequest {
+  /** The import job's id: staging is keyed by it, so a resumed job re-stages idempotently. */
+  importId: string;
+  projectId: number;
+  /** 0-based; chunks are joined in order. */
+  chunk: number;
+  chunks: number;
+  /** A slice of the file's UTF-8 JSON text. */
+  text: string;
+}
+
+export interface ApplyImportRequest {
+  importId: string;
+  projectId: number;
+  strategy: 'SKIP' | 'OVERWRITE_DESTRUCTIVE';
+  includeIdentityOverrides: boolean;
+  dryRun: boolean;
+  /** Every environment the file names → its id in the target (the export service created the missing ones first). */
+  environmentIds: Record<string, number>;
+}
+
+export interface ApplyImportResponse {
+  plan: ImportPlan;
+  result_summary: ImportPlan['result_summary'];
+}
+
+export interface DiscardImportRequest {
+  importId: string;
+  projectId: number;
+}
+
+/** Subject → request and response payload. */
+export interface EntitiesTransferRpc {
+  'entities.transfer.exportPage': { request: ExportPageRequest; response: ExportPageResponse };
+  'entities.transfer.stageImport': { request: StageImportRequest; response: { staged: number } };
+  'entities.transfer.applyImport': { request: ApplyImportRequest; response: ApplyImportResponse };
+  'entities.transfer.discardImport': { request: DiscardImportRequest; response: Record<string, never> };
+}
