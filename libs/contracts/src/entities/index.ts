@@ -8,3 +8,4 @@ export * from './subjects';
 export * from './message-schemas';
 export * as http from './http-requests';
 export * from './transfer';
+export * from './transfer-schemas';

@@ -23,6 +23,12 @@ export interface ExportPageRequest {
   section: ExportSection;
   /** For `environment`: whose feature states, segment overrides (and identity overrides) to read. */
   environment?: { id: number; name: string };
+  /**
+   * The file's environments in its order (every section but `tags` needs them): the names written in Strata's
+   * `environment` field of environment-specific features and segments (an entity of an environment not listed is left
+   * out, as its environment is), and the first one is where project-scoped rollout groups are written, once.
+   */
+  environments?: { id: number; name: string }[];
   includeIdentityOverrides?: boolean;
   /** Opaque cursor of the previous page; absent for the first. */
   after?: string;
