@@ -74,4 +74,23 @@ class CreateEntitiesReadModels extends Migration {
   }
 }
 
-export const entitiesMigrations: MigrationSet['migrations'] = [{ name: 'entities-0001-read-models', class: CreateEntitiesReadModels }, ...projectsMirrorMigrations];
+/** An import file's text, staged in chunks under the export service's job id until it is applied (SPEC §6). */
+class CreateImportStaging extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`CREATE TABLE import_staging (
+      import_id text NOT NULL,
+      project_id bigint NOT NULL,
+      chunk integer NOT NULL,
+      chunks integer NOT NULL,
+      text text NOT NULL,
+      staged_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (import_id, chunk)
+    )`);
+  }
+}
+
+export const entitiesMigrations: MigrationSet['migrations'] = [
+  { name: 'entities-0001-read-models', class: CreateEntitiesReadModels },
+  ...projectsMirrorMigrations,
+  { name: 'entities-0002-import-staging', class: CreateImportStaging },
+];

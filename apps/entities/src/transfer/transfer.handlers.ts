@@ -1,0 +1,80 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ValidationError, entities, exportFormat } from '@strata/contracts';
+import { handleCommands, PostgresEventStore } from '@strata/eventstore';
+import { parseTransferRequest } from '../common/parse';
+import { environmentPage } from './export-environment';
+import { featuresPage, segmentsPage, tagsPage } from './export-sections';
+import { planImportCommands, type ImportRequest } from './import-decisions';
+import { discardStaged, stagedText, stageChunk } from './staging';
+
+const T = entities.EntitiesTransferSubjects;
+type Rpc<K extends keyof entities.EntitiesTransferRpc> = entities.EntitiesTransferRpc[K]['response'];
+
+/**
+ * `entities.transfer.*` (SPEC §6): a project's flag setup read a page at a time in the export file's shapes, and an
+ * import file staged in chunks, then applied as one atomic append (or only planned, for a dry run).
+ */
+@Controller()
+export class TransferHandlers {
+  constructor(private readonly store: PostgresEventStore) {}
+
+  @MessagePattern(T.exportPage)
+  async exportPage(@Payload() payload: unknown): Promise<Rpc<'entities.transfer.exportPage'>> {
+    const request = parseTransferRequest(T.exportPage, payload);
+    switch (request.section) {
+      case 'tags':
+        return tagsPage(this.store.db, request);
+      case 'segments':
+        return segmentsPage(this.store.db, request);
+      case 'features':
+        return featuresPage(this.store.db, request);
+      case 'environment':
+        return environmentPage(this.store.db, request);
+      default: {
+        const _exhaustive: never = request.section;
+        return _exhaustive;
+      }
+    }
+  }
+
+  @MessagePattern(T.stageImport)
+  async stageImport(@Payload() payload: unknown): Promise<Rpc<'entities.transfer.stageImport'>> {
+    return { staged: await stageChunk(this.store.db, parseTransferRequest(T.stageImport, payload)) };
+  }
+
+  /** Staged text is discarded once an import is applied; a dry run keeps it (the job may still apply it). */
+  @MessagePattern(T.applyImport)
+  async applyImport(@Payload() payload: unknown): Promise<Rpc<'entities.transfer.applyImport'>> {
+    const { importId, ...request } = parseTransferRequest(T.applyImport, payload);
+    const file = validFile(await stagedText(this.store.db, importId, request.projectId));
+    const plan = request.dryRun ? (await planImportCommands(this.store, file, request)).plan : await this.apply(file, request);
+    if (!request.dryRun) await discardStaged(this.store.db, importId, request.projectId);
+    return { plan, result_summary: plan.result_summary };
+  }
+
+  @MessagePattern(T.discardImport)
+  async discardImport(@Payload() payload: unknown): Promise<Rpc<'entities.transfer.discardImport'>> {
+    const { importId, projectId } = parseTransferRequest(T.discardImport, payload);
+    await discardStaged(this.store.db, importId, projectId);
+    return {};
+  }
+
+  /** Planned again on every attempt: a lost race re-reads the project and re-plans on what won. */
+  private async apply(file: exportFormat.ExportFile, request: ImportRequest): Promise<exportFormat.ImportPlan> {
+    let plan: exportFormat.ImportPlan | undefined;
+    await handleCommands(this.store, async () => {
+      const planned = await planImportCommands(this.store, file, request);
+      plan = planned.plan;
+      return planned.commands;
+    });
+    return plan as exportFormat.ImportPlan;
+  }
+}
+
+/** The export service validated the file before staging it; this guards against anything else reaching the store. */
+function validFile(text: string): exportFormat.ExportFile {
+  const validation = exportFormat.validateExportFile(text, { maxBytes: Number.MAX_SAFE_INTEGER });
+  if (validation.ok) return validation.file;
+  throw new ValidationError('The staged file is not a valid export.', null, 'invalid_file', { problems: validation.problems });
+}
