@@ -12,3 +12,4 @@ export * as ingestion from './ingestion';
 export * as entities from './entities';
 export * as flags from './flags';
 export * as exportFormat from './export';
+export * as exportJobs from './export-jobs';

@@ -1,0 +1,59 @@
+import { exportJobs } from '@strata/contracts';
+import type { Database } from '@strata/database';
+
+/**
+ * An export file written as it is made: text is gathered until a chunk's worth and then stored as one row of
+ * `export_files`, so a large project never sits in memory whole. Chunks are sized to leave in one NATS message each
+ * and never split a surrogate pair, so the gateway can stream them to the client one by one.
+ */
+export class ExportFileWriter {
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private chunks = 0;
+  private bytes = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly jobId: string,
+    private readonly expiresAt: Date,
+  ) {}
+
+  /** A resumed job starts its file again. */
+  async begin(): Promise<void> {
+    await this.db.query('DELETE FROM export_files WHERE job_id = $1', [this.jobId]);
+  }
+
+  async write(text: string): Promise<void> {
+    this.pending.push(text);
+    this.pendingChars += text.length;
+    this.bytes += Buffer.byteLength(text);
+    if (this.pendingChars >= exportJobs.TRANSFER_CHUNK_CHARS) await this.flush(false);
+  }
+
+  async end(): Promise<{ bytes: number; chunks: number }> {
+    await this.flush(true);
+    return { bytes: this.bytes, chunks: this.chunks };
+  }
+
+  private async flush(all: boolean): Promise<void> {
+    let text = this.pending.join('');
+    while (text.length >= exportJobs.TRANSFER_CHUNK_CHARS || (all && text.length > 0)) {
+      const cut = cutAt(text, exportJobs.TRANSFER_CHUNK_CHARS);
+      await this.store(text.slice(0, cut));
+      text = text.slice(cut);
+    }
+    this.pending = text.length > 0 ? [text] : [];
+    this.pendingChars = text.length;
+  }
+
+  private async store(text: string): Promise<void> {
+    await this.db.query('INSERT INTO export_files (job_id, chunk, text, expires_at) VALUES ($1, $2, $3, $4)', [this.jobId, this.chunks, text, this.expiresAt]);
+    this.chunks++;
+  }
+}
+
+function cutAt(text: string, size: number): number {
+  if (text.length <= size) return text.length;
+  const code = text.charCodeAt(size - 1);
+  return code >= 0xd800 && code <= 0xdbff ? size - 1 : size;
+}

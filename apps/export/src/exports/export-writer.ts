@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { entities, type exportFormat, projects } from '@strata/contracts';
+import { Database } from '@strata/database';
+import { SERVICE_CONFIG } from '@strata/service-kit';
+import { environmentsOf, projectAdministeredBy } from '../access/project-access';
+import { OtherServices } from '../access/services';
+import type { ExportConfig } from '../config';
+import { ExportFileWriter } from './export-file';
+
+const T = entities.EntitiesTransferSubjects;
+
+export interface ExportJobRow {
+  id: string;
+  project_id: string;
+  include_identity_overrides: boolean;
+  principal: projects.Principal;
+}
+
+type EnvironmentLists = Pick<exportFormat.ExportEnvironment, 'feature_states' | 'feature_segments' | 'identity_overrides'>;
+
+/**
+ * Writes a project's export file (SPEC §6, version 1): the sections the entities service pages out in the file's
+ * shapes, and each environment the asker sees with its settings from the projects service. SDK keys never leave.
+ * Only one environment's lists are held at a time; everything else goes to the file as it arrives.
+ */
+@Injectable()
+export class ExportWriter {
+  constructor(
+    private readonly services: OtherServices,
+    private readonly db: Database,
+    @Inject(SERVICE_CONFIG) private readonly config: ExportConfig,
+  ) {}
+
+  async write(job: ExportJobRow): Promise<{ bytes: number; chunks: number }> {
+    const projectId = Number(job.project_id);
+    await projectAdministeredBy(this.services, job.principal, projectId);
+    const environments = await environmentsOf(this.services, job.principal, projectId);
+    const file = new ExportFileWriter(this.db, job.id, new Date(Date.now() + this.config.EXPORT_FILE_TTL_MS));
+    await file.begin();
+    await file.write(`{"version":1,"exported_at":${JSON.stringify(new Date().toISOString())}`);
+    for (const section of ['tags', 'segments', 'features'] as const) {
+      await file.write(`,"${section}":[`);
+      let first = true;
+      for await (const page of this.pages(projectId, section)) {
+        for (const item of page[section] ?? []) {
+          await file.write((first ? '' : ',') + JSON.stringify(item));
+          first = false;
+        }
+      }
+      await file.write(']');
+    }
+    await file.write(',"environments":[');
+    for (const [index, environment] of environments.entries()) {
+      const lists = await this.environmentLists(projectId, environment, job.include_identity_overrides);
+      await file.write((index === 0 ? '' : ',') + JSON.stringify({ name: environment.name, ...settingsOf(environment), ...lists }));
+    }
+    await file.write(']}');
+    return file.end();
+  }
+
+  private async environmentLists(projectId: number, environment: projects.Environment, includeIdentityOverrides: boolean): Promise<EnvironmentLists> {
+    const lists: Required<EnvironmentLists> = { feature_states: [], feature_segments: [], identity_overrides: [] };
+    const target = { id: environment.id, name: environment.name };
+    for await (const page of this.pages(projectId, 'environment', target, includeIdentityOverrides)) {
+      lists.feature_states.push(...(page.environment?.feature_states ?? []));
+      lists.feature_segments.push(...(page.environment?.feature_segments ?? []));
+      lists.identity_overrides.push(...(page.environment?.identity_overrides ?? []));
+    }
+    const { identity_overrides, ...rest } = lists;
+    return includeIdentityOverrides ? { ...rest, identity_overrides } : rest;
+  }
+
+  private async *pages(
+    projectId: number,
+    section: entities.ExportSection,
+    environment?: { id: number; name: string },
+    includeIdentityOverrides = false,
+  ): AsyncGenerator<entities.ExportPageResponse> {
+    let after: string | undefined;
+    do {
+      const page = await this.services.call(T.exportPage, { projectId, section, environment, includeIdentityOverrides, after }, { long: true });
+      yield page;
+      after = page.next ?? undefined;
+    } while (after !== undefined);
+  }
+}
+
+function settingsOf(environment: projects.Environment): projects.EnvironmentSettings {
+  return Object.fromEntries(projects.ENVIRONMENT_SETTING_NAMES.map((name) => [name, environment[name]])) as unknown as projects.EnvironmentSettings;
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { entities, exportFormat, exportJobs, type projects } from '@strata/contracts';
+import { Database } from '@strata/database';
+import { SERVICE_CONFIG } from '@strata/service-kit';
+import { projectAdministeredBy } from '../access/project-access';
+import { OtherServices } from '../access/services';
+import type { ExportConfig } from '../config';
+import { overwriteSettings, targetEnvironments } from './environments';
+import { uploadedText } from './uploads';
+
+const T = entities.EntitiesTransferSubjects;
+
+export interface ImportJobRow {
+  id: string;
+  project_id: string;
+  strategy: exportFormat.ImportStrategy;
+  dry_run: boolean;
+  upload_id: string;
+  principal: projects.Principal;
+}
+
+export interface ImportOutcome {
+  resultSummary: exportJobs.ResultSummary;
+  plan: exportFormat.ImportPlan | null;
+}
+
+/**
+ * Runs an import job: the environments the file names are made to exist (never twice), the file's text is staged
+ * with the entities service in message-sized pieces, and the entities service plans and applies it in one atomic
+ * append. Every step can run again: staging is keyed by the job, environments are found by name before any is made.
+ */
+@Injectable()
+export class ImportRunner {
+  constructor(
+    private readonly services: OtherServices,
+    private readonly db: Database,
+    @Inject(SERVICE_CONFIG) private readonly config: ExportConfig,
+  ) {}
+
+  async run(job: ImportJobRow): Promise<ImportOutcome> {
+    const projectId = Number(job.project_id);
+    const { principal } = job;
+    await projectAdministeredBy(this.services, principal, projectId);
+    const text = await uploadedText(this.db, job.upload_id);
+    if (text === undefined) throw new Error('The uploaded file is no longer stored.');
+    const validation = exportFormat.validateExportFile(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
+    if (!validation.ok) throw new Error(`The file is not valid: ${validation.problems[0]?.path} ${validation.problems[0]?.detail}`);
+    const file = validation.file;
+    const environments = await targetEnvironments(this.services, principal, projectId, file, !job.dry_run);
+    try {
+      await this.stage(job.id, projectId, text);
+      const applied = await this.services.call(
+        T.applyImport,
+        {
+          importId: job.id,
+          projectId,
+          strategy: job.strategy,
+          includeIdentityOverrides: this.config.PROJECT_IMPORT_EXPORT_IDENTITY_OVERRIDES,
+          dryRun: job.dry_run,
+          environmentIds: environments.ids,
+        },
+        { long: true },
+      );
+      if (!job.dry_run && job.strategy === 'OVERWRITE_DESTRUCTIVE') await overwriteSettings(this.services, principal, file, environments.ids, environments.existing);
+      return { resultSummary: applied.result_summary, plan: job.dry_run ? applied.plan : null };
+    } catch (error) {
+      await this.services.call(T.discardImport, { importId: job.id, projectId }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async stage(importId: string, projectId: number, text: string): Promise<void> {
+    const size = exportJobs.TRANSFER_CHUNK_CHARS;
+    const chunks = Math.max(1, Math.ceil(text.length / size));
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      await this.services.call(T.stageImport, { importId, projectId, chunk, chunks, text: text.slice(chunk * size, (chunk + 1) * size) }, { long: true });
+    }
+  }
+}

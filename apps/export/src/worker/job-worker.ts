@@ -1,0 +1,154 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { projects } from '@strata/contracts';
+import { Database } from '@strata/database';
+import { handleCommand, PostgresEventStore } from '@strata/eventstore';
+import { newContext, runInContext } from '@strata/messaging';
+import { LOGGER, type Logger, SERVICE_CONFIG } from '@strata/service-kit';
+import type { PoolClient } from 'pg';
+import type { ExportConfig } from '../config';
+import { ExportWriter, type ExportJobRow } from '../exports/export-writer';
+import { ImportRunner, type ImportJobRow } from '../imports/import-runner';
+import { discardUpload } from '../imports/uploads';
+import { exportJobDecider } from '../jobs/export-job';
+import { importJobDecider } from '../jobs/import-job';
+import { exportJobStreamId, importJobStreamId } from '../jobs/job-status';
+
+type Kind = 'import' | 'export';
+const TABLES: Record<Kind, string> = { import: 'import_jobs', export: 'export_jobs' };
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Works on PROCESSING jobs, one at a time per instance. A job is held by a session advisory lock on a dedicated
+ * connection: a worker that dies (even by SIGKILL) drops its connection and with it the lock, so the job is taken up
+ * again at once by any instance — this one after its restart. A job whose workers died `JOB_MAX_ATTEMPTS` times ends
+ * FAILED, so none stays PROCESSING.
+ */
+@Injectable()
+export class JobWorker {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private lastSweep = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly store: PostgresEventStore,
+    private readonly exports: ExportWriter,
+    private readonly imports: ImportRunner,
+    @Inject(SERVICE_CONFIG) private readonly config: ExportConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = this.work();
+  }
+
+  /** Stops taking jobs; the job in hand is left to the next worker (its lock goes with the connection). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  }
+
+  /** A job was requested: look now rather than at the next poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  private async work(): Promise<void> {
+    while (this.running) {
+      let worked = false;
+      try {
+        await this.sweep();
+        worked = (await this.takeOne('import')) || (await this.takeOne('export'));
+      } catch (error) {
+        this.logger.error({ err: error }, 'job worker failed to take a job');
+      }
+      if (!worked && this.running) await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.config.JOB_POLL_MS);
+        this.wakeUp = () => (clearTimeout(timer), resolve());
+      });
+    }
+  }
+
+  private async takeOne(kind: Kind): Promise<boolean> {
+    const candidates = await this.db.query<{ id: string }>(`SELECT id FROM ${TABLES[kind]} WHERE status = 'PROCESSING' ORDER BY created_at LIMIT 20`);
+    if (candidates.length === 0) return false;
+    const client = await this.db.connect();
+    try {
+      for (const { id } of candidates) {
+        if (await this.runLocked(client, kind, id)) return true;
+      }
+      return false;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async runLocked(client: PoolClient, kind: Kind, id: string): Promise<boolean> {
+    const lock = `${kind}-job:${id}`;
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [lock]);
+    if (!rows[0]?.locked) return false;
+    try {
+      // Read again under the lock: another worker may have finished it since the list was read.
+      const result = await client.query(
+        `UPDATE ${TABLES[kind]} SET attempts = attempts + 1 WHERE id = $1 AND status = 'PROCESSING' RETURNING *`,
+        [id],
+      );
+      const job = result.rows[0] as (ExportJobRow & ImportJobRow & { attempts: number }) | undefined;
+      if (job === undefined) return false;
+      await runInContext(newContext(projects.actorOf(job.principal)), () => this.run(kind, job));
+      return true;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lock]);
+    }
+  }
+
+  private async run(kind: Kind, job: ExportJobRow & ImportJobRow & { attempts: number }): Promise<void> {
+    const finishedAt = () => new Date().toISOString();
+    const projectId = Number(job.project_id);
+    const gaveUp = job.attempts > this.config.JOB_MAX_ATTEMPTS ? `Its worker stopped ${job.attempts - 1} times; the job was given up.` : undefined;
+    this.logger.info({ job: job.id, kind, attempt: job.attempts }, gaveUp ?? 'job started');
+    try {
+      if (gaveUp) throw new Error(gaveUp);
+      if (kind === 'export') {
+        const { bytes, chunks } = await this.exports.write(job);
+        await handleCommand(this.store, exportJobDecider, exportJobStreamId(job.id), {
+          type: 'CompleteExport',
+          data: { jobId: job.id, projectId, bytes, chunks, finishedAt: finishedAt() },
+        });
+      } else {
+        const { resultSummary, plan } = await this.imports.run(job);
+        await handleCommand(this.store, importJobDecider, importJobStreamId(job.id), {
+          type: 'CompleteImport',
+          data: { jobId: job.id, projectId, resultSummary, plan, finishedAt: finishedAt() },
+        });
+        await discardUpload(this.db, job.upload_id);
+      }
+      this.logger.info({ job: job.id, kind }, 'job succeeded');
+    } catch (failure) {
+      const error = failure instanceof Error ? failure.message : String(failure);
+      this.logger.warn({ job: job.id, kind, error }, 'job failed');
+      if (kind === 'export') {
+        await this.db.query('DELETE FROM export_files WHERE job_id = $1', [job.id]);
+        await handleCommand(this.store, exportJobDecider, exportJobStreamId(job.id), { type: 'FailExport', data: { jobId: job.id, projectId, error, finishedAt: finishedAt() } });
+      } else {
+        await handleCommand(this.store, importJobDecider, importJobStreamId(job.id), { type: 'FailImport', data: { jobId: job.id, projectId, error, finishedAt: finishedAt() } });
+        await discardUpload(this.db, job.upload_id);
+      }
+    }
+  }
+
+  /** Expired export files, and uploads no running import names, are removed now and then. */
+  private async sweep(): Promise<void> {
+    if (Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = Date.now();
+    await this.db.query('DELETE FROM export_files WHERE expires_at < now()');
+    await this.db.query(
+      `DELETE FROM import_uploads u WHERE u.created_at < now() - make_interval(secs => $1 / 1000.0)
+         AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.upload_id = u.upload_id AND j.status = 'PROCESSING')`,
+      [this.config.UPLOAD_TTL_MS],
+    );
+  }
+}

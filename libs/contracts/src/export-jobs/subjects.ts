@@ -1,0 +1,28 @@
+import type * as M from './messages';
+
+/** `export.<verb>` request/reply subjects of the export service (SPEC §6). */
+export const ExportJobsSubjects = {
+  createExport: 'export.exports.create',
+  getExport: 'export.exports.get',
+  downloadExport: 'export.exports.download',
+  uploadImport: 'export.imports.upload',
+  createImport: 'export.imports.create',
+  getImport: 'export.imports.get',
+} as const;
+
+export type ExportJobsSubject = (typeof ExportJobsSubjects)[keyof typeof ExportJobsSubjects];
+
+export interface ExportJobsRpc {
+  'export.exports.create': { request: M.CreateExportRequest; response: M.JobCreated };
+  'export.exports.get': { request: M.GetJobRequest; response: M.ExportJob };
+  'export.exports.download': { request: M.DownloadExportRequest; response: M.DownloadExportResponse };
+  'export.imports.upload': { request: M.UploadImportRequest; response: M.UploadImportResponse };
+  'export.imports.create': { request: M.CreateImportRequest; response: M.JobCreated };
+  'export.imports.get': { request: M.GetJobRequest; response: M.ImportJob };
+}
+
+// Fails to compile when a subject has no entry in ExportJobsRpc or vice versa.
+const _rpcCoversSubjects: [Exclude<ExportJobsSubject, keyof ExportJobsRpc>, Exclude<keyof ExportJobsRpc, ExportJobsSubject>] extends [never, never]
+  ? true
+  : false = true;
+void _rpcCoversSubjects;
