@@ -39,6 +39,10 @@ export class EntitiesHarness {
     return this.running.current.rpc.request<entities.EntitiesResponse<K>>(subject, payload);
   }
 
+  transfer<K extends keyof entities.EntitiesTransferRpc>(subject: K, payload: entities.EntitiesTransferRpc[K]['request']): Promise<entities.EntitiesTransferRpc[K]['response']> {
+    return this.running.current.rpc.request<entities.EntitiesTransferRpc[K]['response']>(subject, payload);
+  }
+
   /** Never throws: the answer or the refusal, for calls raced against each other. */
   attempt<K extends entities.EntitiesSubject>(subject: K, payload: entities.EntitiesRequest<K>): Promise<Outcome<entities.EntitiesResponse<K>>> {
     return this.ask(subject, payload).then(
