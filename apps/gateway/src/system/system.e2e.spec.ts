@@ -1,4 +1,7 @@
+import { SERVICES } from '@strata/contracts';
 import { RunningSystem } from '@strata/testing';
+
+const EVERY_SERVICE = SERVICES.map((service) => `service ${service}`);
 
 describe('the running system', () => {
   const system = RunningSystem.forSpecs();
@@ -8,9 +11,7 @@ describe('the running system', () => {
     const body = (await response.json()) as { status: string; probes: Record<string, { status: string }> };
 
     expect(response.status).toBe(200);
-    expect(Object.keys(body.probes).sort()).toEqual(
-      ['nats', 'postgres', 'service entities', 'service export', 'service ingestion-mapping', 'service projects', 'service taxonomy'].sort(),
-    );
+    expect(Object.keys(body.probes).sort()).toEqual(['nats', 'postgres', ...EVERY_SERVICE].sort());
     expect(Object.values(body.probes).every((probe) => probe.status === 'ok')).toBe(true);
   });
 
@@ -35,7 +36,7 @@ describe('the running system', () => {
     const codes = await other.stop();
 
     expect(ready.status).toBe(503);
-    expect(body.failed.sort()).toEqual(['service entities', 'service export', 'service ingestion-mapping', 'service taxonomy']);
+    expect(body.failed.sort()).toEqual(EVERY_SERVICE.filter((probe) => probe !== 'service projects').sort());
     expect(codes).toEqual({ gateway: 0, projects: 0 });
   });
 });
