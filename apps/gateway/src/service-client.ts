@@ -1,11 +1,16 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { type entities, type flags, healthSubject, type ingestion, type projects, SERVICES, type taxonomy } from '@strata/contracts';
+import { type entities, type exportJobs, type flags, healthSubject, type ingestion, type projects, SERVICES, type taxonomy } from '@strata/contracts';
 import { RpcClient } from '@strata/messaging';
 import { type BaseConfig, NATS_CONNECTION, Readiness, SERVICE_CONFIG } from '@strata/service-kit';
 import type { NatsConnection } from 'nats';
 
 /** Every request/reply contract the gateway calls: subject → request and response. */
-export type ServiceRpc = projects.ProjectsRpc & taxonomy.TaxonomyRpc & ingestion.IngestionRpc & entities.EntitiesRpc & flags.FlagsRpc;
+export type ServiceRpc = projects.ProjectsRpc &
+  taxonomy.TaxonomyRpc &
+  ingestion.IngestionRpc &
+  entities.EntitiesRpc &
+  flags.FlagsRpc &
+  exportJobs.ExportJobsRpc;
 export type ServiceSubject = keyof ServiceRpc & string;
 export type RequestOf<Subject extends ServiceSubject> = ServiceRpc[Subject]['request'];
 export type ResponseOf<Subject extends ServiceSubject> = ServiceRpc[Subject]['response'];

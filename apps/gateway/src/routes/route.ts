@@ -47,8 +47,8 @@ export interface RouteSpec<Subject extends ServiceSubject, Params extends ParamR
   /** The message for the service; may ask other services first (which project an environment belongs to). */
   request(input: RouteInput<ParamValues<Params>, z.output<Query>, z.output<Body>>, client: ServiceClient): RequestOf<Subject> | Promise<RequestOf<Subject>>;
   answer: Answer<ResponseOf<Subject>>;
-  /** 200 unless said: 201 for creations. */
-  status?: 200 | 201;
+  /** 200 unless said: 201 for creations, 202 for jobs that run after the answer. */
+  status?: 200 | 201 | 202;
   /** The response body's DTO, for the document. */
   response?: Type<unknown>;
   /** The error statuses the route can answer besides 401 and 503. */
@@ -66,7 +66,7 @@ export interface Route {
   params: ParamRules;
   query: z.ZodType;
   body: z.ZodType;
-  status: 200 | 201 | 204;
+  status: 200 | 201 | 202 | 204;
   response?: Type<unknown>;
   errors: number[];
   execute(context: RouteContext): Promise<unknown>;
