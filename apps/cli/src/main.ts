@@ -1,0 +1,59 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { EXIT, exportProject, importProject } from './commands';
+import { GatewayClient, UsageError } from './gateway-client';
+
+/** `strata`: export and import a project's flag setup through the gateway (SPEC §9), with STRATA_URL and STRATA_API_KEY. */
+
+function projectId(value: string): number {
+  if (!/^[1-9][0-9]{0,14}$/.test(value)) throw new InvalidArgumentError('a project id is a positive integer.');
+  return Number(value);
+}
+
+function program(run: (work: (client: GatewayClient) => Promise<number>) => Promise<void>): Command {
+  const strata = new Command('strata')
+    .description('Export and import a Strata project’s flag setup (STRATA_URL, STRATA_API_KEY)')
+    .exitOverride()
+    .showHelpAfterError();
+  strata
+    .command('export')
+    .description('Export a project to a file (version 1)')
+    .requiredOption('--project <id>', 'the project’s id', projectId)
+    .option('--identity-overrides', 'include identity overrides', false)
+    .option('-o, --output <file>', 'write the file here instead of to stdout')
+    .action((options: { project: number; identityOverrides: boolean; output?: string }) => run((client) => exportProject(client, options)));
+  strata
+    .command('import')
+    .description('Import a file into a project: validated first, then applied all-or-nothing')
+    .requiredOption('--project <id>', 'the project’s id', projectId)
+    .addOption(new Option('--strategy <strategy>', 'skip: never change what exists; overwrite: make what the file names equal to it').choices(['skip', 'overwrite']).makeOptionMandatory())
+    .option('--dry-run', 'show the plan and change nothing', false)
+    .argument('<file>', 'the export file')
+    .action((file: string, options: { project: number; strategy: 'skip' | 'overwrite'; dryRun: boolean }) =>
+      run((client) => importProject(client, { ...options, file })),
+    );
+  return strata;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const run = async (work: (client: GatewayClient) => Promise<number>) => {
+    code = await work(GatewayClient.fromEnvironment(process.env));
+  };
+  try {
+    await program(run).parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof UsageError) {
+      process.stderr.write(`strata: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    process.stderr.write(`strata: ${error instanceof Error ? error.message : String(error)}${cause}\n`);
+    return EXIT.refused;
+  }
+}
+
+void main(process.argv).then((code) => {
+  process.exitCode = code;
+});
