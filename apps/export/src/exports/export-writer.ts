@@ -16,6 +16,7 @@ export interface ExportJobRow {
   principal: projects.Principal;
 }
 
+type FileEnvironment = { id: number; name: string };
 type EnvironmentLists = Pick<exportFormat.ExportEnvironment, 'feature_states' | 'feature_segments' | 'identity_overrides'>;
 
 /**
@@ -35,13 +36,15 @@ export class ExportWriter {
     const projectId = Number(job.project_id);
     await projectAdministeredBy(this.services, job.principal, projectId);
     const environments = await environmentsOf(this.services, job.principal, projectId);
+    // The file's environments, in its order: entities names environment-specific entities' owners from them.
+    const fileEnvironments = environments.map(({ id, name }) => ({ id, name }));
     const file = new ExportFileWriter(this.db, job.id, new Date(Date.now() + this.config.EXPORT_FILE_TTL_MS));
     await file.begin();
     await file.write(`{"version":1,"exported_at":${JSON.stringify(new Date().toISOString())}`);
     for (const section of ['tags', 'segments', 'features'] as const) {
       await file.write(`,"${section}":[`);
       let first = true;
-      for await (const page of this.pages(projectId, section)) {
+      for await (const page of this.pages(projectId, section, fileEnvironments)) {
         for (const item of page[section] ?? []) {
           await file.write((first ? '' : ',') + JSON.stringify(item));
           first = false;
@@ -51,17 +54,22 @@ export class ExportWriter {
     }
     await file.write(',"environments":[');
     for (const [index, environment] of environments.entries()) {
-      const lists = await this.environmentLists(projectId, environment, job.include_identity_overrides);
+      const lists = await this.environmentLists(projectId, environment, fileEnvironments, job.include_identity_overrides);
       await file.write((index === 0 ? '' : ',') + JSON.stringify({ name: environment.name, ...settingsOf(environment), ...lists }));
     }
     await file.write(']}');
     return file.end();
   }
 
-  private async environmentLists(projectId: number, environment: projects.Environment, includeIdentityOverrides: boolean): Promise<EnvironmentLists> {
+  private async environmentLists(
+    projectId: number,
+    environment: projects.Environment,
+    environments: FileEnvironment[],
+    includeIdentityOverrides: boolean,
+  ): Promise<EnvironmentLists> {
     const lists: Required<EnvironmentLists> = { feature_states: [], feature_segments: [], identity_overrides: [] };
     const target = { id: environment.id, name: environment.name };
-    for await (const page of this.pages(projectId, 'environment', target, includeIdentityOverrides)) {
+    for await (const page of this.pages(projectId, 'environment', environments, target, includeIdentityOverrides)) {
       lists.feature_states.push(...(page.environment?.feature_states ?? []));
       lists.feature_segments.push(...(page.environment?.feature_segments ?? []));
       lists.identity_overrides.push(...(page.environment?.identity_overrides ?? []));
@@ -73,12 +81,13 @@ export class ExportWriter {
   private async *pages(
     projectId: number,
     section: entities.ExportSection,
-    environment?: { id: number; name: string },
+    environments: FileEnvironment[],
+    environment?: FileEnvironment,
     includeIdentityOverrides = false,
   ): AsyncGenerator<entities.ExportPageResponse> {
     let after: string | undefined;
     do {
-      const page = await this.services.call(T.exportPage, { projectId, section, environment, includeIdentityOverrides, after }, { long: true });
+      const page = await this.services.call(T.exportPage, { projectId, section, environments, environment, includeIdentityOverrides, after }, { long: true });
       yield page;
       after = page.next ?? undefined;
     } while (after !== undefined);

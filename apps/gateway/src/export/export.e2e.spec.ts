@@ -1,0 +1,209 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Account, addMember, type ApiClient, gatewayForSpecs, type ListBody, signup } from '../testing/api-client';
+
+/** SPEC §6 and §9 through HTTP: export and import jobs, refusals before any job, the guarantees, and the CLI. */
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const seedText = readFileSync(path.join(ROOT, 'libs/contracts/src/export/fixtures/seed-example.json'), 'utf8');
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- files are edited freely here
+const seed = (): Json => JSON.parse(seedText);
+/** The seed's example with `extra` more features: a job that takes a while. */
+const largeSeed = (extra: number): Json => {
+  const file = seed();
+  for (let index = 0; index < extra; index++) file.features.push({ ...file.features[0], name: `feature_${index}`, tags: [] });
+  return file;
+};
+
+interface Job {
+  id: string;
+  status: 'PROCESSING' | 'SUCCESS' | 'FAILED';
+  error: string | null;
+  result_summary?: Record<string, { created: number; updated: number; deleted: number; skipped: number }> | null;
+  plan?: Json | null;
+}
+
+async function until(api: ApiClient, key: string, jobPath: string, timeoutMs = 30_000): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await api.get<Job>(jobPath, key)).body;
+    if (job.status !== 'PROCESSING' || Date.now() > deadline) return job;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function newProject(api: ApiClient, owner: Account, name = `target ${Date.now()}`): Promise<number> {
+  const answer = await api.post<{ id: number }>('/api/v2/projects/', owner.key, { name, organization_id: owner.organization.id });
+  if (answer.status !== 201) throw new Error(`project answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body.id;
+}
+
+async function environmentNames(api: ApiClient, key: string, projectId: number): Promise<string[]> {
+  return (await api.get<ListBody<{ name: string }>>(`/api/v2/projects/${projectId}/environments/`, key)).body.results.map((e) => e.name).sort();
+}
+
+function strata(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/strata.cjs'), ...args], { cwd: ROOT, env: { ...process.env, STRATA_CLI_SOURCE: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('export and import of a project (SPEC §6)', () => {
+  const { system, api } = gatewayForSpecs({ apps: ['projects', 'entities', 'export', 'gateway'] });
+  let acme: Account;
+  let globex: Account;
+
+  beforeAll(async () => {
+    acme = await signup(api, 'export');
+    globex = await signup(api, 'other');
+  });
+
+  const imports = (projectId: number) => `/api/v2/projects/${projectId}/imports/`;
+  const exports = (projectId: number) => `/api/v2/projects/${projectId}/exports/`;
+
+  describe('refusals before any job', () => {
+    const cases: [string, unknown, string][] = [
+      ['broken JSON', '{"version": 1, "tags": [', ''],
+      ['an unknown version', { ...seed(), version: 2 }, 'version'],
+      ['a dangling reference', (() => { const file = seed(); file.environments[0].feature_states[0].feature = 'missing'; return file; })(), 'environments.0.feature_states.0.feature'],
+      ['allocations over 100', (() => { const file = seed(); file.features[0].multivariate_options[0].default_percentage_allocation = 101; return file; })(), 'features.0.multivariate_options.0.default_percentage_allocation'],
+      ['a bad operator', (() => { const file = seed(); file.segments[0].rules[0].conditions[0].operator = 'ROUGHLY'; return file; })(), 'segments.0.rules.0.conditions.0.operator'],
+    ];
+
+    it.each(cases)('refuses %s with 400 listing the problem with its path, and creates nothing', async (_name, data, where) => {
+      const projectId = await newProject(api, acme);
+      const before = await environmentNames(api, acme.key, projectId);
+      const answer = await api.post<{ type: string; code: string; errors: { attr: string | null; detail: string }[] }>(imports(projectId), acme.key, { strategy: 'SKIP', data });
+      expect(answer.status).toBe(400);
+      expect(answer.body.type).toBe('validation_error');
+      expect(answer.body.errors.map((problem) => problem.attr ?? '')).toEqual(expect.arrayContaining([expect.stringContaining(where)]));
+      expect(await environmentNames(api, acme.key, projectId)).toEqual(before);
+    });
+
+    it('lists every problem of a file, each with its path', async () => {
+      const file = seed();
+      file.environments[0].feature_states[0].feature = 'missing';
+      file.features[0].multivariate_options[0].default_percentage_allocation = 101;
+      const answer = await api.post<{ errors: { attr: string }[] }>(imports(acme.project.id), acme.key, { strategy: 'SKIP', data: file });
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('answers 413 to an 11 MB file', async () => {
+      const data = JSON.stringify({ ...seed(), padding: 'x'.repeat(11 * 1024 * 1024) });
+      const answer = await api.call('POST', imports(acme.project.id), { key: acme.key, raw: JSON.stringify({ strategy: 'SKIP', data }) });
+      expect(answer.status).toBe(413);
+      expect(answer.body).toMatchObject({ code: 'payload_too_large' });
+    });
+
+    it("answers 404 for another organization's project, 403 to a member, and 404 for a job of another project", async () => {
+      expect((await api.post(exports(globex.project.id), acme.key, {})).status).toBe(404);
+      expect((await api.post(imports(globex.project.id), acme.key, { strategy: 'SKIP', data: seed() })).status).toBe(404);
+      const member = await addMember(api, acme, 1);
+      expect((await api.post(exports(acme.project.id), member.key, {})).status).toBe(403);
+      const job = await api.post<Job>(exports(globex.project.id), globex.key, {});
+      expect(job.status).toBe(202);
+      expect((await api.get(`${exports(acme.project.id)}${job.body.id}`, acme.key)).status).toBe(404);
+      expect((await api.get(`${exports(globex.project.id)}${job.body.id}`, acme.key)).status).toBe(404);
+    });
+  });
+
+  describe('jobs', () => {
+    it('exports a project: 202, then SUCCESS, then the file as an attachment', async () => {
+      const created = await api.post<Job>(exports(acme.project.id), acme.key, { include_identity_overrides: true });
+      expect(created.status).toBe(202);
+      expect(created.body.status).toBe('PROCESSING');
+      const job = await until(api, acme.key, `${exports(acme.project.id)}${created.body.id}`);
+      expect(job).toMatchObject({ status: 'SUCCESS', error: null });
+      const file = await api.get<Json>(`${exports(acme.project.id)}${job.id}/download`, acme.key);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-disposition')).toBe(`attachment; filename=project_export.${job.id}.json`);
+      expect(file.body).toMatchObject({ version: 1, environments: [expect.objectContaining({ name: 'Production' })] });
+      expect(typeof file.body.exported_at).toBe('string');
+    });
+
+    it("imports the seed's example into a new project, creating its environments once", async () => {
+      const projectId = await newProject(api, acme);
+      const created = await api.post<Job>(imports(projectId), acme.key, { strategy: 'OVERWRITE_DESTRUCTIVE', data: seed() });
+      expect(created.status).toBe(202);
+      const job = await until(api, acme.key, `${imports(projectId)}${created.body.id}`);
+      expect(job).toMatchObject({ status: 'SUCCESS', error: null });
+      expect(job.result_summary?.features.created).toBe(1);
+      const again = await until(api, acme.key, `${imports(projectId)}${(await api.post<Job>(imports(projectId), acme.key, { strategy: 'SKIP', data: seed() })).body.id}`);
+      expect(again.status).toBe('SUCCESS');
+      const names = await environmentNames(api, acme.key, projectId);
+      expect(names.filter((name) => name === 'Staging')).toHaveLength(1);
+      expect(names).toEqual(expect.arrayContaining(['Production', 'Staging']));
+    });
+
+    it('answers 409 to a second import while one runs, and shows a dry run’s plan', async () => {
+      const projectId = await newProject(api, acme);
+      const first = await api.post<Job>(imports(projectId), acme.key, { strategy: 'SKIP', dry_run: true, data: largeSeed(300) });
+      expect(first.status).toBe(202);
+      const second = await api.post(imports(projectId), acme.key, { strategy: 'SKIP', data: seed() });
+      expect(second.status).toBe(409);
+      const job = await until(api, acme.key, `${imports(projectId)}${first.body.id}`);
+      expect(job.status).toBe('SUCCESS');
+      expect(job.plan).toMatchObject({ strategy: 'SKIP' });
+    });
+
+    it('a job whose worker was killed ends SUCCESS (resumed) or FAILED, and the project is fully imported or untouched', async () => {
+      const projectId = await newProject(api, acme);
+      const created = await api.post<Job>(imports(projectId), acme.key, { strategy: 'SKIP', data: largeSeed(300) });
+      expect(created.status).toBe(202);
+      await system.killApp('export');
+      await system.startApp('export');
+      const job = await until(api, acme.key, `${imports(projectId)}${created.body.id}`, 60_000);
+      expect(['SUCCESS', 'FAILED']).toContain(job.status);
+      const flags = await api.get<ListBody>(`/api/v2/environments/${projectId}/feature_flags/?limit=1000`, acme.key);
+      expect(flags.body.count).toBe(job.status === 'SUCCESS' ? 301 : 0);
+    });
+  });
+
+  describe('the strata CLI, run as a process', () => {
+    const env = () => ({ STRATA_URL: system.baseUrl, STRATA_API_KEY: acme.key });
+    const dir = mkdtempSync(path.join(tmpdir(), 'strata-cli-'));
+
+    it('exits 2 on bad usage', async () => {
+      expect((await strata(['import', '--project', '1', '--strategy', 'sideways', 'x.json'], env())).code).toBe(2);
+      expect((await strata(['export'], env())).code).toBe(2);
+      expect((await strata(['export', '--project', '1'], { STRATA_URL: system.baseUrl, STRATA_API_KEY: '' })).code).toBe(2);
+    });
+
+    it('exits 1 on a refused file, listing the problems with their paths', async () => {
+      const file = seed();
+      file.features[0].multivariate_options[0].default_percentage_allocation = 101;
+      const bad = path.join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify(file));
+      const run = await strata(['import', '--project', String(acme.project.id), '--strategy', 'skip', bad], env());
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('features.0.multivariate_options.0.default_percentage_allocation');
+      const broken = path.join(dir, 'broken.json');
+      writeFileSync(broken, '{"version": 1,\n  "tags": [');
+      const brokenRun = await strata(['import', '--project', String(acme.project.id), '--strategy', 'skip', broken], env());
+      expect(brokenRun.code).toBe(1);
+      expect(brokenRun.stderr).toMatch(/line 2/);
+    });
+
+    it('exports a project to a file, then imports it into another with a table', async () => {
+      const out = path.join(dir, 'export.json');
+      const exported = await strata(['export', '--project', String(acme.project.id), '-o', out], env());
+      expect(exported).toMatchObject({ code: 0 });
+      expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ version: 1 });
+      const projectId = await newProject(api, acme);
+      const dryRun = await strata(['import', '--project', String(projectId), '--strategy', 'overwrite', '--dry-run', out], env());
+      expect(dryRun.code).toBe(0);
+      expect(dryRun.stdout).toMatch(/section\s+action\s+name/);
+      const imported = await strata(['import', '--project', String(projectId), '--strategy', 'overwrite', out], env());
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toMatch(/section\s+created\s+updated\s+deleted\s+skipped/);
+    });
+  });
+});
