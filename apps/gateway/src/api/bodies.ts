@@ -19,6 +19,10 @@ export const errorBody = z
     code: z.string(),
     detail: z.string(),
     attr: z.string().nullable().meta({ description: 'the field at fault (`tiles.0.insight_id`), if any' }),
+    errors: z
+      .array(z.object({ attr: z.string().nullable(), detail: z.string() }))
+      .optional()
+      .meta({ description: 'a 400: every problem (an import file: `attr` is its JSON path in the file)' }),
   })
   .meta({ description: 'Every error (SPEC §4); a 400 also lists every problem in `errors`.' });
 
@@ -177,6 +181,6 @@ const _inSync: [
   Same<z.output<typeof groupTypeBody>, taxonomy.GroupType>,
   Same<z.output<typeof eventDefinitionBody>, taxonomy.EventDefinition>,
   Same<z.output<typeof propertyDefinitionBody>, taxonomy.PropertyDefinition>,
-  Same<z.output<typeof errorBody>, Pick<ErrorBody, 'type' | 'code' | 'detail' | 'attr'>>,
+  Same<Omit<z.output<typeof errorBody>, 'errors'>, Pick<ErrorBody, 'type' | 'code' | 'detail' | 'attr'>>,
 ] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void _inSync;
