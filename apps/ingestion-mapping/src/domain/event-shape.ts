@@ -26,7 +26,6 @@ export function shapeError(event: JsonObject): ingestion.ResolveEventError | und
   const { properties, groups } = event;
   if (properties !== undefined && properties !== null && !isJsonObject(properties)) return 'invalid_properties';
   if (groups !== undefined && groups !== null && !validGroups(groups)) return 'invalid_groups';
-  if (!storableNames(name, properties)) return 'invalid_name';
   return undefined;
 }
 
@@ -37,19 +36,31 @@ const NAMED_BAGS = ['$set', '$set_once', '$group_set'] as const;
  * Every name taxonomy would make a definition of is text Postgres can store: one event must never stop a project's
  * definitions (its report would fail as a whole), so it is refused here, and says why.
  */
-function storableNames(name: string, properties: unknown): boolean {
-  if (!isStorableText(name)) return false;
-  if (!isJsonObject(properties)) return true;
-  if (!storableKeys(properties)) return false;
+export function storableNames(name: string, properties: JsonObject | null, known: KnownNames = NONE_KNOWN): boolean {
+  if (!known.event(name) && !isStorableText(name)) return false;
+  if (properties === null) return true;
+  if (!storableKeys(properties, known, 'event')) return false;
   for (const bag of NAMED_BAGS) {
     const named = properties[bag];
-    if (isJsonObject(named) && !storableKeys(named)) return false;
+    if (isJsonObject(named) && !storableKeys(named, known, bag === '$group_set' ? null : 'person')) return false;
   }
   return true;
 }
 
-function storableKeys(object: JsonObject): boolean {
-  for (const key in object) if (!isStorableText(key)) return false;
+/** Names already reported were checked when first seen: only never-seen names cost a check (the hot path). */
+export interface KnownNames {
+  event(name: string): boolean;
+  eventProperty(name: string): boolean;
+  personProperty(name: string): boolean;
+}
+
+const NONE_KNOWN: KnownNames = { event: () => false, eventProperty: () => false, personProperty: () => false };
+
+function storableKeys(object: JsonObject, known: KnownNames, kind: 'event' | 'person' | null): boolean {
+  for (const key in object) {
+    const seen = kind === 'event' ? known.eventProperty(key) : kind === 'person' && known.personProperty(key);
+    if (!seen && !isStorableText(key)) return false;
+  }
   return true;
 }
 

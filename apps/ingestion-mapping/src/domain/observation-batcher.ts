@@ -1,10 +1,15 @@
 import { taxonomy } from '@strata/contracts';
+import type { KnownNames } from './event-shape';
+
+const NOTHING_KNOWN: KnownNames = { event: () => false, eventProperty: () => false, personProperty: () => false };
 
 /** What `resolve` reports of the good events it sees. */
 export interface ObservationSink {
   event(projectId: number, name: string, seenAtMs: number): void;
   /** `value` is detected lazily: not at all once the property has been reported with a type. */
   property(projectId: number, kind: taxonomy.PropertyKind, groupTypeIndex: number | null, name: string, value: unknown, seenAtMs: number): void;
+  /** The names reported before in a project (checked then): an event of known names needs no check of them again. */
+  knownNames(projectId: number): KnownNames;
 }
 
 export interface ObservationBatcherOptions {
@@ -20,12 +25,25 @@ const EVENT_SLOT = 0;
 const PERSON_SLOT = 1;
 const GROUP_SLOT = 2;
 
-class ProjectMemory {
+class ProjectMemory implements KnownNames {
   /** event name → when it was last reported. */
   readonly events = new Map<string, number>();
   /** property name → bits of the types reported, per slot. */
   readonly properties: Map<string, number>[] = Array.from({ length: GROUP_SLOT + taxonomy.MAX_GROUP_TYPES }, () => new Map());
   pendingEvents = new Set<string>();
+
+  event(name: string): boolean {
+    return this.events.has(name);
+  }
+
+  eventProperty(name: string): boolean {
+    return this.properties[EVENT_SLOT].has(name);
+  }
+
+  personProperty(name: string): boolean {
+    return this.properties[PERSON_SLOT].has(name);
+  }
+
   pendingProperties: taxonomy.PropertyObservation[] = [];
   latestSeenMs = 0;
 }
@@ -87,6 +105,10 @@ export class ObservationBatcher implements ObservationSink {
     this.pending++;
     this.added++;
     if (seenAtMs > memory.latestSeenMs) memory.latestSeenMs = seenAtMs;
+  }
+
+  knownNames(projectId: number): KnownNames {
+    return this.projects.get(projectId) ?? NOTHING_KNOWN;
   }
 
   /** The pending reports, one request per project, and forgets them as pending. */

@@ -1,5 +1,5 @@
 import { ingestion, taxonomy } from '@strata/contracts';
-import { groupKeyOf, isJsonObject, shapeError, type JsonObject } from './event-shape';
+import { groupKeyOf, isJsonObject, shapeError, storableNames, type JsonObject } from './event-shape';
 import type { ObservationSink } from './observation-batcher';
 import { GROUP_IDENTIFY, observeEvent, observeGroupSet } from './observe';
 import type { IngestionTables } from './tables';
@@ -64,10 +64,11 @@ function resolveEvent(tables: IngestionTables, event: unknown, sink: Observation
   if (route === undefined) return typeof token === 'string' ? REFUSED.unknown_token : REFUSED.unknown_team_id;
 
   const { projectId } = route;
+  const properties = isJsonObject(event.properties) ? event.properties : null;
+  if (!storableNames(event.event as string, properties, sink?.knownNames(projectId))) return REFUSED.invalid_name;
   const known = tables.groupTypesOf(projectId);
   const result: ingestion.ResolvedEvent = { ok: true, team_id: route.environmentId, project_id: projectId, groups: {} };
   const groups = isJsonObject(event.groups) ? event.groups : null;
-  const properties = isJsonObject(event.properties) ? event.properties : null;
   let waits = groups !== null && mapGroups(result, groups, known, pass.toRegister, projectId);
   let groupIdentify: WaitingEvent['groupIdentify'] = null;
 

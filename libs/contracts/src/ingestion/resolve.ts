@@ -66,9 +66,9 @@ export interface ResolvedEvent {
  * | `invalid_distinct_id` | `distinct_id` is missing, empty, longer than 200 characters, or neither string nor number |
  * | `invalid_properties` | `properties` is present and not a JSON object (an array, a string, a number…) |
  * | `invalid_groups` | `groups` is present and not a JSON object, or a group type is blank, longer than 400 characters or not storable text (below), or a group key is neither a non-empty string nor a finite number |
- * | `invalid_name` | the event name or a property name (of `properties`, `$set`, `$set_once`, `$group_set`) is not storable text: it holds a NUL character or an unpaired surrogate (`\ud800`), which no definition can be made of |
  * | `unknown_token` | the token belongs to no environment: never issued, rotated away, or its environment deleted |
  * | `unknown_team_id` | the `team_id` is no live environment |
+ * | `invalid_name` | the event name or a property name (of `properties`, `$set`, `$set_once`, `$group_set`) is not storable text: it holds a NUL character or an unpaired surrogate (`\ud800`), which no definition can be made of |
  * | `event_too_large` | (gateway only) the event alone is larger than one NATS message may be |
  *
  * The first failing check, in the order of the table, gives the error: the shape is checked before the lookup.
@@ -81,9 +81,9 @@ export const RESOLVE_EVENT_ERRORS = [
   'invalid_distinct_id',
   'invalid_properties',
   'invalid_groups',
-  'invalid_name',
   'unknown_token',
   'unknown_team_id',
+  'invalid_name',
   'event_too_large',
   'too_deep', // (gateway only) the event nests deeper than MAX_JSON_DEPTH (64) levels, the batch counting as one
 ] as const;
