@@ -31,6 +31,11 @@ export class EntitiesHarness {
     return new EntitiesHarness();
   }
 
+  /** What the service logged so far, for failure messages. */
+  output(): string[] {
+    return this.system.output('entities');
+  }
+
   get db(): Database {
     return this.running.current.db;
   }
@@ -39,8 +44,8 @@ export class EntitiesHarness {
     return this.running.current.rpc.request<entities.EntitiesResponse<K>>(subject, payload);
   }
 
-  transfer<K extends keyof entities.EntitiesTransferRpc>(subject: K, payload: entities.EntitiesTransferRpc[K]['request']): Promise<entities.EntitiesTransferRpc[K]['response']> {
-    return this.running.current.rpc.request<entities.EntitiesTransferRpc[K]['response']>(subject, payload);
+  transfer<K extends keyof entities.EntitiesTransferRpc>(subject: K, payload: entities.EntitiesTransferRpc[K]['request'], timeoutMs?: number): Promise<entities.EntitiesTransferRpc[K]['response']> {
+    return this.running.current.rpc.request<entities.EntitiesTransferRpc[K]['response']>(subject, payload, { timeoutMs });
   }
 
   /** Never throws: the answer or the refusal, for calls raced against each other. */

@@ -41,7 +41,7 @@ export async function exportProject(service: EntitiesHarness, project: ProjectEn
 
 let imports = 0;
 
-/** Stages the file in three chunks and applies it, as the export service's import job does. */
+/** Stages the file in chunks (at least three, each under a NATS message) and applies it, as the export service's import job does. */
 export async function importFile(
   service: EntitiesHarness,
   project: ProjectEnvironments,
@@ -50,9 +50,10 @@ export async function importFile(
 ): Promise<entities.ApplyImportResponse> {
   const importId = `import-${process.pid}-${++imports}`;
   const text = JSON.stringify(file);
-  const size = Math.ceil(text.length / 3);
-  for (let chunk = 0; chunk < 3; chunk++) {
-    await service.transfer(T.stageImport, { importId, projectId: project.projectId, chunk, chunks: 3, text: text.slice(chunk * size, (chunk + 1) * size) });
+  const chunks = Math.max(3, Math.ceil(text.length / 800_000));
+  const size = Math.ceil(text.length / chunks);
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    await service.transfer(T.stageImport, { importId, projectId: project.projectId, chunk, chunks, text: text.slice(chunk * size, (chunk + 1) * size) });
   }
   const environmentIds = Object.fromEntries(project.environments.map((environment) => [environment.name, environment.id]));
   return service.transfer(T.applyImport, {
@@ -62,7 +63,7 @@ export async function importFile(
     includeIdentityOverrides: options.includeIdentityOverrides ?? false,
     dryRun: options.dryRun ?? false,
     environmentIds,
-  });
+  }, 600_000);
 }
 
 /**

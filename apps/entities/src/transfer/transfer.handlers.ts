@@ -6,6 +6,7 @@ import { parseTransferRequest } from '../common/parse';
 import { environmentPage } from './export-environment';
 import { featuresPage, segmentsPage, tagsPage } from './export-sections';
 import { planImportCommands, type ImportRequest } from './import-decisions';
+import { planReply } from './plan-reply';
 import { discardStaged, stagedText, stageChunk } from './staging';
 
 const T = entities.EntitiesTransferSubjects;
@@ -50,7 +51,7 @@ export class TransferHandlers {
     const file = validFile(await stagedText(this.store.db, importId, request.projectId));
     const plan = request.dryRun ? (await planImportCommands(this.store, file, request)).plan : await this.apply(file, request);
     if (!request.dryRun) await discardStaged(this.store.db, importId, request.projectId);
-    return { plan, result_summary: plan.result_summary };
+    return planReply(plan);
   }
 
   @MessagePattern(T.discardImport)

@@ -74,6 +74,12 @@ export interface ApplyImportRequest {
 export interface ApplyImportResponse {
   plan: ImportPlan;
   result_summary: ImportPlan['result_summary'];
+  /**
+   * Step lists left out of `plan` (their lengths) because the whole plan would not fit in one NATS message (a
+   * 5,000-feature × 10-environment plan is ~20 MB): `feature_states` first, then `features`, `segments`, `tags`.
+   * `result_summary` always counts every step.
+   */
+  omitted?: Partial<Record<'tags' | 'segments' | 'features' | 'feature_states', number>>;
 }
 
 export interface DiscardImportRequest {

@@ -1,0 +1,20 @@
+import { exportFormat } from '@strata/contracts';
+import { planReply } from './plan-reply';
+
+const step = (index: number): exportFormat.StateStep => ({ action: 'create', environment: { id: 1 }, environment_name: 'Production', feature: { index }, feature_name: `feature-${index}`, state: index });
+
+describe('the plan in an import reply', () => {
+  const plan = exportFormat.planImport({ version: 1, exported_at: '2026-01-01T00:00:00Z', tags: [], segments: [], features: [], environments: [] }, { tags: [], cohorts: [], flags: [], environments: [], states: [] }, { strategy: 'SKIP', includeIdentityOverrides: false });
+
+  it('is whole while it fits', () => {
+    expect(planReply(plan)).toEqual({ plan, result_summary: plan.result_summary });
+  });
+
+  it('leaves out the per-state steps first, and says how many', () => {
+    const large = { ...plan, feature_states: Array.from({ length: 1_000 }, (_, index) => step(index)) };
+    const reply = planReply(large, 10_000);
+    expect(reply.omitted).toEqual({ feature_states: 1_000 });
+    expect(reply.plan.feature_states).toEqual([]);
+    expect(JSON.stringify(reply).length).toBeLessThanOrEqual(10_000);
+  });
+});
