@@ -1,0 +1,17 @@
+import { decodeCursor, encodeCursor, withinBudget } from './cursor';
+
+describe('export pages', () => {
+  it('round-trips a cursor and refuses one the export did not make (400 naming after)', () => {
+    const cursor = { phase: 'identities' as const, after: { flag: '0190a3c4-0000-7000-8000-000000000000', identifier: 'a/b ü' } };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    expect(decodeCursor(undefined)).toBeNull();
+    expect(() => decodeCursor('not-a-cursor')).toThrow(expect.objectContaining({ status: 400, attr: 'after' }));
+  });
+
+  it('stops a page at its byte budget, yet always takes one item so the export advances', () => {
+    const items = Array.from({ length: 10 }, (_, index) => ({ index, text: 'x'.repeat(100) }));
+    expect(withinBudget(items, 350)).toEqual({ taken: items.slice(0, 2), cut: true });
+    expect(withinBudget(items, 10)).toEqual({ taken: items.slice(0, 1), cut: true });
+    expect(withinBudget(items.slice(0, 2), 10_000)).toEqual({ taken: items.slice(0, 2), cut: false });
+  });
+});
