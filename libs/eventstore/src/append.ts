@@ -47,10 +47,21 @@ function assertDistinct(streamIds: string[]): void {
   if (new Set(streamIds).size !== streamIds.length) throw new Error('appendToStreams: each stream may appear only once');
 }
 
+/**
+ * An append over more streams than this takes the schema's one exclusive lock instead of a lock per stream: Postgres'
+ * lock table holds only so many (`max_locks_per_transaction` × connections, ~6,400 by default), and an import of tens
+ * of thousands of streams would exhaust it. Every other append holds the schema lock shared, so the two exclude.
+ */
+export const BULK_APPEND_STREAMS = 1_000;
+
 /** Sorted by key, so two transactions over overlapping streams lock in the same order and cannot deadlock. */
 async function lockStreams(tx: Transaction, schema: string, streamIds: string[]): Promise<void> {
+  if (streamIds.length > BULK_APPEND_STREAMS) {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || '/*', 0))`, [schema]);
+    return;
+  }
   await tx.query(
-    `SELECT pg_advisory_xact_lock(k) FROM (
+    `SELECT pg_advisory_xact_lock_shared(hashtextextended($1 || '/*', 0)), pg_advisory_xact_lock(k) FROM (
        SELECT DISTINCT hashtextextended($1 || '/' || s, 0) AS k FROM unnest($2::text[]) AS s ORDER BY k
      ) AS sorted`,
     [schema, streamIds],

@@ -71,6 +71,19 @@ describe('PostgresEventStore', () => {
     expect(new Set(results.flatMap((r) => r.events.map((e) => e.transactionId))).size).toBe(1);
   });
 
+  it('appends to more streams than the lock table holds in one transaction, excluding concurrent appends meanwhile', async () => {
+    const many = Array.from({ length: 12_000 }, (_, i) => ({ streamId: `bulk-${i}`, expectedVersion: 'no_stream' as const, events: [noted(i)] }));
+
+    const [bulk, single] = await Promise.allSettled([
+      store.appendToStreams(many),
+      store.appendToStream('bulk-11999', [noted(-1)], { expectedVersion: 'no_stream' }),
+    ]);
+
+    expect([bulk.status, single.status].filter((status) => status === 'fulfilled')).toHaveLength(1);
+    expect((await store.readStream<Noted>('bulk-11999')).version).toBe(1);
+    if (bulk.status === 'fulfilled') expect((await store.readStream<Noted>('bulk-0')).events[0].data.n).toBe(0);
+  });
+
   it('rolls every stream back when one stream\'s version does not match', async () => {
     await store.appendToStream('s-all-b', [noted(1), noted(2)], { expectedVersion: 'no_stream' });
 

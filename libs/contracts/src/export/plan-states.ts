@@ -7,18 +7,28 @@ import { featureKey } from './references';
  * environment is skipped under SKIP; otherwise it becomes the file's: its environment-scoped rollout groups replaced,
  * its identity overrides replaced only when the environment lists them and the switch is on.
  */
+/** Where each key first appears: one pass, so planning stays linear in the number of features. */
+function firstIndexes(keys: readonly string[]): Map<string, number> {
+  const indexes = new Map<string, number>();
+  keys.forEach((key, index) => {
+    if (!indexes.has(key)) indexes.set(key, index);
+  });
+  return indexes;
+}
+
 export function planStates(file: ExportFile, target: TargetProject, plan: ImportPlan): void {
   const segmentRef = firstRefs(plan.segments);
   const states = new Map(target.states.map((state) => [`${state.environment_id}:${state.flag_id}`, state]));
   plan.environments.forEach((environmentStep) => {
     const environment = file.environments[environmentStep.index];
     const byFeature = groupsByFeature(environment, environmentStep.index, segmentRef);
+    const stateIndexes = firstIndexes(environment.feature_states.map((state) => featureKey(state.feature)));
     plan.features.forEach((featureStep) => {
       const feature = file.features[featureStep.index];
       if (feature.environment !== undefined && feature.environment !== environment.name) return;
       const existing = environmentStep.id !== undefined && featureStep.id !== undefined ? states.get(`${environmentStep.id}:${featureStep.id}`) : undefined;
       const exists = environmentStep.id !== undefined && featureStep.id !== undefined;
-      const stateIndex = environment.feature_states.findIndex((state) => featureKey(state.feature) === featureKey(feature.name));
+      const stateIndex = stateIndexes.get(featureKey(feature.name)) ?? -1;
       const groups = byFeature.get(featureKey(feature.name)) ?? [];
       const step: StateStep = {
         action: !exists ? 'create' : plan.strategy === 'SKIP' ? 'skip' : 'update',
