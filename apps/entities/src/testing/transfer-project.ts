@@ -46,9 +46,9 @@ export async function importFile(
   service: EntitiesHarness,
   project: ProjectEnvironments,
   file: unknown,
-  options: { strategy: exportFormat.ImportStrategy; includeIdentityOverrides?: boolean; dryRun?: boolean },
+  options: { strategy: exportFormat.ImportStrategy; includeIdentityOverrides?: boolean; dryRun?: boolean; importId?: string },
 ): Promise<entities.ApplyImportResponse> {
-  const importId = `import-${process.pid}-${++imports}`;
+  const importId = options.importId ?? `import-${process.pid}-${++imports}`;
   const text = JSON.stringify(file);
   const chunks = Math.max(3, Math.ceil(text.length / 800_000));
   const size = Math.ceil(text.length / chunks);

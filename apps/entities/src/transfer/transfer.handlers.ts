@@ -6,6 +6,7 @@ import { parseTransferRequest } from '../common/parse';
 import { environmentPage } from './export-environment';
 import { featuresPage, segmentsPage, tagsPage } from './export-sections';
 import { planImportCommands, type ImportRequest } from './import-decisions';
+import { appliedImport, recordImport } from './import-record';
 import { planReply } from './plan-reply';
 import { discardStaged, stagedText, stageChunk } from './staging';
 
@@ -48,10 +49,12 @@ export class TransferHandlers {
   @MessagePattern(T.applyImport)
   async applyImport(@Payload() payload: unknown): Promise<Rpc<'entities.transfer.applyImport'>> {
     const { importId, ...request } = parseTransferRequest(T.applyImport, payload);
+    const applied = request.dryRun ? undefined : await appliedImport(this.store, importId);
+    if (applied !== undefined) return applied;
     const file = validFile(await stagedText(this.store.db, importId, request.projectId));
-    const plan = request.dryRun ? (await planImportCommands(this.store, file, request)).plan : await this.apply(file, request);
+    const plan = request.dryRun ? (await planImportCommands(this.store, file, request)).plan : await this.apply(importId, file, request);
     if (!request.dryRun) await discardStaged(this.store.db, importId, request.projectId);
-    return planReply(plan);
+    return plan === undefined ? ((await appliedImport(this.store, importId)) as entities.ApplyImportResponse) : planReply(plan);
   }
 
   @MessagePattern(T.discardImport)
@@ -62,14 +65,19 @@ export class TransferHandlers {
   }
 
   /** Planned again on every attempt: a lost race re-reads the project and re-plans on what won. */
-  private async apply(file: exportFormat.ExportFile, request: ImportRequest): Promise<exportFormat.ImportPlan> {
+  private async apply(importId: string, file: exportFormat.ExportFile, request: ImportRequest): Promise<exportFormat.ImportPlan | undefined> {
     let plan: exportFormat.ImportPlan | undefined;
     await handleCommands(this.store, async () => {
+      // Another attempt of this job may have applied it meanwhile: then nothing is appended, and its record answers.
+      if ((await appliedImport(this.store, importId)) !== undefined) {
+        plan = undefined;
+        return [];
+      }
       const planned = await planImportCommands(this.store, file, request);
       plan = planned.plan;
-      return planned.commands;
+      return [...planned.commands, recordImport(importId, request.projectId, planned.plan)];
     });
-    return plan as exportFormat.ImportPlan;
+    return plan;
   }
 }
 

@@ -116,6 +116,21 @@ describe('entities transfer: export and import of a project', () => {
     expect(await flagsOf(target)).toEqual([]);
   });
 
+  it('applies an import once: a job resumed after the append committed is answered what was done', async () => {
+    const source = project();
+    await richProject(service, source);
+    const file = await exportProject(service, source, false);
+    const target = await withAction(project());
+    const importId = `import-once-${process.pid}`;
+    const first = await importFile(service, target, file, { strategy: 'OVERWRITE_DESTRUCTIVE', importId });
+    const events = await eventCount();
+
+    const again = await importFile(service, target, file, { strategy: 'OVERWRITE_DESTRUCTIVE', importId });
+
+    expect(again.result_summary).toEqual(first.result_summary);
+    expect(await eventCount()).toBe(events);
+  });
+
   it('a failure in the last part of the append leaves the project exactly as it was', async () => {
     const source = project();
     await richProject(service, source);

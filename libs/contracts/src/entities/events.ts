@@ -80,8 +80,17 @@ export type EnvironmentEntitiesRemoved = DomainEvent<'EnvironmentEntitiesRemoved
 export type ProjectEntitiesRemoved = DomainEvent<'ProjectEntitiesRemoved', { projectId: number; at: string }>;
 export type RemovalEvent = EnvironmentEntitiesRemoved | ProjectEntitiesRemoved;
 
+/**
+ * An import applied (stream `entities-import-<importId>`), in the same append as its changes: a job that resumes after
+ * the append committed is answered what was done instead of importing twice.
+ */
+export type ImportApplied = DomainEvent<
+  'ImportApplied',
+  { importId: string; projectId: number; strategy: 'SKIP' | 'OVERWRITE_DESTRUCTIVE'; includeIdentityOverrides: boolean; resultSummary: Record<string, unknown>; at: string }
+>;
+
 export type EntityEvent = EntityCreated | EntityUpdated | EntityMadeProjectWide | EntityMadeEnvironmentSpecific | EntityDeleted;
 export type FlagStateEvent = FlagStateChanged | IdentityOverrideSet | IdentityOverrideRemoved;
 export type TagEvent = TagCreated | TagUpdated | TagDeleted;
-export type EntitiesEvent = EntityEvent | EntityGraphChanged | FlagStateEvent | ProjectRolloutGroupsChanged | TagEvent | RemovalEvent;
+export type EntitiesEvent = EntityEvent | EntityGraphChanged | FlagStateEvent | ProjectRolloutGroupsChanged | TagEvent | RemovalEvent | ImportApplied;
 export type EntitiesEventType = EntitiesEvent['type'];
