@@ -22,4 +22,4 @@ export { eventSourcedService, allMigrations } from './event-sourcing/event-sourc
 export type { EventSourcedServiceOptions } from './event-sourcing/event-sourced-service';
 export type { HealthReply } from './event-sourcing/health.controller';
 export { runEventSourcedService } from './event-sourcing/run-event-sourced-service';
-export { inputProblem, messageAttr, messageParser, validate, type InputProblem, type InputRules, type ValidateOptions } from './validation';
+export { inputProblem, messageAttr, messageParser, requestHandlers, validate, type InputProblem, type ParsedRequest, type InputRules, type ValidateOptions } from './validation';

@@ -1,3 +1,4 @@
+import { MessagePattern } from '@nestjs/microservices';
 import { isStorableText, MAX_JSON_DEPTH, ValidationError } from '@strata/contracts';
 import type { z } from 'zod';
 
@@ -110,4 +111,28 @@ export function messageAttr(issuePath: readonly PropertyKey[]): string | null {
 export function messageParser<Schemas extends Readonly<Record<string, z.ZodType>>>(schemas: Schemas) {
   return <Subject extends keyof Schemas & string>(subject: Subject, payload: unknown): z.output<Schemas[Subject]> =>
     validate(schemas[subject], payload ?? {}, { attr: messageAttr });
+}
+
+/** A request as `messageParser(schemas)` hands it over: the type of a `requestHandlers` method's parameter. */
+export type ParsedRequest<Schemas extends Readonly<Record<string, z.ZodType>>, Subject extends keyof Schemas> = z.output<Schemas[Subject]>;
+
+/**
+ * A service's NATS handler decorator, declared once per service with its contract's schemas: `@Handles(subject)`
+ * listens on the subject and hands the method the request already validated (`messageParser`), so a handler
+ * never sees an unchecked payload. Nest passes a microservice handler without parameter decorators the data first.
+ */
+export function requestHandlers<Schemas extends Readonly<Record<string, z.ZodType>>>(schemas: Schemas) {
+  const parse = messageParser(schemas);
+  return <Subject extends keyof Schemas & string>(subject: Subject) =>
+    <Handler extends (request: z.output<Schemas[Subject]>, ...rest: never[]) => unknown>(
+      target: object,
+      key: string | symbol,
+      descriptor: TypedPropertyDescriptor<Handler>,
+    ): void => {
+      const handler = descriptor.value as unknown as (this: unknown, ...args: unknown[]) => unknown;
+      descriptor.value = function (this: unknown, payload: unknown, ...rest: unknown[]) {
+        return handler.call(this, parse(subject, payload), ...rest);
+      } as unknown as Handler;
+      MessagePattern(subject)(target, key, descriptor);
+    };
 }

@@ -1,6 +1,7 @@
 import { MAX_JSON_DEPTH, pageRequestSchema, ValidationError } from '@strata/contracts';
 import { z } from 'zod';
-import { messageParser, validate } from './validation';
+import { PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { messageParser, requestHandlers, validate } from './validation';
 
 const parse = messageParser({
   project: z.object({ projectId: z.number() }),
@@ -44,6 +45,33 @@ describe('messageParser', () => {
 
   it('reads an absent payload as empty, and defaults the page', () => {
     expect(parse('page', undefined)).toEqual({ page: { limit: 100, offset: 0 } });
+  });
+});
+
+describe('requestHandlers', () => {
+  const Handles = requestHandlers({ two: z.object({ a: z.string(), b: z.number() }) });
+
+  class TwoHandlers {
+    readonly seen: unknown[][] = [];
+
+    @Handles('two')
+    async two(request: { a: string; b: number }, ...rest: unknown[]): Promise<string> {
+      this.seen.push([request, ...rest]);
+      return `${request.a}${request.b}`;
+    }
+  }
+
+  it('listens on the subject and hands the method the parsed request, the rest of what Nest passes untouched', async () => {
+    const handlers = new TwoHandlers();
+    expect(Reflect.getMetadata(PATTERN_METADATA, TwoHandlers.prototype.two)).toEqual(['two']);
+    await expect(handlers.two({ a: 'x', b: 1 } as never, 'context')).resolves.toBe('x1');
+    expect(handlers.seen).toEqual([[{ a: 'x', b: 1 }, 'context']]);
+  });
+
+  it('refuses a payload its schema refuses before the method runs', () => {
+    const handlers = new TwoHandlers();
+    expect(() => handlers.two({ a: 'x' } as never)).toThrow(ValidationError);
+    expect(handlers.seen).toEqual([]);
   });
 });
 

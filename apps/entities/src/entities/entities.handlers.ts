@@ -1,14 +1,10 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { entities } from '@strata/contracts';
 import { handleCommands, PostgresEventStore, uuidv7 } from '@strata/eventstore';
-import { parseRequest } from '../common/parse';
+import { Handles, type Reply, type Req, S } from '../common/edge';
 import type { Seen } from './entity';
 import { entitiesPage, findVisible, entityBody } from './entities.queries';
 import { planCreation, planDeletion, planDemotion, planPromotion, planUpdate } from './scope-decisions';
-
-const S = entities.EntitiesSubjects;
-type Rpc<K extends entities.EntitiesSubject> = entities.EntitiesResponse<K>;
 
 /**
  * `entities.*` for the nine kinds (SPEC §4.4): one implementation, the kind in the payload. Reads come from the read
@@ -18,44 +14,38 @@ type Rpc<K extends entities.EntitiesSubject> = entities.EntitiesResponse<K>;
 export class EntitiesHandlers {
   constructor(private readonly store: PostgresEventStore) {}
 
-  @MessagePattern(S.list)
-  async list(@Payload() payload: unknown): Promise<Rpc<'entities.list'>> {
-    const { in: scope, kind, scope: listScope, search, page } = parseRequest(S.list, payload);
+  @Handles(S.list)
+  async list({ in: scope, kind, scope: listScope, search, page }: Req<'entities.list'>): Reply<'entities.list'> {
     return entitiesPage(this.store.db, { kind, ...scope, scope: listScope, search }, page);
   }
 
-  @MessagePattern(S.listProjectWide)
-  async listProjectWide(@Payload() payload: unknown): Promise<Rpc<'entities.listProjectWide'>> {
-    const { projectId, kind, search, page } = parseRequest(S.listProjectWide, payload);
+  @Handles(S.listProjectWide)
+  async listProjectWide({ projectId, kind, search, page }: Req<'entities.listProjectWide'>): Reply<'entities.listProjectWide'> {
     return entitiesPage(this.store.db, { kind, projectId, scope: 'project', search }, page);
   }
 
-  @MessagePattern(S.get)
-  async get(@Payload() payload: unknown): Promise<Rpc<'entities.get'>> {
-    const { in: scope, kind, id } = parseRequest(S.get, payload);
+  @Handles(S.get)
+  async get({ in: scope, kind, id }: Req<'entities.get'>): Reply<'entities.get'> {
     return this.read({ kind, ...scope }, id);
   }
 
-  @MessagePattern(S.create)
-  async create(@Payload() payload: unknown): Promise<Rpc<'entities.create'>> {
-    const { in: scope, kind, fields, tags, isProjectWide } = parseRequest(S.create, payload);
+  @Handles(S.create)
+  async create({ in: scope, kind, fields, tags, isProjectWide }: Req<'entities.create'>): Reply<'entities.create'> {
     const from: Seen = { kind, ...scope };
     const id = uuidv7();
     await handleCommands(this.store, () => planCreation(this.store, { from, fields: fields as entities.KindFields, tags: tags ?? [], isProjectWide: isProjectWide ?? false }, id));
     return this.read(from, id);
   }
 
-  @MessagePattern(S.update)
-  async update(@Payload() payload: unknown): Promise<Rpc<'entities.update'>> {
-    const { in: scope, kind, id, changes, tags, isProjectWide, ifMatch } = parseRequest(S.update, payload);
+  @Handles(S.update)
+  async update({ in: scope, kind, id, changes, tags, isProjectWide, ifMatch }: Req<'entities.update'>): Reply<'entities.update'> {
     const from: Seen = { kind, ...scope };
     await handleCommands(this.store, async () => planUpdate(this.store, { from, current: await findVisible(this.store.db, from, id), changes, tags, isProjectWide, ifMatch }));
     return this.read(from, id);
   }
 
-  @MessagePattern(S.delete)
-  async delete(@Payload() payload: unknown): Promise<Rpc<'entities.delete'>> {
-    const { in: scope, kind, id, ifMatch } = parseRequest(S.delete, payload);
+  @Handles(S.delete)
+  async delete({ in: scope, kind, id, ifMatch }: Req<'entities.delete'>): Reply<'entities.delete'> {
     const from: Seen = { kind, ...scope };
     await handleCommands(this.store, async () => {
       await findVisible(this.store.db, from, id);
@@ -65,9 +55,8 @@ export class EntitiesHandlers {
   }
 
   /** The entity and all it reaches become project-wide in one append; a dry run answers the same and changes nothing. */
-  @MessagePattern(S.makeProjectWide)
-  async makeProjectWide(@Payload() payload: unknown): Promise<Rpc<'entities.makeProjectWide'>> {
-    const { in: scope, kind, id, dryRun } = parseRequest(S.makeProjectWide, payload);
+  @Handles(S.makeProjectWide)
+  async makeProjectWide({ in: scope, kind, id, dryRun }: Req<'entities.makeProjectWide'>): Reply<'entities.makeProjectWide'> {
     const from: Seen = { kind, ...scope };
     let promoted: entities.EntityRef[] = [];
     const plan = async () => {
@@ -81,9 +70,8 @@ export class EntitiesHandlers {
     return { result: dryRun ? { ...result, is_project_wide: true, environment_id: null } : result, promoted, version };
   }
 
-  @MessagePattern(S.makeEnvironmentSpecific)
-  async makeEnvironmentSpecific(@Payload() payload: unknown): Promise<Rpc<'entities.makeEnvironmentSpecific'>> {
-    const { in: scope, kind, id } = parseRequest(S.makeEnvironmentSpecific, payload);
+  @Handles(S.makeEnvironmentSpecific)
+  async makeEnvironmentSpecific({ in: scope, kind, id }: Req<'entities.makeEnvironmentSpecific'>): Reply<'entities.makeEnvironmentSpecific'> {
     const from: Seen = { kind, ...scope };
     await handleCommands(this.store, async () => {
       const current = await findVisible(this.store.db, from, id);

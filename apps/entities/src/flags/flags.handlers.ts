@@ -1,15 +1,11 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { entities } from '@strata/contracts';
 import { handleCommands, PostgresEventStore } from '@strata/eventstore';
-import { parseRequest } from '../common/parse';
+import { Handles, type Reply, type Req, S } from '../common/edge';
 import { findVisible } from '../entities/entities.queries';
 import { planIdentityOverride, planStateUpdate } from './flag-decisions';
 import { defaultsOf } from './flag-state';
 import { flagStateBody, flagStateOf, identityOverridesPage } from './flags.queries';
-
-const S = entities.EntitiesSubjects;
-type Rpc<K extends entities.EntitiesSubject> = entities.EntitiesResponse<K>;
 
 /**
  * `entities.flagState.*` and `entities.identityOverrides.*` (SPEC §4.4): a flag's state and identity overrides in
@@ -19,39 +15,34 @@ type Rpc<K extends entities.EntitiesSubject> = entities.EntitiesResponse<K>;
 export class FlagsHandlers {
   constructor(private readonly store: PostgresEventStore) {}
 
-  @MessagePattern(S.getFlagState)
-  async getState(@Payload() payload: unknown): Promise<Rpc<'entities.flagState.get'>> {
-    const { in: scope, flagId } = parseRequest(S.getFlagState, payload);
+  @Handles(S.getFlagState)
+  async getState({ in: scope, flagId }: Req<'entities.flagState.get'>): Reply<'entities.flagState.get'> {
     return this.readState(scope, flagId);
   }
 
-  @MessagePattern(S.updateFlagState)
-  async updateState(@Payload() payload: unknown): Promise<Rpc<'entities.flagState.update'>> {
-    const { in: scope, flagId, changes, ifMatch } = parseRequest(S.updateFlagState, payload);
+  @Handles(S.updateFlagState)
+  async updateState({ in: scope, flagId, changes, ifMatch }: Req<'entities.flagState.update'>): Reply<'entities.flagState.update'> {
     await handleCommands(this.store, () => planStateUpdate(this.store, { in: scope, flagId, changes, ifMatch }));
     return this.readState(scope, flagId);
   }
 
-  @MessagePattern(S.listIdentityOverrides)
-  async listIdentityOverrides(@Payload() payload: unknown): Promise<Rpc<'entities.identityOverrides.list'>> {
-    const { in: scope, flagId, page } = parseRequest(S.listIdentityOverrides, payload);
+  @Handles(S.listIdentityOverrides)
+  async listIdentityOverrides({ in: scope, flagId, page }: Req<'entities.identityOverrides.list'>): Reply<'entities.identityOverrides.list'> {
     await findVisible(this.store.db, { kind: 'feature_flag', ...scope }, flagId);
     return identityOverridesPage(this.store.db, flagId, scope.environmentId, page);
   }
 
   /** An upsert: the identity's override is what was sent, whether or not it had one. */
-  @MessagePattern(S.setIdentityOverride)
-  async setIdentityOverride(@Payload() payload: unknown): Promise<Rpc<'entities.identityOverrides.set'>> {
-    const { in: scope, flagId, identifier, enabled, featureStateValue } = parseRequest(S.setIdentityOverride, payload);
+  @Handles(S.setIdentityOverride)
+  async setIdentityOverride({ in: scope, flagId, identifier, enabled, featureStateValue }: Req<'entities.identityOverrides.set'>): Reply<'entities.identityOverrides.set'> {
     const identity = { flagId, ...scope, identifier };
     const value = featureStateValue ?? null;
     await handleCommands(this.store, () => planIdentityOverride(this.store, { type: 'SetIdentityOverride', data: { identity, enabled, featureStateValue: value } }));
     return { identifier, enabled, feature_state_value: value };
   }
 
-  @MessagePattern(S.removeIdentityOverride)
-  async removeIdentityOverride(@Payload() payload: unknown): Promise<Rpc<'entities.identityOverrides.remove'>> {
-    const { in: scope, flagId, identifier } = parseRequest(S.removeIdentityOverride, payload);
+  @Handles(S.removeIdentityOverride)
+  async removeIdentityOverride({ in: scope, flagId, identifier }: Req<'entities.identityOverrides.remove'>): Reply<'entities.identityOverrides.remove'> {
     await handleCommands(this.store, () => planIdentityOverride(this.store, { type: 'RemoveIdentityOverride', data: { identity: { flagId, ...scope, identifier } } }));
     return {};
   }

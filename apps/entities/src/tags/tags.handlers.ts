@@ -1,14 +1,10 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { entities } from '@strata/contracts';
 import { handleCommand, onNewStream, handleCommands, PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { now } from '../common/clock';
-import { parseRequest } from '../common/parse';
+import { Handles, type Reply, type Req, S } from '../common/edge';
 import { tagStream } from '../common/streams';
 import { tagBody, tagDecider } from './tag';
-
-const S = entities.EntitiesSubjects;
-type Rpc<K extends entities.EntitiesSubject> = entities.EntitiesResponse<K>;
 
 interface TagRow {
   id: string;
@@ -25,9 +21,8 @@ interface TagRow {
 export class TagsHandlers {
   constructor(private readonly store: PostgresEventStore) {}
 
-  @MessagePattern(S.listTags)
-  async list(@Payload() payload: unknown): Promise<Rpc<'entities.tags.list'>> {
-    const { projectId, page } = parseRequest(S.listTags, payload);
+  @Handles(S.listTags)
+  async list({ projectId, page }: Req<'entities.tags.list'>): Reply<'entities.tags.list'> {
     const rows = await this.store.db.query<TagRow & { total: string }>(
       'SELECT *, count(*) OVER () AS total FROM tags WHERE project_id = $1 ORDER BY lower(label), id LIMIT $2 OFFSET $3',
       [projectId, page.limit, page.offset],
@@ -36,25 +31,22 @@ export class TagsHandlers {
     return { count, results: rows.map(rowBody) };
   }
 
-  @MessagePattern(S.createTag)
-  async create(@Payload() payload: unknown): Promise<Rpc<'entities.tags.create'>> {
-    const { projectId, label, color, description, isPermanent } = parseRequest(S.createTag, payload);
+  @Handles(S.createTag)
+  async create({ projectId, label, color, description, isPermanent }: Req<'entities.tags.create'>): Reply<'entities.tags.create'> {
     const tag = { id: uuidv7(), projectId, label, color: color ?? null, description: description ?? '', isPermanent: isPermanent ?? false, createdAt: now() };
     const [created] = await handleCommands(this.store, [onNewStream(tagDecider, tagStream(tag.id), { type: 'CreateTag', data: { tag } })] as const);
     return { result: tagBody(created.newState), version: created.nextVersion };
   }
 
-  @MessagePattern(S.updateTag)
-  async update(@Payload() payload: unknown): Promise<Rpc<'entities.tags.update'>> {
-    const { projectId, tagId, ifMatch, ...changes } = parseRequest(S.updateTag, payload);
+  @Handles(S.updateTag)
+  async update({ projectId, tagId, ifMatch, ...changes }: Req<'entities.tags.update'>): Reply<'entities.tags.update'> {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     const updated = await handleCommand(this.store, tagDecider, tagStream(tagId), { type: 'UpdateTag', data: { projectId, changes: defined } }, { expectedVersion: ifMatch });
     return { result: tagBody(updated.newState), version: updated.nextVersion };
   }
 
-  @MessagePattern(S.deleteTag)
-  async delete(@Payload() payload: unknown): Promise<Rpc<'entities.tags.delete'>> {
-    const { projectId, tagId, ifMatch } = parseRequest(S.deleteTag, payload);
+  @Handles(S.deleteTag)
+  async delete({ projectId, tagId, ifMatch }: Req<'entities.tags.delete'>): Reply<'entities.tags.delete'> {
     await handleCommand(this.store, tagDecider, tagStream(tagId), { type: 'DeleteTag', data: { projectId } }, { expectedVersion: ifMatch });
     return {};
   }

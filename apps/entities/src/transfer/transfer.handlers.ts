@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ValidationError, entities, exportFormat } from '@strata/contracts';
 import { handleCommands, PostgresEventStore } from '@strata/eventstore';
-import { parseTransferRequest } from '../common/parse';
+import { HandlesTransfer, type TransferReply, type TransferReq } from '../common/edge';
 import { environmentPage } from './export-environment';
 import { featuresPage, segmentsPage, tagsPage } from './export-sections';
 import { planImportCommands, type ImportRequest } from './import-decisions';
@@ -11,7 +10,6 @@ import { planReply } from './plan-reply';
 import { discardStaged, stagedText, stageChunk } from './staging';
 
 const T = entities.EntitiesTransferSubjects;
-type Rpc<K extends keyof entities.EntitiesTransferRpc> = entities.EntitiesTransferRpc[K]['response'];
 
 /**
  * `entities.transfer.*` (SPEC §6): a project's flag setup read a page at a time in the export file's shapes, and an
@@ -21,9 +19,8 @@ type Rpc<K extends keyof entities.EntitiesTransferRpc> = entities.EntitiesTransf
 export class TransferHandlers {
   constructor(private readonly store: PostgresEventStore) {}
 
-  @MessagePattern(T.exportPage)
-  async exportPage(@Payload() payload: unknown): Promise<Rpc<'entities.transfer.exportPage'>> {
-    const request = parseTransferRequest(T.exportPage, payload);
+  @HandlesTransfer(T.exportPage)
+  async exportPage(request: TransferReq<'entities.transfer.exportPage'>): TransferReply<'entities.transfer.exportPage'> {
     switch (request.section) {
       case 'tags':
         return tagsPage(this.store.db, request);
@@ -40,15 +37,14 @@ export class TransferHandlers {
     }
   }
 
-  @MessagePattern(T.stageImport)
-  async stageImport(@Payload() payload: unknown): Promise<Rpc<'entities.transfer.stageImport'>> {
-    return { staged: await stageChunk(this.store.db, parseTransferRequest(T.stageImport, payload)) };
+  @HandlesTransfer(T.stageImport)
+  async stageImport(request: TransferReq<'entities.transfer.stageImport'>): TransferReply<'entities.transfer.stageImport'> {
+    return { staged: await stageChunk(this.store.db, request) };
   }
 
   /** Staged text is discarded once an import is applied; a dry run keeps it (the job may still apply it). */
-  @MessagePattern(T.applyImport)
-  async applyImport(@Payload() payload: unknown): Promise<Rpc<'entities.transfer.applyImport'>> {
-    const { importId, ...request } = parseTransferRequest(T.applyImport, payload);
+  @HandlesTransfer(T.applyImport)
+  async applyImport({ importId, ...request }: TransferReq<'entities.transfer.applyImport'>): TransferReply<'entities.transfer.applyImport'> {
     const applied = request.dryRun ? undefined : await appliedImport(this.store, importId);
     if (applied !== undefined) return applied;
     const file = validFile(await stagedText(this.store.db, importId, request.projectId));
@@ -57,9 +53,8 @@ export class TransferHandlers {
     return plan === undefined ? ((await appliedImport(this.store, importId)) as entities.ApplyImportResponse) : planReply(plan);
   }
 
-  @MessagePattern(T.discardImport)
-  async discardImport(@Payload() payload: unknown): Promise<Rpc<'entities.transfer.discardImport'>> {
-    const { importId, projectId } = parseTransferRequest(T.discardImport, payload);
+  @HandlesTransfer(T.discardImport)
+  async discardImport({ importId, projectId }: TransferReq<'entities.transfer.discardImport'>): TransferReply<'entities.transfer.discardImport'> {
     await discardStaged(this.store.db, importId, projectId);
     return {};
   }

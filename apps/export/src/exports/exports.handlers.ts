@@ -1,6 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { exportJobs, NotFoundError, ValidationError } from '@strata/contracts';
+import { NotFoundError, ValidationError } from '@strata/contracts';
 import { Database } from '@strata/database';
 import { handleCommand, PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { SERVICE_CONFIG } from '@strata/service-kit';
@@ -10,10 +9,9 @@ import type { ExportConfig } from '../config';
 import { exportJobDecider } from '../jobs/export-job';
 import { jobBody, type JobRow } from '../jobs/job-bodies';
 import { exportJobStreamId } from '../jobs/job-status';
-import { parseRequest } from '../jobs/parse';
+import { Handles, type Reply, type Req, S } from '../jobs/edge';
 import { JobWorker } from '../worker/job-worker';
 
-const S = exportJobs.ExportJobsSubjects;
 /** Once downloaded, a file is kept this much longer (a retried download), then removed. */
 const KEPT_AFTER_DOWNLOAD_MS = 10 * 60 * 1000;
 
@@ -28,9 +26,8 @@ export class ExportsHandlers {
     @Inject(SERVICE_CONFIG) private readonly config: ExportConfig,
   ) {}
 
-  @MessagePattern(S.createExport)
-  async create(@Payload() payload: unknown): Promise<exportJobs.JobCreated> {
-    const { principal, projectId, includeIdentityOverrides } = parseRequest(S.createExport, payload);
+  @Handles(S.createExport)
+  async create({ principal, projectId, includeIdentityOverrides }: Req<'export.exports.create'>): Reply<'export.exports.create'> {
     await projectAdministeredBy(this.services, principal, projectId);
     const jobId = uuidv7();
     const requestedAt = new Date().toISOString();
@@ -42,16 +39,14 @@ export class ExportsHandlers {
     return { id: jobId, status: 'PROCESSING' };
   }
 
-  @MessagePattern(S.getExport)
-  async get(@Payload() payload: unknown): Promise<exportJobs.ExportJob> {
-    const { principal, projectId, jobId } = parseRequest(S.getExport, payload);
+  @Handles(S.getExport)
+  async get({ principal, projectId, jobId }: Req<'export.exports.get'>): Reply<'export.exports.get'> {
     await projectAdministeredBy(this.services, principal, projectId);
     return jobBody(await this.job(projectId, jobId));
   }
 
-  @MessagePattern(S.downloadExport)
-  async download(@Payload() payload: unknown): Promise<exportJobs.DownloadExportResponse> {
-    const { principal, projectId, jobId, chunk } = parseRequest(S.downloadExport, payload);
+  @Handles(S.downloadExport)
+  async download({ principal, projectId, jobId, chunk }: Req<'export.exports.download'>): Reply<'export.exports.download'> {
     await projectAdministeredBy(this.services, principal, projectId);
     const job = await this.job(projectId, jobId);
     if (job.status !== 'SUCCESS') throw new ValidationError(`Only a finished export can be downloaded; this one is ${job.status}.`, null, 'export_not_finished');

@@ -1,5 +1,4 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { exportFormat, exportJobs, NotFoundError, PayloadTooLargeError, ValidationError } from '@strata/contracts';
 import { Database } from '@strata/database';
 import { handleCommand, PostgresEventStore, uuidv7 } from '@strata/eventstore';
@@ -11,11 +10,9 @@ import { importJobDecider } from '../jobs/import-job';
 import { importJobBody, type ImportJobRow } from '../jobs/job-bodies';
 import { importJobStreamId } from '../jobs/job-status';
 import { uniqueConflicts } from '../jobs/migrations';
-import { parseRequest } from '../jobs/parse';
+import { Handles, type Reply, type Req, S } from '../jobs/edge';
 import { JobWorker } from '../worker/job-worker';
 import { incompleteUpload, storeUploadChunk, uploadedText } from './uploads';
-
-const S = exportJobs.ExportJobsSubjects;
 
 /**
  * Import jobs (SPEC §6). The file is validated whole before any job exists — a refusal lists every problem with its
@@ -31,16 +28,14 @@ export class ImportsHandlers {
     @Inject(SERVICE_CONFIG) private readonly config: ExportConfig,
   ) {}
 
-  @MessagePattern(S.uploadImport)
-  async upload(@Payload() payload: unknown): Promise<exportJobs.UploadImportResponse> {
-    const { principal, ...piece } = parseRequest(S.uploadImport, payload);
+  @Handles(S.uploadImport)
+  async upload({ principal, ...piece }: Req<'export.imports.upload'>): Reply<'export.imports.upload'> {
     if (piece.chunks * exportJobs.TRANSFER_CHUNK_CHARS > 4 * this.config.IMPORT_MAX_BYTES + exportJobs.TRANSFER_CHUNK_CHARS) throw tooLarge(this.config);
     return { received: await storeUploadChunk(this.db, piece, principal.userId) };
   }
 
-  @MessagePattern(S.createImport)
-  async create(@Payload() payload: unknown): Promise<exportJobs.JobCreated> {
-    const { principal, projectId, uploadId, strategy, dryRun } = parseRequest(S.createImport, payload);
+  @Handles(S.createImport)
+  async create({ principal, projectId, uploadId, strategy, dryRun }: Req<'export.imports.create'>): Reply<'export.imports.create'> {
     await projectAdministeredBy(this.services, principal, projectId);
     const text = await uploadedText(this.db, uploadId, principal.userId);
     if (text === undefined) throw incompleteUpload();
@@ -58,9 +53,8 @@ export class ImportsHandlers {
     return { id: jobId, status: 'PROCESSING' };
   }
 
-  @MessagePattern(S.getImport)
-  async get(@Payload() payload: unknown): Promise<exportJobs.ImportJob> {
-    const { principal, projectId, jobId } = parseRequest(S.getImport, payload);
+  @Handles(S.getImport)
+  async get({ principal, projectId, jobId }: Req<'export.imports.get'>): Reply<'export.imports.get'> {
     await projectAdministeredBy(this.services, principal, projectId);
     const [row] = await this.db.query<ImportJobRow>('SELECT * FROM import_jobs WHERE id = $1 AND project_id = $2', [jobId, projectId]);
     if (row === undefined) throw new NotFoundError('Import not found.');

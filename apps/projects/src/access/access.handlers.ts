@@ -1,35 +1,25 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { NotFoundError, projects } from '@strata/contracts';
+import { projects } from '@strata/contracts';
 import { PostgresEventStore } from '@strata/eventstore';
 import { levelIn } from '../accounts/accounts.queries';
-import { parseRequest } from '../common/edge';
-import { authorize } from './access';
-import { changeEnvironment, environmentAfter } from '../projects/environment-change';
+import { Handles, type Reply, type Req, S } from '../common/edge';
+import { changeEnvironment, environmentAfter, environmentFor } from '../projects/environment-change';
 import { findEnvironment } from '../projects/projects.queries';
-import { environmentTarget } from '../projects/visibility';
-
-const S = projects.ProjectsSubjects;
-type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['response'];
 
 /** `projects.access.*`: explicit grants that let members into a restricted environment (SPEC §4.2). Admins only. */
 @Controller()
 export class AccessHandlers {
   constructor(private readonly store: PostgresEventStore) {}
 
-  @MessagePattern(S.listAccess)
-  async list(@Payload() payload: unknown): Promise<Rpc<'projects.access.list'>> {
-    const { principal, environmentId } = parseRequest(S.listAccess, payload);
-    const environment = await findEnvironment(this.store.db, environmentId);
-    if (environment === null) throw new NotFoundError('Environment not found.');
-    authorize(principal, environmentTarget(environment), 'environment:access');
+  @Handles(S.listAccess)
+  async list({ principal, environmentId }: Req<'projects.access.list'>): Reply<'projects.access.list'> {
+    const environment = await environmentFor(this.store.db, { principal, environmentId }, 'environment:access');
     const results = grantsOf(environment.grants);
     return { count: results.length, results };
   }
 
-  @MessagePattern(S.grantAccess)
-  async grant(@Payload() payload: unknown): Promise<Rpc<'projects.access.grant'>> {
-    const { principal, environmentId, userId, level } = parseRequest(S.grantAccess, payload);
+  @Handles(S.grantAccess)
+  async grant({ principal, environmentId, userId, level }: Req<'projects.access.grant'>): Reply<'projects.access.grant'> {
     const located = await findEnvironment(this.store.db, environmentId);
     // The grantee's membership, so the decider can refuse a grant to someone outside the organization.
     const granteeLevel = located === null ? null : await levelIn(this.store.db, located.organizationId, userId);
@@ -40,9 +30,8 @@ export class AccessHandlers {
     return { user_id: userId, level: environmentAfter(change, environmentId).grants[userId] ?? level };
   }
 
-  @MessagePattern(S.revokeAccess)
-  async revoke(@Payload() payload: unknown): Promise<Rpc<'projects.access.revoke'>> {
-    const { principal, environmentId, userId } = parseRequest(S.revokeAccess, payload);
+  @Handles(S.revokeAccess)
+  async revoke({ principal, environmentId, userId }: Req<'projects.access.revoke'>): Reply<'projects.access.revoke'> {
     await changeEnvironment(this.store, { principal, environmentId }, ['environment:access'], () => ({
       type: 'RevokeEnvironmentAccess',
       data: { environmentId, userId },

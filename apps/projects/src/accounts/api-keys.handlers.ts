@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuthenticationError, PermissionDeniedError, ValidationError, projects } from '@strata/contracts';
 import { handleCommand, handleCommands, PostgresEventStore } from '@strata/eventstore';
-import { parseRequest } from '../common/edge';
+import { Handles, type Reply, type Req, S } from '../common/edge';
 import { now } from '../common/clock';
 import { mayCreateKeyWithScopes, reachOf, visibility } from '../access/access';
 import { apiKeyDecider } from './api-key';
@@ -12,18 +11,14 @@ import { findActiveKey, levelsOf, resolveEnvironments } from './accounts.queries
 import { apiKeyBody, issueApiKey } from './issue';
 import { apiKeyStream } from './streams';
 
-const S = projects.ProjectsSubjects;
-type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['response'];
-
 /** `projects.apiKeys.*`: personal API keys, stored as their sha256 only (SPEC §4). */
 @Controller()
 export class ApiKeysHandlers {
   constructor(private readonly store: PostgresEventStore) {}
 
   /** Read from the inline read model, so a revocation that answered is refused on the very next call. */
-  @MessagePattern(S.authenticate)
-  async authenticate(@Payload() payload: unknown): Promise<Rpc<'projects.apiKeys.authenticate'>> {
-    const { secretHash } = parseRequest(S.authenticate, payload);
+  @Handles(S.authenticate)
+  async authenticate({ secretHash }: Req<'projects.apiKeys.authenticate'>): Reply<'projects.apiKeys.authenticate'> {
     const key = await findActiveKey(this.store.db, secretHash);
     if (key === null) throw new AuthenticationError('Invalid personal API key.', 'authentication_failed');
     const [organizationLevels, environments] = await Promise.all([
@@ -34,9 +29,8 @@ export class ApiKeysHandlers {
     return { principal: { userId: key.userId, keyId: key.keyId, organizationLevels, scopes } };
   }
 
-  @MessagePattern(S.createApiKey)
-  async create(@Payload() payload: unknown): Promise<Rpc<'projects.apiKeys.create'>> {
-    const { principal, label, ...requested } = parseRequest(S.createApiKey, payload);
+  @Handles(S.createApiKey)
+  async create({ principal, label, ...requested }: Req<'projects.apiKeys.create'>): Reply<'projects.apiKeys.create'> {
     // An empty list means unrestricted (as the decider reads it), so it is checked as such.
     const scopes = { organizations: orNull(requested.scopedOrganizations), environments: orNull(requested.scopedEnvironments) };
     if (!mayCreateKeyWithScopes(principal, scopes)) throw new PermissionDeniedError('A key cannot create a key that sees more than itself.');
@@ -46,9 +40,8 @@ export class ApiKeysHandlers {
     return apiKeyBody(created.newState, key.secret);
   }
 
-  @MessagePattern(S.revokeApiKey)
-  async revoke(@Payload() payload: unknown): Promise<Rpc<'projects.apiKeys.revoke'>> {
-    const { principal, keyId } = parseRequest(S.revokeApiKey, payload);
+  @Handles(S.revokeApiKey)
+  async revoke({ principal, keyId }: Req<'projects.apiKeys.revoke'>): Reply<'projects.apiKeys.revoke'> {
     const command = { type: 'RevokePersonalApiKey', data: { actorUserId: principal.userId, actorReach: reachOf(principal), revokedAt: now() } } as const;
     await handleCommand(this.store, apiKeyDecider, apiKeyStream(keyId), command);
     return {};

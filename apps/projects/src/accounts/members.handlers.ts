@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { NotFoundError, projects } from '@strata/contracts';
+import { NotFoundError } from '@strata/contracts';
 import { handleCommand, handleCommands, onStream, PostgresEventStore } from '@strata/eventstore';
-import { parseRequest } from '../common/edge';
+import { Handles, type Reply, type Req, S } from '../common/edge';
 import { now } from '../common/clock';
 import { authorize, visibility } from '../access/access';
 import { organizationDecider, type OrganizationCommand } from './organization';
@@ -11,17 +10,13 @@ import { findMember, findOrganization, findUser, findUserByEmail, membersOf, org
 import { apiKeyBody, FIRST_KEY_LABEL, issueApiKey, issueUser, userBody } from './issue';
 import { organizationStream } from './streams';
 
-const S = projects.ProjectsSubjects;
-type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['response'];
-
 /** `projects.users.me`, `projects.organizations.get`, `projects.members.*` (SPEC §4.1). */
 @Controller()
 export class MembersHandlers {
   constructor(private readonly store: PostgresEventStore) {}
 
-  @MessagePattern(S.currentUser)
-  async currentUser(@Payload() payload: unknown): Promise<Rpc<'projects.users.me'>> {
-    const { principal } = parseRequest(S.currentUser, payload);
+  @Handles(S.currentUser)
+  async currentUser({ principal }: Req<'projects.users.me'>): Reply<'projects.users.me'> {
     const user = await findUser(this.store.db, principal.userId);
     if (user === null) throw new NotFoundError('User not found.');
     const organizations = await organizationsOf(this.store.db, principal.userId);
@@ -29,9 +24,8 @@ export class MembersHandlers {
     return { ...user, organizations: visible };
   }
 
-  @MessagePattern(S.getOrganization)
-  async getOrganization(@Payload() payload: unknown): Promise<Rpc<'projects.organizations.get'>> {
-    const { principal, organizationId } = parseRequest(S.getOrganization, payload);
+  @Handles(S.getOrganization)
+  async getOrganization({ principal, organizationId }: Req<'projects.organizations.get'>): Reply<'projects.organizations.get'> {
     authorize(principal, organizationTarget(organizationId), 'organization:read');
     const organization = await findOrganization(this.store.db, organizationId);
     if (organization === null) throw new NotFoundError('Organization not found.');
@@ -39,17 +33,15 @@ export class MembersHandlers {
     return body;
   }
 
-  @MessagePattern(S.listMembers)
-  async listMembers(@Payload() payload: unknown): Promise<Rpc<'projects.members.list'>> {
-    const { principal, organizationId, page } = parseRequest(S.listMembers, payload);
+  @Handles(S.listMembers)
+  async listMembers({ principal, organizationId, page }: Req<'projects.members.list'>): Reply<'projects.members.list'> {
     authorize(principal, organizationTarget(organizationId), 'members:read');
     return membersOf(this.store.db, organizationId, page);
   }
 
   /** Joins the user (created when the email is new) and hands out a key for this organization, in one append (SPEC §4.1). */
-  @MessagePattern(S.addMember)
-  async addMember(@Payload() payload: unknown): Promise<Rpc<'projects.members.add'>> {
-    const { principal, organizationId, email, level } = parseRequest(S.addMember, payload);
+  @Handles(S.addMember)
+  async addMember({ principal, organizationId, email, level }: Req<'projects.members.add'>): Reply<'projects.members.add'> {
     authorize(principal, organizationTarget(organizationId), 'members:manage');
     const known = await findUserByEmail(this.store.db, email);
     const join = (userId: string) =>
@@ -66,9 +58,8 @@ export class MembersHandlers {
     return { user: userBody(newUser.newState), level, personal_api_key: apiKeyBody(issued.newState, key.secret) };
   }
 
-  @MessagePattern(S.updateMember)
-  async updateMember(@Payload() payload: unknown): Promise<Rpc<'projects.members.update'>> {
-    const { principal, organizationId, userId, level, ifMatch } = parseRequest(S.updateMember, payload);
+  @Handles(S.updateMember)
+  async updateMember({ principal, organizationId, userId, level, ifMatch }: Req<'projects.members.update'>): Reply<'projects.members.update'> {
     authorize(principal, organizationTarget(organizationId), 'members:manage');
     const command: OrganizationCommand = { type: 'ChangeMemberLevel', data: { userId, level, actorUserId: principal.userId } };
     const { nextVersion } = await this.changeOrganization(organizationId, command, ifMatch);
@@ -78,9 +69,8 @@ export class MembersHandlers {
   }
 
   /** Anyone may leave; removing someone else takes an admin (the decider weighs the levels). */
-  @MessagePattern(S.removeMember)
-  async removeMember(@Payload() payload: unknown): Promise<Rpc<'projects.members.remove'>> {
-    const { principal, organizationId, userId, ifMatch } = parseRequest(S.removeMember, payload);
+  @Handles(S.removeMember)
+  async removeMember({ principal, organizationId, userId, ifMatch }: Req<'projects.members.remove'>): Reply<'projects.members.remove'> {
     authorize(principal, organizationTarget(organizationId), userId === principal.userId ? 'organization:read' : 'members:manage');
     const command: OrganizationCommand = { type: 'RemoveMember', data: { userId, actorUserId: principal.userId } };
     await this.changeOrganization(organizationId, command, ifMatch);

@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ConflictError, NotFoundError, projects } from '@strata/contracts';
 import { handleCommands, onNewStream, PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { now } from '../common/clock';
-import { parseRequest } from '../common/edge';
+import { Handles, type Reply, type Req, S } from '../common/edge';
 import { nextProjectEnvironmentId } from '../common/ids';
 import { newEnvironmentToken } from '../common/secrets';
 import { organizationDecider, type OrganizationState } from './organization';
@@ -14,7 +13,6 @@ import { findUserByEmail } from './accounts.queries';
 import { apiKeyBody, FIRST_KEY_LABEL, issueApiKey, issueUser, userBody } from './issue';
 import { organizationStream } from './streams';
 
-const S = projects.ProjectsSubjects;
 const DEFAULT_PROJECT_NAME = 'Default project';
 
 /** `projects.signup`: the one open command (SPEC §4.1). */
@@ -26,9 +24,8 @@ export class SignupHandlers {
    * A new organization, its owner, a project with its `Production` environment and the owner's first key — in one
    * all-or-nothing append over four new streams, so a failure leaves no half-made account behind.
    */
-  @MessagePattern(S.signup)
-  async signup(@Payload() payload: unknown): Promise<projects.SignupResponse> {
-    const request = parseRequest(S.signup, payload);
+  @Handles(S.signup)
+  async signup(request: Req<'projects.signup'>): Reply<'projects.signup'> {
     const { organizationName, projectName = DEFAULT_PROJECT_NAME } = request;
     if ((await findUserByEmail(this.store.db, request.email)) !== null) {
       throw new ConflictError('A user with this email already exists.', 'email_taken', 'email');

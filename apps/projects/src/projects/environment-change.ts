@@ -1,4 +1,5 @@
 import { NotFoundError, PreconditionFailedError, type projects } from '@strata/contracts';
+import type { Queryable } from '@strata/database';
 import type { PostgresEventStore } from '@strata/eventstore';
 import { authorize, type ActionOn } from '../access/access';
 import type { EnvironmentState } from './environment';
@@ -12,6 +13,14 @@ export interface EnvironmentRequest {
   environmentId: number;
   /** The environment's own version (its `ETag`), not its project stream's. */
   ifMatch?: number;
+}
+
+/** An environment read from the read model for one who may `action` on it: 404 when missing or hidden, 403 when not allowed. */
+export async function environmentFor(db: Queryable, { principal, environmentId }: EnvironmentRequest, action: ActionOn<'environment'>): Promise<EnvironmentState> {
+  const environment = await findEnvironment(db, environmentId);
+  if (environment === null) throw new NotFoundError('Environment not found.');
+  authorize(principal, environmentTarget(environment), action);
+  return environment;
 }
 
 /**

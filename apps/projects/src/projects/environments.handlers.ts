@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { NotFoundError, projects } from '@strata/contracts';
+import { NotFoundError } from '@strata/contracts';
 import { PostgresEventStore, uuidv7 } from '@strata/eventstore';
-import { parseRequest } from '../common/edge';
+import { Handles, type Reply, type Req, S } from '../common/edge';
 import { nextProjectEnvironmentId } from '../common/ids';
 import { now } from '../common/clock';
 import { newEnvironmentToken } from '../common/secrets';
@@ -15,9 +14,6 @@ import { changeProject } from './project-stream';
 import { environmentsWhere, findProject } from './projects.queries';
 import { environmentTarget, projectTarget, scopedEnvironmentIds, visibleEnvironments, visibleOrganizationIds } from './visibility';
 
-const S = projects.ProjectsSubjects;
-type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['response'];
-
 /** `projects.environments.*`: environments live in their project's stream (SPEC §4.2). */
 @Controller()
 export class EnvironmentsHandlers {
@@ -28,9 +24,8 @@ export class EnvironmentsHandlers {
   }
 
   /** Visibility is decided per environment by `access.ts`, so the page and its count hold only what may be seen. */
-  @MessagePattern(S.listEnvironments)
-  async list(@Payload() payload: unknown): Promise<Rpc<'projects.environments.list'>> {
-    const { principal, projectId, page } = parseRequest(S.listEnvironments, payload);
+  @Handles(S.listEnvironments)
+  async list({ principal, projectId, page }: Req<'projects.environments.list'>): Reply<'projects.environments.list'> {
     if (projectId !== undefined) {
       const project = await findProject(this.store.db, projectId);
       if (project === null) throw new NotFoundError('Project not found.');
@@ -42,18 +37,16 @@ export class EnvironmentsHandlers {
     return { count: visible.length, results };
   }
 
-  @MessagePattern(S.getEnvironment)
-  async get(@Payload() payload: unknown): Promise<Rpc<'projects.environments.get'>> {
-    const { principal, environmentId } = parseRequest(S.getEnvironment, payload);
+  @Handles(S.getEnvironment)
+  async get({ principal, environmentId }: Req<'projects.environments.get'>): Reply<'projects.environments.get'> {
     const environment = await this.environments.find(environmentId);
     if (environment === null) throw new NotFoundError('Environment not found.');
     authorize(principal, environmentTarget(environment), 'environment:read');
     return { result: environmentBody(environment), version: environment.version };
   }
 
-  @MessagePattern(S.createEnvironment)
-  async create(@Payload() payload: unknown): Promise<Rpc<'projects.environments.create'>> {
-    const { principal, projectId, environment } = parseRequest(S.createEnvironment, payload);
+  @Handles(S.createEnvironment)
+  async create({ principal, projectId, environment }: Req<'projects.environments.create'>): Reply<'projects.environments.create'> {
     const { name, accessControl, settings } = environment;
     // Drawn once: a retry after a lost race decides again with the same id and token.
     const environmentId = await nextProjectEnvironmentId(this.store.db);
@@ -70,9 +63,8 @@ export class EnvironmentsHandlers {
     return { result: environmentBody(created), version: created.version };
   }
 
-  @MessagePattern(S.updateEnvironment)
-  async update(@Payload() payload: unknown): Promise<Rpc<'projects.environments.update'>> {
-    const { principal, environmentId, changes, ifMatch } = parseRequest(S.updateEnvironment, payload);
+  @Handles(S.updateEnvironment)
+  async update({ principal, environmentId, changes, ifMatch }: Req<'projects.environments.update'>): Reply<'projects.environments.update'> {
     const { name, accessControl, settings } = changes;
     const actions: ActionOn<'environment'>[] = ['environment:update'];
     if (accessControl !== undefined) actions.push('environment:restrict');
@@ -84,9 +76,8 @@ export class EnvironmentsHandlers {
     return { result: environmentBody(updated), version: updated.version };
   }
 
-  @MessagePattern(S.deleteEnvironment)
-  async delete(@Payload() payload: unknown): Promise<Rpc<'projects.environments.delete'>> {
-    const { principal, environmentId, ifMatch } = parseRequest(S.deleteEnvironment, payload);
+  @Handles(S.deleteEnvironment)
+  async delete({ principal, environmentId, ifMatch }: Req<'projects.environments.delete'>): Reply<'projects.environments.delete'> {
     await changeEnvironment(this.store, { principal, environmentId, ifMatch }, ['environment:delete'], () => ({
       type: 'DeleteEnvironment',
       data: { environmentId, deletedAt: now() },
@@ -95,9 +86,8 @@ export class EnvironmentsHandlers {
   }
 
   /** The old token leaves the read model in the same transaction: it resolves nothing once this answers. */
-  @MessagePattern(S.resetEnvironmentToken)
-  async resetToken(@Payload() payload: unknown): Promise<Rpc<'projects.environments.resetToken'>> {
-    const { principal, environmentId } = parseRequest(S.resetEnvironmentToken, payload);
+  @Handles(S.resetEnvironmentToken)
+  async resetToken({ principal, environmentId }: Req<'projects.environments.resetToken'>): Reply<'projects.environments.resetToken'> {
     const apiToken = newEnvironmentToken();
     const change = await changeEnvironment(this.store, { principal, environmentId }, ['environment:reset_token'], () => ({
       type: 'ResetEnvironmentToken',

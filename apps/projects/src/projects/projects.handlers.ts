@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { NotFoundError, ValidationError, projects } from '@strata/contracts';
 import { handleCommand, PostgresEventStore, uuidv7 } from '@strata/eventstore';
-import { parseRequest } from '../common/edge';
+import { Handles, type Reply, type Req, S } from '../common/edge';
 import { nextProjectEnvironmentId } from '../common/ids';
 import { now } from '../common/clock';
 import { newEnvironmentToken } from '../common/secrets';
@@ -13,17 +12,13 @@ import { changeProject, projectStreamId } from './project-stream';
 import { environmentsOfProjects, findProject, projectsWhere } from './projects.queries';
 import { organizationTarget, projectTarget, scopedProjectIds, visibleOrganizationIds } from './visibility';
 
-const S = projects.ProjectsSubjects;
-type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['response'];
-
 /** `projects.projects.*`: projects with their default environment (SPEC §4.2). */
 @Controller()
 export class ProjectsHandlers {
   constructor(private readonly store: PostgresEventStore) {}
 
-  @MessagePattern(S.listProjects)
-  async list(@Payload() payload: unknown): Promise<Rpc<'projects.projects.list'>> {
-    const { principal, organizationId, page } = parseRequest(S.listProjects, payload);
+  @Handles(S.listProjects)
+  async list({ principal, organizationId, page }: Req<'projects.projects.list'>): Reply<'projects.projects.list'> {
     const organizationIds = visibleOrganizationIds(principal).filter((id) => organizationId === undefined || id === organizationId);
     const { count, rows } = await projectsWhere(this.store.db, { organizationIds, projectIds: scopedProjectIds(principal) }, page);
     const environments = await environmentsOfProjects(this.store.db, rows.map((row) => row.projectId));
@@ -31,9 +26,8 @@ export class ProjectsHandlers {
     return { count, results };
   }
 
-  @MessagePattern(S.getProject)
-  async get(@Payload() payload: unknown): Promise<Rpc<'projects.projects.get'>> {
-    const { principal, projectId } = parseRequest(S.getProject, payload);
+  @Handles(S.getProject)
+  async get({ principal, projectId }: Req<'projects.projects.get'>): Reply<'projects.projects.get'> {
     const project = await findProject(this.store.db, projectId);
     if (project === null) throw new NotFoundError('Project not found.');
     authorize(principal, projectTarget(project), 'project:read');
@@ -41,9 +35,8 @@ export class ProjectsHandlers {
     return { result: projectBody(project, environments, principal), version: project.version };
   }
 
-  @MessagePattern(S.createProject)
-  async create(@Payload() payload: unknown): Promise<Rpc<'projects.projects.create'>> {
-    const { principal, name, organizationId } = parseRequest(S.createProject, payload);
+  @Handles(S.createProject)
+  async create({ principal, name, organizationId }: Req<'projects.projects.create'>): Reply<'projects.projects.create'> {
     const target = organizationId ?? soleOrganizationOf(principal);
     authorize(principal, organizationTarget(target), 'project:create');
     const projectId = await nextProjectEnvironmentId(this.store.db);
@@ -56,9 +49,8 @@ export class ProjectsHandlers {
     return { result: projectBody(project, project.environments, principal), version: created.nextVersion };
   }
 
-  @MessagePattern(S.updateProject)
-  async update(@Payload() payload: unknown): Promise<Rpc<'projects.projects.update'>> {
-    const { principal, projectId, name, ifMatch } = parseRequest(S.updateProject, payload);
+  @Handles(S.updateProject)
+  async update({ principal, projectId, name, ifMatch }: Req<'projects.projects.update'>): Reply<'projects.projects.update'> {
     const change = await changeProject(
       this.store,
       projectId,
@@ -72,9 +64,8 @@ export class ProjectsHandlers {
   }
 
   /** Deletes the project and its environments in one append; their tokens stop resolving with it. */
-  @MessagePattern(S.deleteProject)
-  async delete(@Payload() payload: unknown): Promise<Rpc<'projects.projects.delete'>> {
-    const { principal, projectId, ifMatch } = parseRequest(S.deleteProject, payload);
+  @Handles(S.deleteProject)
+  async delete({ principal, projectId, ifMatch }: Req<'projects.projects.delete'>): Reply<'projects.projects.delete'> {
     const at = now();
     await changeProject(
       this.store,

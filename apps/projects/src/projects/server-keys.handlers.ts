@@ -1,18 +1,10 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { NotFoundError, projects } from '@strata/contracts';
 import { PostgresEventStore, uuidv7 } from '@strata/eventstore';
-import { authorize } from '../access/access';
 import { now } from '../common/clock';
-import { parseRequest } from '../common/edge';
+import { Handles, type Reply, type Req, S } from '../common/edge';
 import { newServerKey } from '../common/secrets';
-import { changeEnvironment, environmentAfter } from './environment-change';
-import { findEnvironment } from './projects.queries';
+import { changeEnvironment, environmentAfter, environmentFor } from './environment-change';
 import { ownerOfSdkKey, serverKeysOf } from './server-keys.queries';
-import { environmentTarget } from './visibility';
-
-const S = projects.ProjectsSubjects;
-type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['response'];
 
 /**
  * `projects.serverKeys.*`: server-side SDK keys of an environment (SPEC §4.5), admins of the environment only (404
@@ -23,19 +15,15 @@ type Rpc<K extends keyof projects.ProjectsRpc> = projects.ProjectsRpc[K]['respon
 export class ServerKeysHandlers {
   constructor(private readonly store: PostgresEventStore) {}
 
-  @MessagePattern(S.listServerKeys)
-  async list(@Payload() payload: unknown): Promise<Rpc<'projects.serverKeys.list'>> {
-    const { principal, environmentId } = parseRequest(S.listServerKeys, payload);
-    const environment = await findEnvironment(this.store.db, environmentId);
-    if (environment === null) throw new NotFoundError('Environment not found.');
-    authorize(principal, environmentTarget(environment), 'environment:server_keys');
+  @Handles(S.listServerKeys)
+  async list({ principal, environmentId }: Req<'projects.serverKeys.list'>): Reply<'projects.serverKeys.list'> {
+    await environmentFor(this.store.db, { principal, environmentId }, 'environment:server_keys');
     const results = await serverKeysOf(this.store.db, environmentId);
     return { count: results.length, results };
   }
 
-  @MessagePattern(S.createServerKey)
-  async create(@Payload() payload: unknown): Promise<Rpc<'projects.serverKeys.create'>> {
-    const { principal, environmentId, name } = parseRequest(S.createServerKey, payload);
+  @Handles(S.createServerKey)
+  async create({ principal, environmentId, name }: Req<'projects.serverKeys.create'>): Reply<'projects.serverKeys.create'> {
     // Drawn once: a retry after a lost race decides again with the same id and secret.
     const keyId = uuidv7();
     const secret = newServerKey();
@@ -49,9 +37,8 @@ export class ServerKeysHandlers {
   }
 
   /** The key leaves the read model in the append's transaction: it resolves nothing once this answers. */
-  @MessagePattern(S.revokeServerKey)
-  async revoke(@Payload() payload: unknown): Promise<Rpc<'projects.serverKeys.revoke'>> {
-    const { principal, environmentId, keyId } = parseRequest(S.revokeServerKey, payload);
+  @Handles(S.revokeServerKey)
+  async revoke({ principal, environmentId, keyId }: Req<'projects.serverKeys.revoke'>): Reply<'projects.serverKeys.revoke'> {
     await changeEnvironment(this.store, { principal, environmentId }, ['environment:server_keys'], () => ({
       type: 'RevokeServerKey',
       data: { environmentId, keyId },
@@ -59,9 +46,8 @@ export class ServerKeysHandlers {
     return {};
   }
 
-  @MessagePattern(S.resolveSdkKey)
-  async resolve(@Payload() payload: unknown): Promise<Rpc<'projects.sdkKeys.resolve'>> {
-    const { secretHash } = parseRequest(S.resolveSdkKey, payload);
+  @Handles(S.resolveSdkKey)
+  async resolve({ secretHash }: Req<'projects.sdkKeys.resolve'>): Reply<'projects.sdkKeys.resolve'> {
     return { key: await ownerOfSdkKey(this.store.db, secretHash) };
   }
 }

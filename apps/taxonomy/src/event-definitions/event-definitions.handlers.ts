@@ -1,14 +1,10 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { taxonomy } from '@strata/contracts';
 import { Database } from '@strata/database';
 import { handleCommand, PostgresEventStore } from '@strata/eventstore';
-import { parseRequest } from '../common/parse';
+import { Handles, type Reply, type Req, S } from '../common/edge';
 import { eventDefinitionStreamId } from '../common/streams';
 import { eventDefinitionBody, eventDefinitionDecider } from './event-definition';
 import { eventDefinitionsPage, eventDefinitionState, findEventDefinition } from './event-definitions.queries';
-
-const S = taxonomy.TaxonomySubjects;
 
 /** Event definitions of a project (SPEC §4.3): listed and read from the read model, labelled through the decider. */
 @Controller()
@@ -18,23 +14,20 @@ export class EventDefinitionsHandlers {
     private readonly db: Database,
   ) {}
 
-  @MessagePattern(S.listEventDefinitions)
-  async list(@Payload() payload: unknown): Promise<taxonomy.ListEventDefinitionsResponse> {
-    const { projectId, search, page } = parseRequest(S.listEventDefinitions, payload);
+  @Handles(S.listEventDefinitions)
+  async list({ projectId, search, page }: Req<'taxonomy.eventDefinitions.list'>): Reply<'taxonomy.eventDefinitions.list'> {
     const { count, rows } = await eventDefinitionsPage(this.db, projectId, search, page);
     return { count, results: rows.map((row) => eventDefinitionBody(eventDefinitionState(row))) };
   }
 
-  @MessagePattern(S.getEventDefinition)
-  async get(@Payload() payload: unknown): Promise<taxonomy.GetEventDefinitionResponse> {
-    const { projectId, definitionId } = parseRequest(S.getEventDefinition, payload);
+  @Handles(S.getEventDefinition)
+  async get({ projectId, definitionId }: Req<'taxonomy.eventDefinitions.get'>): Reply<'taxonomy.eventDefinitions.get'> {
     const row = await findEventDefinition(this.db, projectId, definitionId);
     return { result: eventDefinitionBody(eventDefinitionState(row)), version: row.version };
   }
 
-  @MessagePattern(S.updateEventDefinition)
-  async update(@Payload() payload: unknown): Promise<taxonomy.UpdateEventDefinitionResponse> {
-    const { projectId, definitionId, changes, ifMatch } = parseRequest(S.updateEventDefinition, payload);
+  @Handles(S.updateEventDefinition)
+  async update({ projectId, definitionId, changes, ifMatch }: Req<'taxonomy.eventDefinitions.update'>): Reply<'taxonomy.eventDefinitions.update'> {
     const row = await findEventDefinition(this.db, projectId, definitionId);
     const command = { type: 'UpdateEventDefinition' as const, data: { changes, updatedAt: new Date().toISOString() } };
     const { newState, nextVersion } = await handleCommand(this.store, eventDefinitionDecider, eventDefinitionStreamId(projectId, row.name), command, {

@@ -1,16 +1,14 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { NotFoundError, taxonomy } from '@strata/contracts';
+import { NotFoundError } from '@strata/contracts';
 import { Database } from '@strata/database';
 import { handleCommand, PostgresEventStore } from '@strata/eventstore';
 import { Metrics } from '@strata/service-kit';
 import type { Counter } from 'prom-client';
-import { parseRequest } from '../common/parse';
+import { Handles, type Reply, type Req, S } from '../common/edge';
 import { groupTypeStreamId } from '../common/streams';
 import { groupTypeBody, groupTypeDecider, resolution, type GroupTypeCommand } from './group-types';
 import { groupTypesOf } from './group-types.queries';
 
-const S = taxonomy.TaxonomySubjects;
 /** Enough for every registrar of a project to win once: each retry follows a conflict another registrar won. */
 const MAX_REGISTRATION_ATTEMPTS = 20;
 
@@ -31,9 +29,8 @@ export class GroupTypesHandlers {
     this.conflicts = metrics.counter({ name: 'strata_taxonomy_registration_conflicts_total', help: 'Group type registrations that lost a race and decided again.' });
   }
 
-  @MessagePattern(S.resolveGroupTypes)
-  async resolve(@Payload() payload: unknown): Promise<taxonomy.ResolveGroupTypesResponse> {
-    const { projectId, groupTypes } = parseRequest(S.resolveGroupTypes, payload);
+  @Handles(S.resolveGroupTypes)
+  async resolve({ projectId, groupTypes }: Req<'taxonomy.groupTypes.resolve'>): Reply<'taxonomy.groupTypes.resolve'> {
     const command: GroupTypeCommand = { type: 'RegisterGroupTypes', data: { projectId, groupTypes, registeredAt: new Date().toISOString() } };
     const { newState } = await handleCommand(this.store, groupTypeDecider, groupTypeStreamId(projectId), command, {
       retry: { attempts: MAX_REGISTRATION_ATTEMPTS, onConflict: () => this.conflicts.inc(), whenExhausted: (error) => error },
@@ -41,16 +38,14 @@ export class GroupTypesHandlers {
     return resolution(newState, groupTypes);
   }
 
-  @MessagePattern(S.listGroupTypes)
-  async list(@Payload() payload: unknown): Promise<taxonomy.ListGroupTypesResponse> {
-    const { projectId } = parseRequest(S.listGroupTypes, payload);
+  @Handles(S.listGroupTypes)
+  async list({ projectId }: Req<'taxonomy.groupTypes.list'>): Reply<'taxonomy.groupTypes.list'> {
     const results = await groupTypesOf(this.db, projectId);
     return { count: results.length, results };
   }
 
-  @MessagePattern(S.renameGroupType)
-  async rename(@Payload() payload: unknown): Promise<taxonomy.RenameGroupTypeResponse> {
-    const request = parseRequest(S.renameGroupType, payload);
+  @Handles(S.renameGroupType)
+  async rename(request: Req<'taxonomy.groupTypes.rename'>): Reply<'taxonomy.groupTypes.rename'> {
     const { projectId, index } = request;
     const command: GroupTypeCommand = {
       type: 'RenameGroupType',

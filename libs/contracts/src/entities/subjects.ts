@@ -1,3 +1,4 @@
+import type { CoversSubjects, RequestOf, ResponseOf, SubjectOf } from '../common/rpc';
 import type * as M from './messages';
 
 /** `entities.<verb>` request/reply subjects (SPEC §3): a handful of verbs, the kind in the payload. */
@@ -21,7 +22,7 @@ export const EntitiesSubjects = {
   deleteTag: 'entities.tags.delete',
 } as const;
 
-export type EntitiesSubject = (typeof EntitiesSubjects)[keyof typeof EntitiesSubjects];
+export type EntitiesSubject = SubjectOf<typeof EntitiesSubjects>;
 
 /** Subject → request and response payload: lets a typed client and server agree by construction. */
 export interface EntitiesRpc {
@@ -44,11 +45,8 @@ export interface EntitiesRpc {
   'entities.tags.delete': { request: M.DeleteTagRequest; response: M.NoContent };
 }
 
-export type EntitiesRequest<S extends EntitiesSubject> = EntitiesRpc[S]['request'];
-export type EntitiesResponse<S extends EntitiesSubject> = EntitiesRpc[S]['response'];
+export type EntitiesRequest<S extends EntitiesSubject> = RequestOf<EntitiesRpc, S>;
+export type EntitiesResponse<S extends EntitiesSubject> = ResponseOf<EntitiesRpc, S>;
 
 // Fails to compile when a subject has no entry in EntitiesRpc or vice versa.
-const _rpcCoversSubjects: [Exclude<EntitiesSubject, keyof EntitiesRpc>, Exclude<keyof EntitiesRpc, EntitiesSubject>] extends [never, never]
-  ? true
-  : false = true;
-void _rpcCoversSubjects;
+true satisfies CoversSubjects<EntitiesSubject, EntitiesRpc>;

@@ -1,3 +1,4 @@
+import type { CoversSubjects, RequestOf, ResponseOf, SubjectOf } from '../common/rpc';
 import type * as M from './messages';
 
 /** `export.<verb>` request/reply subjects of the export service (SPEC §6). */
@@ -10,7 +11,7 @@ export const ExportJobsSubjects = {
   getImport: 'export.imports.get',
 } as const;
 
-export type ExportJobsSubject = (typeof ExportJobsSubjects)[keyof typeof ExportJobsSubjects];
+export type ExportJobsSubject = SubjectOf<typeof ExportJobsSubjects>;
 
 export interface ExportJobsRpc {
   'export.exports.create': { request: M.CreateExportRequest; response: M.JobCreated };
@@ -21,8 +22,8 @@ export interface ExportJobsRpc {
   'export.imports.get': { request: M.GetJobRequest; response: M.ImportJob };
 }
 
+export type ExportJobsRequest<S extends ExportJobsSubject> = RequestOf<ExportJobsRpc, S>;
+export type ExportJobsResponse<S extends ExportJobsSubject> = ResponseOf<ExportJobsRpc, S>;
+
 // Fails to compile when a subject has no entry in ExportJobsRpc or vice versa.
-const _rpcCoversSubjects: [Exclude<ExportJobsSubject, keyof ExportJobsRpc>, Exclude<keyof ExportJobsRpc, ExportJobsSubject>] extends [never, never]
-  ? true
-  : false = true;
-void _rpcCoversSubjects;
+true satisfies CoversSubjects<ExportJobsSubject, ExportJobsRpc>;

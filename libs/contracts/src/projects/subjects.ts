@@ -1,3 +1,4 @@
+import type { CoversSubjects, RequestOf, ResponseOf, SubjectOf } from '../common/rpc';
 import type * as Accounts from './account-messages';
 import type * as Projects from './project-messages';
 
@@ -33,7 +34,7 @@ export const ProjectsSubjects = {
   resolveSdkKey: 'projects.sdkKeys.resolve',
 } as const;
 
-export type ProjectsSubject = (typeof ProjectsSubjects)[keyof typeof ProjectsSubjects];
+export type ProjectsSubject = SubjectOf<typeof ProjectsSubjects>;
 
 /** Subject → request and response payload: lets a typed client and server agree by construction. */
 export interface ProjectsRpc {
@@ -70,11 +71,8 @@ export interface ProjectsRpc {
   'projects.sdkKeys.resolve': { request: Projects.ResolveSdkKeyRequest; response: Projects.ResolveSdkKeyResponse };
 }
 
-export type ProjectsRequest<S extends ProjectsSubject> = ProjectsRpc[S]['request'];
-export type ProjectsResponse<S extends ProjectsSubject> = ProjectsRpc[S]['response'];
+export type ProjectsRequest<S extends ProjectsSubject> = RequestOf<ProjectsRpc, S>;
+export type ProjectsResponse<S extends ProjectsSubject> = ResponseOf<ProjectsRpc, S>;
 
 // Fails to compile when a subject has no entry in ProjectsRpc or vice versa.
-const _rpcCoversSubjects: [Exclude<ProjectsSubject, keyof ProjectsRpc>, Exclude<keyof ProjectsRpc, ProjectsSubject>] extends [never, never]
-  ? true
-  : false = true;
-void _rpcCoversSubjects;
+true satisfies CoversSubjects<ProjectsSubject, ProjectsRpc>;

@@ -1,3 +1,4 @@
+import type { CoversSubjects, RequestOf, ResponseOf, SubjectOf } from '../common/rpc';
 import type * as M from './messages';
 
 /** `taxonomy.<verb>` request/reply subjects (SPEC §3); pass them through `rpcSubject` for the namespace prefix. */
@@ -14,7 +15,7 @@ export const TaxonomySubjects = {
   recordObservations: 'taxonomy.observations.record',
 } as const;
 
-export type TaxonomySubject = (typeof TaxonomySubjects)[keyof typeof TaxonomySubjects];
+export type TaxonomySubject = SubjectOf<typeof TaxonomySubjects>;
 
 /** Subject → request and response payload: lets a typed client and server agree by construction. */
 export interface TaxonomyRpc {
@@ -36,11 +37,8 @@ export interface TaxonomyRpc {
   'taxonomy.observations.record': { request: M.RecordObservationsRequest; response: M.RecordObservationsResponse };
 }
 
-export type TaxonomyRequest<S extends TaxonomySubject> = TaxonomyRpc[S]['request'];
-export type TaxonomyResponse<S extends TaxonomySubject> = TaxonomyRpc[S]['response'];
+export type TaxonomyRequest<S extends TaxonomySubject> = RequestOf<TaxonomyRpc, S>;
+export type TaxonomyResponse<S extends TaxonomySubject> = ResponseOf<TaxonomyRpc, S>;
 
 // Fails to compile when a subject has no entry in TaxonomyRpc or vice versa.
-const _rpcCoversSubjects: [Exclude<TaxonomySubject, keyof TaxonomyRpc>, Exclude<keyof TaxonomyRpc, TaxonomySubject>] extends [never, never]
-  ? true
-  : false = true;
-void _rpcCoversSubjects;
+true satisfies CoversSubjects<TaxonomySubject, TaxonomyRpc>;
