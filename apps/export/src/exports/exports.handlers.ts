@@ -6,7 +6,7 @@ import { SERVICE_CONFIG } from '@strata/service-kit';
 import { projectAdministeredBy } from '../access/project-access';
 import { OtherServices } from '../access/services';
 import type { ExportConfig } from '../config';
-import { exportJobDecider } from '../jobs/export-job';
+import { exportJobDecider } from '../jobs/job';
 import { jobBody, type JobRow } from '../jobs/job-bodies';
 import { exportJobStreamId } from '../jobs/job-status';
 import { Handles, type Reply, type Req, S } from '../jobs/edge';
@@ -32,8 +32,8 @@ export class ExportsHandlers {
     const jobId = uuidv7();
     const requestedAt = new Date().toISOString();
     await handleCommand(this.store, exportJobDecider, exportJobStreamId(jobId), {
-      type: 'RequestExport',
-      data: { jobId, projectId, principal, includeIdentityOverrides, requestedAt },
+      type: 'request',
+      event: { type: 'ExportRequested', data: { jobId, projectId, principal, includeIdentityOverrides, requestedAt } },
     });
     this.worker.wake();
     return { id: jobId, status: 'PROCESSING' };

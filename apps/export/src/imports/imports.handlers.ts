@@ -6,7 +6,7 @@ import { SERVICE_CONFIG } from '@strata/service-kit';
 import { projectAdministeredBy } from '../access/project-access';
 import { OtherServices } from '../access/services';
 import type { ExportConfig } from '../config';
-import { importJobDecider } from '../jobs/import-job';
+import { importJobDecider } from '../jobs/job';
 import { importJobBody, type ImportJobRow } from '../jobs/job-bodies';
 import { importJobStreamId } from '../jobs/job-status';
 import { uniqueConflicts } from '../jobs/migrations';
@@ -46,8 +46,8 @@ export class ImportsHandlers {
     await this.refuseWhileRunning(projectId);
     const jobId = uuidv7();
     await handleCommand(this.store, importJobDecider, importJobStreamId(jobId), {
-      type: 'RequestImport',
-      data: { jobId, projectId, principal, uploadId, strategy, dryRun, bytes, requestedAt: new Date().toISOString() },
+      type: 'request',
+      event: { type: 'ImportRequested', data: { jobId, projectId, principal, uploadId, strategy, dryRun, bytes, requestedAt: new Date().toISOString() } },
     });
     this.worker.wake();
     return { id: jobId, status: 'PROCESSING' };

@@ -1,7 +1,9 @@
 import type { Transaction } from '@strata/database';
 import type { InlineProjection, RecordedEvent } from '@strata/eventstore';
-import type { ExportJobEvent } from './export-job';
-import type { ImportJobEvent } from './import-job';
+import type { exportJobs } from '@strata/contracts';
+
+type ExportJobEvent = exportJobs.ExportJobEvent;
+type ImportJobEvent = exportJobs.ImportJobEvent;
 
 /** `export_jobs`: each export job's status, in the append's transaction (the handlers read their writes). */
 export const exportJobsProjection: InlineProjection = {

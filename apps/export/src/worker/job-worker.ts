@@ -9,8 +9,7 @@ import type { ExportConfig } from '../config';
 import { ExportWriter, type ExportJobRow } from '../exports/export-writer';
 import { ImportRunner, type ImportJobRow } from '../imports/import-runner';
 import { discardUpload } from '../imports/uploads';
-import { exportJobDecider } from '../jobs/export-job';
-import { importJobDecider } from '../jobs/import-job';
+import { exportJobDecider, importJobDecider } from '../jobs/job';
 import { exportJobStreamId, importJobStreamId } from '../jobs/job-status';
 
 type Kind = 'import' | 'export';
@@ -115,14 +114,14 @@ export class JobWorker {
       if (kind === 'export') {
         const { bytes, chunks } = await this.exports.write(job);
         await handleCommand(this.store, exportJobDecider, exportJobStreamId(job.id), {
-          type: 'CompleteExport',
-          data: { jobId: job.id, projectId, bytes, chunks, finishedAt: finishedAt() },
+          type: 'complete',
+          event: { type: 'ExportCompleted', data: { jobId: job.id, projectId, bytes, chunks, finishedAt: finishedAt() } },
         });
       } else {
         const { resultSummary, plan } = await this.imports.run(job);
         await handleCommand(this.store, importJobDecider, importJobStreamId(job.id), {
-          type: 'CompleteImport',
-          data: { jobId: job.id, projectId, resultSummary, plan, finishedAt: finishedAt() },
+          type: 'complete',
+          event: { type: 'ImportCompleted', data: { jobId: job.id, projectId, resultSummary, plan, finishedAt: finishedAt() } },
         });
         await discardUpload(this.db, job.upload_id);
       }
@@ -132,9 +131,15 @@ export class JobWorker {
       this.logger.warn({ job: job.id, kind, error }, 'job failed');
       if (kind === 'export') {
         await this.db.query('DELETE FROM export_files WHERE job_id = $1', [job.id]);
-        await handleCommand(this.store, exportJobDecider, exportJobStreamId(job.id), { type: 'FailExport', data: { jobId: job.id, projectId, error, finishedAt: finishedAt() } });
+        await handleCommand(this.store, exportJobDecider, exportJobStreamId(job.id), {
+          type: 'fail',
+          event: { type: 'ExportFailed', data: { jobId: job.id, projectId, error, finishedAt: finishedAt() } },
+        });
       } else {
-        await handleCommand(this.store, importJobDecider, importJobStreamId(job.id), { type: 'FailImport', data: { jobId: job.id, projectId, error, finishedAt: finishedAt() } });
+        await handleCommand(this.store, importJobDecider, importJobStreamId(job.id), {
+          type: 'fail',
+          event: { type: 'ImportFailed', data: { jobId: job.id, projectId, error, finishedAt: finishedAt() } },
+        });
         await discardUpload(this.db, job.upload_id);
       }
     }
