@@ -1,6 +1,5 @@
 import { entities, type StrataError } from '@strata/contracts';
-import { RpcClient } from '@strata/messaging';
-import { RunningSystem } from '@strata/testing';
+import { EntitiesHarness } from '../testing/entities-harness';
 
 const S = entities.EntitiesSubjects;
 const PROJECT = 7_001;
@@ -11,24 +10,13 @@ const OTHER_PROJECT = { projectId: 7_100, environmentId: 7_100 };
 type Scope = entities.EnvironmentScope;
 
 describe('entities service', () => {
-  let system: RunningSystem;
-  let rpc: RpcClient;
-  const ask = <S extends entities.EntitiesSubject>(subject: S, payload: entities.EntitiesRequest<S>) => rpc.request<entities.EntitiesResponse<S>>(subject, payload);
+  const service = EntitiesHarness.forSpecs();
+  const ask = <S extends entities.EntitiesSubject>(subject: S, payload: entities.EntitiesRequest<S>) => service.ask(subject, payload);
   const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: StrataError) => error);
-  const create = async (scope: Scope, kind: entities.EntityKind, fields: Record<string, unknown>, isProjectWide = false) =>
-    (await ask(S.create, { in: scope, kind, fields: fields as entities.KindFields, isProjectWide })).result;
+  const create = (scope: Scope, kind: entities.EntityKind, fields: Record<string, unknown>, isProjectWide = false) => service.create(scope, kind, fields, isProjectWide);
   const visible = async (scope: Scope, kind: entities.EntityKind) =>
     (await ask(S.list, { in: scope, kind, scope: 'all', page: { limit: 100, offset: 0 } })).results.map((entity) => entity.id);
 
-  beforeAll(async () => {
-    system = await RunningSystem.start({ apps: ['entities'] });
-    rpc = new RpcClient({ nc: await system.kit.nats(), prefix: system.kit.natsPrefix });
-  });
-
-  afterAll(async () => {
-    rpc?.close();
-    await system?.stop();
-  });
 
   it('shows an environment its own entities and its project’s project-wide ones, never a sibling’s own or another project’s', async () => {
     const own = await create(STAGING, 'action', { name: 'Signed up' });

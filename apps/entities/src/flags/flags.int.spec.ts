@@ -1,6 +1,5 @@
 import { entities, type StrataError } from '@strata/contracts';
-import { RpcClient } from '@strata/messaging';
-import { RunningSystem } from '@strata/testing';
+import { EntitiesHarness } from '../testing/entities-harness';
 
 const S = entities.EntitiesSubjects;
 const PROJECT = 7_201;
@@ -12,25 +11,14 @@ const cohortFields = (name: string) => ({ name, rules: [{ type: 'ALL', rules: []
 const group = (segment_id: string, priority: number, scope: 'environment' | 'project') => ({ segment_id, priority, scope, enabled: true });
 
 describe('flag state and identity overrides', () => {
-  let system: RunningSystem;
-  let rpc: RpcClient;
-  const ask = <S extends entities.EntitiesSubject>(subject: S, payload: entities.EntitiesRequest<S>) => rpc.request<entities.EntitiesResponse<S>>(subject, payload);
+  const service = EntitiesHarness.forSpecs();
+  const ask = <S extends entities.EntitiesSubject>(subject: S, payload: entities.EntitiesRequest<S>) => service.ask(subject, payload);
   const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: StrataError) => error);
-  const create = async (scope: Scope, kind: entities.EntityKind, fields: Record<string, unknown>, isProjectWide = false) =>
-    (await ask(S.create, { in: scope, kind, fields: fields as entities.KindFields, isProjectWide })).result;
+  const create = (scope: Scope, kind: entities.EntityKind, fields: Record<string, unknown>, isProjectWide = false) => service.create(scope, kind, fields, isProjectWide);
   const state = (scope: Scope, flagId: string) => ask(S.getFlagState, { in: scope, flagId });
   const patch = (scope: Scope, flagId: string, changes: Record<string, unknown>, ifMatch?: number) =>
     ask(S.updateFlagState, { in: scope, flagId, changes: changes as entities.FlagStateChanges, ifMatch });
 
-  beforeAll(async () => {
-    system = await RunningSystem.start({ apps: ['entities'] });
-    rpc = new RpcClient({ nc: await system.kit.nats(), prefix: system.kit.natsPrefix });
-  });
-
-  afterAll(async () => {
-    rpc?.close();
-    await system?.stop();
-  });
 
   it('serves the definition’s defaults where no state was set, and keeps staging’s edits out of production', async () => {
     const options = [{ type: 'unicode', string_value: 'a', default_percentage_allocation: 40 }, { type: 'unicode', string_value: 'b', default_percentage_allocation: 10 }];
