@@ -9,3 +9,4 @@ export * from './message-schemas';
 export * as http from './http-requests';
 export * from './transfer';
 export * from './transfer-schemas';
+export * from './adoption';
