@@ -25,7 +25,12 @@ export type EventDefinitionChanges = { description?: string; tags?: string[]; ve
 export type EventDefinitionCommand =
   /** `definitionId` (drawn by the handler) is used only when the sighting creates the definition. */
   | { type: 'RecordEventSighting'; data: { projectId: number; definitionId: string; name: string; seenAt: string } }
-  | { type: 'UpdateEventDefinition'; data: { changes: EventDefinitionChanges; updatedAt: string } };
+  | { type: 'UpdateEventDefinition'; data: { changes: EventDefinitionChanges; updatedAt: string } }
+  /**
+   * Another project's definition, copied when this project lacks the name (SPEC §7); the existing one wins. `adopted`
+   * carries this project's id and a new definition id.
+   */
+  | { type: 'AdoptEventDefinition'; data: { adopted: ExistingEventDefinition; adoptedAt: string } };
 
 type EventDefinitionEvent = taxonomy.EventDefinitionEvent;
 
@@ -51,6 +56,8 @@ export function decide(command: EventDefinitionCommand, state: EventDefinitionSt
       const { projectId, definitionId } = state;
       return [{ type: 'EventDefinitionUpdated', data: { projectId, definitionId, changes, updatedAt: command.data.updatedAt } }];
     }
+    case 'AdoptEventDefinition':
+      return state.status === 'absent' ? adoptedDefinition(command.data.adopted, command.data.adoptedAt) : [];
     default: {
       const _exhaustive: never = command;
       return _exhaustive;
@@ -93,6 +100,17 @@ export function eventDefinitionBody(definition: EventDefinitionState): taxonomy.
     last_seen_at: definition.lastSeenAt,
     created_at: definition.createdAt,
   };
+}
+
+/** Created as first and last seen in the other project, then given its labels where they are not the defaults. */
+function adoptedDefinition(adopted: ExistingEventDefinition, adoptedAt: string): EventDefinitionEvent[] {
+  const { projectId, definitionId, createdAt, lastSeenAt } = adopted;
+  const name = validDefinitionName(adopted.name);
+  const created: EventDefinitionEvent = { type: 'EventDefinitionCreated', data: { projectId, definitionId, name, createdAt, lastSeenAt } };
+  const { description, tags, verified } = adopted;
+  const changes = changedFields({ description, tags, verified }, { ...adopted, description: '', tags: [], verified: false });
+  if (Object.keys(changes).length === 0) return [created];
+  return [created, { type: 'EventDefinitionUpdated', data: { projectId, definitionId, changes, updatedAt: adoptedAt } }];
 }
 
 /** The fields come checked and normalised (trimmed, tags de-duplicated) by the request schema. */

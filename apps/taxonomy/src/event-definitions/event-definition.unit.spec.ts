@@ -90,3 +90,29 @@ describe('event definition', () => {
     });
   });
 });
+
+describe('event definition adoption', () => {
+  const theirs: ExistingEventDefinition = {
+    status: 'active',
+    definitionId: 'def-1',
+    projectId: 7,
+    name: 'signup',
+    description: 'Signed up',
+    tags: ['growth'],
+    verified: true,
+    lastSeenAt: '2024-06-01T00:00:00.000Z',
+    createdAt: '2024-01-01T00:00:00.000Z',
+  };
+  const adopt: EventDefinitionCommand = { type: 'AdoptEventDefinition', data: { adopted: theirs, adoptedAt: T0 } };
+
+  it('copies another project’s definition as first and last seen there, with its labels', () => {
+    spec.given([]).when(adopt).then([
+      { type: 'EventDefinitionCreated', data: { projectId: 7, definitionId: 'def-1', name: 'signup', createdAt: theirs.createdAt, lastSeenAt: theirs.lastSeenAt } },
+      { type: 'EventDefinitionUpdated', data: { projectId: 7, definitionId: 'def-1', changes: { description: 'Signed up', tags: ['growth'], verified: true }, updatedAt: T0 } },
+    ]);
+  });
+
+  it('keeps a definition the project already has as it is', () => {
+    spec.given([{ type: 'EventDefinitionCreated', data: { projectId: 7, definitionId: 'mine', name: 'signup', createdAt: T0, lastSeenAt: T0 } }]).when(adopt).thenNothingHappens();
+  });
+});

@@ -1,4 +1,4 @@
-import { NotFoundError, taxonomy } from '@strata/contracts';
+import { ConflictError, NotFoundError, taxonomy } from '@strata/contracts';
 import type { Decider } from '@strata/eventstore';
 
 /**
@@ -27,6 +27,8 @@ export type GroupTypeCommand =
       type: 'RenameGroupType';
       data: { projectId: number; index: number; nameSingular?: string | null; namePlural?: string | null };
     }
+  /** Another project's types, at the indexes an adoption plan gave them, with their labels (SPEC §7). */
+  | { type: 'AdoptGroupTypes'; data: { projectId: number; groupTypes: GroupTypeMapping[]; adoptedAt: string } }
   | { type: 'RemoveProjectTaxonomy'; data: { projectId: number; removedAt: string } };
 
 type GroupTypeEvent = taxonomy.GroupTypeEvent;
@@ -41,6 +43,8 @@ function decide(command: GroupTypeCommand, state: GroupTypeRegistry): GroupTypeE
       return decideRegistration(command.data, activeRegistry(state));
     case 'RenameGroupType':
       return decideRename(command.data, activeRegistry(state));
+    case 'AdoptGroupTypes':
+      return decideAdoption(command.data, activeRegistry(state));
     case 'RemoveProjectTaxonomy': {
       if (state.status === 'removed') return [];
       return [{ type: 'ProjectTaxonomyRemoved', data: command.data }];
@@ -119,6 +123,28 @@ function decideRegistration(
 function nextFreeIndex(taken: ReadonlySet<number>): number | null {
   for (let index = 0; index < taxonomy.MAX_GROUP_TYPES; index++) if (!taken.has(index)) return index;
   return null;
+}
+
+/**
+ * A type already registered keeps its index (adopting again decides nothing); a new one is registered at its planned
+ * index, labels and all. The plan was made on this very state, so an index found taken means the registry moved on:
+ * refused rather than placed elsewhere behind the plan's back.
+ */
+function decideAdoption(command: { projectId: number; groupTypes: GroupTypeMapping[]; adoptedAt: string }, state: GroupTypeRegistry): GroupTypeEvent[] {
+  const { projectId, adoptedAt } = command;
+  const events: GroupTypeEvent[] = [];
+  let registry = state;
+  for (const { groupType, index, nameSingular, namePlural } of command.groupTypes) {
+    if (registry.groupTypes.some((mapping) => mapping.groupType === groupType)) continue;
+    if (index >= taxonomy.MAX_GROUP_TYPES || registry.groupTypes.some((mapping) => mapping.index === index)) {
+      throw new ConflictError(`Group type index ${index} is not free for "${groupType}".`, 'group_type_index_taken');
+    }
+    const adopted: GroupTypeEvent[] = [{ type: 'GroupTypeRegistered', data: { projectId, groupType, index, registeredAt: adoptedAt } }];
+    if (nameSingular !== null || namePlural !== null) adopted.push({ type: 'GroupTypeRenamed', data: { projectId, index, groupType, nameSingular, namePlural } });
+    events.push(...adopted);
+    registry = adopted.reduce(evolve, registry);
+  }
+  return events;
 }
 
 function decideRename(

@@ -1,4 +1,4 @@
-import { NotFoundError, taxonomy } from '@strata/contracts';
+import { ConflictError, NotFoundError, taxonomy } from '@strata/contracts';
 import { DeciderSpec, fold } from '@strata/testing';
 import fc from 'fast-check';
 import { groupTypeDecider, resolution, type GroupTypeCommand } from './group-types';
@@ -133,3 +133,25 @@ function simulateConcurrentRegistrations(asks: string[][], schedule: number[]): 
   }
   return stream;
 }
+
+describe('group type adoption', () => {
+  const adopt = (...groupTypes: { groupType: string; index: number; nameSingular?: string }[]): GroupTypeCommand => ({
+    type: 'AdoptGroupTypes',
+    data: { projectId: 7, groupTypes: groupTypes.map(({ nameSingular = null, ...mapping }) => ({ ...mapping, nameSingular, namePlural: null })), adoptedAt: AT },
+  });
+
+  it('registers another project’s types at their planned indexes, with their labels', () => {
+    spec.given([registered('company', 0)]).when(adopt({ groupType: 'team', index: 3, nameSingular: 'Team' })).then([
+      registered('team', 3),
+      { type: 'GroupTypeRenamed', data: { projectId: 7, index: 3, groupType: 'team', nameSingular: 'Team', namePlural: null } },
+    ]);
+  });
+
+  it('is idempotent: a type already registered keeps its own index and labels', () => {
+    spec.given([registered('company', 0), registered('team', 3)]).when(adopt({ groupType: 'team', index: 3, nameSingular: 'Team' })).thenNothingHappens();
+  });
+
+  it('refuses an index another type took since the plan (409)', () => {
+    spec.given([registered('company', 0)]).when(adopt({ groupType: 'team', index: 0 })).thenThrows(ConflictError, /not free/);
+  });
+});

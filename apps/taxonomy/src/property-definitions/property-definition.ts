@@ -38,7 +38,12 @@ export type PropertyDefinitionCommand =
         seenAt: string;
       };
     }
-  | { type: 'UpdatePropertyDefinition'; data: { changes: PropertyDefinitionChanges; updatedAt: string } };
+  | { type: 'UpdatePropertyDefinition'; data: { changes: PropertyDefinitionChanges; updatedAt: string } }
+  /**
+   * Another project's definition, copied when this project lacks its key (SPEC §7); the existing one wins, type and
+   * all. `adopted` carries this project's id, a new definition id and, for a group property, this project's index.
+   */
+  | { type: 'AdoptPropertyDefinition'; data: { adopted: ExistingPropertyDefinition; adoptedAt: string } };
 
 type PropertyDefinitionEvent = taxonomy.PropertyDefinitionEvent;
 
@@ -59,6 +64,8 @@ export function decide(command: PropertyDefinitionCommand, state: PropertyDefini
     case 'UpdatePropertyDefinition':
       if (state.status === 'absent') throw new NotFoundError('Property definition not found.');
       return decideUpdate(command.data, state);
+    case 'AdoptPropertyDefinition':
+      return state.status === 'absent' ? adoptedDefinition(command.data.adopted, command.data.adoptedAt) : [];
     default: {
       const _exhaustive: never = command;
       return _exhaustive;
@@ -128,6 +135,17 @@ function created(sighting: Extract<PropertyDefinitionCommand, { type: 'RecordPro
     type: 'PropertyDefinitionCreated',
     data: { projectId, definitionId, name, kind, groupTypeIndex, propertyType: detectedType, createdAt: seenAt },
   };
+}
+
+/** Created with the other project's type, which stays marked user-set if a user set it there; then its description. */
+function adoptedDefinition(adopted: ExistingPropertyDefinition, adoptedAt: string): PropertyDefinitionEvent[] {
+  const { projectId, definitionId, name, kind, groupTypeIndex, propertyType, typeSource, description } = adopted;
+  const events = [created({ projectId, definitionId, name, kind, groupTypeIndex, detectedType: propertyType, seenAt: adoptedAt })];
+  if (propertyType !== null && typeSource === 'user') {
+    events.push({ type: 'PropertyDefinitionTypeSet', data: { projectId, definitionId, propertyType, source: 'user', setAt: adoptedAt } });
+  }
+  if (description !== '') events.push({ type: 'PropertyDefinitionUpdated', data: { projectId, definitionId, changes: { description }, updatedAt: adoptedAt } });
+  return events;
 }
 
 function decideUpdate(

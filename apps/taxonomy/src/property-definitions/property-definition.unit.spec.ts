@@ -89,3 +89,28 @@ describe('property definition', () => {
     expect(propertyDefinitionBody(text).is_numerical).toBe(false);
   });
 });
+
+describe('property definition adoption', () => {
+  const theirs = (typeSource: 'detected' | 'user', description = ''): PropertyDefinitionCommand => ({
+    type: 'AdoptPropertyDefinition',
+    data: {
+      adopted: { status: 'active', definitionId: 'prop-1', projectId: 7, name: 'amount', kind: 'event', groupTypeIndex: null, propertyType: 'Numeric', typeSource, description },
+      adoptedAt: AT,
+    },
+  });
+
+  it('copies another project’s definition with its type and description', () => {
+    spec.given([]).when(theirs('detected', 'Paid')).then([
+      created('Numeric'),
+      { type: 'PropertyDefinitionUpdated', data: { projectId: 7, definitionId: 'prop-1', changes: { description: 'Paid' }, updatedAt: AT } },
+    ]);
+  });
+
+  it('keeps a type a user set there as user-set', () => {
+    spec.given([]).when(theirs('user')).then([created('Numeric'), typeSet('Numeric', 'user')]);
+  });
+
+  it('keeps a definition the project already has, its type winning', () => {
+    spec.given([created('String')]).when(theirs('user')).thenNothingHappens();
+  });
+});
