@@ -58,3 +58,9 @@ export async function loadEventDefinitions(db: Database, projectId: number, name
   const rows = await db.query<EventDefinitionRow>(`SELECT ${COLUMNS} FROM event_definitions WHERE project_id = $1 AND name = ANY($2::text[])`, [projectId, names]);
   return new Map(rows.map((row) => [eventDefinitionStreamId(projectId, row.name), { state: eventDefinitionState(row), version: row.version }]));
 }
+
+/** Every definition of a project, by name. */
+export async function allEventDefinitions(db: Database, projectId: number): Promise<ExistingEventDefinition[]> {
+  const rows = await db.query<EventDefinitionRow>(`SELECT ${COLUMNS} FROM event_definitions WHERE project_id = $1 ORDER BY name`, [projectId]);
+  return rows.map(eventDefinitionState);
+}

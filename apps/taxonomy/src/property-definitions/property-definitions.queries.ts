@@ -85,3 +85,12 @@ export async function loadPropertyDefinitions(
     rows.map((row) => [propertyDefinitionStreamId(projectId, row.kind, row.group_type_index, row.name), { state: propertyDefinitionState(row), version: row.version }]),
   );
 }
+
+/** Every definition of a project, in the order lists serve them. */
+export async function allPropertyDefinitions(db: Database, projectId: number): Promise<ExistingPropertyDefinition[]> {
+  const rows = await db.query<PropertyDefinitionRow>(
+    `SELECT ${COLUMNS} FROM property_definitions WHERE project_id = $1 ORDER BY name, kind, group_type_index NULLS FIRST`,
+    [projectId],
+  );
+  return rows.map(propertyDefinitionState);
+}

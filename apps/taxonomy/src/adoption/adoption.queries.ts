@@ -1,0 +1,44 @@
+import { NotFoundError, type taxonomy } from '@strata/contracts';
+import type { Database } from '@strata/database';
+import type { PostgresEventStore } from '@strata/eventstore';
+import type { LoadedState } from '../common/loaded-state';
+import { groupTypeStreamId } from '../common/streams';
+import { allEventDefinitions } from '../event-definitions/event-definitions.queries';
+import { groupTypeDecider, type GroupTypeRegistry } from '../group-types/group-types';
+import { groupTypesOf } from '../group-types/group-types.queries';
+import { allPropertyDefinitions } from '../property-definitions/property-definitions.queries';
+import type { ProjectTaxonomy } from './adoption';
+
+/** Both sides of an adoption. The target's registry comes from its stream, at the version the merge appends on. */
+export interface AdoptionSides {
+  source: ProjectTaxonomy;
+  target: ProjectTaxonomy;
+  targetRegistry: LoadedState<GroupTypeRegistry>;
+}
+
+/**
+ * A source whose taxonomy is gone (the project deleted after a merge) has nothing left to merge: a resumed adoption
+ * is answered an empty merge. A target whose taxonomy is gone is 404.
+ */
+export async function adoptionSides(store: PostgresEventStore, db: Database, request: taxonomy.TaxonomyAdoptionRequest): Promise<AdoptionSides> {
+  const targetRegistry = await registryOf(store, request.targetProjectId);
+  if (targetRegistry.state.status === 'removed') throw new NotFoundError('Project not found.');
+  const [source, targetDefinitions] = await Promise.all([projectTaxonomy(db, request.sourceProjectId), definitionsOf(db, request.targetProjectId)]);
+  return { source, target: { groupTypes: targetRegistry.state.groupTypes, ...targetDefinitions }, targetRegistry };
+}
+
+async function registryOf(store: PostgresEventStore, projectId: number): Promise<LoadedState<GroupTypeRegistry>> {
+  const slice = await store.readStream<Parameters<typeof groupTypeDecider.evolve>[1]>(groupTypeStreamId(projectId));
+  return { state: slice.events.reduce(groupTypeDecider.evolve, groupTypeDecider.initialState()), version: slice.version };
+}
+
+async function projectTaxonomy(db: Database, projectId: number): Promise<ProjectTaxonomy> {
+  const [bodies, definitions] = await Promise.all([groupTypesOf(db, projectId), definitionsOf(db, projectId)]);
+  const groupTypes = bodies.map((body) => ({ groupType: body.group_type, index: body.group_type_index, nameSingular: body.name_singular, namePlural: body.name_plural }));
+  return { groupTypes, ...definitions };
+}
+
+async function definitionsOf(db: Database, projectId: number): Promise<Omit<ProjectTaxonomy, 'groupTypes'>> {
+  const [eventDefinitions, propertyDefinitions] = await Promise.all([allEventDefinitions(db, projectId), allPropertyDefinitions(db, projectId)]);
+  return { eventDefinitions, propertyDefinitions };
+}
