@@ -13,6 +13,11 @@ import type { PropertyKind, PropertyType } from './property-types';
  * both move the moved environment's future events to the target's index, so they are refused unless accepted. A type
  * that finds no free index (`no_free_index`) is refused even when accepted. Definitions: the target's wins where both
  * have one (description, verified, tags and property type); property types that differ are listed.
+ *
+ * A refused merge is 409 with the report as `report` in the error body: `group_type_disruption` (not accepted) or
+ * `no_free_group_type_index`. A resumed adoption passes the same `acceptGroupTypeDisruption`: after an accepted merge a
+ * displaced type sits at another index in the target, so it is reported again as `different_index`. A target whose
+ * taxonomy was removed is 404; a source whose taxonomy was removed has nothing left to merge.
  */
 export const TaxonomyAdoptionSubjects = {
   plan: 'taxonomy.adoption.plan',
