@@ -16,17 +16,23 @@ export const entitiesProjection: InlineProjection = {
   name: 'entities',
   handles: ENTITY_EVENTS,
   async apply(events: RecordedEvent[], tx: Transaction): Promise<void> {
-    const run: RecordedEvent<ScopeChange>[] = [];
+    const scopes: RecordedEvent<ScopeChange>[] = [];
+    const bodies: RecordedEvent<BodyChange>[] = [];
     for (const event of events as RecordedEvent<entities.EntityEvent>[]) {
       if (isScopeChange(event)) {
-        run.push(event);
-        continue;
+        await upsertBodies(bodies.splice(0), tx);
+        scopes.push(event);
+      } else if (isBodyChange(event)) {
+        await applyScopeChanges(scopes.splice(0), tx);
+        bodies.push(event);
+      } else {
+        await applyScopeChanges(scopes.splice(0), tx);
+        await upsertBodies(bodies.splice(0), tx);
+        await applyEvent(event, tx);
       }
-      await applyScopeChanges(run.splice(0), tx);
-      await applyEvent(event, tx);
-      await stamp(tx, [idOf(event)], [event.streamPosition]);
     }
-    await applyScopeChanges(run, tx);
+    await applyScopeChanges(scopes, tx);
+    await upsertBodies(bodies, tx);
   },
   async reset(tx: Transaction): Promise<void> {
     await tx.query(`DELETE FROM entity_references WHERE ${BODY_REFERENCES}`);
@@ -38,6 +44,13 @@ type ScopeChange = entities.EntityMadeProjectWide | entities.EntityMadeEnvironme
 
 function isScopeChange(event: RecordedEvent<entities.EntityEvent>): event is RecordedEvent<ScopeChange> {
   return event.type === 'EntityMadeProjectWide' || event.type === 'EntityMadeEnvironmentSpecific';
+}
+
+/** Events carrying the whole entity: a run of them (an import's definitions) is upserted in a few statements. */
+type BodyChange = entities.EntityCreated | entities.EntityUpdated;
+
+function isBodyChange(event: RecordedEvent<entities.EntityEvent>): event is RecordedEvent<BodyChange> {
+  return event.type === 'EntityCreated' || event.type === 'EntityUpdated';
 }
 
 async function applyScopeChanges(run: readonly RecordedEvent<ScopeChange>[], tx: Transaction): Promise<void> {
@@ -55,19 +68,11 @@ async function applyScopeChanges(run: readonly RecordedEvent<ScopeChange>[], tx:
   );
 }
 
-async function stamp(tx: Transaction, ids: string[], positions: number[]): Promise<void> {
-  await tx.query('UPDATE entities e SET version = v.position FROM unnest($1::uuid[], $2::int[]) AS v(id, position) WHERE e.id = v.id', [ids, positions]);
-}
-
-function idOf(event: RecordedEvent<entities.EntityEvent>): string {
-  return event.type === 'EntityCreated' || event.type === 'EntityUpdated' ? event.data.entity.id : event.data.id;
-}
-
 async function applyEvent(event: RecordedEvent<entities.EntityEvent>, tx: Transaction): Promise<void> {
   switch (event.type) {
     case 'EntityCreated':
     case 'EntityUpdated':
-      return upsert(event.data.entity, tx);
+      return upsertBodies([event], tx);
     case 'EntityMadeProjectWide':
     case 'EntityMadeEnvironmentSpecific':
       return applyScopeChanges([event], tx);
@@ -82,20 +87,38 @@ async function applyEvent(event: RecordedEvent<entities.EntityEvent>, tx: Transa
   }
 }
 
-async function upsert(entity: entities.EntitySnapshot, tx: Transaction): Promise<void> {
-  const { id, kind, projectId, environmentId, fields, tags, createdAt, updatedAt } = entity;
-  const flagKey = kind === 'feature_flag' ? String(fields.key) : null;
+/**
+ * Each entity of the run as its last event left it, at that event's position, set-based; then the body references of
+ * those entities are replaced.
+ */
+async function upsertBodies(run: readonly RecordedEvent<BodyChange>[], tx: Transaction): Promise<void> {
+  if (run.length === 0) return;
+  const latest = [...new Map(run.map((event) => [event.data.entity.id, event])).values()];
+  const rows = latest.map((event) => event.data.entity);
   await tx.query(
     `INSERT INTO entities (id, kind, project_id, environment_id, search_text, flag_key, fields, tags, version, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::int[], $10::timestamptz[], $11::timestamptz[])
      ON CONFLICT (id) DO UPDATE SET search_text = EXCLUDED.search_text, flag_key = EXCLUDED.flag_key, fields = EXCLUDED.fields,
-       tags = EXCLUDED.tags, environment_id = EXCLUDED.environment_id, updated_at = EXCLUDED.updated_at`,
-    [id, kind, projectId, environmentId, entities.searchTextOf(kind, fields), flagKey, JSON.stringify(fields), JSON.stringify(tags), createdAt, updatedAt],
+       tags = EXCLUDED.tags, environment_id = EXCLUDED.environment_id, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+    [
+      rows.map((e) => e.id),
+      rows.map((e) => e.kind),
+      rows.map((e) => e.projectId),
+      rows.map((e) => e.environmentId),
+      rows.map((e) => entities.searchTextOf(e.kind, e.fields)),
+      rows.map((e) => (e.kind === 'feature_flag' ? String(e.fields.key) : null)),
+      rows.map((e) => JSON.stringify(e.fields)),
+      rows.map((e) => JSON.stringify(e.tags)),
+      latest.map((event) => event.streamPosition),
+      rows.map((e) => e.createdAt),
+      rows.map((e) => e.updatedAt),
+    ],
   );
-  await tx.query(`DELETE FROM entity_references WHERE from_id = $1 AND ${BODY_REFERENCES}`, [id]);
-  if (entity.references.length === 0) return;
+  await tx.query(`DELETE FROM entity_references WHERE from_id = ANY($1::uuid[]) AND ${BODY_REFERENCES}`, [rows.map((e) => e.id)]);
+  const references = rows.flatMap((e) => e.references.map((r) => ({ from: e.id, to: r.id, field: r.field, projectId: e.projectId })));
+  if (references.length === 0) return;
   await tx.query(
-    `INSERT INTO entity_references (from_id, to_id, field, project_id) SELECT $1, r.to_id, r.field, $2 FROM unnest($3::uuid[], $4::text[]) AS r(to_id, field)`,
-    [id, projectId, entity.references.map((r) => r.id), entity.references.map((r) => r.field)],
+    `INSERT INTO entity_references (from_id, to_id, field, project_id) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[])`,
+    [references.map((r) => r.from), references.map((r) => r.to), references.map((r) => r.field), references.map((r) => r.projectId)],
   );
 }

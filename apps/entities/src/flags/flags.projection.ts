@@ -25,7 +25,17 @@ export const flagsProjection: InlineProjection = {
   name: 'flags',
   handles: HANDLES,
   async apply(events: RecordedEvent[], tx: Transaction): Promise<void> {
-    for (const event of events as RecordedEvent<FlagReadModelEvent>[]) await applyEvent(event, tx);
+    // A run of state changes (an import writes tens of thousands in one append) is upserted in a few statements.
+    const run: RecordedEvent<entities.FlagStateChanged>[] = [];
+    for (const event of events as RecordedEvent<FlagReadModelEvent>[]) {
+      if (event.type === 'FlagStateChanged') {
+        run.push(event);
+        continue;
+      }
+      await upsertStates(run.splice(0), tx);
+      await applyEvent(event, tx);
+    }
+    await upsertStates(run, tx);
   },
   async reset(tx: Transaction): Promise<void> {
     await tx.query('DELETE FROM entity_references WHERE via_project OR via_environment_id IS NOT NULL');
@@ -36,7 +46,7 @@ export const flagsProjection: InlineProjection = {
 async function applyEvent(event: RecordedEvent<FlagReadModelEvent>, tx: Transaction): Promise<void> {
   switch (event.type) {
     case 'FlagStateChanged':
-      return upsertState(event, tx);
+      return upsertStates([event], tx);
     case 'ProjectRolloutGroupsChanged':
       return upsertProjectGroups(event, tx);
     case 'IdentityOverrideSet': {
@@ -65,17 +75,42 @@ async function applyEvent(event: RecordedEvent<FlagReadModelEvent>, tx: Transact
   }
 }
 
-async function upsertState(event: RecordedEvent<entities.FlagStateChanged>, tx: Transaction): Promise<void> {
-  const { flagId, projectId, environmentId, state } = event.data;
+/**
+ * The states a run of changes leaves, set-based: each (flag, environment) takes its last change of the run (the read
+ * model holds only the latest), then the rollout groups' references of those states are replaced.
+ */
+async function upsertStates(run: readonly RecordedEvent<entities.FlagStateChanged>[], tx: Transaction): Promise<void> {
+  if (run.length === 0) return;
+  const latest = [...new Map(run.map((event) => [`${event.data.flagId}:${event.data.environmentId}`, event])).values()];
+  const states = latest.map((event) => event.data);
   await tx.query(
     `INSERT INTO flag_states (flag_id, environment_id, project_id, enabled, feature_state_value, multivariate_values, segment_overrides, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::boolean[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::int[])
      ON CONFLICT (flag_id, environment_id) DO UPDATE SET enabled = EXCLUDED.enabled, feature_state_value = EXCLUDED.feature_state_value,
        multivariate_values = EXCLUDED.multivariate_values, segment_overrides = EXCLUDED.segment_overrides, version = EXCLUDED.version`,
-    [flagId, environmentId, projectId, state.enabled, JSON.stringify(state.featureStateValue), JSON.stringify(state.multivariateValues), JSON.stringify(state.segmentOverrides), event.streamPosition],
+    [
+      states.map((s) => s.flagId),
+      states.map((s) => s.environmentId),
+      states.map((s) => s.projectId),
+      states.map((s) => s.state.enabled),
+      states.map((s) => JSON.stringify(s.state.featureStateValue)),
+      states.map((s) => JSON.stringify(s.state.multivariateValues)),
+      states.map((s) => JSON.stringify(s.state.segmentOverrides)),
+      latest.map((event) => event.streamPosition),
+    ],
   );
-  await tx.query('DELETE FROM entity_references WHERE from_id = $1 AND via_environment_id = $2', [flagId, environmentId]);
-  await insertGroupReferences(tx, { flagId, projectId, environmentId, viaProject: false }, state.segmentOverrides);
+  await tx.query(
+    `DELETE FROM entity_references r USING unnest($1::uuid[], $2::bigint[]) AS s(flag_id, environment_id)
+      WHERE r.from_id = s.flag_id AND r.via_environment_id = s.environment_id`,
+    [states.map((s) => s.flagId), states.map((s) => s.environmentId)],
+  );
+  const groups = states.flatMap((s) => s.state.segmentOverrides.map((group, i) => ({ via: s, to: group.segment_id, field: `segment_overrides.${i}.segment_id` })));
+  if (groups.length === 0) return;
+  await tx.query(
+    `INSERT INTO entity_references (from_id, to_id, field, via_environment_id, via_project, project_id)
+     SELECT g.from_id, g.to_id, g.field, g.environment_id, false, g.project_id FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::bigint[]) AS g(from_id, to_id, field, environment_id, project_id)`,
+    [groups.map((g) => g.via.flagId), groups.map((g) => g.to), groups.map((g) => g.field), groups.map((g) => g.via.environmentId), groups.map((g) => g.via.projectId)],
+  );
 }
 
 async function upsertProjectGroups(event: RecordedEvent<entities.ProjectRolloutGroupsChanged>, tx: Transaction): Promise<void> {
