@@ -13,3 +13,8 @@ export type Reply<S extends entities.EntitiesSubject> = Promise<entities.Entitie
 export const HandlesTransfer = requestHandlers(entities.EntitiesTransferMessageSchemas);
 export type TransferReq<S extends keyof entities.EntitiesTransferRpc> = ParsedRequest<typeof entities.EntitiesTransferMessageSchemas, S>;
 export type TransferReply<S extends keyof entities.EntitiesTransferRpc> = Promise<ResponseOf<entities.EntitiesTransferRpc, S>>;
+
+/** The same for `entities.adoption.*` (an environment moving into another project). */
+export const HandlesAdoption = requestHandlers(entities.EntitiesAdoptionMessageSchemas);
+export type AdoptionReq<S extends keyof entities.EntitiesAdoptionRpc> = ParsedRequest<typeof entities.EntitiesAdoptionMessageSchemas, S>;
+export type AdoptionReply<S extends keyof entities.EntitiesAdoptionRpc> = Promise<ResponseOf<entities.EntitiesAdoptionRpc, S>>;

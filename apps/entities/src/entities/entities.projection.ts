@@ -2,7 +2,7 @@ import { entities } from '@strata/contracts';
 import type { Transaction } from '@strata/database';
 import type { InlineProjection, RecordedEvent } from '@strata/eventstore';
 
-const ENTITY_EVENTS = ['EntityCreated', 'EntityUpdated', 'EntityMadeProjectWide', 'EntityMadeEnvironmentSpecific', 'EntityDeleted'] as const satisfies readonly entities.EntityEvent['type'][];
+const ENTITY_EVENTS = ['EntityCreated', 'EntityUpdated', 'EntityMadeProjectWide', 'EntityMadeEnvironmentSpecific', 'EntityMovedToProject', 'EntityDeleted'] as const satisfies readonly entities.EntityEvent['type'][];
 
 /** Rows of `entity_references` that entity bodies own (rollout groups' rows belong to the flags read model). */
 const BODY_REFERENCES = 'NOT via_project AND via_environment_id IS NULL';
@@ -47,10 +47,10 @@ function isScopeChange(event: RecordedEvent<entities.EntityEvent>): event is Rec
 }
 
 /** Events carrying the whole entity: a run of them (an import's definitions) is upserted in a few statements. */
-type BodyChange = entities.EntityCreated | entities.EntityUpdated;
+type BodyChange = entities.EntityCreated | entities.EntityUpdated | entities.EntityMovedToProject;
 
 function isBodyChange(event: RecordedEvent<entities.EntityEvent>): event is RecordedEvent<BodyChange> {
-  return event.type === 'EntityCreated' || event.type === 'EntityUpdated';
+  return event.type === 'EntityCreated' || event.type === 'EntityUpdated' || event.type === 'EntityMovedToProject';
 }
 
 async function applyScopeChanges(run: readonly RecordedEvent<ScopeChange>[], tx: Transaction): Promise<void> {
@@ -72,6 +72,7 @@ async function applyEvent(event: RecordedEvent<entities.EntityEvent>, tx: Transa
   switch (event.type) {
     case 'EntityCreated':
     case 'EntityUpdated':
+    case 'EntityMovedToProject':
       return upsertBodies([event], tx);
     case 'EntityMadeProjectWide':
     case 'EntityMadeEnvironmentSpecific':
@@ -99,7 +100,7 @@ async function upsertBodies(run: readonly RecordedEvent<BodyChange>[], tx: Trans
     `INSERT INTO entities (id, kind, project_id, environment_id, search_text, flag_key, fields, tags, version, created_at, updated_at)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::int[], $10::timestamptz[], $11::timestamptz[])
      ON CONFLICT (id) DO UPDATE SET search_text = EXCLUDED.search_text, flag_key = EXCLUDED.flag_key, fields = EXCLUDED.fields,
-       tags = EXCLUDED.tags, environment_id = EXCLUDED.environment_id, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+       tags = EXCLUDED.tags, project_id = EXCLUDED.project_id, environment_id = EXCLUDED.environment_id, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
     [
       rows.map((e) => e.id),
       rows.map((e) => e.kind),

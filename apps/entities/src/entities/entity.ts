@@ -23,7 +23,8 @@ export type EntityCommand =
   | { type: 'UpdateEntity'; data: { from: Seen; fields: Record<string, unknown>; tags: string[]; references: entities.EntityReference[]; at: string } }
   | { type: 'MakeProjectWide'; data: { from: Seen; at: string } }
   | { type: 'MakeEnvironmentSpecific'; data: { from: Seen; at: string } }
-  | { type: 'DeleteEntity'; data: { from: Seen; at: string } };
+  | { type: 'DeleteEntity'; data: { from: Seen; at: string } }
+  | { type: 'MoveToProject'; data: { from: Seen; entity: entities.EntitySnapshot } };
 
 type EntityEvent = entities.EntityEvent;
 
@@ -49,6 +50,8 @@ export function decide(command: EntityCommand, state: EntityState): EntityEvent[
     }
     case 'DeleteEntity':
       return [{ type: 'EntityDeleted', data: { id, kind, projectId, environmentId: entity.environmentId, at: command.data.at } }];
+    case 'MoveToProject':
+      return [{ type: 'EntityMovedToProject', data: { entity: { ...command.data.entity, id, kind, createdAt: entity.createdAt }, fromProjectId: projectId } }];
     default: {
       const _exhaustive: never = command;
       return _exhaustive;
@@ -70,6 +73,7 @@ export function evolve(state: EntityState, event: EntityEvent): EntityState {
   switch (event.type) {
     case 'EntityCreated':
     case 'EntityUpdated':
+    case 'EntityMovedToProject':
       return { ...event.data.entity, status: 'active' };
     case 'EntityMadeProjectWide':
       return state.status === 'active' ? { ...state, environmentId: null, updatedAt: event.data.at } : state;

@@ -26,9 +26,13 @@ export type CohortScopes = ReadonlyMap<string, number | null>;
 
 export type FlagStateState = { status: 'default' } | { status: 'set'; state: Snapshot };
 
-export type FlagStateCommand = { type: 'UpdateFlagState'; data: { flag: FlagSeen; changes: entities.FlagStateChanges; cohorts: CohortScopes } };
+export type FlagStateCommand =
+  | { type: 'UpdateFlagState'; data: { flag: FlagSeen; changes: entities.FlagStateChanges; cohorts: CohortScopes } }
+  /** The state as it comes along with its environment into another project (SPEC §7), recorded there as it is. */
+  | { type: 'MoveFlagState'; data: entities.FlagStateChanged['data'] };
 
 export function decideFlagState(command: FlagStateCommand, state: FlagStateState): entities.FlagStateChanged[] {
+  if (command.type === 'MoveFlagState') return [{ type: 'FlagStateChanged', data: command.data }];
   const { flag, changes, cohorts } = command.data;
   assertStateChanges(changes, flag, cohorts);
   const current = state.status === 'set' ? state.state : flag.defaults;

@@ -86,7 +86,7 @@ async function upsertStates(run: readonly RecordedEvent<entities.FlagStateChange
   await tx.query(
     `INSERT INTO flag_states (flag_id, environment_id, project_id, enabled, feature_state_value, multivariate_values, segment_overrides, version)
      SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::boolean[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::int[])
-     ON CONFLICT (flag_id, environment_id) DO UPDATE SET enabled = EXCLUDED.enabled, feature_state_value = EXCLUDED.feature_state_value,
+     ON CONFLICT (flag_id, environment_id) DO UPDATE SET project_id = EXCLUDED.project_id, enabled = EXCLUDED.enabled, feature_state_value = EXCLUDED.feature_state_value,
        multivariate_values = EXCLUDED.multivariate_values, segment_overrides = EXCLUDED.segment_overrides, version = EXCLUDED.version`,
     [
       states.map((s) => s.flagId),
@@ -117,7 +117,7 @@ async function upsertProjectGroups(event: RecordedEvent<entities.ProjectRolloutG
   const { flagId, projectId, segmentOverrides } = event.data;
   await tx.query(
     `INSERT INTO flag_project_overrides (flag_id, project_id, segment_overrides, version) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (flag_id) DO UPDATE SET segment_overrides = EXCLUDED.segment_overrides, version = EXCLUDED.version`,
+     ON CONFLICT (flag_id) DO UPDATE SET project_id = EXCLUDED.project_id, segment_overrides = EXCLUDED.segment_overrides, version = EXCLUDED.version`,
     [flagId, projectId, JSON.stringify(segmentOverrides), event.streamPosition],
   );
   await tx.query('DELETE FROM entity_references WHERE from_id = $1 AND via_project', [flagId]);

@@ -48,6 +48,10 @@ export class EntitiesHarness {
     return this.running.current.rpc.request<entities.EntitiesTransferRpc[K]['response']>(subject, payload, { timeoutMs });
   }
 
+  adoption<K extends keyof entities.EntitiesAdoptionRpc>(subject: K, payload: entities.EntitiesAdoptionRpc[K]['request']): Promise<entities.EntitiesAdoptionRpc[K]['response']> {
+    return this.running.current.rpc.request<entities.EntitiesAdoptionRpc[K]['response']>(subject, payload);
+  }
+
   /** Never throws: the answer or the refusal, for calls raced against each other. */
   attempt<K extends entities.EntitiesSubject>(subject: K, payload: entities.EntitiesRequest<K>): Promise<Outcome<entities.EntitiesResponse<K>>> {
     return this.ask(subject, payload).then(

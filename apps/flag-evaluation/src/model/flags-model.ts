@@ -72,6 +72,9 @@ export class FlagsModel {
       case 'EntityCreated':
       case 'EntityUpdated':
         return this.placeEntity(event.data.entity);
+      case 'EntityMovedToProject':
+        this.touch(event.data.fromProjectId);
+        return this.placeEntity(event.data.entity);
       case 'EntityMadeProjectWide':
         return this.rescope(event.data.id, event.data.projectId, null);
       case 'EntityMadeEnvironmentSpecific':

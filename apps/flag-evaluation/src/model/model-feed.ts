@@ -20,6 +20,7 @@ const ENTITIES_EVENTS = [
   'EntityUpdated',
   'EntityMadeProjectWide',
   'EntityMadeEnvironmentSpecific',
+  'EntityMovedToProject',
   'EntityDeleted',
   'FlagStateChanged',
   'ProjectRolloutGroupsChanged',

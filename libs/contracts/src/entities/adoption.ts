@@ -46,7 +46,8 @@ export interface AdoptedEntity {
 export interface ScopeChange extends AdoptedEntity {
   from: 'project';
   to: 'environment';
-  new_id: string;
+  /** The copy's id, once moved (a plan names none). */
+  new_id?: string;
 }
 
 export interface EntitiesAdoptionReport {

@@ -2,6 +2,7 @@ import type { DomainEvent } from '../projects/event';
 import type { FeatureStateValue, SegmentOverride } from './flag-definition';
 import type { EntityKind, EntityReference } from './kinds';
 import type { MultivariateStateValue } from './bodies';
+import type { EntitiesAdoptionReport } from './adoption';
 
 /**
  * Events of the entities service (`events.entities.<Type>`), each carrying what a consumer needs to keep its own
@@ -37,6 +38,11 @@ export type EntityMadeEnvironmentSpecific = DomainEvent<
   'EntityMadeEnvironmentSpecific',
   { id: string; kind: EntityKind; projectId: number; environmentId: number; at: string }
 >;
+/**
+ * The entity joined another project with the environment that owns it (SPEC §7), as it is there: same id, the
+ * target's `projectId`, its references (and the ids in its fields) pointing at what came along.
+ */
+export type EntityMovedToProject = DomainEvent<'EntityMovedToProject', { entity: EntitySnapshot; fromProjectId: number }>;
 export type EntityDeleted = DomainEvent<'EntityDeleted', { id: string; kind: EntityKind; projectId: number; environmentId: number | null; at: string }>;
 /** A mark on the project's graph stream: one decision changed references or scopes. */
 export type EntityGraphChanged = DomainEvent<'EntityGraphChanged', { projectId: number; entityIds: string[] }>;
@@ -89,8 +95,17 @@ export type ImportApplied = DomainEvent<
   { importId: string; projectId: number; strategy: 'SKIP' | 'OVERWRITE_DESTRUCTIVE'; includeIdentityOverrides: boolean; resultSummary: Record<string, unknown>; at: string }
 >;
 
-export type EntityEvent = EntityCreated | EntityUpdated | EntityMadeProjectWide | EntityMadeEnvironmentSpecific | EntityDeleted;
+/**
+ * An environment's entities moved into another project (stream `entities-adoption-<adoptionId>`), in the same append
+ * as the move: an adoption that resumes after the append committed is answered what was done instead of moving twice.
+ */
+export type EntitiesAdopted = DomainEvent<
+  'EntitiesAdopted',
+  { adoptionId: string; environmentId: number; sourceProjectId: number; targetProjectId: number; report: EntitiesAdoptionReport; at: string }
+>;
+
+export type EntityEvent = EntityCreated | EntityUpdated | EntityMadeProjectWide | EntityMadeEnvironmentSpecific | EntityMovedToProject | EntityDeleted;
 export type FlagStateEvent = FlagStateChanged | IdentityOverrideSet | IdentityOverrideRemoved;
 export type TagEvent = TagCreated | TagUpdated | TagDeleted;
-export type EntitiesEvent = EntityEvent | EntityGraphChanged | FlagStateEvent | ProjectRolloutGroupsChanged | TagEvent | RemovalEvent | ImportApplied;
+export type EntitiesEvent = EntityEvent | EntityGraphChanged | FlagStateEvent | ProjectRolloutGroupsChanged | TagEvent | RemovalEvent | ImportApplied | EntitiesAdopted;
 export type EntitiesEventType = EntitiesEvent['type'];
