@@ -57,16 +57,20 @@ export interface FlagStateRow {
   project_overrides: entities.SegmentOverride[] | null;
 }
 
-/** Every flag the environment sees (its own and the project-wide), with its state there and the project's groups. */
+/**
+ * Every flag the environment sees (its own and the project-wide), with its state there and the project's groups. The
+ * page's flags are picked first, so only they are joined to their states (not every flag of the project, each page).
+ */
 export async function flagStatesAfter(db: Database, projectId: number, environmentId: number, after: string | null, limit: number): Promise<FlagStateRow[]> {
   return db.query<FlagStateRow>(
     `SELECT e.id, e.fields, e.environment_id, s.version AS state_version, s.enabled, s.feature_state_value, s.multivariate_values,
             s.segment_overrides, p.segment_overrides AS project_overrides
-       FROM entities e
+       FROM (SELECT id, fields, environment_id FROM entities
+              WHERE project_id = $1 AND kind = 'feature_flag' AND (environment_id IS NULL OR environment_id = $2) AND ($3::uuid IS NULL OR id > $3::uuid)
+              ORDER BY id LIMIT $4) AS e
        LEFT JOIN flag_states s ON s.flag_id = e.id AND s.environment_id = $2
        LEFT JOIN flag_project_overrides p ON p.flag_id = e.id
-      WHERE e.project_id = $1 AND e.kind = 'feature_flag' AND (e.environment_id IS NULL OR e.environment_id = $2) AND ($3::uuid IS NULL OR e.id > $3::uuid)
-      ORDER BY e.id LIMIT $4`,
+      ORDER BY e.id`,
     [projectId, environmentId, after, limit],
   );
 }

@@ -1,10 +1,13 @@
 import { exportJobs } from '@strata/contracts';
 import type { Database } from '@strata/database';
 
+const CHUNKS_PER_INSERT = 8;
+
 /**
- * An export file written as it is made: text is gathered until a chunk's worth and then stored as one row of
- * `export_files`, so a large project never sits in memory whole. Chunks are sized to leave in one NATS message each
- * and never split a surrogate pair, so the gateway can stream them to the client one by one.
+ * An export file written as it is made: text is gathered until a few chunks' worth and then stored as rows of
+ * `export_files` (one statement for the few), so a large project never sits in memory whole. Chunks are sized to
+ * leave in one NATS message each and never split a surrogate pair, so the gateway can stream them to the client one
+ * by one.
  */
 export class ExportFileWriter {
   private pending: string[] = [];
@@ -27,7 +30,7 @@ export class ExportFileWriter {
     this.pending.push(text);
     this.pendingChars += text.length;
     this.bytes += Buffer.byteLength(text);
-    if (this.pendingChars >= exportJobs.TRANSFER_CHUNK_CHARS) await this.flush(false);
+    if (this.pendingChars >= CHUNKS_PER_INSERT * exportJobs.TRANSFER_CHUNK_CHARS) await this.flush(false);
   }
 
   async end(): Promise<{ bytes: number; chunks: number }> {
@@ -37,18 +40,24 @@ export class ExportFileWriter {
 
   private async flush(all: boolean): Promise<void> {
     let text = this.pending.join('');
+    const pieces: string[] = [];
     while (text.length >= exportJobs.TRANSFER_CHUNK_CHARS || (all && text.length > 0)) {
       const cut = cutAt(text, exportJobs.TRANSFER_CHUNK_CHARS);
-      await this.store(text.slice(0, cut));
+      pieces.push(text.slice(0, cut));
       text = text.slice(cut);
     }
+    await this.store(pieces);
     this.pending = text.length > 0 ? [text] : [];
     this.pendingChars = text.length;
   }
 
-  private async store(text: string): Promise<void> {
-    await this.db.query('INSERT INTO export_files (job_id, chunk, text, expires_at) VALUES ($1, $2, $3, $4)', [this.jobId, this.chunks, text, this.expiresAt]);
-    this.chunks++;
+  private async store(pieces: string[]): Promise<void> {
+    if (pieces.length === 0) return;
+    await this.db.query(
+      'INSERT INTO export_files (job_id, chunk, text, expires_at) SELECT $1, $2 + p.i - 1, p.text, $4 FROM unnest($3::text[]) WITH ORDINALITY AS p(text, i)',
+      [this.jobId, this.chunks, pieces, this.expiresAt],
+    );
+    this.chunks += pieces.length;
   }
 }
 

@@ -9,6 +9,7 @@ import { overwriteSettings, targetEnvironments } from './environments';
 import { uploadedText } from './uploads';
 
 const T = entities.EntitiesTransferSubjects;
+const STAGING_IN_FLIGHT = 4;
 
 export interface ImportJobRow {
   id: string;
@@ -69,11 +70,16 @@ export class ImportRunner {
     }
   }
 
+  /** A few chunks in flight at a time: a 50 MB file is hundreds of them, and each waits mostly on a round trip. */
   private async stage(importId: string, projectId: number, text: string): Promise<void> {
     const size = exportJobs.TRANSFER_CHUNK_CHARS;
     const chunks = Math.max(1, Math.ceil(text.length / size));
-    for (let chunk = 0; chunk < chunks; chunk++) {
-      await this.services.call(T.stageImport, { importId, projectId, chunk, chunks, text: text.slice(chunk * size, (chunk + 1) * size) }, { long: true });
-    }
+    let next = 0;
+    const sender = async () => {
+      for (let chunk = next++; chunk < chunks; chunk = next++) {
+        await this.services.call(T.stageImport, { importId, projectId, chunk, chunks, text: text.slice(chunk * size, (chunk + 1) * size) }, { long: true });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(STAGING_IN_FLIGHT, chunks) }, sender));
   }
 }
