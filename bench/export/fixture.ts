@@ -47,7 +47,7 @@ export function projectFile(shape: Shape): exportFormat.ExportFile {
         feature: feature.name,
         segment: segment.name,
         priority,
-        feature_state: { enabled: priority % 2 === 0, feature_state_value: null, multivariate_feature_state_values: [{ multivariate_feature_option: 0, percentage_allocation: 100 }] },
+        feature_state: { enabled: priority % 2 === 0, feature_state_value: null, multivariate_feature_state_values: [] },
       })),
     ),
   }));
