@@ -1,5 +1,5 @@
 import { type BaseConfig, baseConfigSchema, envVar } from '@strata/service-kit';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
   /** Largest request body accepted (413 above): an import file of 10 MB plus its JSON envelope. */
@@ -8,6 +8,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   SIGNUP_ENABLED: envVar.bool().prefault('true'),
   /** How long a key's principal is reused without asking projects; changes drop it sooner (see auth/). 0: no cache. */
   AUTH_CACHE_TTL_MS: envVar.int(0).prefault('10000'),
+  /** The built web console served at `/` (SPEC §9); `dist/console` of the working directory when unset. */
+  CONSOLE_DIR: z.string().min(1).optional(),
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema> & BaseConfig;

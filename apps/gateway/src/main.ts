@@ -1,4 +1,5 @@
 import { runService } from '@strata/service-kit';
+import { consoleDir, serveConsole } from './console/console-assets';
 import { ApiDocument } from './docs/docs.controller';
 import { buildApiDocument } from './docs/openapi';
 import { gatewayConfigSchema } from './gateway.config';
@@ -12,9 +13,12 @@ void runService({
   defaults: { PORT: '8000' },
   http: (config) => edgeServerOptions(config.BODY_LIMIT_BYTES),
   module: GatewayModule,
-  onStart: ({ app }) => {
+  onStart: ({ app, config, logger }) => {
     app.useGlobalFilters(new HttpErrorFilter());
-    app.getHttpAdapter().getInstance().addHook('onRequest', refuseNonJsonBodies);
+    const fastify = app.getHttpAdapter().getInstance();
+    fastify.addHook('onRequest', refuseNonJsonBodies);
+    const dir = consoleDir(config.CONSOLE_DIR);
+    if (!serveConsole(fastify, dir)) logger.warn({ dir }, 'no console build: `/` is not served (npm run build builds it)');
     app.get(ApiDocument).publish(buildApiDocument(app));
   },
 });
