@@ -1,9 +1,10 @@
-// Compiles apps/*/src and libs/*/src to dist/ with swc (decorator metadata kept for Nest DI, path aliases rewritten).
-// Type checking is `npm run typecheck`; this only emits.
+// Compiles apps/*/src and libs/*/src to dist/ with swc (decorator metadata kept for Nest DI, path aliases rewritten),
+// and the web console (apps/console, a Vite build) to dist/console. Type checking is `npm run typecheck`; this only emits.
 import { transformFile } from '@swc/core';
 import { createRequire } from 'node:module';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { buildConsole } from './build-console.mjs';
 
 const require = createRequire(import.meta.url);
 const { swcOptions, root } = require('./swc-options.cjs');
@@ -23,6 +24,8 @@ async function build() {
   let count = 0;
   for (const top of ['apps', 'libs']) {
     for (const project of await readdir(path.join(root, top))) {
+      // The console is a browser app: Vite bundles it below.
+      if (top === 'apps' && project === 'console') continue;
       const src = path.join(root, top, project, 'src');
       for await (const file of sources(src)) {
         const rel = path.relative(root, file).replace(/\.ts$/, '.js');
@@ -37,6 +40,7 @@ async function build() {
     }
   }
   console.log(`build: ${count} files → dist/ in ${Date.now() - started} ms`);
+  await buildConsole(path.join(outDir, 'console'));
 }
 
 build().catch((error) => {

@@ -1,0 +1,192 @@
+import { type FormEvent, useState } from 'react';
+import { api, type Reference } from '../api/client';
+import type { Entity, Environment } from '../api/types';
+import { FlagPanel } from '../flags/flag-panel';
+import { environmentPath, Link, navigate } from '../router';
+import { ErrorNote, Field, FormError, formatDate, Loading, Modal, ScopeBadge, useAction, useLoad } from '../ui';
+import { displayName, environmentIndex, type Indexed, type Kind, kindFields, referencesOf } from './kinds';
+import { RefList } from './ref-list';
+import { Blocked, PromoteDialog } from './scope-changes';
+
+/** One entity as an environment sees it: scope, fields, what it depends on and what depends on it, scope changes. */
+export function EntityDetail({ environment, kind, id }: { environment: Environment; kind: Kind; id: string }) {
+  const path = `/api/v2/environments/${environment.id}/${kind.collection}/${id}`;
+  const entity = useLoad(() => api<Entity>('GET', path), [path]);
+  const index = useLoad(() => environmentIndex(environment.id), [environment.id]);
+  const [promoting, setPromoting] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const [editing, setEditing] = useState(false);
+
+  const reload = () => {
+    entity.reload();
+    index.reload();
+  };
+  const demote = useAction(() => api<{ result: Entity }>('POST', `${path}/make_environment_specific`, {}));
+  const remove = useAction(async () => {
+    await api('DELETE', path, undefined, { version: entity.data?.version });
+    return true;
+  });
+
+  if (entity.error) {
+    return (
+      <section>
+        <h1>{kind.singular} not found</h1>
+        <ErrorNote error={entity.error} />
+        <p>
+          {environment.name} does not see this {kind.singular.toLowerCase()}: it may belong to another environment. <Link to={environmentPath(environment.id, kind.collection)}>Back to {kind.label.toLowerCase()}</Link>
+        </p>
+      </section>
+    );
+  }
+  if (!entity.data) return <Loading />;
+  const current = entity.data;
+
+  const makeEnvironmentSpecific = async () => {
+    remove.clear();
+    setNotice(undefined);
+    const answer = await demote.submit();
+    if (answer) {
+      setNotice(`${displayName(current)} now belongs to ${environment.name} only.`);
+      reload();
+    }
+  };
+  const deleteIt = async () => {
+    if (!window.confirm(`Delete ${kind.singular.toLowerCase()} “${displayName(current)}”?`)) return;
+    demote.clear();
+    if (await remove.submit()) navigate(environmentPath(environment.id, kind.collection));
+  };
+  const refusal = demote.error ?? remove.error;
+  const refusedWith = refusal?.body.dependents;
+  const shownBlock = refusal && refusedWith ? { what: demote.error ? 'make it environment-specific' : 'delete it', detail: refusal.detail, dependents: refusedWith } : undefined;
+
+  const dependencies = referencesOf(kind.kind, current);
+  const dependents = dependentsOf(current.id, index.data);
+
+  return (
+    <section>
+      <p className="breadcrumbs">
+        <Link to={environmentPath(environment.id, kind.collection)}>{kind.label}</Link> /
+      </p>
+      <div className="page-head">
+        <h1>
+          {displayName(current)} <ScopeBadge projectWide={current.is_project_wide} />
+        </h1>
+        <div className="actions">
+          {current.is_project_wide ? (
+            <button type="button" onClick={() => void makeEnvironmentSpecific()} disabled={demote.pending}>
+              Make environment-specific
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={() => setPromoting(true)}>
+              Make project-wide
+            </button>
+          )}
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <button type="button" className="danger" onClick={() => void deleteIt()} disabled={remove.pending}>
+            Delete
+          </button>
+        </div>
+      </div>
+      {notice ? (
+        <p className="success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {shownBlock ? <Blocked what={shownBlock.what} detail={shownBlock.detail} dependents={shownBlock.dependents} index={index.data} environment={environment} /> : null}
+      {refusal && !refusedWith ? <ErrorNote error={refusal} /> : null}
+      <p className="muted">
+        {current.is_project_wide
+          ? `Project-wide: every environment of this project sees it.`
+          : `Environment-specific: only ${environment.name} sees it.`}{' '}
+        Version {current.version}, updated {formatDate(current.updated_at)}.
+      </p>
+      {current.description ? <p>{current.description}</p> : null}
+      {current.tags.length > 0 ? <p>Tags: {current.tags.join(', ')}</p> : null}
+
+      {kind.kind === 'feature_flag' ? <FlagPanel environment={environment} flag={current} index={index.data} onChanged={reload} /> : <Fields entity={current} />}
+
+      <div className="columns">
+        <div>
+          <h2>Depends on</h2>
+          <RefList refs={dependencies} index={index.data} environment={environment} empty="Nothing." />
+        </div>
+        <div>
+          <h2>Used by</h2>
+          {index.loading && !index.data ? <Loading /> : <RefList refs={dependents} index={index.data} environment={environment} empty={`Nothing in ${environment.name} uses it.`} />}
+        </div>
+      </div>
+
+      {promoting ? (
+        <PromoteDialog
+          environment={environment}
+          kind={kind}
+          entity={current}
+          index={index.data}
+          onClose={() => setPromoting(false)}
+          onDone={(promoted) => {
+            setPromoting(false);
+            setNotice(`Now project-wide: ${promoted.length} ${promoted.length === 1 ? 'entity' : 'entities'}.`);
+            reload();
+          }}
+        />
+      ) : null}
+      {editing ? <EditDialog path={path} entity={current} onClose={() => setEditing(false)} onSaved={() => (setEditing(false), reload())} /> : null}
+    </section>
+  );
+}
+
+/** What the environment sees that references this entity (the API reports dependents only when it refuses). */
+function dependentsOf(id: string, index: Map<string, Indexed> | undefined): Reference[] {
+  if (!index) return [];
+  return [...index.values()].filter(({ kind, entity }) => referencesOf(kind.kind, entity).some((ref) => ref.id === id)).map(({ kind, entity }) => ({ kind: kind.kind, id: entity.id }));
+}
+
+function Fields({ entity }: { entity: Entity }) {
+  const { name: _name, description: _description, tags: _tags, ...rest } = kindFields(entity);
+  if (Object.keys(rest).length === 0) return null;
+  return (
+    <details className="fields" open>
+      <summary>Fields</summary>
+      <pre>{JSON.stringify(rest, null, 2)}</pre>
+    </details>
+  );
+}
+
+/** Edit the kind's fields as JSON (honours the version: someone else's change in between is a 412, not lost). */
+function EditDialog({ path, entity, onClose, onSaved }: { path: string; entity: Entity; onClose: () => void; onSaved: () => void }) {
+  const [text, setText] = useState(JSON.stringify(kindFields(entity), null, 2));
+  const [parseError, setParseError] = useState<string>();
+  const save = useAction((body: unknown) => api<Entity>('PATCH', path, body, { version: entity.version }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      setParseError(`Not JSON: ${(error as Error).message}`);
+      return;
+    }
+    setParseError(undefined);
+    if (await save.submit(body)) onSaved();
+  };
+  return (
+    <Modal title={`Edit ${displayName(entity)}`} onClose={onClose} wide>
+      <form onSubmit={submit}>
+        <Field label="Fields (JSON)" error={parseError ?? (save.error?.attr ? `${save.error.attr}: ${save.error.detail}` : undefined)}>
+          <textarea rows={16} className="code" value={text} onChange={(event) => setText(event.target.value)} />
+        </Field>
+        <FormError error={save.error?.attr ? undefined : save.error} />
+        <div className="buttons">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={save.pending}>
+            Save
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

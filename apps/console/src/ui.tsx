@@ -1,0 +1,173 @@
+import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { ApiError } from './api/client';
+
+/** A load bound to its inputs: re-run when they change or on `reload()`; a stale answer is dropped. */
+export function useLoad<T>(load: () => Promise<T>, inputs: unknown[]): { data: T | undefined; error: ApiError | undefined; loading: boolean; reload: () => void } {
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: true });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setState((previous) => ({ data: previous.data, loading: true }));
+    load().then(
+      (data) => current && setState({ data, loading: false }),
+      (error: unknown) => current && setState({ error: asApiError(error), loading: false }),
+    );
+    return () => {
+      current = false;
+    };
+    // The caller names what the load depends on.
+  }, [...inputs, round]);
+  const reload = useCallback(() => setRound((value) => value + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/** An action of a form or button: its pending state and the API's error, kept for the fields to show. */
+export function useAction<A extends unknown[], T>(run: (...args: A) => Promise<T>): {
+  submit: (...args: A) => Promise<T | undefined>;
+  pending: boolean;
+  error: ApiError | undefined;
+  clear: () => void;
+} {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const submit = async (...args: A) => {
+    setPending(true);
+    setError(undefined);
+    try {
+      return await run(...args);
+    } catch (caught) {
+      setError(asApiError(caught));
+      return undefined;
+    } finally {
+      setPending(false);
+    }
+  };
+  return { submit, pending, error, clear: () => setError(undefined) };
+}
+
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError(0, { type: 'client_error', code: 'client_error', detail: error instanceof Error ? error.message : String(error), attr: null });
+}
+
+/** The API's `detail` when its `attr` names this field (or something inside it). */
+export function fieldError(error: ApiError | undefined, field: string): string | undefined {
+  if (!error) return undefined;
+  const names = (attr: string | null) => attr !== null && (attr === field || attr.startsWith(`${field}.`) || attr.startsWith(`${field}[`));
+  if (names(error.attr)) return error.detail;
+  return error.body.errors?.find((problem) => names(problem.attr))?.detail;
+}
+
+/** An error none of the form's fields shows: the form shows it above its buttons. */
+export function FormError({ error, fields = [] }: { error: ApiError | undefined; fields?: string[] }) {
+  if (!error || fields.some((field) => fieldError(error, field) !== undefined)) return null;
+  return (
+    <p className="form-error" role="alert">
+      {error.detail}
+      {error.attr ? <span className="attr"> ({error.attr})</span> : null}
+    </p>
+  );
+}
+
+export function Field({ label, error, hint, children, inline }: { label: string; error?: string; hint?: ReactNode; children: ReactNode; inline?: boolean }) {
+  const id = useId();
+  return (
+    <div className={`field${inline ? ' inline' : ''}${error ? ' invalid' : ''}`}>
+      <label>
+        <span className="label">{label}</span>
+        {children}
+      </label>
+      {hint ? <p className="hint">{hint}</p> : null}
+      {error ? (
+        <p className="field-error" id={id} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      {what}…
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <div className="empty">{children}</div>;
+}
+
+export function ErrorNote({ error }: { error: ApiError | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="form-error" role="alert">
+      {error.detail}
+    </p>
+  );
+}
+
+export function ScopeBadge({ projectWide }: { projectWide: boolean }) {
+  return projectWide ? <span className="badge project">project-wide</span> : <span className="badge environment">this environment</span>;
+}
+
+/** A dialog: focus moves in on open, Escape closes, and the page behind is inert to the pointer. */
+export function Modal({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.close)');
+    (first ?? ref.current)?.focus();
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      previous?.focus?.();
+    };
+  }, [onClose]);
+  return (
+    <div className="backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <div className={`modal${wide ? ' wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref} tabIndex={-1}>
+        <header>
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="close" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** A secret the API shows once: visible, selectable and copyable, with the warning. */
+export function Secret({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="secret" role="status">
+      <p>
+        <strong>{label}</strong> — shown only this once; copy it now.
+      </p>
+      <code data-testid="secret">{value}</code>{' '}
+      <button type="button" onClick={() => void navigator.clipboard?.writeText(value)}>
+        Copy
+      </button>
+    </div>
+  );
+}
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
+}
+
+export function useDebounced<T>(value: T, ms = 250): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
