@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { projects } from '@strata/contracts';
-import { rebuildProjection } from '@strata/eventstore';
+import { handleCommand, PostgresEventStore, rebuildProjection } from '@strata/eventstore';
+import { adoptionDecider, adoptionStream, type AdoptionCommand } from './adoption/adoption-process';
 import { projectsProjections } from './projections';
 import { ProjectsHarness } from './testing/projects-harness';
 
@@ -14,6 +16,7 @@ const TABLES: Record<string, string[]> = {
   users: ['SELECT * FROM users ORDER BY id'],
   'personal-api-keys': ['SELECT * FROM personal_api_keys ORDER BY id'],
   projects: ['SELECT * FROM projects ORDER BY id', 'SELECT * FROM environments ORDER BY id'],
+  'environment-adoptions': ['SELECT * FROM environment_adoptions ORDER BY id'],
 };
 
 describe('read models rebuilt from the log', () => {
@@ -43,6 +46,20 @@ describe('read models rebuilt from the log', () => {
     await h.call(S.deleteEnvironment, { principal, environmentId: temporary.id });
     const { result: doomed } = await h.call(S.createProject, { principal, name: 'Doomed' });
     await h.call(S.deleteProject, { principal, projectId: doomed.id });
+    await adoptionHistory(staging.id);
+  }
+
+  /** An adoption's process as its driver records it (the steps across services need those services: not here). */
+  async function adoptionHistory(environmentId: number): Promise<void> {
+    const store = new PostgresEventStore(h.db, { projections: projectsProjections });
+    const record = (command: AdoptionCommand) => handleCommand(store, adoptionDecider, adoptionStream(environmentId), command);
+    const report = { status: 'planned' } as projects.AdoptionReport;
+    const started = (adoptionId: string) => ({ adoptionId, environmentId, sourceProjectId: 1, targetProjectId: 2, acceptGroupTypeDisruption: false, name: 'Stage', report, startedAt: new Date().toISOString() });
+    const [first, second] = [randomUUID(), randomUUID()];
+    await record({ type: 'StartAdoption', data: started(first) });
+    await record({ type: 'RecordStep', data: { adoptionId: first, step: 'taxonomy', report, at: new Date().toISOString() } });
+    await record({ type: 'FailAdoption', data: { adoptionId: first, step: 'entities', code: 'flag_key_collision', detail: 'x', failedAt: new Date().toISOString() } });
+    await record({ type: 'StartAdoption', data: started(second) });
   }
 
   async function snapshot(name: string): Promise<unknown[][]> {

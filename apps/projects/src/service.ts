@@ -1,12 +1,14 @@
 import { ConflictError } from '@strata/contracts';
 import type { EventSourcedServiceOptions } from '@strata/service-kit';
+import { projectsConfigSchema } from './config';
 import { projectsMigrations } from './migrations';
 import { projectsProjections } from './projections';
 import { ProjectsModule } from './projects.module';
 
 /** How the projects service runs: shared by `main.ts` and the integration specs that start it in-process. */
-export const projectsService: EventSourcedServiceOptions = {
+export const projectsService: EventSourcedServiceOptions<typeof projectsConfigSchema> = {
   name: 'projects',
+  configSchema: projectsConfigSchema,
   defaults: { PORT: '8001' },
   module: () => ProjectsModule,
   migrations: projectsMigrations,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { projects } from '@strata/contracts';
-import { Database } from '@strata/database';
+import { Database, whileHolding } from '@strata/database';
 import { handleCommand, PostgresEventStore } from '@strata/eventstore';
 import { newContext, runInContext } from '@strata/messaging';
 import { LOGGER, type Logger, SERVICE_CONFIG } from '@strata/service-kit';
@@ -86,10 +86,7 @@ export class JobWorker {
   }
 
   private async runLocked(client: PoolClient, kind: Kind, id: string): Promise<boolean> {
-    const lock = `${kind}-job:${id}`;
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [lock]);
-    if (!rows[0]?.locked) return false;
-    try {
+    const outcome = await whileHolding(client, `${kind}-job:${id}`, async () => {
       // Read again under the lock: another worker may have finished it since the list was read.
       const result = await client.query(
         `UPDATE ${TABLES[kind]} SET attempts = attempts + 1 WHERE id = $1 AND status = 'PROCESSING' RETURNING *`,
@@ -99,9 +96,8 @@ export class JobWorker {
       if (job === undefined) return false;
       await runInContext(newContext(projects.actorOf(job.principal)), () => this.run(kind, job));
       return true;
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lock]);
-    }
+    });
+    return outcome.held && outcome.value;
   }
 
   private async run(kind: Kind, job: ExportJobRow & ImportJobRow & { attempts: number }): Promise<void> {

@@ -1,4 +1,4 @@
-import { type ErrorBody, ingestion, listBodySchema, type Page, projects, type Same, taxonomy } from '@strata/contracts';
+import { entities, type ErrorBody, ingestion, listBodySchema, type Page, projects, type Same, taxonomy } from '@strata/contracts';
 import { z } from 'zod';
 
 /**
@@ -159,6 +159,47 @@ export const resolveResponseBody = z.object({
   ),
 });
 
+/** SPEC §7: what adopting an environment does, did, or would refuse (the 409 body carries it too). */
+const entityKind = z.enum(entities.ENTITY_KINDS);
+const adoptedEntity = z.object({ kind: entityKind, id: z.string(), name: z.string() });
+export const adoptionReportBody = z.object({
+  status: z.enum(['planned', 'refused', 'completed']),
+  adoption_id: z.string().nullable(),
+  environment: z.object({ id: z.number(), name: z.string(), name_in_target: z.string() }),
+  source_project: z.object({ id: z.number(), name: z.string(), deleted: z.boolean() }),
+  target_project: z.object({ id: z.number(), name: z.string() }),
+  refused_because: z.array(z.enum(['group_type_disruption', 'no_free_group_type_index', 'flag_key_collision'])),
+  conflicts: z.object({
+    group_types: z.array(
+      z.object({
+        group_type: z.string(),
+        source_index: z.number(),
+        target_index: z.number().nullable(),
+        reason: z.enum(['different_index', 'index_taken', 'no_free_index']),
+      }),
+    ),
+    flag_keys: z.array(z.object({ key: z.string(), source_flag_id: z.string(), target_flag_id: z.string() })),
+    property_types: z.array(
+      z.object({
+        name: z.string(),
+        type: z.enum(taxonomy.PROPERTY_KINDS),
+        group_type_index: z.number().optional(),
+        source_property_type: z.enum(taxonomy.PROPERTY_TYPES),
+        target_property_type: z.enum(taxonomy.PROPERTY_TYPES),
+      }),
+    ),
+  }),
+  scope_changes: z.array(adoptedEntity.extend({ from: z.literal('project'), to: z.literal('environment'), new_id: z.string().optional() })),
+  moved_entities: z.array(adoptedEntity),
+  taxonomy: z.object({
+    group_type_mapping: z.record(z.string(), z.number()),
+    group_types_added: z.array(z.object({ group_type: z.string(), group_type_index: z.number() })),
+    event_definitions_added: z.number(),
+    property_definitions_added: z.number(),
+  }),
+  tags_created: z.array(z.string()),
+});
+
 /** SPEC §4's list body around `item`. */
 export const pageOf = listBodySchema;
 
@@ -182,5 +223,6 @@ const _inSync: [
   Same<z.output<typeof eventDefinitionBody>, taxonomy.EventDefinition>,
   Same<z.output<typeof propertyDefinitionBody>, taxonomy.PropertyDefinition>,
   Same<Omit<z.output<typeof errorBody>, 'errors'>, Pick<ErrorBody, 'type' | 'code' | 'detail' | 'attr'>>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<z.output<typeof adoptionReportBody>, projects.AdoptionReport>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void _inSync;

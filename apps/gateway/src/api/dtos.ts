@@ -22,6 +22,7 @@ export class PersonalApiKeyWithSecretDto extends createZodDto(bodies.personalApi
 export class ProjectDto extends createZodDto(bodies.projectBody) {}
 export class ProjectPageDto extends createZodDto(bodies.pageOf(bodies.projectBody)) {}
 export class EnvironmentDto extends createZodDto(bodies.environmentBody) {}
+export class AdoptionReportDto extends createZodDto(bodies.adoptionReportBody) {}
 export class EnvironmentPageDto extends createZodDto(bodies.pageOf(bodies.environmentBody)) {}
 export class EnvironmentGrantDto extends createZodDto(bodies.environmentGrantBody) {}
 export class EnvironmentGrantPageDto extends createZodDto(bodies.pageOf(bodies.environmentGrantBody)) {}

@@ -3,7 +3,13 @@ import { type ApiDocument, credentialsFor, fillPath, minimalValue, type Operatio
 import { type Account, gatewayForSpecs, signup } from '../testing/api-client';
 
 /** Refusals the API documents on purpose: what they answer is checked like any other answer. */
-const REFUSED_BY_DESIGN = new Set(['POST /api/v2/environments/', 'POST /api/projects/', 'POST /api/v2/projects/{project_id}/imports/']);
+/** Requests no minimal body can satisfy: environments outside a project; an import without an upload; adopting an environment of this very project. */
+const REFUSED_BY_DESIGN = new Set([
+  'POST /api/v2/environments/',
+  'POST /api/projects/',
+  'POST /api/v2/projects/{project_id}/imports/',
+  'POST /api/v2/projects/{project_id}/adopt_environment',
+]);
 
 /** Reads before writes, deletions last (the project's own last of all): each operation finds what it names. */
 function inOrder(operations: Operation[]): Operation[] {

@@ -1,5 +1,5 @@
 import { projects } from '@strata/contracts';
-import { EnvironmentDto, EnvironmentPageDto, ProjectDto, ProjectPageDto } from '../api/dtos';
+import { AdoptionReportDto, EnvironmentDto, EnvironmentPageDto, ProjectDto, ProjectPageDto } from '../api/dtos';
 import type { RouteGroup } from '../routes/controllers';
 import { IGNORED, pathId, route } from '../routes/define';
 import { environmentChanges } from '../environments/environments.routes';
@@ -57,6 +57,18 @@ export const PROJECT_ROUTES: RouteGroup = {
       params: { project_id: pathId }, query: IGNORED, body: http.createEnvironment, subject: S.createEnvironment,
       request: ({ principal, params, body }) => ({ principal, projectId: params.project_id, environment: { ...environmentChanges(body), name: body.name } }),
       answer: 'entity', status: 201, response: EnvironmentDto, errors: [400, 403, 404, 409],
+    }),
+    route({
+      name: 'adoptEnvironment', method: 'post', path: ':project_id/adopt_environment',
+      summary: 'Move an environment of another project here (SPEC §7): the report (`dry_run`), the move, or 409 with the report',
+      params: { project_id: pathId }, query: IGNORED, body: http.adoptEnvironment, subject: S.adoptEnvironment,
+      request: ({ principal, params, body }) => ({
+        principal, targetProjectId: params.project_id, environmentId: body.environment_id,
+        acceptGroupTypeDisruption: body.accept_group_type_disruption, dryRun: body.dry_run,
+      }),
+      answer: (report) => report, response: AdoptionReportDto, errors: [400, 403, 404, 409],
+      // Keys scoped to the environment now resolve to another project.
+      invalidates: ({ body }) => (body.dry_run ? undefined : { drop: 'all' }),
     }),
   ],
 };

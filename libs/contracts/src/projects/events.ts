@@ -1,8 +1,9 @@
 import type { OrganizationEvent, PersonalApiKeyEvent, UserEvent } from './account-events';
+import type { AdoptionEvent } from './adoption';
 import type { ProjectEvent } from './project-events';
 
 /** Every event the projects service publishes on `events.projects.<type>`. */
-export type ProjectsEvent = OrganizationEvent | UserEvent | PersonalApiKeyEvent | ProjectEvent;
+export type ProjectsEvent = OrganizationEvent | UserEvent | PersonalApiKeyEvent | ProjectEvent | AdoptionEvent;
 
 export type ProjectsEventType = ProjectsEvent['type'];
 
@@ -36,6 +37,10 @@ export const PROJECTS_EVENT_TYPES = [
   'PersonalApiKeyCreated',
   'PersonalApiKeyRevoked',
   ...PROJECT_EVENT_TYPES,
+  'EnvironmentAdoptionStarted',
+  'EnvironmentAdoptionStepDone',
+  'EnvironmentAdoptionCompleted',
+  'EnvironmentAdoptionFailed',
 ] as const satisfies readonly ProjectsEventType[];
 
 // Fail to compile when an event type is added to a union but not to its list above.

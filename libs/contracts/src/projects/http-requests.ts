@@ -56,3 +56,10 @@ export const grantAccess = z.strictObject({ user_id: uuidSchema, level: grantLev
 export const revokeAccess = z.strictObject({ user_id: uuidSchema });
 
 export const createServerKey = z.strictObject({ name: nameSchema.meta({ description: 'tells the keys apart in the list' }) });
+
+/** SPEC §7: the environment (of another project of the organization) the target project adopts. */
+export const adoptEnvironment = z.strictObject({
+  environment_id: integerIdSchema,
+  accept_group_type_disruption: z.boolean().default(false),
+  dry_run: z.boolean().default(false),
+});

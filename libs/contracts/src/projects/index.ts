@@ -5,6 +5,7 @@ export * from './principal';
 export * from './event';
 export * from './account-events';
 export * from './project-events';
+export * from './adoption';
 export * from './events';
 export * from './bodies';
 export * from './account-messages';

@@ -50,6 +50,13 @@ export const ProjectsMessageSchemas = {
   [S.updateEnvironment]: z.object({ ...acting, environmentId: integerIdSchema, changes: environmentChanges, ifMatch: ifMatchSchema }),
   [S.deleteEnvironment]: z.object({ ...acting, environmentId: integerIdSchema, ifMatch: ifMatchSchema }),
   [S.resetEnvironmentToken]: z.object({ ...acting, environmentId: integerIdSchema }),
+  [S.adoptEnvironment]: z.object({
+    ...acting,
+    targetProjectId: integerIdSchema,
+    environmentId: integerIdSchema,
+    acceptGroupTypeDisruption: z.boolean(),
+    dryRun: z.boolean(),
+  }),
   [S.listAccess]: z.object({ ...acting, environmentId: integerIdSchema }),
   [S.grantAccess]: z.object({ ...acting, environmentId: integerIdSchema, userId: uuidSchema, level: grantLevelSchema }),
   [S.revokeAccess]: z.object({ ...acting, environmentId: integerIdSchema, userId: uuidSchema }),

@@ -1,6 +1,7 @@
 import type { CoversSubjects, RequestOf, ResponseOf, SubjectOf } from '../common/rpc';
 import type * as Accounts from './account-messages';
 import type * as Projects from './project-messages';
+import type * as Adoption from './adoption';
 
 /** `projects.<verb>` request/reply subjects (SPEC §3); pass them through `rpcSubject` for the namespace prefix. */
 export const ProjectsSubjects = {
@@ -25,6 +26,7 @@ export const ProjectsSubjects = {
   updateEnvironment: 'projects.environments.update',
   deleteEnvironment: 'projects.environments.delete',
   resetEnvironmentToken: 'projects.environments.resetToken',
+  adoptEnvironment: 'projects.environments.adopt',
   listAccess: 'projects.access.list',
   grantAccess: 'projects.access.grant',
   revokeAccess: 'projects.access.revoke',
@@ -58,6 +60,7 @@ export interface ProjectsRpc {
   'projects.environments.get': { request: Projects.GetEnvironmentRequest; response: Projects.GetEnvironmentResponse };
   'projects.environments.update': { request: Projects.UpdateEnvironmentRequest; response: Projects.UpdateEnvironmentResponse };
   'projects.environments.delete': { request: Projects.DeleteEnvironmentRequest; response: Projects.DeleteEnvironmentResponse };
+  'projects.environments.adopt': { request: Adoption.AdoptEnvironmentRequest; response: Adoption.AdoptEnvironmentResponse };
   'projects.environments.resetToken': {
     request: Projects.ResetEnvironmentTokenRequest;
     response: Projects.ResetEnvironmentTokenResponse;
