@@ -34,6 +34,7 @@ describe('the web console', () => {
   let context: BrowserContext;
   let page: Page;
   const foreign: string[] = [];
+  const pageErrors: string[] = [];
   const ids = { production: 0, staging: 0, restricted: 0 };
   let memberKey = '';
 
@@ -45,6 +46,7 @@ describe('the web console', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('request', (request) => {
       const url = request.url();
       if (!url.startsWith(system.baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
@@ -77,6 +79,10 @@ describe('the web console', () => {
     await dialog().getByRole('button', { name: `Create ${singular}` }).click();
     await page.waitForURL(new RegExp(`/${UUID}$`));
     return page.url().split('/').pop()!;
+  }
+
+  async function go(section: string): Promise<void> {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: section, exact: true }).click();
   }
 
   async function expectText(locator: Locator, text: string | RegExp): Promise<void> {
@@ -206,9 +212,16 @@ describe('the web console', () => {
 
     // The evaluation model follows changes within a second: ask again until it has.
     expect(await evaluateAs('Staging', 'true')).toEqual({ value: 'true', reason: expect.any(String) });
+    expect(await evaluateAs('Production', 'false')).toEqual({ value: 'false', reason: expect.any(String) });
+
+    const stagingState = page.getByRole('article', { name: 'State in Staging' });
+    await stagingState.getByText('Add a rollout group').click();
+    await stagingState.getByLabel('Cohort').selectOption({ label: 'Pro users (project-wide)' });
+    await stagingState.getByRole('button', { name: 'Add rollout group' }).click();
+    await expectText(stagingState.locator('ul.overrides li'), 'Staging only');
+    expect(await page.getByRole('article', { name: 'State in Production' }).locator('ul.overrides li').count()).toBe(0);
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'flag-side-by-side.png'), fullPage: true });
-    expect(await evaluateAs('Production', 'false')).toEqual({ value: 'false', reason: expect.any(String) });
   });
 
   async function evaluateAs(environment: string, expected: string): Promise<{ value: string; reason: string }> {
@@ -243,9 +256,8 @@ describe('the web console', () => {
     expect(paths).toEqual(expect.arrayContaining([`environments.${staging}.feature_states.0.feature`, expect.stringMatching(/^segments\.0\.rules\.0\.conditions\.0\.operator/)]));
     await shot('import-problems');
 
-    const good = structuredClone(file);
-    good.features[0].name = 'imported-checkout';
-    for (const environment of good.environments) for (const state of environment.feature_states) state.feature = 'imported-checkout';
+    // The same setup under another flag key: files refer to features by name.
+    const good = JSON.parse(JSON.stringify(file).replaceAll('"new-checkout"', '"imported-checkout"')) as ExportFile;
     await upload('good.json', good);
     const plan = page.getByTestId('import-plan');
     await expectText(plan, 'imported-checkout');
@@ -265,6 +277,46 @@ describe('the web console', () => {
     await page.getByLabel('Export file (JSON)').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)) });
     await page.getByRole('button', { name: 'Check and preview' }).click();
   }
+
+  it('shows the taxonomy that events build, resets the SDK key after confirming, and makes server and personal keys', async () => {
+    await go('SDK keys');
+    const sdkKey = (await page.getByTestId('sdk-key').textContent()) ?? '';
+    const event = { token: sdkKey, event: 'purchase', distinct_id: 'u1', properties: { amount: 12.5 }, groups: { company: 'acme' } };
+    const sent = await fetch(`${system.baseUrl}/i/v0/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [event] }) });
+    expect(((await sent.json()) as { results: unknown[] }).results[0]).toMatchObject({ ok: true, team_id: ids.staging });
+
+    await page.getByRole('button', { name: 'Reset SDK key' }).click();
+    await dialog().getByRole('button', { name: 'Reset the key' }).click();
+    await page.locator('[data-testid="sdk-key"]', { hasNotText: sdkKey }).waitFor();
+    await page.getByLabel('New server key name').fill('backend');
+    await page.getByRole('button', { name: 'Create server key' }).click();
+    expect(await page.getByTestId('secret').textContent()).toMatch(/^ser\./);
+    await shot('sdk-keys');
+
+    // Definitions reach taxonomy asynchronously, batched: look again until they are there.
+    await go('Taxonomy');
+    for (let attempt = 0; attempt < 40 && !(await page.getByRole('cell', { name: 'purchase', exact: true }).isVisible()); attempt++) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    await page.getByLabel('Description of purchase').fill('A completed order');
+    await page.getByLabel('purchase verified').check();
+    await page.getByRole('row', { name: /purchase/ }).getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('tab', { name: 'Properties' }).click();
+    expect(await page.getByLabel('Type of amount').inputValue()).toBe('Numeric');
+    await page.getByRole('tab', { name: 'Group types' }).click();
+    await page.getByLabel('Singular label of company').fill('Company');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.getByRole('tab', { name: 'Events' }).click();
+    expect(await page.getByLabel('Description of purchase').inputValue()).toBe('A completed order');
+    expect(await page.getByLabel('purchase verified').isChecked()).toBe(true);
+    await shot('taxonomy');
+
+    await go('Personal API keys');
+    await page.getByLabel('Label').fill('CI');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    expect(await page.getByTestId('secret').textContent()).toMatch(/^phx_/);
+  });
 
   it('keeps a restricted environment out of a member’s switcher', async () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Members', exact: true }).click();
@@ -300,13 +352,14 @@ describe('the web console', () => {
     await expectText(page.getByRole('table', { name: 'Dashboards' }), 'Growth');
   });
 
-  it('works in a narrow window and asked no other host for anything', async () => {
+  it('works in a narrow window, asked no other host for anything and threw nothing', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Feature flags', exact: true }).click();
     await expectText(page.getByRole('table', { name: 'Feature flags' }), 'new-checkout');
     await shot('narrow');
     expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 
   it('keeps the API’s unknown paths JSON 404s while any other path opens the console', async () => {

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { Component, type ErrorInfo, type ReactNode, useEffect, useState } from 'react';
 import { storedKey, storeKey } from './api/client';
 import type { Environment } from './api/types';
 import { EntityDetail } from './entities/entity-detail';
@@ -95,7 +95,9 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
       <div className="body">
         {environment ? <Sidebar environment={environment} section={route.section} open={menuOpen} /> : null}
         <main className="content" id="content">
-          {environment ? <Page environment={environment} section={route.section} id={route.id} /> : <NoEnvironment known={route.environmentId !== null} />}
+          <PageBoundary key={pathname}>
+            {environment ? <Page environment={environment} section={route.section} id={route.id} /> : <NoEnvironment known={route.environmentId !== null} />}
+          </PageBoundary>
         </main>
       </div>
     </div>
@@ -167,4 +169,28 @@ function NoEnvironment({ known }: { known: boolean }) {
       </p>
     </section>
   );
+}
+
+/** A page that throws while rendering shows what broke, and the rest of the console stays usable. */
+class PageBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    console.error(error, info.componentStack);
+  }
+
+  override render(): ReactNode {
+    if (!this.state.error) return this.props.children;
+    return (
+      <section role="alert">
+        <h1>This page failed</h1>
+        <p className="form-error">{this.state.error.message}</p>
+        <p>Another page from the menu, or reloading, starts afresh.</p>
+      </section>
+    );
+  }
 }

@@ -112,21 +112,24 @@ export function ScopeBadge({ projectWide }: { projectWide: boolean }) {
   return projectWide ? <span className="badge project">project-wide</span> : <span className="badge environment">this environment</span>;
 }
 
-/** A dialog: focus moves in on open, Escape closes, and the page behind is inert to the pointer. */
+/** A dialog: focus moves in on open (and back out on close), Escape closes, and the page behind is inert to the pointer. */
 export function Modal({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
+  // The latest onClose without re-running the effect: re-running it would pull focus back to the first field.
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.close)');
     (first ?? ref.current)?.focus();
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && close.current();
     window.addEventListener('keydown', onKey);
     return () => {
       window.removeEventListener('keydown', onKey);
       previous?.focus?.();
     };
-  }, [onClose]);
+  }, []);
   return (
     <div className="backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <div className={`modal${wide ? ' wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref} tabIndex={-1}>

@@ -82,8 +82,8 @@ export interface PersonalApiKey {
   id: string;
   label: string;
   visible_prefix: string;
-  scoped_organizations: string[];
-  scoped_environments: number[];
+  scoped_organizations: string[] | null;
+  scoped_environments: number[] | null;
   created_at: string;
   value: string;
 }

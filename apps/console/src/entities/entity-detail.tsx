@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, type Reference } from '../api/client';
-import type { Entity, Environment } from '../api/types';
+import type { Entity, Environment, FlagState } from '../api/types';
 import { FlagPanel } from '../flags/flag-panel';
 import { environmentPath, Link, navigate } from '../router';
 import { ErrorNote, Field, FormError, formatDate, Loading, Modal, ScopeBadge, useAction, useLoad } from '../ui';
@@ -13,6 +13,8 @@ export function EntityDetail({ environment, kind, id }: { environment: Environme
   const path = `/api/v2/environments/${environment.id}/${kind.collection}/${id}`;
   const entity = useLoad(() => api<Entity>('GET', path), [path]);
   const index = useLoad(() => environmentIndex(environment.id), [environment.id]);
+  // A flag depends on the cohorts of its rollout groups, which its state in this environment lists.
+  const flagState = useLoad(() => (kind.kind === 'feature_flag' ? api<FlagState>('GET', `${path}/state`) : Promise.resolve(undefined)), [path, kind.kind]);
   const [promoting, setPromoting] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [editing, setEditing] = useState(false);
@@ -59,7 +61,8 @@ export function EntityDetail({ environment, kind, id }: { environment: Environme
   const refusedWith = refusal?.body.dependents;
   const shownBlock = refusal && refusedWith ? { what: demote.error ? 'make it environment-specific' : 'delete it', detail: refusal.detail, dependents: refusedWith } : undefined;
 
-  const dependencies = referencesOf(kind.kind, current);
+  const rolloutCohorts = (flagState.data?.segment_overrides ?? []).map((override) => ({ kind: 'cohort', id: override.segment_id }));
+  const dependencies = [...referencesOf(kind.kind, current), ...rolloutCohorts.filter((ref, at) => rolloutCohorts.findIndex((other) => other.id === ref.id) === at)];
   const dependents = dependentsOf(current.id, index.data);
 
   return (
@@ -105,7 +108,7 @@ export function EntityDetail({ environment, kind, id }: { environment: Environme
       {current.description ? <p>{current.description}</p> : null}
       {current.tags.length > 0 ? <p>Tags: {current.tags.join(', ')}</p> : null}
 
-      {kind.kind === 'feature_flag' ? <FlagPanel environment={environment} flag={current} index={index.data} onChanged={reload} /> : <Fields entity={current} />}
+      {kind.kind === 'feature_flag' ? <FlagPanel environment={environment} flag={current} onChanged={reload} onStateChanged={flagState.reload} /> : <Fields entity={current} />}
 
       <div className="columns">
         <div>

@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
 import type { Entity, Environment, MultivariateOption, ValueType } from '../api/types';
-import type { Indexed } from '../entities/kinds';
 import { Field, fieldError, FormError, useAction } from '../ui';
 import { useWorkspace } from '../workspace';
 import { EvaluateAs } from './evaluate-as';
@@ -9,16 +8,22 @@ import { StateColumn } from './state-column';
 import { VALUE_TYPES, valueOf, valueText } from './values';
 
 /** A flag: its definition (shared by every environment that sees it) once, then its state in every environment side by side. */
-export function FlagPanel({ environment, flag, onChanged }: { environment: Environment; flag: Entity; index: Map<string, Indexed> | undefined; onChanged: () => void }) {
+export function FlagPanel({ environment, flag, onChanged, onStateChanged }: { environment: Environment; flag: Entity; onChanged: () => void; onStateChanged: () => void }) {
   const workspace = useWorkspace();
   const environments = workspace.environments.filter((candidate) => candidate.project_id === environment.project_id).sort((a, b) => a.id - b.id);
   const options = (flag.multivariate_options ?? []) as MultivariateOption[];
+  // Bumped after any state change: a project-scoped rollout group shows in every column.
+  const [round, setRound] = useState(0);
+  const changed = () => {
+    setRound((value) => value + 1);
+    onStateChanged();
+  };
   return (
     <>
       <h2>State in every environment</h2>
       <div className="side-by-side" data-testid="flag-states">
         {environments.map((candidate) => (
-          <StateColumn key={candidate.id} environment={candidate} current={candidate.id === environment.id} flag={flag} options={options} />
+          <StateColumn key={candidate.id} environment={candidate} current={candidate.id === environment.id} flag={flag} options={options} round={round} onChanged={changed} />
         ))}
       </div>
       <EvaluateAs flag={flag} environments={environments} initial={environment} />

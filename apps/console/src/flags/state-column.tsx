@@ -6,13 +6,21 @@ import { ErrorNote, Field, fieldError, FormError, Loading, useAction, useLoad } 
 import { VALUE_TYPES, valueOf, valueText } from './values';
 
 /** The flag's state in one environment: enabled, value, allocations, rollout groups (both scopes), identity overrides. */
-export function StateColumn({ environment, current, flag, options }: { environment: Environment; current: boolean; flag: Entity; options: MultivariateOption[] }) {
+export function StateColumn({ environment, current, flag, options, round, onChanged }: {
+  environment: Environment;
+  current: boolean;
+  flag: Entity;
+  options: MultivariateOption[];
+  round: number;
+  onChanged: () => void;
+}) {
   const base = `/api/v2/environments/${environment.id}/feature_flags/${flag.id}`;
-  const state = useLoad(() => api<FlagState>('GET', `${base}/state`), [base, flag.version]);
+  const state = useLoad(() => api<FlagState>('GET', `${base}/state`), [base, flag.version, round]);
   const cohorts = useLoad(() => all<Entity>(`/api/v2/environments/${environment.id}/cohorts/?scope=all`), [environment.id]);
   const change = useAction((changes: Partial<FlagState>) => api<FlagState>('PATCH', `${base}/state`, changes, { version: state.data?.version }));
   const apply = async (changes: Partial<FlagState>) => {
-    if (await change.submit(changes)) state.reload();
+    // A project-scoped rollout group is every environment's: every column reloads, and the flag's dependencies.
+    if (await change.submit(changes)) onChanged();
   };
 
   const heading = (

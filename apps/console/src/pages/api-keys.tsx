@@ -82,7 +82,8 @@ export function ApiKeysPage({ environment }: { environment: Environment }) {
           <Secret label={`Key “${key.label}”`} value={key.value} />
           <p className="hint">
             Id {key.id}, created {formatDate(key.created_at)}
-            {key.scoped_environments.length > 0 ? `, environments ${key.scoped_environments.join(', ')}` : ''}.
+            {key.scoped_environments ? `, environments ${key.scoped_environments.join(', ')}` : ''}
+            {key.scoped_organizations ? `, organizations ${key.scoped_organizations.join(', ')}` : ''}.
           </p>
           <button type="button" className="danger" onClick={() => void revokeKey(key.id)}>
             Revoke
