@@ -94,7 +94,7 @@ describe('an adoption whose driver dies part way', () => {
     await expectAdopted(source, environmentId);
   });
 
-  it('refuses a second adoption of the environment while one runs (409), then ends the first', async () => {
+  it('refuses a second adoption of the environment, and deleting it or either project, while one runs (409); then ends the first', async () => {
     let release = () => undefined as void;
     const until = new Promise<void>((resolve) => (release = resolve));
     const { source, environmentId, dead } = await startDying('held', dying('entities.adoption.move', { until }));
@@ -102,6 +102,9 @@ describe('an adoption whose driver dies part way', () => {
 
     const second = await refusal(ask(P.adoptEnvironment, { principal: owner, targetProjectId: target, environmentId, acceptGroupTypeDisruption: false, dryRun: false }));
     expect(second).toMatchObject({ status: 409, code: 'adoption_in_progress' });
+    expect(await refusal(ask(P.deleteEnvironment, { principal: owner, environmentId }))).toMatchObject({ status: 409, code: 'adoption_in_progress' });
+    expect(await refusal(ask(P.deleteProject, { principal: owner, projectId: source.id }))).toMatchObject({ status: 409, code: 'adoption_in_progress' });
+    expect(await refusal(ask(P.deleteProject, { principal: owner, projectId: target }))).toMatchObject({ status: 409, code: 'adoption_in_progress' });
     release();
     expect(await dead).toMatchObject({ status: 'completed' });
     await expectAdopted(source, environmentId);

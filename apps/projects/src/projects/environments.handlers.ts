@@ -6,9 +6,10 @@ import { nextProjectEnvironmentId } from '../common/ids';
 import { now } from '../common/clock';
 import { newEnvironmentToken } from '../common/secrets';
 import { authorize, type ActionOn } from '../access/access';
+import { assertNoAdoptionRunning } from '../adoption/running-adoptions';
 import { environmentOf } from './project';
 import { environmentBody } from './bodies';
-import { changeEnvironment, environmentAfter } from './environment-change';
+import { changeEnvironment, environmentAfter, environmentFor } from './environment-change';
 import { EnvironmentReads } from './environment-reads';
 import { changeProject } from './project-stream';
 import { environmentsWhere, findProject } from './projects.queries';
@@ -78,6 +79,8 @@ export class EnvironmentsHandlers {
 
   @Handles(S.deleteEnvironment)
   async delete({ principal, environmentId, ifMatch }: Req<'projects.environments.delete'>): Reply<'projects.environments.delete'> {
+    const environment = await environmentFor(this.store.db, { principal, environmentId }, 'environment:delete');
+    await assertNoAdoptionRunning(this.store.db, { environmentId, projectId: environment.projectId });
     await changeEnvironment(this.store, { principal, environmentId, ifMatch }, ['environment:delete'], () => ({
       type: 'DeleteEnvironment',
       data: { environmentId, deletedAt: now() },

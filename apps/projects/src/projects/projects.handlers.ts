@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { NotFoundError, ValidationError, projects } from '@strata/contracts';
 import { handleCommand, PostgresEventStore, uuidv7 } from '@strata/eventstore';
+import { assertNoAdoptionRunning } from '../adoption/running-adoptions';
 import { Handles, type Reply, type Req, S } from '../common/edge';
 import { nextProjectEnvironmentId } from '../common/ids';
 import { now } from '../common/clock';
@@ -67,6 +68,12 @@ export class ProjectsHandlers {
   @Handles(S.deleteProject)
   async delete({ principal, projectId, ifMatch }: Req<'projects.projects.delete'>): Reply<'projects.projects.delete'> {
     const at = now();
+    // Checked once the principal may delete it: to anyone else the project stays as invisible as it is.
+    const current = await findProject(this.store.db, projectId);
+    if (current !== null) {
+      authorize(principal, projectTarget(current), 'project:delete');
+      await assertNoAdoptionRunning(this.store.db, { projectId });
+    }
     await changeProject(
       this.store,
       projectId,
