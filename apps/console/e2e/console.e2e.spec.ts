@@ -278,6 +278,21 @@ describe('the web console', () => {
     await page.getByRole('button', { name: 'Check and preview' }).click();
   }
 
+  it('shows an API error beside the field it names, then saves the environment settings', async () => {
+    await go('Settings');
+    const settings = page.getByRole('form', { name: 'Environment settings' });
+    await settings.getByLabel('Timezone').fill('Mars/Olympus');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    const timezone = settings.locator('.field', { has: page.getByLabel('Timezone') });
+    await expectText(timezone.locator('.field-error'), 'time zone');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot('settings-error');
+    await settings.getByLabel('Timezone').fill('Europe/Paris');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expectText(settings.getByRole('status'), 'Saved');
+    expect(await timezone.locator('.field-error').count()).toBe(0);
+  });
+
   it('shows the taxonomy that events build, resets the SDK key after confirming, and makes server and personal keys', async () => {
     await go('SDK keys');
     const sdkKey = (await page.getByTestId('sdk-key').textContent()) ?? '';

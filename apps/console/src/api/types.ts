@@ -39,8 +39,8 @@ export interface EnvironmentSettings {
   timezone: string;
   minimum_change_request_approvals: number;
   allow_client_traits: boolean;
-  banner_text: string;
-  banner_colour: string;
+  banner_text: string | null;
+  banner_colour: string | null;
   hide_disabled_flags: boolean;
   use_identity_composite_key_for_hashing: boolean;
   hide_sensitive_data: boolean;

@@ -20,7 +20,7 @@ const lines = (text: string) => text.split('\n').map((line) => line.trim()).filt
 export function SettingsPage({ environment }: { environment: Environment }) {
   const workspace = useWorkspace();
   const project = workspace.projects.find((candidate) => candidate.id === environment.project_id);
-  const [draft, setDraft] = useState({
+  const initial = {
     name: environment.name,
     timezone: environment.timezone,
     app_urls: environment.app_urls.join('\n'),
@@ -29,11 +29,19 @@ export function SettingsPage({ environment }: { environment: Environment }) {
     banner_text: environment.banner_text ?? '',
     banner_colour: environment.banner_colour ?? '',
     ...Object.fromEntries(FLAG_SWITCHES.map(([name]) => [name, environment[name]])),
-  } as Record<string, string | number | boolean>);
+  } as Record<string, string | number | boolean>;
+  const [draft, setDraft] = useState(initial);
   const [saved, setSaved] = useState(false);
+  // Only what changed is sent: a field left alone keeps its value, even one the form shows differently (null as empty).
   const save = useAction(async () => {
-    const { app_urls: appUrls, recording_domains: domains, ...rest } = draft;
-    return api<Environment>('PATCH', `/api/v2/environments/${environment.id}`, { ...rest, app_urls: lines(String(appUrls)), recording_domains: lines(String(domains)) });
+    const changes: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(draft)) {
+      if (value === initial[name]) continue;
+      if (name === 'app_urls' || name === 'recording_domains') changes[name] = lines(String(value));
+      else if ((name === 'banner_text' || name === 'banner_colour') && value === '') changes[name] = null;
+      else changes[name] = value;
+    }
+    return api<Environment>('PATCH', `/api/v2/environments/${environment.id}`, changes);
   });
   const remove = useAction(() => api('DELETE', `/api/v2/environments/${environment.id}`).then(() => true));
   const submit = async (event: FormEvent) => {
