@@ -23,6 +23,7 @@ export function planStates(file: ExportFile, target: TargetProject, plan: Import
     const environment = file.environments[environmentStep.index];
     const byFeature = groupsByFeature(environment, environmentStep.index, segmentRef);
     const stateIndexes = firstIndexes(environment.feature_states.map((state) => featureKey(state.feature)));
+    const overrides = plan.include_identity_overrides ? identityOverridesByFeature(environment) : undefined;
     plan.features.forEach((featureStep) => {
       const feature = file.features[featureStep.index];
       if (feature.environment !== undefined && feature.environment !== environment.name) return;
@@ -38,24 +39,41 @@ export function planStates(file: ExportFile, target: TargetProject, plan: Import
         feature_name: feature.name,
         state: stateIndex === -1 ? null : stateIndex,
       };
-      plan.feature_states.push(step.action === 'skip' ? step : withOverrides(step, environment, groups, existing, plan));
+      plan.feature_states.push(step.action === 'skip' ? step : withOverrides(step, environment, groups, existing, plan, overrides));
       if (step.action === 'skip') plan.result_summary.segment_overrides.skipped += groups.length;
     });
   });
 }
 
-function withOverrides(step: StateStep, environment: ExportEnvironment, groups: PlannedGroup[], existing: TargetProject['states'][number] | undefined, plan: ImportPlan): StateStep {
+function withOverrides(
+  step: StateStep,
+  environment: ExportEnvironment,
+  groups: PlannedGroup[],
+  existing: TargetProject['states'][number] | undefined,
+  plan: ImportPlan,
+  overridesByFeature: Map<string, number[]> | undefined,
+): StateStep {
   const summary = plan.result_summary;
   const kept = new Set((existing?.segment_overrides ?? []).filter((group) => group.scope === 'environment').map((group) => group.cohort_id));
   for (const group of groups) summary.segment_overrides['id' in group.segment && kept.delete(group.segment.id) ? 'updated' : 'created']++;
   summary.segment_overrides.deleted += kept.size;
-  const overrides = plan.include_identity_overrides ? environment.identity_overrides : undefined;
-  if (overrides === undefined) return { ...step, segment_overrides: groups };
-  const set = overrides.flatMap((override, index) => (featureKey(override.feature) === featureKey(step.feature_name) ? [index] : []));
+  const overrides = environment.identity_overrides;
+  if (overridesByFeature === undefined || overrides === undefined) return { ...step, segment_overrides: groups };
+  const set = overridesByFeature.get(featureKey(step.feature_name)) ?? [];
   const current = new Set(existing?.identity_overrides ?? []);
   for (const index of set) summary.identity_overrides[current.delete(overrides[index].identifier) ? 'updated' : 'created']++;
   summary.identity_overrides.deleted += current.size;
   return { ...step, segment_overrides: groups, identity_overrides: { set, remove: [...current] } };
+}
+
+/** The indexes of the environment's identity overrides per feature, in the file's order (undefined: it lists none). */
+function identityOverridesByFeature(environment: ExportEnvironment): Map<string, number[]> | undefined {
+  const overrides = environment.identity_overrides;
+  if (overrides === undefined) return undefined;
+  return groupBy(
+    overrides.map((_, index) => index),
+    (index) => featureKey(overrides[index].feature),
+  );
 }
 
 /** The environment's own rollout groups per feature; project-scoped ones belong to the feature (see planProjectGroups). */
@@ -63,8 +81,7 @@ function groupsByFeature(environment: ExportEnvironment, environmentIndex: numbe
   const byFeature = new Map<string, PlannedGroup[]>();
   environment.feature_segments.forEach((group, index) => {
     if (group.scope === 'project') return;
-    const key = featureKey(group.feature);
-    byFeature.set(key, [...(byFeature.get(key) ?? []), { segment: segmentRef.get(group.segment) as Ref, environment: environmentIndex, index }]);
+    pushTo(byFeature, featureKey(group.feature), { segment: segmentRef.get(group.segment) as Ref, environment: environmentIndex, index });
   });
   return byFeature;
 }
@@ -86,19 +103,32 @@ export function planProjectGroups(file: ExportFile, target: TargetProject, plan:
   file.environments.forEach((environment, environmentIndex) =>
     environment.feature_segments.forEach((group, index) => {
       if (group.scope !== 'project') return;
-      const key = featureKey(group.feature);
-      byFeature.set(key, [...(byFeature.get(key) ?? []), { segment: segmentRef.get(group.segment) as Ref, environment: environmentIndex, index }]);
+      pushTo(byFeature, featureKey(group.feature), { segment: segmentRef.get(group.segment) as Ref, environment: environmentIndex, index });
     }),
   );
+  const statesByFlag = groupBy(target.states, (state) => state.flag_id);
   for (const step of plan.features) {
     const groups = byFeature.get(featureKey(step.name)) ?? [];
     if (step.action === 'skip') {
       plan.result_summary.segment_overrides.skipped += groups.length;
       continue;
     }
-    const existing = new Set(target.states.filter((state) => state.flag_id === step.id).flatMap((state) => state.segment_overrides.filter((group) => group.scope === 'project').map((group) => group.cohort_id)));
+    const existing = new Set((step.id === undefined ? [] : (statesByFlag.get(step.id) ?? [])).flatMap((state) => state.segment_overrides.filter((group) => group.scope === 'project').map((group) => group.cohort_id)));
     for (const group of groups) plan.result_summary.segment_overrides['id' in group.segment && existing.delete(group.segment.id) ? 'updated' : 'created']++;
     plan.result_summary.segment_overrides.deleted += existing.size;
     step.project_segment_overrides = groups;
   }
+}
+
+/** Items grouped by a key in one pass (planning stays linear: no scan of every state for every feature). */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) pushTo(groups, key(item), item);
+  return groups;
+}
+
+function pushTo<K, T>(groups: Map<K, T[]>, key: K, item: T): void {
+  const group = groups.get(key);
+  if (group === undefined) groups.set(key, [item]);
+  else group.push(item);
 }
