@@ -330,7 +330,15 @@ describe('the web console', () => {
     await go('Personal API keys');
     await page.getByLabel('Label').fill('CI');
     await page.getByRole('button', { name: 'Create key' }).click();
-    expect(await page.getByTestId('secret').textContent()).toMatch(/^phx_/);
+    const personalKey = (await page.getByTestId('secret').textContent()) ?? '';
+    expect(personalKey).toMatch(/^phx_/);
+    expect((await fetch(`${system.baseUrl}/api/users/@me`, { headers: { authorization: `Bearer ${personalKey}` } })).status).toBe(200);
+    await go('Members');
+    await go('Personal API keys');
+    const made = page.locator('.card', { hasText: 'Key “CI”' });
+    await made.getByRole('button', { name: 'Revoke' }).click();
+    await expectText(page.getByRole('status'), 'revoked');
+    expect((await fetch(`${system.baseUrl}/api/users/@me`, { headers: { authorization: `Bearer ${personalKey}` } })).status).toBe(401);
   });
 
   it('keeps a restricted environment out of a member’s switcher', async () => {

@@ -5,8 +5,9 @@ export function storedKey(): string | null {
   return sessionStorage.getItem(KEY);
 }
 
+/** Signing out forgets everything the console kept for the session (it owns this origin's sessionStorage). */
 export function storeKey(key: string | null): void {
-  if (key === null) sessionStorage.removeItem(KEY);
+  if (key === null) sessionStorage.clear();
   else sessionStorage.setItem(KEY, key);
 }
 

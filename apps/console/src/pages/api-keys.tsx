@@ -4,16 +4,44 @@ import type { Environment, PersonalApiKey } from '../api/types';
 import { ErrorNote, Field, fieldError, FormError, formatDate, Secret, useAction } from '../ui';
 import { useWorkspace } from '../workspace';
 
+const MADE = 'strata.keysMadeThisSession';
+
+/** Keys made in this browser session, without their secrets (the API lists none: see the README). */
+function keysMade(): Omit<PersonalApiKey, 'value'>[] {
+  try {
+    return JSON.parse(sessionStorage.getItem(MADE) ?? '[]') as Omit<PersonalApiKey, 'value'>[];
+  } catch {
+    return [];
+  }
+}
+
+function rememberKeys(keys: Omit<PersonalApiKey, 'value'>[]): void {
+  const withoutSecrets = keys.map(({ id, label, visible_prefix, scoped_organizations, scoped_environments, created_at }) => ({
+    id,
+    label,
+    visible_prefix,
+    scoped_organizations,
+    scoped_environments,
+    created_at,
+  }));
+  sessionStorage.setItem(MADE, JSON.stringify(withoutSecrets));
+}
+
 /**
  * Personal API keys: create one (optionally scoped to organizations or environments), shown once; revoke one.
- * The API lists no keys, so the page lists those made in this browser session, and revokes any by its id.
+ * The API lists no keys, so the page lists those made in this browser session, and revokes any other by its id.
  */
 export function ApiKeysPage({ environment }: { environment: Environment }) {
   const workspace = useWorkspace();
   const [label, setLabel] = useState('');
   const [organizations, setOrganizations] = useState<string[]>([]);
   const [environments, setEnvironments] = useState<number[]>([]);
-  const [made, setMade] = useState<PersonalApiKey[]>([]);
+  const [made, setMadeState] = useState<Omit<PersonalApiKey, 'value'>[]>(keysMade);
+  const [shown, setShown] = useState<PersonalApiKey>();
+  const setMade = (keys: Omit<PersonalApiKey, 'value'>[]) => {
+    rememberKeys(keys);
+    setMadeState(keys);
+  };
   const [revokeId, setRevokeId] = useState('');
   const [revoked, setRevoked] = useState<string>();
   const create = useAction(() =>
@@ -28,6 +56,7 @@ export function ApiKeysPage({ environment }: { environment: Environment }) {
     event.preventDefault();
     const key = await create.submit();
     if (key) {
+      setShown(key);
       setMade([key, ...made]);
       setLabel('');
     }
@@ -37,6 +66,7 @@ export function ApiKeysPage({ environment }: { environment: Environment }) {
     if (done) {
       setRevoked(done);
       setMade(made.filter((key) => key.id !== done));
+      if (shown?.id === done) setShown(undefined);
       setRevokeId('');
     }
   };
@@ -79,7 +109,13 @@ export function ApiKeysPage({ environment }: { environment: Environment }) {
       </form>
       {made.map((key) => (
         <div className="card" key={key.id}>
-          <Secret label={`Key “${key.label}”`} value={key.value} />
+          {shown?.id === key.id ? (
+            <Secret label={`Key “${key.label}”`} value={shown.value} />
+          ) : (
+            <p>
+              Key “{key.label}” <code>{key.visible_prefix}…</code>
+            </p>
+          )}
           <p className="hint">
             Id {key.id}, created {formatDate(key.created_at)}
             {key.scoped_environments ? `, environments ${key.scoped_environments.join(', ')}` : ''}
