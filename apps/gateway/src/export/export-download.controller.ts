@@ -38,12 +38,33 @@ export class ExportDownloadController {
     const first = await this.client.call(S.downloadExport, { ...request, chunk: 0 });
     void reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename=project_export.${jobId.data}.json`);
     if (first.chunks === 1) return first.text;
-    const client = this.client;
-    return Readable.from(
-      (async function* pieces() {
-        yield first.text;
-        for (let chunk = 1; chunk < first.chunks; chunk++) yield (await client.call(S.downloadExport, { ...request, chunk })).text;
-      })(),
-    );
+    const fetch = (chunk: number) => this.client.call(S.downloadExport, { ...request, chunk }).then((piece) => piece.text);
+    return Readable.from(inOrder(first.text, first.chunks, fetch));
+  }
+}
+
+/** Chunks fetched this many at a time: each is a round trip to the export service, which is mostly waiting. */
+const CHUNKS_IN_FLIGHT = 8;
+
+/**
+ * The chunks after the first, fetched a few ahead and yielded in order: at most `CHUNKS_IN_FLIGHT` pieces are held
+ * beyond what the client has taken. A failed fetch ends the stream with its error (the others are left to settle).
+ */
+async function* inOrder(first: string, chunks: number, fetch: (chunk: number) => Promise<string>): AsyncGenerator<string> {
+  yield first;
+  const ahead: Promise<string>[] = [];
+  let next = 1;
+  const fill = () => {
+    while (next < chunks && ahead.length < CHUNKS_IN_FLIGHT) {
+      const piece = fetch(next++);
+      piece.catch(() => undefined);
+      ahead.push(piece);
+    }
+  };
+  fill();
+  while (ahead.length > 0) {
+    const piece = await (ahead.shift() as Promise<string>);
+    fill();
+    yield piece;
   }
 }
