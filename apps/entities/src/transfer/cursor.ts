@@ -19,9 +19,12 @@ export function decodeCursor(text: string | undefined): Cursor | null {
   throw new ValidationError('This cursor was not made by the export.', 'after');
 }
 
-/** A page stays well under one NATS message (1 MiB) whatever its items hold. */
-export const PAGE_BUDGET_BYTES = 256 * 1024;
-export const DEFAULT_PAGE_ITEMS = 200;
+/**
+ * A page's items stay under this many UTF-8 bytes: most of one NATS message (the server's max_payload, 1 MiB by
+ * default), the rest left for the reply's envelope and cursor. Few large pages, not hundreds of small round trips.
+ */
+export const PAGE_BUDGET_BYTES = 768 * 1024;
+export const DEFAULT_PAGE_ITEMS = 1_000;
 
 /**
  * The leading items that fit in the budget (at least one, so a page always advances: an item larger than the budget
@@ -31,7 +34,7 @@ export function withinBudget<T>(items: readonly T[], budget = PAGE_BUDGET_BYTES)
   let size = 0;
   const taken: T[] = [];
   for (const item of items) {
-    size += JSON.stringify(item).length;
+    size += Buffer.byteLength(JSON.stringify(item)) + 1;
     if (taken.length > 0 && size > budget) return { taken, cut: true };
     taken.push(item);
   }

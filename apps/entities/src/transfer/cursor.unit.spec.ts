@@ -13,5 +13,8 @@ describe('export pages', () => {
     expect(withinBudget(items, 350)).toEqual({ taken: items.slice(0, 2), cut: true });
     expect(withinBudget(items, 10)).toEqual({ taken: items.slice(0, 1), cut: true });
     expect(withinBudget(items.slice(0, 2), 10_000)).toEqual({ taken: items.slice(0, 2), cut: false });
+    // Bytes, not characters: a NATS message's limit is in bytes, and 'ü' is two of them.
+    const wide = Array.from({ length: 3 }, () => ({ text: 'ü'.repeat(100) }));
+    expect(withinBudget(wide, 450)).toEqual({ taken: wide.slice(0, 2), cut: true });
   });
 });
