@@ -1,13 +1,12 @@
-import { exportJobs } from '@strata/contracts';
 import type { Database } from '@strata/database';
+import { MESSAGE_PIECE, messagePieces } from '../jobs/message-pieces';
 
 const CHUNKS_PER_INSERT = 8;
 
 /**
  * An export file written as it is made: text is gathered until a few chunks' worth and then stored as rows of
  * `export_files` (one statement for the few), so a large project never sits in memory whole. Chunks are sized to
- * leave in one NATS message each and never split a surrogate pair, so the gateway can stream them to the client one
- * by one.
+ * leave in one NATS message each (`messagePieces`), so the gateway can stream them to the client in order.
  */
 export class ExportFileWriter {
   private pending: string[] = [];
@@ -30,7 +29,7 @@ export class ExportFileWriter {
     this.pending.push(text);
     this.pendingChars += text.length;
     this.bytes += Buffer.byteLength(text);
-    if (this.pendingChars >= CHUNKS_PER_INSERT * exportJobs.TRANSFER_CHUNK_CHARS) await this.flush(false);
+    if (this.pendingChars >= CHUNKS_PER_INSERT * MESSAGE_PIECE.maxChars) await this.flush(false);
   }
 
   async end(): Promise<{ bytes: number; chunks: number }> {
@@ -38,17 +37,14 @@ export class ExportFileWriter {
     return { bytes: this.bytes, chunks: this.chunks };
   }
 
+  /** Stores the pending text as pieces; all but the last unless `all`, which may grow yet. */
   private async flush(all: boolean): Promise<void> {
-    let text = this.pending.join('');
-    const pieces: string[] = [];
-    while (text.length >= exportJobs.TRANSFER_CHUNK_CHARS || (all && text.length > 0)) {
-      const cut = cutAt(text, exportJobs.TRANSFER_CHUNK_CHARS);
-      pieces.push(text.slice(0, cut));
-      text = text.slice(cut);
-    }
+    const text = this.pending.join('');
+    const pieces = text.length === 0 ? [] : messagePieces(text);
+    const rest = all ? undefined : pieces.pop();
     await this.store(pieces);
-    this.pending = text.length > 0 ? [text] : [];
-    this.pendingChars = text.length;
+    this.pending = rest === undefined ? [] : [rest];
+    this.pendingChars = rest?.length ?? 0;
   }
 
   private async store(pieces: string[]): Promise<void> {
@@ -59,10 +55,4 @@ export class ExportFileWriter {
     );
     this.chunks += pieces.length;
   }
-}
-
-function cutAt(text: string, size: number): number {
-  if (text.length <= size) return text.length;
-  const code = text.charCodeAt(size - 1);
-  return code >= 0xd800 && code <= 0xdbff ? size - 1 : size;
 }

@@ -5,6 +5,7 @@ import { SERVICE_CONFIG } from '@strata/service-kit';
 import { projectAdministeredBy } from '../access/project-access';
 import { OtherServices } from '../access/services';
 import type { ExportConfig } from '../config';
+import { messagePieces } from '../jobs/message-pieces';
 import { overwriteSettings, targetEnvironments } from './environments';
 import { uploadedText } from './uploads';
 
@@ -42,14 +43,16 @@ export class ImportRunner {
     const projectId = Number(job.project_id);
     const { principal } = job;
     await projectAdministeredBy(this.services, principal, projectId);
-    const text = await uploadedText(this.db, job.upload_id);
+    let text = await uploadedText(this.db, job.upload_id);
     if (text === undefined) throw new Error('The uploaded file is no longer stored.');
-    const validation = exportFormat.validateExportFile(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
+    // Validated whole when the job was asked for, and again where it is applied: here only its environments are needed.
+    const validation = exportFormat.validatedEnvironments(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
     if (!validation.ok) throw new Error(`The file is not valid: ${validation.problems[0]?.path} ${validation.problems[0]?.detail}`);
     const file = validation.file;
     const environments = await targetEnvironments(this.services, principal, projectId, file, !job.dry_run);
     try {
       await this.stage(job.id, projectId, text);
+      text = undefined; // not held while the entities service applies the file
       const applied = await this.services.call(
         T.applyImport,
         {
@@ -70,14 +73,14 @@ export class ImportRunner {
     }
   }
 
-  /** A few chunks in flight at a time: a 50 MB file is hundreds of them, and each waits mostly on a round trip. */
+  /** A few chunks in flight at a time: a 50 MB file is a hundred or more of them, and each waits mostly on a round trip. */
   private async stage(importId: string, projectId: number, text: string): Promise<void> {
-    const size = exportJobs.TRANSFER_CHUNK_CHARS;
-    const chunks = Math.max(1, Math.ceil(text.length / size));
+    const pieces = messagePieces(text);
+    const chunks = pieces.length;
     let next = 0;
     const sender = async () => {
       for (let chunk = next++; chunk < chunks; chunk = next++) {
-        await this.services.call(T.stageImport, { importId, projectId, chunk, chunks, text: text.slice(chunk * size, (chunk + 1) * size) }, { long: true });
+        await this.services.call(T.stageImport, { importId, projectId, chunk, chunks, text: pieces[chunk] }, { long: true });
       }
     };
     await Promise.all(Array.from({ length: Math.min(STAGING_IN_FLIGHT, chunks) }, sender));

@@ -36,6 +36,27 @@ export function validateExportFile(input: unknown, options: ValidateExportOption
   return { ok: true, file: assemble(sections) };
 }
 
+/**
+ * The environments of a file already validated whole (at the edge, once): their names and settings as
+ * `validateExportFile` gives them, their lists left empty and the other sections too — what an import job needs of
+ * the file besides handing its text on, without checking every element again (the document is still parsed).
+ */
+export function validatedEnvironments(input: unknown, options: ValidateExportOptions = {}): ExportValidation {
+  const document = readDocument(input, options.maxBytes ?? DEFAULT_MAX_EXPORT_BYTES);
+  if (!document.ok) return document;
+  const root = document.value;
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return refused('', 'An export file is a JSON object.');
+  const { version, exported_at, environments } = root as Record<string, unknown>;
+  const shells = Array.isArray(environments) ? environments.map(withoutLists) : environments;
+  return validateExportFile({ version, exported_at, tags: [], segments: [], features: [], environments: shells }, options);
+}
+
+function withoutLists(environment: unknown): unknown {
+  if (typeof environment !== 'object' || environment === null) return environment;
+  const { feature_states: _states, feature_segments: _segments, identity_overrides: _overrides, ...shell } = environment as Record<string, unknown>;
+  return shell;
+}
+
 function refused(path: string, detail: string): ExportValidation {
   return { ok: false, problems: [{ path, detail }] };
 }

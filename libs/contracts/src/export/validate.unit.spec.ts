@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { actionNamesUsed, validateExportFile, type ExportProblem } from './index';
+import { actionNamesUsed, validatedEnvironments, validateExportFile, type ExportProblem } from './index';
 
 /**
  * The import validator (SPEC §6): a file is refused before any job with every problem and its JSON path; a good file
@@ -188,5 +188,15 @@ describe('validating an export file', () => {
     const result = validateExportFile(file);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(actionNamesUsed(result.file)).toEqual(['signed up']);
+  });
+
+  it('gives a job the environments of a file validated before, as the full validation does, without their lists', () => {
+    const full = validateExportFile(seedText);
+    const environments = validatedEnvironments(seedText);
+    if (!full.ok || !environments.ok) throw new Error('refused');
+    const withoutLists = full.file.environments.map(({ identity_overrides: _overrides, ...environment }) => ({ ...environment, feature_states: [], feature_segments: [] }));
+    expect(environments.file.environments).toEqual(withoutLists);
+    expect(environments.file.features).toEqual([]);
+    expect(validatedEnvironments('{"version": 2}').ok).toBe(false);
   });
 });
