@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RunningSystem } from '@strata/testing';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 const CONSOLE_DIR = path.join(tmpdir(), `strata-console-e2e-${process.pid}`);
+// The README's pictures are refreshed on request only (UPDATE_SCREENSHOTS=1): a plain run leaves the work tree clean.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs', 'screenshots') : path.join(tmpdir(), 'strata-console-screenshots');
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 type ExportFile = {
@@ -20,7 +21,8 @@ type ExportFile = {
 /**
  * The console (SPEC §9) in Debian's Chromium against the whole running system: every step goes through the pages a
  * person uses, and the API the console calls is the public one. The specs run in order and build on each other, as a
- * person's session would; the main views are saved to docs/screenshots for the README.
+ * person's session would; the main views are saved as screenshots (to docs/screenshots, for the README, with
+ * UPDATE_SCREENSHOTS=1).
  */
 describe('the web console', () => {
   beforeAll(() => {
@@ -55,6 +57,7 @@ describe('the web console', () => {
 
   afterAll(async () => {
     await browser?.close();
+    rmSync(CONSOLE_DIR, { recursive: true, force: true });
   });
 
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
