@@ -222,15 +222,24 @@ describe('the web console', () => {
     await stagingState.getByLabel('Cohort').selectOption({ label: 'Pro users (project-wide)' });
     await stagingState.getByRole('button', { name: 'Add rollout group' }).click();
     await expectText(stagingState.locator('ul.overrides li'), 'Staging only');
-    expect(await page.getByRole('article', { name: 'State in Production' }).locator('ul.overrides li').count()).toBe(0);
+    const productionState = page.getByRole('article', { name: 'State in Production' });
+    expect(await productionState.locator('ul.overrides li').count()).toBe(0);
+
+    // One identity of production gets it before everyone: an identity override wins over the environment's state.
+    await productionState.getByText('Add an identity override').click();
+    await productionState.getByLabel('Identifier in Production').fill('vip-1');
+    await productionState.getByRole('button', { name: 'Add identity override' }).click();
+    await expectText(productionState.locator('ul.overrides li'), 'vip-1');
+    expect(await evaluateAs('Production', 'true', 'vip-1')).toEqual({ value: 'true', reason: expect.any(String) });
+    expect(await evaluateAs('Production', 'false')).toEqual({ value: 'false', reason: expect.any(String) });
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'flag-side-by-side.png'), fullPage: true });
   });
 
-  async function evaluateAs(environment: string, expected: string): Promise<{ value: string; reason: string }> {
+  async function evaluateAs(environment: string, expected: string, identifier = 'user-1'): Promise<{ value: string; reason: string }> {
     const form = page.getByRole('form', { name: 'Evaluate as' });
     await form.getByLabel('Environment').selectOption({ label: environment });
-    await form.getByLabel('Identifier').fill('user-1');
+    await form.getByLabel('Identifier').fill(identifier);
     let value = '';
     for (let attempt = 0; attempt < 20 && value !== expected; attempt++) {
       await form.getByRole('button', { name: 'Evaluate' }).click();
@@ -313,7 +322,7 @@ describe('the web console', () => {
 
     // Definitions reach taxonomy asynchronously, batched: look again until they are there.
     await go('Taxonomy');
-    for (let attempt = 0; attempt < 40 && !(await page.getByRole('cell', { name: 'purchase', exact: true }).isVisible()); attempt++) {
+    for (let attempt = 0; attempt < 60 && !(await page.getByRole('cell', { name: 'purchase', exact: true }).isVisible()); attempt++) {
       await page.waitForTimeout(500);
       await page.reload();
     }
@@ -342,7 +351,7 @@ describe('the web console', () => {
     await made.getByRole('button', { name: 'Revoke' }).click();
     await expectText(page.getByRole('status'), 'revoked');
     expect((await fetch(`${system.baseUrl}/api/users/@me`, { headers: { authorization: `Bearer ${personalKey}` } })).status).toBe(401);
-  });
+  }, 90_000);
 
   it('keeps a restricted environment out of a member’s switcher', async () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Members', exact: true }).click();

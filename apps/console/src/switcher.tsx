@@ -16,6 +16,7 @@ export function Switcher({ current, route }: { current: Environment | undefined;
   const [organizationId, setOrganizationId] = useState(current?.organization_id ?? workspace.me.organizations[0]?.id ?? '');
   const [creating, setCreating] = useState<{ what: 'project' } | { what: 'environment'; project: Project }>();
   const panel = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const project = workspace.projects.find((candidate) => candidate.id === current?.project_id);
   const organization = workspace.me.organizations.find((candidate) => candidate.id === organizationId);
   const sections = projectSections(workspace, organizationId);
@@ -25,7 +26,13 @@ export function Switcher({ current, route }: { current: Environment | undefined;
   }, [current]);
   useEffect(() => {
     if (!open) return;
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
+    // Keyboard users land on the current environment; Escape brings them back to the switcher.
+    panel.current?.querySelector<HTMLElement>('button[aria-current], .switcher-project button')?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
     const onClick = (event: MouseEvent) => !panel.current?.parentElement?.contains(event.target as Node) && setOpen(false);
     window.addEventListener('keydown', onKey);
     window.addEventListener('mousedown', onClick);
@@ -48,7 +55,7 @@ export function Switcher({ current, route }: { current: Environment | undefined;
 
   return (
     <div className="switcher">
-      <button type="button" className="switcher-button" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="switcher">
+      <button type="button" ref={button} className="switcher-button" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="switcher">
         <span className="crumb">{organization?.name ?? 'Organization'}</span>
         <span className="sep">/</span>
         <span className="crumb">{project?.name ?? 'Project'}</span>

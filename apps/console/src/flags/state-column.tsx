@@ -129,13 +129,15 @@ function Allocations({ options, state, error, onSave }: { options: MultivariateO
 /** Rollout groups: this environment's and the project's (which every environment shares); the list is saved whole. */
 function SegmentOverrides({ state, cohorts, error, onSave, environment }: { state: FlagState; cohorts: Entity[]; error?: string; onSave: (overrides: SegmentOverride[]) => void; environment: Environment }) {
   const [adding, setAdding] = useState({ segment_id: '', priority: state.segment_overrides.length, scope: 'environment' as SegmentOverride['scope'], enabled: true });
+  const [value, setValue] = useState({ type: 'unicode' as ValueType, text: '' });
   const name = (id: string) => {
     const cohort = cohorts.find((candidate) => candidate.id === id);
     return cohort ? displayName(cohort) : id;
   };
   const add = (event: FormEvent) => {
     event.preventDefault();
-    onSave([...state.segment_overrides, { ...adding, priority: Number(adding.priority) }]);
+    const override: SegmentOverride = { ...adding, priority: Number(adding.priority), ...(value.text !== '' ? { feature_state_value: valueOf(value.type, value.text) } : {}) };
+    onSave([...state.segment_overrides, override]);
   };
   return (
     <div>
@@ -183,6 +185,7 @@ function SegmentOverrides({ state, cohorts, error, onSave, environment }: { stat
               <input type="checkbox" checked={adding.enabled} onChange={(event) => setAdding({ ...adding, enabled: event.target.checked })} />
             </Field>
           </div>
+          <ValueFields type={value.type} value={value.text} onChange={(type, text) => setValue({ type, text })} />
           {error ? (
             <p className="field-error" role="alert">
               {error}
@@ -197,13 +200,19 @@ function SegmentOverrides({ state, cohorts, error, onSave, environment }: { stat
 
 function IdentityOverrides({ base, environment }: { base: string; environment: Environment }) {
   const list = useLoad(() => all<IdentityOverride>(`${base}/identity_overrides/`), [base]);
-  const [adding, setAdding] = useState({ identifier: '', enabled: true });
-  const add = useAction(() => api<IdentityOverride>('POST', `${base}/identity_overrides/`, adding));
+  const [adding, setAdding] = useState({ identifier: '', enabled: true, type: 'unicode' as ValueType, value: '' });
+  const add = useAction(() =>
+    api<IdentityOverride>('POST', `${base}/identity_overrides/`, {
+      identifier: adding.identifier,
+      enabled: adding.enabled,
+      ...(adding.value !== '' ? { feature_state_value: valueOf(adding.type, adding.value) } : {}),
+    }),
+  );
   const remove = useAction((identifier: string) => api('DELETE', `${base}/identity_overrides/?identifier=${encodeURIComponent(identifier)}`).then(() => true));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (await add.submit()) {
-      setAdding({ identifier: '', enabled: true });
+      setAdding({ identifier: '', enabled: true, type: 'unicode', value: '' });
       list.reload();
     }
   };
@@ -235,12 +244,33 @@ function IdentityOverrides({ base, environment }: { base: string; environment: E
               <input type="checkbox" checked={adding.enabled} onChange={(event) => setAdding({ ...adding, enabled: event.target.checked })} />
             </Field>
           </div>
-          <FormError error={add.error} fields={['identifier']} />
+          <ValueFields type={adding.type} value={adding.value} error={fieldError(add.error, 'feature_state_value')} onChange={(type, value) => setAdding({ ...adding, type, value })} />
+          <FormError error={add.error} fields={['identifier', 'feature_state_value']} />
           <button type="submit" disabled={add.pending}>
             Add identity override
           </button>
         </form>
       </details>
+    </div>
+  );
+}
+
+/** An optional value for an override: empty leaves the flag's own value. */
+function ValueFields({ type, value, error, onChange }: { type: ValueType; value: string; error?: string; onChange: (type: ValueType, value: string) => void }) {
+  return (
+    <div className="row">
+      <Field label="Their value type">
+        <select value={type} onChange={(event) => onChange(event.target.value as ValueType, value)}>
+          {VALUE_TYPES.map((entry) => (
+            <option key={entry.type} value={entry.type}>
+              {entry.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Their value (optional)" error={error}>
+        <input value={value} onChange={(event) => onChange(type, event.target.value)} />
+      </Field>
     </div>
   );
 }
