@@ -52,12 +52,31 @@ export const EXPORT_ROUTES: RouteGroup = {
   ],
 };
 
-/** The file's text in pieces that each fit one NATS message, sent in parallel; answers the upload's id. */
+/** Pieces in flight at once: enough to keep the export service busy, few enough that their messages are not all in memory. */
+const PIECES_IN_FLIGHT = 8;
+
+/** The file's text in pieces that each fit one NATS message, a few sent at a time; answers the upload's id. */
 async function upload(client: ServiceClient, principal: projects.Principal, text: string): Promise<string> {
   const uploadId = randomUUID();
-  const size = exportJobs.TRANSFER_CHUNK_CHARS;
-  const chunks = Math.max(1, Math.ceil(text.length / size));
-  const pieces = Array.from({ length: chunks }, (_, chunk) => text.slice(chunk * size, (chunk + 1) * size));
-  await Promise.all(pieces.map((piece, chunk) => client.call(S.uploadImport, { principal, uploadId, chunk, chunks, text: piece })));
+  const starts = pieceStarts(text, exportJobs.TRANSFER_CHUNK_CHARS);
+  const chunks = starts.length;
+  let next = 0;
+  const sender = async () => {
+    for (let chunk = next++; chunk < chunks; chunk = next++) {
+      await client.call(S.uploadImport, { principal, uploadId, chunk, chunks, text: text.slice(starts[chunk], starts[chunk + 1]) });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PIECES_IN_FLIGHT, chunks) }, sender));
   return uploadId;
+}
+
+/** Where each piece of at most `size` characters starts; never between the halves of a surrogate pair, which Postgres would store as U+FFFD. */
+function pieceStarts(text: string, size: number): number[] {
+  const starts = [0];
+  for (let end = size; end < text.length; end += size) {
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff) end--;
+    starts.push(end);
+  }
+  return starts;
 }
