@@ -11,3 +11,4 @@ export { RpcServer, type RpcServerOptions } from './rpc-server';
 export { RpcErrorFilter } from './rpc-error.filter';
 export { RpcClient, type RpcClientOptions } from './rpc-client';
 export { createRpcMicroservice, type RpcMicroserviceOptions } from './rpc-microservice';
+export { aheadInOrder } from './ahead-in-order';

@@ -47,12 +47,11 @@ export class ExportFileWriter {
     this.pendingChars = rest?.length ?? 0;
   }
 
+  /** One parameter per piece, not a `text[]`: an array literal of megabytes is escaped and parsed again, element by element. */
   private async store(pieces: string[]): Promise<void> {
     if (pieces.length === 0) return;
-    await this.db.query(
-      'INSERT INTO export_files (job_id, chunk, text, expires_at) SELECT $1, $2 + p.i - 1, p.text, $4 FROM unnest($3::text[]) WITH ORDINALITY AS p(text, i)',
-      [this.jobId, this.chunks, pieces, this.expiresAt],
-    );
+    const rows = pieces.map((_, i) => `($1, $2::int + ${i}, $${i + 4}, $3)`).join(', ');
+    await this.db.query(`INSERT INTO export_files (job_id, chunk, text, expires_at) VALUES ${rows}`, [this.jobId, this.chunks, this.expiresAt, ...pieces]);
     this.chunks += pieces.length;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { entities, type exportFormat, projects } from '@strata/contracts';
 import { Database } from '@strata/database';
+import { aheadInOrder } from '@strata/messaging';
 import { SERVICE_CONFIG } from '@strata/service-kit';
 import { environmentsOf, projectAdministeredBy } from '../access/project-access';
 import { OtherServices } from '../access/services';
@@ -8,6 +9,8 @@ import type { ExportConfig } from '../config';
 import { ExportFileWriter } from './export-file';
 
 const T = entities.EntitiesTransferSubjects;
+/** Environments whose lists are read ahead of the one being written (each is a few pages from entities). */
+const ENVIRONMENTS_AHEAD = 3;
 
 export interface ExportJobRow {
   id: string;
@@ -22,7 +25,8 @@ type EnvironmentLists = Pick<exportFormat.ExportEnvironment, 'feature_states' | 
 /**
  * Writes a project's export file (SPEC §6, version 1): the sections the entities service pages out in the file's
  * shapes, and each environment the asker sees with its settings from the projects service. SDK keys never leave.
- * Only one environment's lists are held at a time; everything else goes to the file as it arrives.
+ * A few environments' lists are held at a time (read ahead of the one written); everything else goes to the file as
+ * it arrives.
  */
 @Injectable()
 export class ExportWriter {
@@ -53,9 +57,12 @@ export class ExportWriter {
       await file.write(']');
     }
     await file.write(',"environments":[');
-    for (const [index, environment] of environments.entries()) {
-      const lists = await this.environmentLists(projectId, environment, fileEnvironments, job.include_identity_overrides);
-      await file.write((index === 0 ? '' : ',') + JSON.stringify({ name: environment.name, ...settingsOf(environment), ...lists }));
+    // The next environments' lists are read while one is written: a few are held at a time, never the whole file.
+    const lists = aheadInOrder(environments.length, (index) => this.environmentLists(projectId, environments[index], fileEnvironments, job.include_identity_overrides), ENVIRONMENTS_AHEAD);
+    let index = 0;
+    for await (const list of lists) {
+      const environment = environments[index];
+      await file.write((index++ === 0 ? '' : ',') + JSON.stringify({ name: environment.name, ...settingsOf(environment), ...list }));
     }
     await file.write(']}');
     return file.end();

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Get, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse } from '@nestjs/swagger';
 import { exportJobs, NotFoundError, type projects } from '@strata/contracts';
+import { aheadInOrder } from '@strata/messaging';
 import type { FastifyReply } from 'fastify';
 import { ApiController, Caller } from '../auth/request-context';
 import { ApiErrors } from '../http/routes';
@@ -46,25 +47,8 @@ export class ExportDownloadController {
 /** Chunks fetched this many at a time: each is a round trip to the export service, which is mostly waiting. */
 const CHUNKS_IN_FLIGHT = 8;
 
-/**
- * The chunks after the first, fetched a few ahead and yielded in order: at most `CHUNKS_IN_FLIGHT` pieces are held
- * beyond what the client has taken. A failed fetch ends the stream with its error (the others are left to settle).
- */
+/** The first chunk, then the others fetched a few ahead and streamed in order. */
 async function* inOrder(first: string, chunks: number, fetch: (chunk: number) => Promise<string>): AsyncGenerator<string> {
   yield first;
-  const ahead: Promise<string>[] = [];
-  let next = 1;
-  const fill = () => {
-    while (next < chunks && ahead.length < CHUNKS_IN_FLIGHT) {
-      const piece = fetch(next++);
-      piece.catch(() => undefined);
-      ahead.push(piece);
-    }
-  };
-  fill();
-  while (ahead.length > 0) {
-    const piece = await (ahead.shift() as Promise<string>);
-    fill();
-    yield piece;
-  }
+  yield* aheadInOrder(chunks - 1, (index) => fetch(index + 1), CHUNKS_IN_FLIGHT);
 }
