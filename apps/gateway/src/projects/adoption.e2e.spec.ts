@@ -48,6 +48,8 @@ describe('adopting an environment into another project (issue 12)', () => {
     shop.environments = await environmentsOf(shop.id);
     // The target project has seen `company` events: company is its group type 0.
     await resolvesTo(acme.environment.api_token, { company: 'acme' }, { groups: { $group_0: 'acme' } });
+    // And it has a project-wide flag of its own, which every environment it adopts will see.
+    await created(`/api/v2/environments/${acme.environment.id}/feature_flags/`, { key: 'dark-mode', default_enabled: true, is_project_wide: true });
   });
 
   describe('a one-environment staging project merged into the production project', () => {
@@ -105,9 +107,11 @@ describe('adopting an environment into another project (issue 12)', () => {
       expect(dashboard).toMatchObject({ id: copies.get(made.dashboard.id), name: 'Growth', environment_id: env.id, project_id: shop.id, tiles: [{ insight_id: copies.get(made.insight.id) }] });
       const [insight] = await list(env.id, 'insights');
       expect(insight).toMatchObject({ filters: { action_ids: [copies.get(made.action.id)], cohort_ids: [copies.get(made.cohort.id)] } });
-      expect((await list(env.id, 'feature_flags')).map((flag) => [flag.key, flag.id]).sort()).toEqual(
+      const flags = await list(env.id, 'feature_flags');
+      expect(flags.filter((flag) => flag.environment_id === env.id).map((flag) => [flag.key, flag.id]).sort()).toEqual(
         [['new-checkout', copies.get(made.flag.id)], ['staging-banner', made.ownFlag.id]].sort(),
       );
+      expect(flags.filter((flag) => flag.environment_id === null).map((flag) => flag.key)).toEqual(['dark-mode']);
       const state = await api.get<Record<string, unknown>>(`/api/v2/environments/${env.id}/feature_flags/${copies.get(made.flag.id)}/state`, acme.key);
       expect(state.body).toMatchObject({ enabled: true, segment_overrides: [{ segment_id: copies.get(made.cohort.id), enabled: false }] });
       // Data stays apart: production sees none of them.
@@ -121,16 +125,17 @@ describe('adopting an environment into another project (issue 12)', () => {
       expect(groupTypes.map((type) => [type.group_type, type.group_type_index])).toEqual([['company', 0], ['team', 1]]);
     });
 
-    it('answers SDKs from the target project: the moved environment’s flags, states and identity overrides', async () => {
+    it('answers SDKs from the target project: its project-wide flags plus the moved environment’s own, states and identity overrides', async () => {
       const flagsmith = new Flagsmith({ environmentKey: env.api_token, apiUrl: `${system.baseUrl}/api/v1/`, retries: 0 });
       await eventually(async () => {
         const flags = await flagsmith.getEnvironmentFlags();
         expect(flags.isFeatureEnabled('new-checkout')).toBe(true);
         expect(flags.isFeatureEnabled('staging-banner')).toBe(false);
+        expect(flags.isFeatureEnabled('dark-mode')).toBe(true);
         expect((await flagsmith.getIdentityFlags('ada')).isFeatureEnabled('new-checkout')).toBe(false);
       });
       const production = new Flagsmith({ environmentKey: acme.environment.api_token, apiUrl: `${system.baseUrl}/api/v1/`, retries: 0 });
-      expect((await production.getEnvironmentFlags()).allFlags().map((flag) => flag.featureName)).toEqual([]);
+      expect((await production.getEnvironmentFlags()).allFlags().map((flag) => flag.featureName)).toEqual(['dark-mode']);
     });
   });
 
