@@ -12,7 +12,8 @@ import type { AdoptionScope } from './adoption-source.queries';
 
 /**
  * The append of an adoption: each own entity moved (from the version it was read at), each copy created, each state
- * recorded in the target, emptied project groups, the copies' identity overrides and the tags the target lacks.
+ * recorded in the target, emptied project groups, the copies' identity overrides and the tags the target lacks; the
+ * originals' states in the environment leave the source.
  * The graph marks of both projects go in the same append (`adoption.handlers.ts`).
  */
 export async function adoptionCommands(db: Database, plan: AdoptionPlan, scope: AdoptionScope): Promise<StreamCommand<unknown, entities.EntitiesEvent>[]> {
@@ -36,5 +37,9 @@ export async function adoptionCommands(db: Database, plan: AdoptionPlan, scope: 
     const command = { type: 'SetIdentityOverride' as const, data: { identity, enabled, featureStateValue } };
     return onNewStream(identityOverrideDecider, identityOverrideStream(flagId, environmentId, identifier), command);
   });
-  return [...(await tagCommands(db, targetProjectId, plan.labels)), ...moves, ...copies, ...states, ...emptied, ...overrides];
+  const left = plan.leftStates.map(({ flagId, version }) => {
+    const command = { type: 'LeaveFlagState' as const, data: { flagId, projectId: sourceProjectId, environmentId } };
+    return onStream(flagStateDecider, flagStateStream(flagId, environmentId), command, { from: { state: { status: 'default' as const }, version } });
+  });
+  return [...(await tagCommands(db, targetProjectId, plan.labels)), ...moves, ...copies, ...states, ...emptied, ...overrides, ...left];
 }

@@ -32,6 +32,8 @@ export interface AdoptionPlan {
   emptiedGroups: SourceGroups[];
   /** The environment's identity overrides of copied flags, now of the copies (the own flags' stay as they are). */
   copiedOverrides: SourceOverride[];
+  /** Copied flags whose originals had a state or overrides in the environment: those leave the source with it. */
+  leftStates: { flagId: string; version: number }[];
   labels: string[];
 }
 
@@ -61,7 +63,14 @@ export function planAdoption(source: AdoptionSource, scope: AdoptionScope, at: s
       return copy === undefined ? [] : [{ ...override, flagId: copy }];
     }),
     labels,
+    leftStates: leftStatesOf(source, copyIds),
   };
+}
+
+function leftStatesOf(source: AdoptionSource, copyIds: ReadonlyMap<string, string>): { flagId: string; version: number }[] {
+  const versions = new Map(source.states.map((state) => [state.flagId, state.version]));
+  const flagIds = new Set([...versions.keys(), ...source.identityOverrides.map((override) => override.flagId)]);
+  return [...flagIds].filter((flagId) => copyIds.has(flagId)).map((flagId) => ({ flagId, version: versions.get(flagId) ?? 0 }));
 }
 
 /** A plan without the new ids: what a dry run reports. */

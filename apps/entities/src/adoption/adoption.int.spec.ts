@@ -90,6 +90,15 @@ describe('an environment’s entities moving into another project (SPEC §7)', (
     expect([...staying.keys()].sort()).toEqual([seeded.action.id, seeded.cohort.id, seeded.insight.id, seeded.dashboard.id, seeded.flag.id].sort());
     expect(await refusal(service.ask(S.get, { in: MOVED, kind: 'insight', id: seeded.ownInsight.id }))).toMatchObject({ status: 404 });
     expect(await service.violations(SOURCE)).toEqual([]);
+    // The original flag's state and overrides in the departed environment went with it: nothing there holds on to
+    // the source's cohort any more.
+    const left = await service.db.query(
+      `SELECT 'state' FROM flag_states WHERE flag_id = $1 AND environment_id = $2
+       UNION ALL SELECT 'override' FROM identity_overrides WHERE flag_id = $1 AND environment_id = $2
+       UNION ALL SELECT 'group' FROM entity_references WHERE from_id = $1 AND via_environment_id = $2`,
+      [seeded.flag.id, MOVED.environmentId],
+    );
+    expect(left).toEqual([]);
   });
 
   it('moves once per adoption id: a resumed adoption is answered what was done', async () => {

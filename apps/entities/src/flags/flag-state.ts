@@ -29,10 +29,15 @@ export type FlagStateState = { status: 'default' } | { status: 'set'; state: Sna
 export type FlagStateCommand =
   | { type: 'UpdateFlagState'; data: { flag: FlagSeen; changes: entities.FlagStateChanges; cohorts: CohortScopes } }
   /** The state as it comes along with its environment into another project (SPEC §7), recorded there as it is. */
-  | { type: 'MoveFlagState'; data: entities.FlagStateChanged['data'] };
+  | { type: 'MoveFlagState'; data: entities.FlagStateChanged['data'] }
+  /** The environment left the project with a copy of the flag: the original's state there goes. */
+  | { type: 'LeaveFlagState'; data: entities.FlagStateLeft['data'] };
 
-export function decideFlagState(command: FlagStateCommand, state: FlagStateState): entities.FlagStateChanged[] {
+type StateEvent = entities.FlagStateChanged | entities.FlagStateLeft;
+
+export function decideFlagState(command: FlagStateCommand, state: FlagStateState): StateEvent[] {
   if (command.type === 'MoveFlagState') return [{ type: 'FlagStateChanged', data: command.data }];
+  if (command.type === 'LeaveFlagState') return [{ type: 'FlagStateLeft', data: command.data }];
   const { flag, changes, cohorts } = command.data;
   assertStateChanges(changes, flag, cohorts);
   const current = state.status === 'set' ? state.state : flag.defaults;
@@ -48,11 +53,11 @@ export function decideFlagState(command: FlagStateCommand, state: FlagStateState
   return [{ type: 'FlagStateChanged', data: { flagId, projectId, environmentId, state: next } }];
 }
 
-export function evolveFlagState(_state: FlagStateState, event: entities.FlagStateChanged): FlagStateState {
-  return { status: 'set', state: event.data.state };
+export function evolveFlagState(_state: FlagStateState, event: StateEvent): FlagStateState {
+  return event.type === 'FlagStateLeft' ? { status: 'default' } : { status: 'set', state: event.data.state };
 }
 
-export const flagStateDecider: Decider<FlagStateState, FlagStateCommand, entities.FlagStateChanged> = {
+export const flagStateDecider: Decider<FlagStateState, FlagStateCommand, StateEvent> = {
   decide: decideFlagState,
   evolve: evolveFlagState,
   initialState: () => ({ status: 'default' }),

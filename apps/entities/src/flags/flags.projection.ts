@@ -6,6 +6,7 @@ type FlagReadModelEvent = entities.FlagStateEvent | entities.ProjectRolloutGroup
 
 const HANDLES = [
   'FlagStateChanged',
+  'FlagStateLeft',
   'ProjectRolloutGroupsChanged',
   'IdentityOverrideSet',
   'IdentityOverrideRemoved',
@@ -47,6 +48,12 @@ async function applyEvent(event: RecordedEvent<FlagReadModelEvent>, tx: Transact
   switch (event.type) {
     case 'FlagStateChanged':
       return upsertStates([event], tx);
+    case 'FlagStateLeft': {
+      const { flagId, environmentId } = event.data;
+      await tx.query('DELETE FROM entity_references WHERE from_id = $1 AND via_environment_id = $2', [flagId, environmentId]);
+      for (const table of ['flag_states', 'identity_overrides']) await tx.query(`DELETE FROM ${table} WHERE flag_id = $1 AND environment_id = $2`, [flagId, environmentId]);
+      return;
+    }
     case 'ProjectRolloutGroupsChanged':
       return upsertProjectGroups(event, tx);
     case 'IdentityOverrideSet': {

@@ -86,6 +86,8 @@ export class FlagsModel {
       case 'FlagStateChanged':
         this.states.set(`${event.data.flagId}:${event.data.environmentId}`, event.data.state);
         return this.touch(event.data.projectId);
+      case 'FlagStateLeft':
+        return this.leaveState(event.data);
       case 'ProjectRolloutGroupsChanged':
         this.projectGroups.set(event.data.flagId, event.data.segmentOverrides);
         return this.touch(event.data.projectId);
@@ -137,6 +139,13 @@ export class FlagsModel {
     if (flag !== undefined) this.flags.set(id, { ...flag, environmentId });
     const cohort = this.cohorts.get(id);
     if (cohort !== undefined) this.cohorts.set(id, { ...cohort, environmentId });
+    this.touch(projectId);
+  }
+
+  /** The original of a flag an environment took a copy of when it left the project: its state and overrides there go. */
+  private leaveState({ flagId, projectId, environmentId }: { flagId: string; projectId: number; environmentId: number }): void {
+    this.states.delete(`${flagId}:${environmentId}`);
+    for (const overrides of this.identityOverrides.get(environmentId)?.values() ?? []) overrides.delete(flagId);
     this.touch(projectId);
   }
 

@@ -23,6 +23,7 @@ const ENTITIES_EVENTS = [
   'EntityMovedToProject',
   'EntityDeleted',
   'FlagStateChanged',
+  'FlagStateLeft',
   'ProjectRolloutGroupsChanged',
   'IdentityOverrideSet',
   'IdentityOverrideRemoved',

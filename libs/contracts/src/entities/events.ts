@@ -56,6 +56,11 @@ export interface FlagStateSnapshot {
 }
 
 export type FlagStateChanged = DomainEvent<'FlagStateChanged', { flagId: string; projectId: number; environmentId: number; state: FlagStateSnapshot }>;
+/**
+ * A flag's state, rollout groups and identity overrides in an environment that left the flag's project (SPEC §7): the
+ * environment took a copy of the flag along; the flag stays for the project's other environments.
+ */
+export type FlagStateLeft = DomainEvent<'FlagStateLeft', { flagId: string; projectId: number; environmentId: number }>;
 /** The project's rollout groups of a flag (scope `project`): they apply in every environment. */
 export type ProjectRolloutGroupsChanged = DomainEvent<'ProjectRolloutGroupsChanged', { flagId: string; projectId: number; segmentOverrides: SegmentOverride[] }>;
 export type IdentityOverrideSet = DomainEvent<
@@ -105,7 +110,7 @@ export type EntitiesAdopted = DomainEvent<
 >;
 
 export type EntityEvent = EntityCreated | EntityUpdated | EntityMadeProjectWide | EntityMadeEnvironmentSpecific | EntityMovedToProject | EntityDeleted;
-export type FlagStateEvent = FlagStateChanged | IdentityOverrideSet | IdentityOverrideRemoved;
+export type FlagStateEvent = FlagStateChanged | FlagStateLeft | IdentityOverrideSet | IdentityOverrideRemoved;
 export type TagEvent = TagCreated | TagUpdated | TagDeleted;
 export type EntitiesEvent = EntityEvent | EntityGraphChanged | FlagStateEvent | ProjectRolloutGroupsChanged | TagEvent | RemovalEvent | ImportApplied | EntitiesAdopted;
 export type EntitiesEventType = EntitiesEvent['type'];
