@@ -353,6 +353,44 @@ describe('the web console', () => {
     expect((await fetch(`${system.baseUrl}/api/users/@me`, { headers: { authorization: `Bearer ${personalKey}` } })).status).toBe(401);
   }, 90_000);
 
+  it('merges another project’s environment into the first project: the preview, then the merge, then the switcher', async () => {
+    // A second project, made through the API: its default environment holds a project-wide cohort.
+    const key = (await page.evaluate<string | null>('sessionStorage.getItem("strata.personalApiKey")')) ?? '';
+    const post = async <T>(url: string, body: unknown): Promise<T> => {
+      const answer = await fetch(`${system.baseUrl}${url}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(answer.status).toBe(201);
+      return (await answer.json()) as T;
+    };
+    const mobile = await post<{ id: number; environments: { id: number }[] }>('/api/v2/projects/', { name: 'Mobile' });
+    await post(`/api/v2/environments/${mobile.environments[0].id}/cohorts/`, {
+      name: 'Beta testers',
+      is_project_wide: true,
+      rules: [{ type: 'ALL', conditions: [{ property_: 'plan', operator: 'EQUAL', value: 'beta' }] }],
+    });
+
+    await switchTo('Website', 'Production');
+    await go('Merge an environment');
+    const form = page.getByRole('form', { name: 'Merge an environment' });
+    await form.getByLabel('Environment to merge').selectOption({ label: 'Mobile / Production' });
+    expect(await form.getByRole('button', { name: 'Merge', exact: true }).isDisabled()).toBe(true);
+    await form.getByRole('button', { name: 'Preview', exact: true }).press('Enter');
+    const report = page.getByTestId('adoption-report');
+    await expectText(report.getByTestId('adoption-status'), 'Preview');
+    expect(await report.getByTestId('name-in-target').textContent()).toBe('Production (Mobile)');
+    expect(await report.getByTestId('source-deleted').textContent()).toContain('will be deleted');
+    expect(await report.getByTestId('scope-changes').locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^Cohort\s*Beta testers/)]);
+    await shot('merge-environment');
+
+    await form.getByRole('button', { name: 'Merge', exact: true }).click();
+    await expectText(report.getByTestId('adoption-status'), 'Merged');
+    const panel = await openSwitcher();
+    const website = panel.getByRole('region', { name: 'Project Website' });
+    await expectText(website, 'Production (Mobile)');
+    expect(await website.getByRole('button').allTextContents()).toEqual(['Production', 'Production (Mobile)', '+ New environment in Website']);
+    expect(await panel.getByRole('region', { name: 'Project Mobile' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('keeps a restricted environment out of a member’s switcher', async () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Members', exact: true }).click();
     const adding = page.getByRole('form', { name: 'Add a member' });

@@ -8,6 +8,7 @@ import { AccessPage } from './pages/access';
 import { ApiKeysPage } from './pages/api-keys';
 import { KeysPage } from './pages/keys';
 import { MembersPage } from './pages/members';
+import { MergePage } from './pages/merge';
 import { SettingsPage } from './pages/settings';
 import { TaxonomyPage } from './pages/taxonomy';
 import { TransferPage } from './pages/transfer';
@@ -52,6 +53,7 @@ export function App() {
 const PROJECT_PAGES = [
   { section: 'taxonomy', label: 'Taxonomy' },
   { section: 'transfer', label: 'Export & import' },
+  { section: 'merge', label: 'Merge an environment' },
 ];
 const ENVIRONMENT_PAGES = [
   { section: 'settings', label: 'Settings' },
@@ -136,6 +138,8 @@ function Page({ environment, section, id }: { environment: Environment; section:
       return <TaxonomyPage key={key} environment={environment} />;
     case 'transfer':
       return <TransferPage key={key} environment={environment} />;
+    case 'merge':
+      return <MergePage key={key} environment={environment} />;
     case 'settings':
       return <SettingsPage key={key} environment={environment} />;
     case 'keys':

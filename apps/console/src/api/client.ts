@@ -24,6 +24,8 @@ export interface ErrorBody {
   attr: string | null;
   errors?: { attr: string | null; detail: string }[];
   dependents?: Reference[];
+  /** Whatever else the error carries (the 409 of a refused adoption is the whole report). */
+  [extra: string]: unknown;
 }
 
 export class ApiError extends Error {
@@ -114,7 +116,7 @@ function parse(text: string): unknown {
 function errorBodyOf(parsed: unknown, response: Response): ErrorBody {
   if (typeof parsed === 'object' && parsed !== null && 'detail' in parsed) {
     const body = parsed as Partial<ErrorBody> & { errorDetails?: string };
-    return { type: body.type ?? 'server_error', code: body.code ?? String(response.status), detail: String(body.detail), attr: body.attr ?? null, errors: body.errors, dependents: body.dependents };
+    return { ...body, type: body.type ?? 'server_error', code: body.code ?? String(response.status), detail: String(body.detail), attr: body.attr ?? null, errors: body.errors, dependents: body.dependents };
   }
   return { type: 'server_error', code: String(response.status), detail: `The server answered ${response.status} ${response.statusText}.`, attr: null };
 }

@@ -229,3 +229,35 @@ export interface ImportJob extends Job {
   result_summary: Record<string, Counts> | null;
   plan: (ImportPlan & { omitted?: unknown }) | null;
 }
+
+/** SPEC §7's report of `POST /api/v2/projects/:target_id/adopt_environment` (a dry run's answer, a refusal's 409 body, the move's answer). */
+export type AdoptionRefusal = 'group_type_disruption' | 'no_free_group_type_index' | 'flag_key_collision';
+
+export interface AdoptedEntity {
+  kind: string;
+  id: string;
+  name: string;
+}
+
+export interface AdoptionReport {
+  status: 'planned' | 'refused' | 'completed';
+  adoption_id: string | null;
+  environment: { id: number; name: string; name_in_target: string };
+  source_project: { id: number; name: string; deleted: boolean };
+  target_project: { id: number; name: string };
+  refused_because: AdoptionRefusal[];
+  conflicts: {
+    group_types: { group_type: string; source_index: number; target_index: number | null; reason: 'different_index' | 'index_taken' | 'no_free_index' }[];
+    flag_keys: { key: string; source_flag_id: string; target_flag_id: string }[];
+    property_types: { name: string; type: 'event' | 'person' | 'group'; group_type_index?: number; source_property_type: PropertyType; target_property_type: PropertyType }[];
+  };
+  scope_changes: (AdoptedEntity & { from: 'project'; to: 'environment'; new_id?: string })[];
+  moved_entities: AdoptedEntity[];
+  taxonomy: {
+    group_type_mapping: Record<string, number>;
+    group_types_added: { group_type: string; group_type_index: number }[];
+    event_definitions_added: number;
+    property_definitions_added: number;
+  };
+  tags_created: string[];
+}
