@@ -56,3 +56,23 @@ export async function rotationToRefusal(nc: NatsConnection, prefix: string, log:
   }
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples };
 }
+
+/** From a move's commit (SPEC §7) to the mapper resolving the environment's token to the project it joined. */
+export async function moveToResolved(nc: NatsConnection, prefix: string, log: ProjectsLog, moves: number): Promise<Latency & { samples: number[] }> {
+  const resolve = rawResolver(nc, prefix) as (body: Uint8Array) => Promise<{ results: { ok: boolean; project_id?: number }[] }>;
+  const [home, away] = [1_000_001, 1_000_002];
+  const token = `phc_moving_${'m'.repeat(30)}`;
+  await log.createProject(home, [[home, token]]);
+  await log.createProject(away, [[away, `phc_staying_${'s'.repeat(30)}`]]);
+  const probe = encode({ events: [{ token, event: 'e', distinct_id: 'u' }] });
+  while ((await resolve(probe)).results[0].project_id !== home);
+  const samples: number[] = [];
+  for (let i = 0; i < moves; i++) {
+    const to = i % 2 === 0 ? away : home;
+    await log.moveEnvironment(home, to);
+    const committed = performance.now();
+    while ((await resolve(probe)).results[0].project_id !== to);
+    samples.push(performance.now() - committed);
+  }
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples };
+}

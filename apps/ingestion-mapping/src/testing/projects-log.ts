@@ -2,7 +2,7 @@ import type { projects } from '@strata/contracts';
 import { migrate } from '@strata/database';
 import { ensureEventStream, eventStoreMigrations, OutboxRelay, PostgresEventStore } from '@strata/eventstore';
 import type { IntegrationKit } from '@strata/testing';
-import { environmentCreated, environmentDeleted, projectDeleted, tokenReset } from '../domain/tables.fixtures';
+import { environmentCreated, environmentDeleted, movedIn, movedOut, projectDeleted, tokenReset } from '../domain/tables.fixtures';
 
 /**
  * The projects service's side of the bus for specs and the benchmark: projects events appended to a projects event
@@ -41,6 +41,14 @@ export class ProjectsLog {
     const { projectId, token } = this.environment(environmentId);
     this.tokens.set(environmentId, { projectId, token: newToken });
     await this.append(projectId, [tokenReset(environmentId, projectId, token, newToken)]);
+  }
+
+  /** SPEC §7's move as the projects service records it: out of its project's stream, then into the target's. */
+  async moveEnvironment(environmentId: number, toProjectId: number): Promise<void> {
+    const { projectId, token } = this.environment(environmentId);
+    this.tokens.set(environmentId, { projectId: toProjectId, token });
+    await this.append(projectId, [movedOut(environmentId, projectId, toProjectId, token)]);
+    await this.append(toProjectId, [movedIn(environmentId, toProjectId, projectId, token)]);
   }
 
   async deleteEnvironment(environmentId: number): Promise<void> {
