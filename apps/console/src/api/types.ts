@@ -37,11 +37,12 @@ export interface EnvironmentSettings {
   app_urls: string[];
   recording_domains: string[];
   timezone: string;
-  minimum_change_request_approvals: number;
+  /** `null`: change requests are off. */
+  minimum_change_request_approvals: number | null;
   allow_client_traits: boolean;
   banner_text: string | null;
   banner_colour: string | null;
-  hide_disabled_flags: boolean;
+  hide_disabled_flags: boolean | null;
   use_identity_composite_key_for_hashing: boolean;
   hide_sensitive_data: boolean;
   use_v2_feature_versioning: boolean;

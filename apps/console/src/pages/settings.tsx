@@ -25,10 +25,10 @@ export function SettingsPage({ environment }: { environment: Environment }) {
     timezone: environment.timezone,
     app_urls: environment.app_urls.join('\n'),
     recording_domains: environment.recording_domains.join('\n'),
-    minimum_change_request_approvals: environment.minimum_change_request_approvals,
+    minimum_change_request_approvals: environment.minimum_change_request_approvals ?? '',
     banner_text: environment.banner_text ?? '',
     banner_colour: environment.banner_colour ?? '',
-    ...Object.fromEntries(FLAG_SWITCHES.map(([name]) => [name, environment[name]])),
+    ...Object.fromEntries(FLAG_SWITCHES.map(([name]) => [name, environment[name] ?? false])),
   } as Record<string, string | number | boolean>;
   const [draft, setDraft] = useState(initial);
   const [saved, setSaved] = useState(false);
@@ -38,6 +38,7 @@ export function SettingsPage({ environment }: { environment: Environment }) {
     for (const [name, value] of Object.entries(draft)) {
       if (value === initial[name]) continue;
       if (name === 'app_urls' || name === 'recording_domains') changes[name] = lines(String(value));
+      else if (name === 'minimum_change_request_approvals') changes[name] = value === '' ? null : Number(value);
       else if ((name === 'banner_text' || name === 'banner_colour') && value === '') changes[name] = null;
       else changes[name] = value;
     }
@@ -83,7 +84,7 @@ export function SettingsPage({ environment }: { environment: Environment }) {
         {list('app_urls', 'Toolbar authorized URLs')}
         {list('recording_domains', 'Replay authorized domains')}
         <Field label="Minimum change request approvals" error={fieldError(error, 'minimum_change_request_approvals')}>
-          <input type="number" min={0} value={Number(draft.minimum_change_request_approvals)} onChange={(event) => set('minimum_change_request_approvals', Number(event.target.value))} />
+          <input type="number" min={0} placeholder="off" value={String(draft.minimum_change_request_approvals)} onChange={(event) => set('minimum_change_request_approvals', event.target.value)} />
         </Field>
         {text('banner_text', 'Banner text')}
         {text('banner_colour', 'Banner colour')}
