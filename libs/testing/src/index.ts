@@ -1,3 +1,4 @@
+export * from './child-output';
 export * from './decider-spec';
 export * from './eventually';
 export * from './integration-kit';

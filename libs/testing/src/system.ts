@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { collectOutput } from './child-output';
 import { IntegrationKit } from './integration-kit';
 
 export const APPS = ['projects', 'taxonomy', 'entities', 'ingestion-mapping', 'export', 'flag-evaluation', 'gateway'] as const;
@@ -156,12 +157,8 @@ function launch(name: AppName, port: number, env: Record<string, string>): Runni
     env: { ...process.env, ...env, SERVICE_NAME: name, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output: string[] = [];
-  const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { name, port, process: child, output, exit };
+  const { lines, closed } = collectOutput(child);
+  return { name, port, process: child, output: lines, exit: closed };
 }
 
 async function waitUntilHealthy(app: RunningApp, timeoutMs = 30_000): Promise<void> {

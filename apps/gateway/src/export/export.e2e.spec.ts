@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Account, addMember, type ApiClient, gatewayForSpecs, type ListBody, signup } from '../testing/api-client';
+import { collectOutput } from '@strata/testing';
 
 /** SPEC §6 and §9 through HTTP: export and import jobs, refusals before any job, the guarantees, and the CLI. */
 
@@ -47,11 +48,8 @@ async function environmentNames(api: ApiClient, key: string, projectId: number):
 function strata(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/strata.cjs'), ...args], { cwd: ROOT, env: { ...process.env, STRATA_CLI_SOURCE: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    const output = collectOutput(child);
+    void output.closed.then((code) => resolve({ code, stdout: output.stdout(), stderr: output.stderr() }));
   });
 }
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { freePort, type IntegrationKit } from '@strata/testing';
+import { collectOutput, freePort, type IntegrationKit } from '@strata/testing';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -22,12 +22,8 @@ export class MapperProcess {
       env: { ...process.env, ...kit.serviceEnv('ingestion-mapping'), SERVICE_NAME: 'ingestion-mapping', PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const output: string[] = [];
-    const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const mapper = new MapperProcess(child, exit, output);
+    const { lines, closed } = collectOutput(child);
+    const mapper = new MapperProcess(child, closed, lines);
     await mapper.waitUntilReady(port);
     return mapper;
   }

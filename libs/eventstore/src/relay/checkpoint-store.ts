@@ -19,3 +19,15 @@ export async function saveCheckpoint(db: Queryable, name: string, checkpoint: Ch
     [name, checkpoint.transactionId, checkpoint.globalPosition],
   );
 }
+
+/**
+ * Sets the checkpoint wherever JetStream's copy of the log ends, back or forth. Only the leader calls it, on its
+ * lock-holding session (`realign`), and an operator's republish from a position.
+ */
+export async function moveCheckpoint(db: Queryable, name: string, checkpoint: Checkpoint): Promise<void> {
+  await db.query('UPDATE outbox_checkpoints SET transaction_id = $2::xid8, global_position = $3, updated_at = now() WHERE name = $1', [
+    name,
+    checkpoint.transactionId,
+    checkpoint.globalPosition,
+  ]);
+}

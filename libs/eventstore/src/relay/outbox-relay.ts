@@ -1,13 +1,15 @@
 import { eventStreamName, eventSubject, type ServiceName } from '@strata/contracts';
-import type { Database } from '@strata/database';
+import type { Database, Queryable } from '@strata/database';
 import type { JetStreamClient, NatsConnection, PubAck } from 'nats';
+import { compareCheckpoints, START } from '../checkpoint';
 import { readAll } from '../read-all';
 import { appendChannel } from '../rows';
 import type { Checkpoint, RecordedEvent } from '../types';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint-store';
+import { loadCheckpoint, moveCheckpoint, saveCheckpoint } from './checkpoint-store';
 import { envelopeHeaders, toEnvelope } from './envelope';
 import { RelayLeadership } from './leadership';
+import { readStreamTail } from './stream-tail';
 import { WakeSignal } from './wake-signal';
 
 /** Pino's argument order, so a pino logger can be passed as it is. */
@@ -32,6 +34,8 @@ export interface RelayStats {
   duplicates: number;
   batches: number;
   failures: number;
+  /** Times the stream's end was found elsewhere than the checkpoint and the relay continued from there. */
+  realignments: number;
   checkpoint: Checkpoint | null;
   lastAckedAt: number | null;
 }
@@ -49,16 +53,23 @@ export interface OutboxRelayOptions {
   /** Poll when no notification arrives (a missed NOTIFY, or rows held back by an older open transaction). */
   pollIntervalMs?: number;
   publishTimeoutMs?: number;
+  /** How often an idle leader checks the stream's end anyway (a reconnection or a failed publish checks at once). */
+  verifyIntervalMs?: number;
   backoff?: BackoffOptions;
   onPublished?: (batch: PublishedBatch) => void;
 }
 
 const QUICK_RETRY_MS = 5;
+const VERIFY_INTERVAL_MS = 30_000;
 
 /**
- * Publishes the service's committed events to JetStream in commit-safe order, at least once; `Nats-Msg-Id` = event
- * id makes it exactly once within the stream's duplicate window. The checkpoint is stored only after every ack of
- * a batch, so a crash republishes at most one batch-in-flight, and an outage resumes from the checkpoint.
+ * Publishes the service's committed events to JetStream in commit-safe order. Postgres is the truth and the stream
+ * its copy (SPEC §3), kept an exact prefix of the log: every message is published with the stream's expected last
+ * sequence, so nothing lands after a gap. Whenever that copy may have changed behind the relay's back — a new
+ * leadership term, a NATS (re)connection, a failed publish — the relay reads the stream's end, finds that event in
+ * the log and continues right after it: a tail JetStream lost (a broker killed inside its flush interval, a store
+ * restored from backup) is published again, and events a dead leader published past its stored checkpoint are not.
+ * `Nats-Msg-Id` = event id stays as a second guard within the duplicate window.
  */
 export class OutboxRelay {
   private readonly js: JetStreamClient;
@@ -67,6 +78,12 @@ export class OutboxRelay {
   private readonly name: string;
   private readonly counters = { published: 0, duplicates: 0, batches: 0, failures: 0, lastAckedAt: null as number | null };
   private checkpoint: Checkpoint | null = null;
+  /** The stream's last sequence as this relay left it (see `realign`). */
+  private streamSequence = 0;
+  /** Set whenever the stream may have changed behind the relay's back; the next step realigns first. */
+  private mustRealign = true;
+  private verifiedAt = 0;
+  private realignments = 0;
   private term = 0;
   private retryDelay = QUICK_RETRY_MS;
   private stopping = false;
@@ -83,6 +100,7 @@ export class OutboxRelay {
     if (this.loop) return;
     this.stopping = false;
     this.loop = this.run();
+    void this.watchReconnections();
   }
 
   /** Lets the batch in flight finish and store its checkpoint, then gives up leadership. */
@@ -95,7 +113,7 @@ export class OutboxRelay {
   }
 
   stats(): RelayStats {
-    return { ...this.counters, leader: this.leadership.isLeader, checkpoint: this.checkpoint };
+    return { ...this.counters, realignments: this.realignments, leader: this.leadership.isLeader, checkpoint: this.checkpoint };
   }
 
   /** Committed events not yet published (a gauge for metrics; one indexed count). */
@@ -118,6 +136,8 @@ export class OutboxRelay {
       } catch (error) {
         failures += 1;
         this.counters.failures += 1;
+        // Whatever failed, the stream may not end where this relay thinks: check it before the next publish.
+        this.mustRealign = true;
         const delayMs = backoffDelay(failures, this.options.backoff ?? DEFAULT_BACKOFF);
         this.options.logger?.warn({ err: error, failures, delayMs }, 'outbox relay failed; retrying from its checkpoint');
         await this.signal.sleep(delayMs);
@@ -132,33 +152,76 @@ export class OutboxRelay {
     if (this.term !== this.leadership.term || this.checkpoint === null) {
       this.checkpoint = await loadCheckpoint(session, this.name);
       this.term = this.leadership.term;
+      this.mustRealign = true;
       this.options.logger?.info({ checkpoint: this.checkpoint }, 'outbox relay is the leader');
     }
-    const { events, checkpoint } = await readAll(session, { after: this.checkpoint, limit: this.batchSize });
+    if (this.mustRealign || Date.now() - this.verifiedAt > (this.options.verifyIntervalMs ?? VERIFY_INTERVAL_MS)) {
+      await this.realign(session);
+    }
+    const { events, checkpoint } = await readAll(session, { after: this.checkpoint ?? START, limit: this.batchSize });
     if (events.length === 0) return 0;
-    const acks = await this.publish(events);
+    const acks = await this.publish(events, this.streamSequence);
     const ackedAt = performance.timeOrigin + performance.now();
     await saveCheckpoint(session, this.name, checkpoint);
     this.checkpoint = checkpoint;
+    this.streamSequence = acks[acks.length - 1].seq;
     this.record({ events, checkpoint, duplicates: acks.filter((a) => a.duplicate).length, ackedAt });
     return events.length;
   }
 
   /**
-   * Pipelined: every publish is sent before the first ack is awaited, in log order on one connection, so JetStream
-   * stores them in that order. All are settled before the batch counts as done or failed.
+   * Makes the checkpoint the position of the stream's last event, wherever that is: behind the checkpoint when
+   * JetStream lost messages (they are published again), ahead of it when a leader died between its acks and storing
+   * its checkpoint (they are not published twice).
    */
-  private async publish(events: RecordedEvent[]): Promise<PubAck[]> {
+  private async realign(session: Queryable): Promise<void> {
+    // Cleared first: a reconnection noticed while this runs asks for another check.
+    this.mustRealign = false;
+    const stream = eventStreamName(this.options.service, this.options.prefix ?? '');
+    const tail = await readStreamTail(await this.options.nats.jetstreamManager(), session, stream);
+    const checkpoint = this.checkpoint ?? START;
+    if (compareCheckpoints(tail.checkpoint, checkpoint) !== 0) {
+      await moveCheckpoint(session, this.name, tail.checkpoint);
+      this.realignments += 1;
+      const behind = compareCheckpoints(tail.checkpoint, checkpoint) < 0;
+      this.options.logger?.warn(
+        { stream, checkpoint, streamEndsAt: tail.checkpoint, streamSequence: tail.sequence },
+        behind ? 'JetStream lost the tail of the log; publishing it again from the stream\'s last event' : 'JetStream holds events past the checkpoint; continuing after them',
+      );
+    }
+    this.checkpoint = tail.checkpoint;
+    this.streamSequence = tail.sequence;
+    this.verifiedAt = Date.now();
+  }
+
+  /** A NATS reconnection may mean a restarted (or restored) server: check the stream's end before the next publish. */
+  private async watchReconnections(): Promise<void> {
+    for await (const status of this.options.nats.status()) {
+      if (this.stopping) return;
+      if (status.type !== 'reconnect') continue;
+      this.mustRealign = true;
+      this.signal.wake();
+    }
+  }
+
+  /**
+   * Pipelined: every publish is sent before the first ack is awaited, in log order on one connection, so JetStream
+   * stores them in that order. Each expects the stream's last sequence to be its predecessor's, so when one is
+   * refused every later one is too, and the stream never holds an event after a gap. All are settled before the
+   * batch counts as done or failed.
+   */
+  private async publish(events: RecordedEvent[], lastSequence: number): Promise<PubAck[]> {
     const { service, prefix = '' } = this.options;
     const streamName = eventStreamName(service, prefix);
     const timeout = this.options.publishTimeoutMs ?? 5_000;
     const settled = await Promise.allSettled(
-      events.map((event) =>
+      events.map((event, index) =>
         this.js.publish(eventSubject(service, event.type, prefix), Buffer.from(JSON.stringify(toEnvelope(service, event))), {
           msgID: event.id,
           headers: envelopeHeaders(event),
           timeout,
-          expect: { streamName },
+          // nats-server ignores an expected last sequence of 0: the first event of an empty stream goes unchecked.
+          expect: { streamName, lastSequence: lastSequence + index },
         }),
       ),
     );

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,12 +96,38 @@ export class PrivateNatsServer {
     await waitFor(() => canConnect(this.port), 10_000, 50);
   }
 
-  async kill(): Promise<void> {
+  /** SIGKILL: no flush of any kind, as a crash. */
+  kill(): Promise<void> {
+    return this.signal('SIGKILL');
+  }
+
+  /** SIGTERM: the server writes what it holds and stops. */
+  stop(): Promise<void> {
+    return this.signal('SIGTERM');
+  }
+
+  /** A copy of the stopped server's store, as a backup taken now. */
+  backup(): string {
+    if (this.process) throw new Error('stop the server before backing up its store');
+    const copy = mkdtempSync(join(tmpdir(), 'strata-nats-backup-'));
+    cpSync(this.dir, copy, { recursive: true });
+    return copy;
+  }
+
+  /** Replaces the stopped server's store with a backup (the backup is consumed). */
+  restore(backup: string): void {
+    if (this.process) throw new Error('stop the server before restoring its store');
+    rmSync(this.dir, { recursive: true, force: true });
+    cpSync(backup, this.dir, { recursive: true });
+    rmSync(backup, { recursive: true, force: true });
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
     const child = this.process;
     this.process = undefined;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
+    child.kill(signal);
     await exited;
   }
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { RpcClient } from '@strata/messaging';
-import { freePort } from '@strata/testing';
+import { collectOutput, freePort } from '@strata/testing';
 import { connect, type NatsConnection } from 'nats';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -15,6 +15,7 @@ interface Run {
   child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
+  /** Exited, with every line of its output read. */
   exit: Promise<number | null>;
 }
 
@@ -23,12 +24,8 @@ function startFixture(env: Record<string, string>): Run {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: 'info', ...env },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+  const { stdout, stderr, closed } = collectOutput(child);
+  return { child, stdout, stderr, exit: closed };
 }
 
 
