@@ -55,13 +55,6 @@ export async function findVisible(db: Database, from: Seen, id: string): Promise
   return row;
 }
 
-/** The rows of the named entities (absent ones are simply not in the map). */
-export async function rowsOf(db: Database, ids: readonly string[]): Promise<Map<string, EntityRow>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.query<EntityRow>(`SELECT ${COLUMNS} FROM entities WHERE id = ANY($1::uuid[])`, [ids]);
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
 export interface EntityFilter {
   kind: entities.EntityKind;
   projectId: number;
@@ -94,36 +87,35 @@ function containsPattern(search: string | undefined): string | null {
   return `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The named entities of a project, as graph nodes (absent ones are simply not in the map). */
-export async function nodesOf(db: Database, projectId: number, ids: readonly string[]): Promise<Map<string, GraphNode>> {
-  if (ids.length === 0) return new Map();
-  return nodesWhere(db, 'e.project_id = $1 AND e.id = ANY($2::uuid[])', [projectId, ids]);
+/** A graph node with its row: what a decision loads of the entities it references, pins included. */
+export interface ReachedNode extends GraphNode {
+  row: EntityRow;
 }
 
-/** Everything the roots reach through body references, the roots included. */
-export async function reachableFrom(db: Database, projectId: number, roots: readonly string[]): Promise<Map<string, GraphNode>> {
-  return nodesWhere(
-    db,
-    `e.project_id = $1 AND e.id IN (
-       WITH RECURSIVE reached(id) AS (
-         SELECT unnest($2::uuid[])
-         UNION SELECT r.to_id FROM entity_references r JOIN reached ON r.from_id = reached.id
-          WHERE NOT r.via_project AND r.via_environment_id IS NULL
-       ) SELECT id FROM reached)`,
-    [projectId, roots],
-  );
-}
-
-async function nodesWhere(db: Database, where: string, values: unknown[]): Promise<Map<string, GraphNode>> {
-  const rows = await db.query<{ id: string; kind: entities.EntityKind; environment_id: string | null; refs: entities.EntityReference[] }>(
-    `SELECT e.id, e.kind, e.environment_id,
+/**
+ * Everything the roots reach through body references, the roots included, with their rows — in one statement, so one
+ * snapshot: what the decision checks (visible, no cycle), what it promotes and the versions it pins those at can never
+ * disagree, as a second read could (a reference seen visible, then found demoted or deleted).
+ */
+export async function reachableFrom(db: Database, projectId: number, roots: readonly string[]): Promise<Map<string, ReachedNode>> {
+  if (roots.length === 0) return new Map();
+  const rows = await db.query<EntityRow & { refs: entities.EntityReference[] }>(
+    `SELECT ${COLUMNS},
             COALESCE((SELECT json_agg(json_build_object('id', r.to_id, 'field', r.field, 'kind', t.kind))
                         FROM entity_references r JOIN entities t ON t.id = r.to_id
                        WHERE r.from_id = e.id AND NOT r.via_project AND r.via_environment_id IS NULL), '[]') AS refs
-       FROM entities e WHERE ${where}`,
-    values,
+       FROM entities e
+      WHERE e.project_id = $1 AND e.id IN (
+        WITH RECURSIVE reached(id) AS (
+          SELECT unnest($2::uuid[])
+          UNION SELECT r.to_id FROM entity_references r JOIN reached ON r.from_id = reached.id
+           WHERE NOT r.via_project AND r.via_environment_id IS NULL
+        ) SELECT id FROM reached)`,
+    [projectId, roots],
   );
-  return new Map(rows.map((row) => [row.id, { id: row.id, kind: row.kind, environmentId: row.environment_id === null ? null : Number(row.environment_id), references: row.refs }]));
+  return new Map(
+    rows.map(({ refs, ...row }) => [row.id, { id: row.id, kind: row.kind, environmentId: row.environment_id === null ? null : Number(row.environment_id), references: refs, row }]),
+  );
 }
 
 /**

@@ -39,8 +39,8 @@ export function assertReferencesVisible(references: readonly entities.EntityRefe
  * What making `roots` project-wide promotes: every environment-specific entity they reach through references,
  * themselves included. `nodes` holds everything reachable (loaded by the caller); a missing node is a broken graph.
  */
-export function promotionOf(roots: readonly string[], nodes: ReadonlyMap<string, GraphNode>): GraphNode[] {
-  const promoted = new Map<string, GraphNode>();
+export function promotionOf<Node extends GraphNode>(roots: readonly string[], nodes: ReadonlyMap<string, Node>): Node[] {
+  const promoted = new Map<string, Node>();
   const queue = [...roots];
   while (queue.length > 0) {
     const node = nodes.get(queue.shift()!);

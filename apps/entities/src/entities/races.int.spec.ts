@@ -52,17 +52,19 @@ describe('entities service under concurrent graph decisions', () => {
     expect(played).toBeGreaterThan(5);
   });
 
-  it('a creation referencing a project-wide cohort in one environment against its demotion in another: never both', async () => {
+  it('a creation (environment-specific or project-wide) referencing a project-wide cohort in one environment against its demotion in another: never both', async () => {
+    let round = 0;
     const played = await rounds(async (a, b) => {
       const cohort = await service.create(a, 'cohort', cohortFields('Everyone'), true);
+      const isProjectWide = round++ % 2 === 1;
 
       const [create, demote] = await Promise.all([
-        service.attempt(S.create, { in: b, kind: 'insight', fields: { name: 'B view', filters: { cohort_ids: [cohort.id] } } as entities.KindFields }),
+        service.attempt(S.create, { in: b, kind: 'insight', fields: { name: 'B view', filters: { cohort_ids: [cohort.id] } } as entities.KindFields, isProjectWide }),
         service.attempt(S.makeEnvironmentSpecific, { in: a, kind: 'cohort', id: cohort.id }),
       ]);
 
       expect(create.ok && demote.ok).toBe(false);
-      if (!create.ok) expect(create.error).toMatchObject({ status: 400, attr: 'filters.cohort_ids.0' });
+      if (!create.ok) expect(create.error).toMatchObject({ status: 400, code: 'invalid_reference', attr: 'filters.cohort_ids.0' });
       if (!demote.ok) expect(demote.error).toMatchObject({ status: 409, code: 'in_use' });
       expect(create.ok || demote.ok).toBe(true);
     });

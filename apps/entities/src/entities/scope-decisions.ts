@@ -4,14 +4,17 @@ import { now } from '../common/clock';
 import { entityStream } from '../common/streams';
 import { tagCommands } from '../tags/tag-commands';
 import { entityDecider, type EntityCommand, type EntityState, type Seen } from './entity';
-import { assertReferencesVisible, deletionBlockers, demotionBlockers, inUse, promotionOf, type GraphNode } from './graph';
+import { assertReferencesVisible, deletionBlockers, demotionBlockers, inUse, promotionOf } from './graph';
 import { graphGuard } from './graph-stream';
-import { holdersOf, nodesOf, reachableFrom, rowsOf, stateOf, type EntityRow } from './entities.queries';
+import { holdersOf, reachableFrom, stateOf, type EntityRow, type ReachedNode } from './entities.queries';
 
 /**
  * The plans of the commands that touch the graph (SPEC §4.4): each reads the project's graph version first, then the
  * read model, decides with the pure rules of `graph.ts`, and names every stream it appends to — the graph's among
- * them, so two such decisions in one project never both stand on a graph the other changed.
+ * them, so two such decisions in one project never both stand on a graph the other changed. What a decision knows of
+ * the entities it references or promotes comes from one read (`referenced`, `reachableFrom`), rows and pins included:
+ * nothing later in the decision reads them again, so a reference that vanishes meanwhile is never met as a missing
+ * entity (404) — the append conflicts, and the decision made again reports it as `invalid_reference`.
  */
 
 type Plan = StreamCommand<unknown, entities.EntitiesEvent>[];
@@ -28,14 +31,15 @@ export async function planCreation(store: PostgresEventStore, request: NewEntity
   const { from, fields, tags, isProjectWide } = request;
   const guard = await graphGuard(store, from.projectId);
   const references = entities.referencesOf(from.kind, fields);
-  const promoted = await referencesInScope(store, from, references, isProjectWide);
+  const reached = await referenced(store, from, references);
+  const promoted = isProjectWide ? promotionOf(idsOf(references), reached) : [];
   const at = now();
   const entity: entities.EntitySnapshot = {
     id, kind: from.kind, projectId: from.projectId, environmentId: isProjectWide ? null : from.environmentId,
     fields, tags, references, createdAt: at, updatedAt: at,
   };
   const created = onNewStream(entityDecider, entityStream(id), { type: 'CreateEntity', data: { entity } });
-  const plan = [created, ...(await promotions(store, promoted, from, at)), ...(await tagCommands(store.db, from.projectId, tags))];
+  const plan = [created, ...promotions(promoted, from, at), ...(await tagCommands(store.db, from.projectId, tags))];
   // An environment's own entity that references nothing cannot break the graph: it need not queue behind other decisions.
   return references.length === 0 && !isProjectWide ? plan : [...plan, guard([id, ...promoted.map((n) => n.id)])];
 }
@@ -68,21 +72,22 @@ export async function planUpdate(store: PostgresEventStore, change: EntityChange
   const pin = { state: stateOf(current), version: current.version };
   const entity = () => onStream(entityDecider, entityStream(current.id), commands, { expectedVersion: change.ifMatch, from: pin });
   if (!changesGraph(current, references, projectWide)) return [entity(), ...tagging];
-  await assertNoCycle(store, from, current.id, references);
-  const promoted = (await referencesInScope(store, from, references, projectWide)).filter((node) => node.id !== current.id);
+  const reached = await referenced(store, from, references);
+  assertNoCycle(from, current.id, references, reached);
+  const promoted = projectWide ? promotionOf(idsOf(references), reached).filter((node) => node.id !== current.id) : [];
   if (projectWide && current.environment_id !== null) commands.push({ type: 'MakeProjectWide', data: { from, at } });
   if (!projectWide && current.environment_id === null) {
     await assertDemotable(store, from, current.id);
     commands.push({ type: 'MakeEnvironmentSpecific', data: { from, at } });
   }
-  return [entity(), ...(await promotions(store, promoted, from, at)), ...tagging, guard([current.id, ...promoted.map((n) => n.id)])];
+  return [entity(), ...promotions(promoted, from, at), ...tagging, guard([current.id, ...promoted.map((n) => n.id)])];
 }
 
 /** `make_project_wide`: the entity and every environment-specific entity it reaches. */
-export async function planPromotion(store: PostgresEventStore, from: Seen, id: string): Promise<{ plan: Plan; promoted: GraphNode[] }> {
+export async function planPromotion(store: PostgresEventStore, from: Seen, id: string): Promise<{ plan: Plan; promoted: ReachedNode[] }> {
   const guard = await graphGuard(store, from.projectId);
   const promoted = promotionOf([id], await reachableFrom(store.db, from.projectId, [id]));
-  return { plan: [...(await promotions(store, promoted, from, now())), guard(promoted.map((n) => n.id))], promoted };
+  return { plan: [...promotions(promoted, from, now()), guard(promoted.map((n) => n.id))], promoted };
 }
 
 /** `make_environment_specific`: refused (409 `in_use`) while anything outside the environment holds on to it. */
@@ -100,10 +105,8 @@ export async function planDeletion(store: PostgresEventStore, from: Seen, id: st
 }
 
 /** A cohort may not reach itself through `IN_COHORT` (SPEC §4.4): evaluation would never end. */
-async function assertNoCycle(store: PostgresEventStore, from: Seen, id: string, references: entities.EntityReference[]): Promise<void> {
-  const ids = references.map((reference) => reference.id);
-  if (ids.length === 0) return;
-  if ((await reachableFrom(store.db, from.projectId, ids)).has(id)) {
+function assertNoCycle(from: Seen, id: string, references: entities.EntityReference[], reached: ReadonlyMap<string, unknown>): void {
+  if (reached.has(id)) {
     throw new ValidationError(`This ${from.kind.replace(/_/g, ' ')} would reach itself through its references.`, references[0].field, 'cycle');
   }
 }
@@ -119,24 +122,26 @@ async function assertDemotable(store: PostgresEventStore, from: Seen, id: string
 }
 
 /**
- * References must be visible from the environment; for a project-wide entity, the environment-specific ones (of
- * this environment) are promoted along with everything they reach. Returns what must be promoted.
+ * The one place a decision loads what its references name, and everything that reaches — one read, whose nodes carry
+ * the rows the promoted are pinned at. A reference that is absent, of another kind or not visible from the environment
+ * is a 400 `invalid_reference` naming its field (never a 404), whichever attempt of the decision meets it.
  */
-async function referencesInScope(store: PostgresEventStore, from: Seen, references: entities.EntityReference[], projectWide: boolean): Promise<GraphNode[]> {
-  const ids = references.map((reference) => reference.id);
-  assertReferencesVisible(references, await nodesOf(store.db, from.projectId, ids), from.environmentId);
-  if (!projectWide || ids.length === 0) return [];
-  return promotionOf(ids, await reachableFrom(store.db, from.projectId, ids));
+async function referenced(store: PostgresEventStore, from: Seen, references: entities.EntityReference[]): Promise<Map<string, ReachedNode>> {
+  const reached = await reachableFrom(store.db, from.projectId, idsOf(references));
+  assertReferencesVisible(references, reached, from.environmentId);
+  return reached;
 }
 
-/** Each promoted entity's stream pinned to its row's version: one query for the rows instead of a stream read each. */
-async function promotions(store: PostgresEventStore, nodes: readonly GraphNode[], from: Seen, at: string): Promise<Plan> {
-  const rows = await rowsOf(store.db, nodes.map((node) => node.id));
-  return nodes.map((node) => {
-    const row = rows.get(node.id);
-    const pin = row === undefined ? {} : { from: { state: stateOf(row), version: row.version } };
-    return onStream(entityDecider, entityStream(node.id), { type: 'MakeProjectWide', data: { from: { ...from, kind: node.kind }, at } }, pin);
+/** Each promoted entity's stream pinned to its row as the decision read it (changed since: the append conflicts). */
+function promotions(nodes: readonly ReachedNode[], from: Seen, at: string): Plan {
+  return nodes.map(({ kind, row }) => {
+    const command: EntityCommand = { type: 'MakeProjectWide', data: { from: { ...from, kind }, at } };
+    return onStream(entityDecider, entityStream(row.id), command, { from: { state: stateOf(row), version: row.version } });
   });
+}
+
+function idsOf(references: readonly entities.EntityReference[]): string[] {
+  return references.map((reference) => reference.id);
 }
 
 function changesGraph(current: EntityRow, references: entities.EntityReference[], projectWide: boolean): boolean {

@@ -203,6 +203,21 @@ describe('entities over HTTP: environment-specific by default, project-wide by c
       expect(tile.body.attr).toBe('tiles.0.insight_id');
     });
 
+    // Issue 23, one after the other: the interleaved order (demoted between the create's reads) is forced in
+    // apps/entities/src/entities/vanished-references.int.spec.ts, where a seam between the reads exists.
+    it('a project-wide creation referencing an entity demoted to another environment: 400 naming the field, nothing created', async () => {
+      const action = await create('action', { name: unique('paid'), is_project_wide: true });
+      expect((await post(env(prod, `actions/${action.id}/make_environment_specific`), {})).status).toBe(200);
+      const before = await listed(env(secret, 'insights/'));
+
+      const answer = await post<Problem>(env(secret, 'insights/'), { name: unique('i'), is_project_wide: true, filters: { action_ids: [action.id], cohort_ids: [] } });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({
+        type: 'validation_error', code: 'invalid_reference', detail: `No action ${action.id} is visible from this environment.`, attr: 'filters.action_ids.0',
+      });
+      expect(await listed(env(secret, 'insights/'))).toEqual(before);
+    });
+
     it('an edit that makes a project-wide entity reference one of this environment promotes that one too', async () => {
       const insight = await create('insight', { name: unique('shared trend'), is_project_wide: true });
       const action = await create('action', { name: unique('clicked') });
