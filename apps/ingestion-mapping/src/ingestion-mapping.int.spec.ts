@@ -35,7 +35,7 @@ describe('ingestion mapper with taxonomy', () => {
     distinct_id: 'u1',
     ...fields,
   });
-  const until = async (check: () => Promise<boolean>, timeoutMs = 10_000): Promise<number> => {
+  const until = async (check: () => Promise<boolean>, timeoutMs = 30_000): Promise<number> => {
     const started = Date.now();
     while (!(await check())) {
       if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);

@@ -59,6 +59,8 @@ export class IntegrationKit {
       NATS_URL: this.natsUrl,
       NATS_PREFIX: this.natsPrefix,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      // A busy CI machine can keep a request waiting seconds: a spec asserts answers, not the production deadline.
+      RPC_TIMEOUT_MS: process.env.TEST_RPC_TIMEOUT_MS ?? '15000',
     };
   }
 

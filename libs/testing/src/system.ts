@@ -75,7 +75,7 @@ export class RunningSystem {
     return this.apps.get(app)?.output ?? [];
   }
 
-  async waitUntilReady(timeoutMs = 20_000): Promise<void> {
+  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
@@ -161,7 +161,7 @@ function launch(name: AppName, port: number, env: Record<string, string>): Runni
   return { name, port, process: child, output: lines, exit: closed };
 }
 
-async function waitUntilHealthy(app: RunningApp, timeoutMs = 30_000): Promise<void> {
+async function waitUntilHealthy(app: RunningApp, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (app.process.exitCode !== null) throw new Error(`${app.name} exited with ${app.process.exitCode}:\n${app.output.slice(-10).join('\n')}`);

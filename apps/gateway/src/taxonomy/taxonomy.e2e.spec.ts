@@ -4,7 +4,7 @@ type Resolved = { ok: true; team_id: number; project_id: number; groups: Record<
 type GroupType = { group_type: string; group_type_index: number; name_singular: string | null; name_plural: string | null };
 type Definition = { id: string; name: string; property_type?: string | null; type?: string; is_numerical?: boolean };
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -72,7 +72,7 @@ describe('observations of the ingestion mapper', () => {
     }
     expect(answered.size).toBeGreaterThan(0);
 
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     let defined = await definedNames();
     while ([...answered].some((name) => !defined.has(name)) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -102,7 +102,7 @@ describe('observations of the ingestion mapper', () => {
 
     const after = { events: [{ token: TOKEN, event: 'after_poison', distinct_id: 'u', properties: { plan: 'pro' } }] };
     await nc.request(`${system.kit.natsPrefix}${ingestion.IngestionSubjects.resolve}`, new TextEncoder().encode(JSON.stringify(after)));
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     let rows: { name: string }[] = [];
     while (rows.length === 0 && Date.now() < deadline) {
       rows = await taxonomyDb.query<{ name: string }>("SELECT name FROM event_definitions WHERE project_id = $1 AND name IN ('after_poison', 'poison_evt')", [PROJECT]);
