@@ -1,6 +1,6 @@
 import { eventStreamName, eventSubject, type ServiceName } from '@strata/contracts';
 import type { Database, Queryable } from '@strata/database';
-import type { JetStreamClient, NatsConnection, PubAck } from 'nats';
+import { NatsError, type JetStreamClient, type NatsConnection, type PubAck } from 'nats';
 import { compareCheckpoints, START } from '../checkpoint';
 import { readAll } from '../read-all';
 import { appendChannel } from '../rows';
@@ -80,6 +80,8 @@ export class OutboxRelay {
   private checkpoint: Checkpoint | null = null;
   /** The stream's last sequence as this relay left it (see `realign`). */
   private streamSequence = 0;
+  /** The stream's last sequence as the server itself reported it when it refused a publish's expectation. */
+  private reportedSequence: number | undefined;
   /** Set whenever the stream may have changed behind the relay's back; the next step realigns first. */
   private mustRealign = true;
   private verifiedAt = 0;
@@ -190,7 +192,9 @@ export class OutboxRelay {
       );
     }
     this.checkpoint = tail.checkpoint;
-    this.streamSequence = tail.sequence;
+    // The server's own word, when it just gave it, wins over the stream's state: what it checks publishes against.
+    this.streamSequence = this.reportedSequence ?? tail.sequence;
+    this.reportedSequence = undefined;
     this.verifiedAt = Date.now();
   }
 
@@ -226,7 +230,10 @@ export class OutboxRelay {
       ),
     );
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
+    if (failed) {
+      this.reportedSequence = lastSequenceIn(failed.reason);
+      throw failed.reason;
+    }
     return settled.map((s) => (s as PromiseFulfilledResult<PubAck>).value);
   }
 
@@ -252,4 +259,11 @@ export class OutboxRelay {
   private get batchSize(): number {
     return this.options.batchSize ?? 500;
   }
+}
+
+/** `wrong last sequence: <n>` (10071; older servers send no code): the server's last sequence when it refused a publish. */
+function lastSequenceIn(error: unknown): number | undefined {
+  if (!(error instanceof NatsError)) return undefined;
+  const reported = /wrong last sequence: (\d+)/.exec(error.api_error?.description ?? error.message);
+  return reported ? Number(reported[1]) : undefined;
 }
