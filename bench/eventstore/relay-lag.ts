@@ -1,7 +1,7 @@
 import type { Database } from '@strata/database';
 import { OutboxRelay, PostgresEventStore, type RelayLogger } from '@strata/eventstore';
 import type { NatsConnection } from 'nats';
-import { atSteadyRate, nowMs, percentile } from './stats';
+import { atSteadyRate, nowMs, percentile, Slots } from './stats';
 
 export interface LagFigures {
   p50: number;
@@ -90,32 +90,6 @@ export async function benchRelayLag(db: Database, nc: NatsConnection, prefix: st
     baselineP50: percentile(baseline, 50),
     baselineP99: percentile(baseline, 99),
   };
-}
-
-/**
- * Bounds the appends in flight, so that a machine which cannot keep up with the offered rate makes the benchmark
- * commit late (reported as `committedPerSecond`) instead of piling thousands of appends into the pool's queue, where
- * they fail with its connect timeout. The lag is measured from each commit, so waiting for a slot does not count.
- */
-class Slots {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(size: number) {
-    this.free = size;
-  }
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free -= 1;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free += 1;
-    }
-  }
 }
 
 /** Plain `js.publish` → ack latency into the same stream at the same rate. */

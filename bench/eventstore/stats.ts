@@ -23,3 +23,29 @@ export async function atSteadyRate(perSecond: number, durationMs: number, tick: 
 }
 
 export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/**
+ * Bounds the appends in flight, so that a machine which cannot keep up with the offered rate makes the benchmark
+ * commit late (reported as `committedPerSecond`) instead of piling thousands of appends into the pool's queue, where
+ * they fail with its connect timeout. The lag is measured from each commit, so waiting for a slot does not count.
+ */
+export class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free += 1;
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { eventStreamName, eventSubject, type ServiceName } from '@strata/contracts';
 import type { Database, Queryable } from '@strata/database';
-import { NatsError, type JetStreamClient, type NatsConnection, type PubAck } from 'nats';
+import { NatsError, type JetStreamClient, type JetStreamManager, type NatsConnection, type PubAck } from 'nats';
 import { compareCheckpoints, START } from '../checkpoint';
 import { readAll } from '../read-all';
 import { appendChannel } from '../rows';
@@ -82,6 +82,10 @@ export class OutboxRelay {
   private streamSequence = 0;
   /** The stream's last sequence as the server itself reported it when it refused a publish's expectation. */
   private reportedSequence: number | undefined;
+  private abandonInFlight?: () => void;
+  /** False between a disconnection and the reconnection: a request sent meanwhile would only wait for its timeout. */
+  private connected = true;
+  private jsm?: Promise<JetStreamManager>;
   /** Set whenever the stream may have changed behind the relay's back; the next step realigns first. */
   private mustRealign = true;
   private verifiedAt = 0;
@@ -149,7 +153,7 @@ export class OutboxRelay {
 
   /** One batch, if this instance is the relay; the number of events published. */
   private async step(): Promise<number> {
-    if (!(await this.leadership.ensure())) return 0;
+    if (!this.connected || !(await this.leadership.ensure())) return 0;
     const session = this.leadership.session;
     if (this.term !== this.leadership.term || this.checkpoint === null) {
       this.checkpoint = await loadCheckpoint(session, this.name);
@@ -180,7 +184,8 @@ export class OutboxRelay {
     // Cleared first: a reconnection noticed while this runs asks for another check.
     this.mustRealign = false;
     const stream = eventStreamName(this.options.service, this.options.prefix ?? '');
-    const tail = await readStreamTail(await this.options.nats.jetstreamManager(), session, stream);
+    this.jsm ??= this.options.nats.jetstreamManager({ checkAPI: false });
+    const tail = await readStreamTail(await this.jsm, session, stream);
     const checkpoint = this.checkpoint ?? START;
     if (compareCheckpoints(tail.checkpoint, checkpoint) !== 0) {
       await moveCheckpoint(session, this.name, tail.checkpoint);
@@ -198,11 +203,20 @@ export class OutboxRelay {
     this.verifiedAt = Date.now();
   }
 
-  /** A NATS reconnection may mean a restarted (or restored) server: check the stream's end before the next publish. */
+  /**
+   * A NATS reconnection may mean a restarted (or restored) server: check the stream's end before the next publish. A
+   * disconnection gives up on the batch in flight at once, rather than after its publish timeout: whatever of it the
+   * server stored, the realignment finds.
+   */
   private async watchReconnections(): Promise<void> {
     for await (const status of this.options.nats.status()) {
       if (this.stopping) return;
+      if (status.type === 'disconnect') {
+        this.connected = false;
+        this.abandonInFlight?.();
+      }
       if (status.type !== 'reconnect') continue;
+      this.connected = true;
       this.mustRealign = true;
       this.signal.wake();
     }
@@ -218,7 +232,10 @@ export class OutboxRelay {
     const { service, prefix = '' } = this.options;
     const streamName = eventStreamName(service, prefix);
     const timeout = this.options.publishTimeoutMs ?? 5_000;
-    const settled = await Promise.allSettled(
+    const abandoned = new Promise<never>((_, reject) => {
+      this.abandonInFlight = () => reject(new Error('the NATS connection was lost with publishes in flight'));
+    });
+    const publishes = Promise.allSettled(
       events.map((event, index) =>
         this.js.publish(eventSubject(service, event.type, prefix), Buffer.from(JSON.stringify(toEnvelope(service, event))), {
           msgID: event.id,
@@ -229,6 +246,7 @@ export class OutboxRelay {
         }),
       ),
     );
+    const settled = await Promise.race([publishes, abandoned]).finally(() => (this.abandonInFlight = undefined));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) {
       this.reportedSequence = lastSequenceIn(failed.reason);
