@@ -5,7 +5,7 @@ import { readAll } from '../read-all';
 import { appendChannel } from '../rows';
 import type { Checkpoint, RecordedEvent } from '../types';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint-store';
+import { loadCheckpoint, RELAY_CHECKPOINT, rewindCheckpoint, saveCheckpoint } from './checkpoint-store';
 import { envelopeHeaders, toEnvelope } from './envelope';
 import { RelayLeadership } from './leadership';
 import { WakeSignal } from './wake-signal';
@@ -71,10 +71,11 @@ export class OutboxRelay {
   private retryDelay = QUICK_RETRY_MS;
   private stopping = false;
   private loop?: Promise<void>;
+  private rewind?: { to: Checkpoint; settle: (applied: boolean) => void };
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.js = options.nats.jetstream();
-    this.name = options.name ?? 'jetstream';
+    this.name = options.name ?? RELAY_CHECKPOINT;
     const lockName = `strata-relay:${options.db.schema}:${this.name}`;
     this.leadership = new RelayLeadership(options.db, appendChannel(options.db.schema), lockName, () => this.signal.wake());
   }
@@ -91,7 +92,21 @@ export class OutboxRelay {
     this.signal.wake();
     await this.loop;
     this.loop = undefined;
+    this.settleRewind(false);
     this.leadership.release();
+  }
+
+  /**
+   * Publishes again from `checkpoint` (an operator's republish). Applied by the leader between two batches, so the
+   * batch in flight cannot store its checkpoint over it; resolves false on an instance that is not the leader.
+   */
+  rewindTo(checkpoint: Checkpoint): Promise<boolean> {
+    if (!this.loop || !this.leadership.isLeader) return Promise.resolve(false);
+    this.settleRewind(false);
+    return new Promise((settle) => {
+      this.rewind = { to: checkpoint, settle };
+      this.signal.wake();
+    });
   }
 
   stats(): RelayStats {
@@ -127,12 +142,21 @@ export class OutboxRelay {
 
   /** One batch, if this instance is the relay; the number of events published. */
   private async step(): Promise<number> {
-    if (!(await this.leadership.ensure())) return 0;
+    if (!(await this.leadership.ensure())) {
+      this.settleRewind(false);
+      return 0;
+    }
     const session = this.leadership.session;
     if (this.term !== this.leadership.term || this.checkpoint === null) {
       this.checkpoint = await loadCheckpoint(session, this.name);
       this.term = this.leadership.term;
       this.options.logger?.info({ checkpoint: this.checkpoint }, 'outbox relay is the leader');
+    }
+    if (this.rewind) {
+      await rewindCheckpoint(session, this.name, this.rewind.to);
+      this.checkpoint = await loadCheckpoint(session, this.name);
+      this.options.logger?.info({ checkpoint: this.checkpoint }, 'outbox relay went back to republish');
+      this.settleRewind(true);
     }
     const { events, checkpoint } = await readAll(session, { after: this.checkpoint, limit: this.batchSize });
     if (events.length === 0) return 0;
@@ -165,6 +189,11 @@ export class OutboxRelay {
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     return settled.map((s) => (s as PromiseFulfilledResult<PubAck>).value);
+  }
+
+  private settleRewind(applied: boolean): void {
+    this.rewind?.settle(applied);
+    this.rewind = undefined;
   }
 
   private record(batch: PublishedBatch): void {
