@@ -72,7 +72,7 @@ export async function listDeadLetters(
   const state = await streamStateOrNull(jsm, stream);
   const letters: DeadLetter[] = [];
   // Replayed letters leave gaps; the stream is small and only an operator lists it, so each sequence is asked for.
-  for (let seq = state?.first_seq ?? 1; state && seq <= state.last_seq && letters.length < (options.limit ?? 100); seq++) {
+  for (let seq = Math.max(state?.first_seq ?? 1, 1); state && seq <= state.last_seq && letters.length < (options.limit ?? 100); seq++) {
     const stored = await storedOrNull(() => jsm.streams.getMessage(stream, { seq }));
     const letter = stored && describeDeadLetter(stored);
     if (letter && (options.consumer === undefined || letter.consumer === options.consumer)) letters.push(letter);

@@ -22,6 +22,9 @@ export interface RelayView {
   checkpoint: AdminStatusReply['checkpoint'] | null;
   backlog: number | null;
   oldestUnpublishedAt: string | null;
+  /** The leader's relay since it started: events published, and republished ones JetStream de-duplicated. */
+  published: number | null;
+  duplicates: number | null;
 }
 
 /** Each service's relay, as its instances report it (the leader's answer, or any's when none leads right now). */
@@ -38,6 +41,8 @@ export async function relayViews(client: AdminClient, services: readonly Service
         checkpoint: best?.checkpoint ?? null,
         backlog: best?.backlog ?? null,
         oldestUnpublishedAt: best?.oldestUnpublishedAt ?? null,
+        published: leader?.published ?? null,
+        duplicates: leader?.duplicates ?? null,
       };
     }),
   );
