@@ -3,3 +3,4 @@ export * from './eventually';
 export * from './integration-kit';
 export * from './spec-fixture';
 export * from './system';
+export * from './cli';

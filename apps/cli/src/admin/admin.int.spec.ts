@@ -1,14 +1,10 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { eventStreamName } from '@strata/contracts';
 import { type Database, Migration } from '@strata/database';
 import type { InlineProjection, PostgresEventStore } from '@strata/eventstore';
 import { consume } from '@strata/messaging';
 import { eventSourcedService, modelAge, startService, type StartedService } from '@strata/service-kit';
-import { eventually, freePort, IntegrationKit } from '@strata/testing';
+import { eventually, freePort, IntegrationKit, strata } from '@strata/testing';
 import { Module } from '@nestjs/common';
-
-const ROOT = path.resolve(__dirname, '../../../..');
 
 /** What `strata admin` works on: a service with a read model of its own log (`notes`) and a consumer (`projects-echo`). */
 class CreateFixtureTables extends Migration {
@@ -35,17 +31,6 @@ const notes: InlineProjection = {
 @Module({})
 class NothingServedOverNest {}
 
-function strata(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/strata.cjs'), ...args], { cwd: ROOT, env: { ...process.env, STRATA_CLI_SOURCE: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('strata admin (SPEC §12) against a running service', () => {
   const kit = IntegrationKit.create();
   const env = { NATS_URL: kit.natsUrl, NATS_PREFIX: kit.natsPrefix };
@@ -65,6 +50,7 @@ describe('strata admin (SPEC §12) against a running service', () => {
     return result.events[0].id;
   };
   const ids = async (table: string) => (await db.query<{ event_id: string }>(`SELECT event_id FROM ${table} ORDER BY event_id`)).map((row) => row.event_id);
+  const scrape = async () => (await fetch(`http://127.0.0.1:${service.config.PORT}/metrics`)).text();
   const relay = async () => (await admin<{ leader: string | null; backlog: number; duplicates: number; instances: string[] }[]>('relays', 'projects'))[0];
 
   beforeAll(async () => {
@@ -162,6 +148,7 @@ describe('strata admin (SPEC §12) against a running service', () => {
     });
     expect(letter).toMatchObject({ service: 'projects', consumer: 'projects-echo', eventId: lost, type: 'ProjectRenamed', attempts: 2, reason: 'the echo handler is broken' });
     expect((await admin<{ deadLetters: unknown[] }>('status', 'projects')).deadLetters).toEqual([{ service: 'projects', consumer: 'projects-echo', count: 1 }]);
+    expect(await scrape()).toContain('strata_dead_letters{consumer="projects-echo",service="projects"} 1\n');
 
     const stillBroken = await strata(['admin', 'replay', 'projects', String(letter.sequence)], env);
     expect(stillBroken).toMatchObject({ code: 1, stderr: 'strata: projects: the echo handler is broken\n' });
@@ -185,7 +172,7 @@ describe('strata admin (SPEC §12) against a running service', () => {
   it('exposes relay lag, consumer lag, dead letters and model age on /metrics', async () => {
     modelAge(service.metrics).applied(Date.now() - 5_000);
     const body = await eventually(async () => {
-      const text = await (await fetch(`http://127.0.0.1:${service.config.PORT}/metrics`)).text();
+      const text = await scrape();
       expect(text).toContain('strata_outbox_backlog_events{service="projects"} 0\n');
       expect(text).toContain('strata_outbox_oldest_unpublished_seconds{service="projects"} 0\n');
       expect(text).toContain('strata_consumer_pending_messages{consumer="projects-echo",service="projects"} 0\n');
