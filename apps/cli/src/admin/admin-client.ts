@@ -1,5 +1,6 @@
 import { type AdminErrorReply, adminSubject, type AdminVerb, type ServiceName } from '@strata/contracts';
 import { closeNats, connectNats } from '@strata/messaging';
+import { UsageError } from '../gateway-client';
 import { ErrorCode, type JetStreamManager, type Msg, type NatsConnection, NatsError, RequestStrategy } from 'nats';
 
 /** An answer the CLI reports as a refusal (exit 1): a service's `{error}`, or nobody answering. */
@@ -18,9 +19,11 @@ export class AdminClient {
 
   static async fromEnvironment(env: NodeJS.ProcessEnv): Promise<AdminClient> {
     const url = env.NATS_URL ?? 'nats://127.0.0.1:4222';
+    const timeoutMs = Number(env.STRATA_ADMIN_TIMEOUT_MS ?? 120_000);
+    if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`STRATA_ADMIN_TIMEOUT_MS must be a number of milliseconds (got "${env.STRATA_ADMIN_TIMEOUT_MS}")`);
     try {
       const nc = await connectNats({ url: url.split(','), name: 'strata-admin' });
-      return new AdminClient(nc, env.NATS_PREFIX ?? '', Number(env.STRATA_ADMIN_TIMEOUT_MS ?? 30_000));
+      return new AdminClient(nc, env.NATS_PREFIX ?? '', timeoutMs);
     } catch (error) {
       throw new AdminRefusal(`NATS at ${url} is unreachable (${error instanceof Error ? error.message : String(error)})`);
     }
