@@ -31,6 +31,10 @@ const notes: InlineProjection = {
 @Module({})
 class NothingServedOverNest {}
 
+/** Each `strata` run is a process compiling its source: on a loaded machine a check through it takes seconds. */
+const CLI_DEADLINE_MS = 60_000;
+jest.setTimeout(4 * CLI_DEADLINE_MS);
+
 describe('strata admin (SPEC §12) against a running service', () => {
   const kit = IntegrationKit.create();
   const env = { NATS_URL: kit.natsUrl, NATS_PREFIX: kit.natsPrefix };
@@ -85,7 +89,7 @@ describe('strata admin (SPEC §12) against a running service', () => {
     service = await startService(options);
     db = await kit.database('projects');
     for (let i = 0; i < 3; i++) await rename();
-    await eventually(async () => expect(await ids('echoes')).toHaveLength(3));
+    await eventually(async () => expect(await ids('echoes')).toHaveLength(3), CLI_DEADLINE_MS);
   });
 
   afterAll(async () => {
@@ -98,7 +102,7 @@ describe('strata admin (SPEC §12) against a running service', () => {
       const answer = await admin<{ relays: { service: string; leader: string | null; backlog: number; checkpoint: { globalPosition: number } }[]; consumers: { durable: string; pending: number; ackPending: number }[]; deadLetters: unknown[] }>('status', 'projects');
       expect(answer.relays[0]).toMatchObject({ service: 'projects', backlog: 0, checkpoint: { globalPosition: 3 } });
       return answer;
-    });
+    }, CLI_DEADLINE_MS);
     expect(status.relays[0].leader).toMatch(/:\d+$/);
     expect(status.consumers).toEqual([expect.objectContaining({ durable: 'projects-echo', pending: 0, ackPending: 0 })]);
     expect(status.deadLetters).toEqual([]);
@@ -130,7 +134,7 @@ describe('strata admin (SPEC §12) against a running service', () => {
     expect(republished.code).toBe(0);
     expect(republished.stdout).toMatch(/went back to 1 @ xid \d+ and republishes 2 event\(s\)/);
 
-    await eventually(async () => expect(await relay()).toMatchObject({ backlog: 0, duplicates: duplicates + 2 }));
+    await eventually(async () => expect(await relay()).toMatchObject({ backlog: 0, duplicates: duplicates + 2 }), CLI_DEADLINE_MS);
     const jsm = await (await kit.nats()).jetstreamManager();
     expect((await jsm.streams.info(eventStreamName('projects', kit.natsPrefix))).state.messages).toBe(3);
     expect(await ids('echoes')).toEqual(echoes);
@@ -145,7 +149,7 @@ describe('strata admin (SPEC §12) against a running service', () => {
       const letters = await admin<Letter[]>('dead-letters', 'projects');
       expect(letters).toHaveLength(1);
       return letters;
-    });
+    }, CLI_DEADLINE_MS);
     expect(letter).toMatchObject({ service: 'projects', consumer: 'projects-echo', eventId: lost, type: 'ProjectRenamed', attempts: 2, reason: 'the echo handler is broken' });
     expect((await admin<{ deadLetters: unknown[] }>('status', 'projects')).deadLetters).toEqual([{ service: 'projects', consumer: 'projects-echo', count: 1 }]);
     expect(await scrape()).toContain('strata_dead_letters{consumer="projects-echo",service="projects"} 1\n');
@@ -179,7 +183,7 @@ describe('strata admin (SPEC §12) against a running service', () => {
       expect(text).toContain('strata_consumer_ack_pending_messages{consumer="projects-echo",service="projects"} 0\n');
       expect(text).toContain('strata_dead_letters{consumer="projects-echo",service="projects"} 0\n');
       return text;
-    });
+    }, CLI_DEADLINE_MS);
     expect(Number(/strata_model_age_seconds\{service="projects"\} ([\d.]+)\n/.exec(body)?.[1])).toBeGreaterThanOrEqual(5);
   });
 });
