@@ -35,11 +35,13 @@ export interface DeadLetter {
   deadLetteredAt: string;
 }
 
-/** Every durable consumer of `stream`; none when the stream does not exist (yet). */
+/** Every durable consumer of `stream` (followers' ephemeral ones left out); none when the stream does not exist (yet). */
 export async function consumerLags(jsm: JetStreamManager, stream: string): Promise<ConsumerLag[]> {
   const lags: ConsumerLag[] = [];
   try {
     for await (const info of jsm.consumers.list(stream)) {
+      // Followers read through ephemeral ordered consumers: every instance its own, nothing an operator tracks.
+      if (!info.config.durable_name) continue;
       lags.push({ stream, durable: info.name, pending: info.num_pending, ackPending: info.num_ack_pending, redelivered: info.num_redelivered });
     }
   } catch (error) {

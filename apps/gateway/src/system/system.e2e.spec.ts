@@ -54,7 +54,9 @@ describe('the running system', () => {
 
     const run = await strata(['admin', 'status', '--json'], { NATS_URL: system.kit.natsUrl, NATS_PREFIX: system.kit.natsPrefix });
     expect(run.code).toBe(0);
-    const status = JSON.parse(run.stdout) as { relays: { service: string; leader: string | null }[] };
+    const status = JSON.parse(run.stdout) as { relays: { service: string; leader: string | null }[]; consumers: { from: string; durable: string }[] };
     expect(status.relays.map((relay) => [relay.service, relay.leader !== null])).toEqual(SERVICES.map((service) => [service, true]));
+    // The durables only: the in-memory services' followers read through ephemeral consumers of their own.
+    expect(status.consumers.map((consumer) => `${consumer.from} → ${consumer.durable}`).sort()).toEqual(['ingestion-mapping → taxonomy-observations', 'projects → entities-projects', 'projects → taxonomy-projects']);
   });
 });
