@@ -16,7 +16,7 @@ function projectId(value: string): number {
 
 function program(run: (work: (client: GatewayClient) => Promise<number>) => Promise<void>, runAdmin: RunAdmin): Command {
   const strata = new Command('strata')
-    .description('Export and import a Strata project’s flag setup (STRATA_URL, STRATA_API_KEY)')
+    .description('Export and import a Strata project’s flag setup (STRATA_URL, STRATA_API_KEY); operate the services: strata admin (NATS_URL, NATS_PREFIX)')
     .exitOverride()
     .showHelpAfterError();
   strata

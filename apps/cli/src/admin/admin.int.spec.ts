@@ -139,6 +139,9 @@ describe('strata admin (SPEC §12) against a running service', () => {
     expect((await jsm.streams.info(eventStreamName('projects', kit.natsPrefix))).state.messages).toBe(3);
     expect(await ids('echoes')).toEqual(echoes);
     expect((await db.query('SELECT count(*)::int AS n FROM processed_events'))[0]).toEqual({ n: 3 });
+
+    const ahead = await strata(['admin', 'republish', 'projects', '--from', '4'], env);
+    expect(ahead).toMatchObject({ code: 1, stderr: 'strata: projects: no event at or after position 4\n' });
   });
 
   it('lists a dead letter, refuses to replay it while its handler still fails, and applies it once the handler is fixed', async () => {

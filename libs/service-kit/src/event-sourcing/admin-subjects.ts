@@ -13,7 +13,7 @@ import {
   type ServiceName,
 } from '@strata/contracts';
 import type { Database } from '@strata/database';
-import { checkpointBefore, type InlineProjection, loadCheckpoint, type OutboxRelay, RELAY_CHECKPOINT, unpublished } from '@strata/eventstore';
+import { checkpointBefore, compareCheckpoints, type InlineProjection, loadCheckpoint, type OutboxRelay, RELAY_CHECKPOINT, unpublished } from '@strata/eventstore';
 import { type EventConsumer, readDeadLetter, removeDeadLetter } from '@strata/messaging';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import type { Logger } from '../logging/logger';
@@ -104,6 +104,8 @@ async function republish(targets: AdminTargets, instance: string, request: Admin
   if (!targets.relay.stats().leader) return null;
   const from = await checkpointBefore(targets.database, request.fromPosition);
   if (from === null) throw new Error(`no event at or after position ${request.fromPosition}`);
+  const current = await loadCheckpoint(targets.database, RELAY_CHECKPOINT);
+  if (compareCheckpoints(from, current) >= 0) throw new Error(`position ${request.fromPosition} is not published yet (the relay is at ${current.globalPosition}): the relay will publish it anyway`);
   if (!(await targets.relay.rewindTo(from))) return null;
   const { count } = await unpublished(targets.database, from);
   targets.logger.info({ fromPosition: request.fromPosition, checkpoint: from }, 'admin: republishing');
