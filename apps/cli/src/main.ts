@@ -1,17 +1,22 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { AdminClient } from './admin/admin-client';
+import { addAdminCommands, type RunAdmin } from './admin/admin-program';
 import { EXIT, exportProject, importProject } from './commands';
 import { GatewayClient, UsageError } from './gateway-client';
 
-/** `strata`: export and import a project's flag setup through the gateway (SPEC §9), with STRATA_URL and STRATA_API_KEY. */
+/**
+ * `strata`: export and import a project's flag setup through the gateway (SPEC §9), with STRATA_URL and
+ * STRATA_API_KEY; `strata admin …` operates the services over NATS (SPEC §12).
+ */
 
 function projectId(value: string): number {
   if (!/^[1-9][0-9]{0,14}$/.test(value)) throw new InvalidArgumentError('a project id is a positive integer.');
   return Number(value);
 }
 
-function program(run: (work: (client: GatewayClient) => Promise<number>) => Promise<void>): Command {
+function program(run: (work: (client: GatewayClient) => Promise<number>) => Promise<void>, runAdmin: RunAdmin): Command {
   const strata = new Command('strata')
-    .description('Export and import a Strata project’s flag setup (STRATA_URL, STRATA_API_KEY)')
+    .description('Export and import a Strata project’s flag setup (STRATA_URL, STRATA_API_KEY); operate the services: strata admin (NATS_URL, NATS_PREFIX)')
     .exitOverride()
     .showHelpAfterError();
   strata
@@ -31,6 +36,7 @@ function program(run: (work: (client: GatewayClient) => Promise<number>) => Prom
     .action((file: string, options: { project: number; strategy: 'skip' | 'overwrite'; dryRun: boolean }) =>
       run((client) => importProject(client, { ...options, file })),
     );
+  addAdminCommands(strata, runAdmin);
   return strata;
 }
 
@@ -39,8 +45,16 @@ async function main(argv: string[]): Promise<number> {
   const run = async (work: (client: GatewayClient) => Promise<number>) => {
     code = await work(GatewayClient.fromEnvironment(process.env));
   };
+  const runAdmin: RunAdmin = async (work) => {
+    const client = await AdminClient.fromEnvironment(process.env);
+    try {
+      code = await work(client);
+    } finally {
+      await client.close();
+    }
+  };
   try {
-    await program(run).parseAsync(argv);
+    await program(run, runAdmin).parseAsync(argv);
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

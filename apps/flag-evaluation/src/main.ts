@@ -1,4 +1,4 @@
-import { runEventSourcedService } from '@strata/service-kit';
+import { modelAge, runEventSourcedService } from '@strata/service-kit';
 import { FlagEvaluator } from './evaluation/evaluator';
 import { FlagEvaluationModule } from './flag-evaluation.module';
 import { FlagsModel } from './model/flags-model';
@@ -12,8 +12,9 @@ void runEventSourcedService({
   name: 'flag-evaluation',
   defaults: { PORT: '8006' },
   module: () => FlagEvaluationModule.forRoot(evaluator),
-  onStart: async ({ nats, config, shutdown, readiness, logger }) => {
-    const feed = new ModelFeed(nats, config.NATS_PREFIX, model);
+  onStart: async ({ nats, config, shutdown, readiness, logger, metrics }) => {
+    const age = modelAge(metrics);
+    const feed = new ModelFeed(nats, config.NATS_PREFIX, model, () => age.applied());
     readiness.register('model', async () => {
       if (!feed.isCaughtUp) throw new Error('replaying the projects and entities streams');
       return { applied: feed.applied };

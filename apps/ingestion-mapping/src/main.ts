@@ -1,5 +1,5 @@
 import { RpcClient } from '@strata/messaging';
-import { runEventSourcedService } from '@strata/service-kit';
+import { modelAge, runEventSourcedService } from '@strata/service-kit';
 import { IngestionTables, ObservationBatcher } from './domain';
 import { TableFeed } from './feed/table-feed';
 import { IngestionMappingModule } from './ingestion-mapping.module';
@@ -18,13 +18,15 @@ void runEventSourcedService({
     taxonomy = new RpcClient({ nc: kit.nats, prefix: kit.config.NATS_PREFIX, timeoutMs: kit.config.RPC_TIMEOUT_MS, actor: 'service:ingestion-mapping' });
     return IngestionMappingModule.forRoot(new MapperState(tables, batcher, taxonomy, () => feed?.isCaughtUp ?? false));
   },
-  onStart: async ({ nats, config, shutdown, readiness, logger }) => {
+  onStart: async ({ nats, config, shutdown, readiness, logger, metrics }) => {
     if (taxonomy === undefined) throw new Error('taxonomy client was not created');
+    const age = modelAge(metrics);
     feed = new TableFeed({
       nc: nats,
       prefix: config.NATS_PREFIX,
       tables,
       onApplied: (event) => {
+        age.applied();
         if (event.type === 'ProjectDeleted' || event.type === 'ProjectTaxonomyRemoved') batcher.forgetProject(event.data.projectId);
       },
     });

@@ -1,6 +1,7 @@
 export * from './common/errors';
 export * from './common/headers';
 export * from './common/subjects';
+export * from './common/admin';
 export * from './common/rpc';
 export * from './common/envelope';
 export * from './common/service-events';

@@ -37,7 +37,9 @@ export async function publishDeadLetter(js: JetStreamClient, subject: string, ms
 function copyHeaders(source: MsgHdrs | undefined): MsgHdrs {
   const target = natsHeaders();
   for (const [key, values] of source ?? []) {
-    if (key === MSG_ID) continue;
+    // The relay's publish expectations (`Nats-Expected-Stream`: the event stream) are stored with the event; carried
+    // over, the dead-letter stream would refuse every copy.
+    if (key === MSG_ID || key.toLowerCase().startsWith('nats-expected-')) continue;
     for (const value of values) target.append(key, value);
   }
   return target;

@@ -67,7 +67,8 @@ describe('EventConsumer', () => {
     const headers = natsHeaders();
     headers.set(Headers.correlationId, 'corr-from-header');
     const body = envelope instanceof Uint8Array ? envelope : encoder.encode(JSON.stringify(envelope));
-    const ack = await nc.jetstream().publish(eventSubject('projects', `${consumer}.${type}`, prefix), body, { headers, msgID });
+    // As the outbox relay publishes: the expected stream is stored with the message (and must not follow it to the DLQ).
+    const ack = await nc.jetstream().publish(eventSubject('projects', `${consumer}.${type}`, prefix), body, { headers, msgID, expect: { streamName: stream } });
     return ack.seq;
   }
 

@@ -1,7 +1,7 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { deadLetterSubject, type EventEnvelope, type MessageContext, type ServiceName } from '@strata/contracts';
 import type { Database, Transaction } from '@strata/database';
-import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg, NatsConnection } from 'nats';
+import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg, MsgHdrs, NatsConnection } from 'nats';
 import { runInContext } from './context';
 import { publishDeadLetter } from './dead-letter';
 import { deleteDurableConsumer, ensureDurableConsumer } from './durable-consumer';
@@ -86,6 +86,24 @@ export class EventConsumer {
     return this.options.name;
   }
 
+  /** The stream it reads. */
+  get stream(): string {
+    return this.options.stream;
+  }
+
+  /**
+   * Applies a message this consumer dead-lettered, once its handler can (an operator's replay): in one transaction
+   * with its id, as a delivery is, so an event recorded meanwhile changes nothing (`applied: false`). Throws what the
+   * handler throws. It comes after the events that followed it in the stream, as a late redelivery would.
+   */
+  async applyDeadLetter(data: Uint8Array, headers?: MsgHdrs): Promise<{ eventId: string; type: string; applied: boolean }> {
+    const decoded = decodeEnvelope(data);
+    if (!decoded.ok) throw new Error(`the dead letter is not an event: ${decoded.reason}`);
+    const { envelope } = decoded;
+    const concerned = this.options.concerns?.envelope(envelope) ?? true;
+    return { eventId: envelope.id, type: envelope.type, applied: concerned && (await this.apply(envelope, headers)) };
+  }
+
   /**
    * Rebuilds this consumer's read model from the stream: forgets the durable consumer's position and the events it
    * recorded, and empties the read model (`reset`) in one transaction, so the next `start()` applies the stream from
@@ -136,18 +154,21 @@ export class EventConsumer {
     if (!decoded.ok) return this.deadLetter(msg, `undecodable event: ${decoded.reason}`);
     if (concerns && !concerns.envelope(decoded.envelope)) return msg.ack();
     try {
-      await this.apply(decoded.envelope, msg);
+      await this.apply(decoded.envelope, msg.headers);
       msg.ack();
     } catch (error) {
       await this.retryOrDeadLetter(msg, error);
     }
   }
 
-  private apply(envelope: EventEnvelope, msg: JsMsg): Promise<void> {
-    const context = contextOfEvent(envelope, msg.headers);
+  /** False when the event was already recorded: a redelivery or a republish, skipped. */
+  private apply(envelope: EventEnvelope, headers: MsgHdrs | undefined): Promise<boolean> {
+    const context = contextOfEvent(envelope, headers);
     return runInContext(context, () =>
       this.options.db.transaction(async (tx) => {
-        if (await recordProcessed(tx, this.options.name, envelope.id)) await this.options.handle(envelope, tx, context);
+        if (!(await recordProcessed(tx, this.options.name, envelope.id))) return false;
+        await this.options.handle(envelope, tx, context);
+        return true;
       }),
     );
   }

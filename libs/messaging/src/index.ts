@@ -12,3 +12,4 @@ export { RpcErrorFilter } from './rpc-error.filter';
 export { RpcClient, type RpcClientOptions } from './rpc-client';
 export { createRpcMicroservice, type RpcMicroserviceOptions } from './rpc-microservice';
 export { aheadInOrder } from './ahead-in-order';
+export { consumerLags, deadLetterCounts, listDeadLetters, readDeadLetter, removeDeadLetter, type ConsumerLag, type DeadLetter } from './stream-inspection';

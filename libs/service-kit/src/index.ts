@@ -6,6 +6,7 @@ export type { Logger, LoggerOptions } from './logging/logger';
 export { PinoNestLogger } from './logging/nest-logger';
 export { Metrics, metrics } from './ops/metrics';
 export type { HistogramOptions, MetricOptions } from './ops/metrics';
+export { modelAge, type ModelAge } from './ops/model-age';
 export { Readiness } from './ops/readiness';
 export type { Probe, ProbeResult, ReadinessReport } from './ops/readiness';
 export { OpsController } from './ops/ops.controller';

@@ -5,3 +5,4 @@ export * from './integration-kit';
 export * from './private-nats';
 export * from './spec-fixture';
 export * from './system';
+export * from './cli';

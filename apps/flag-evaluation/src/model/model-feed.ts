@@ -44,6 +44,8 @@ export class ModelFeed {
     private readonly nc: NatsConnection,
     private readonly prefix: string,
     private readonly model: FlagsModel,
+    /** After each applied event: the service's model age (`strata_model_age_seconds`). */
+    private readonly onApplied: () => void = () => undefined,
   ) {}
 
   get isCaughtUp(): boolean {
@@ -57,9 +59,9 @@ export class ModelFeed {
   async start(): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
     for (const service of ['projects', 'entities'] as const) await ensureEventStream(jsm, service, this.prefix);
-    const { nc, prefix, model } = this;
-    this.followers.push(follow({ nc, prefix, from: 'projects', events: PROJECTS_EVENTS, handle: (event) => model.applyProjects(event) }));
-    this.followers.push(follow({ nc, prefix, from: 'entities', events: ENTITIES_EVENTS, handle: (event) => model.applyEntities(event) }));
+    const { nc, prefix, model, onApplied } = this;
+    this.followers.push(follow({ nc, prefix, from: 'projects', events: PROJECTS_EVENTS, handle: (event) => { model.applyProjects(event); onApplied(); } }));
+    this.followers.push(follow({ nc, prefix, from: 'entities', events: ENTITIES_EVENTS, handle: (event) => { model.applyEntities(event); onApplied(); } }));
     for (const follower of this.followers) await follower.start();
     await Promise.all(this.followers.map((follower) => follower.caughtUp));
     this.caughtUp = true;

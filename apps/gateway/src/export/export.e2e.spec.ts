@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { strata } from '@strata/testing';
 import { type Account, addMember, type ApiClient, gatewayForSpecs, type ListBody, signup } from '../testing/api-client';
-import { collectOutput } from '@strata/testing';
 
 /** SPEC §6 and §9 through HTTP: export and import jobs, refusals before any job, the guarantees, and the CLI. */
 
@@ -43,14 +42,6 @@ async function newProject(api: ApiClient, owner: Account, name = `target ${Date.
 
 async function environmentNames(api: ApiClient, key: string, projectId: number): Promise<string[]> {
   return (await api.get<ListBody<{ name: string }>>(`/api/v2/projects/${projectId}/environments/`, key)).body.results.map((e) => e.name).sort();
-}
-
-function strata(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/strata.cjs'), ...args], { cwd: ROOT, env: { ...process.env, STRATA_CLI_SOURCE: '1', ...env } });
-    const output = collectOutput(child);
-    void output.closed.then((code) => resolve({ code, stdout: output.stdout(), stderr: output.stderr() }));
-  });
 }
 
 describe('export and import of a project (SPEC §6)', () => {

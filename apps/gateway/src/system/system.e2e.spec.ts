@@ -1,5 +1,5 @@
 import { SERVICES } from '@strata/contracts';
-import { RunningSystem } from '@strata/testing';
+import { eventually, RunningSystem, strata } from '@strata/testing';
 
 const EVERY_SERVICE = SERVICES.map((service) => `service ${service}`);
 
@@ -38,5 +38,25 @@ describe('the running system', () => {
     expect(ready.status).toBe(503);
     expect(body.failed.sort()).toEqual(EVERY_SERVICE.filter((probe) => probe !== 'service projects').sort());
     expect(codes).toEqual({ gateway: 0, projects: 0 });
+  });
+
+  it('serves the operator’s series (SPEC §12), and `strata admin status` finds every service’s relay leader', async () => {
+    const scrape = async (app: 'taxonomy' | 'flag-evaluation' | 'ingestion-mapping') => (await fetch(`${system.url(app)}/metrics`)).text();
+    const taxonomy = await eventually(async () => {
+      const text = await scrape('taxonomy');
+      expect(text).toContain('strata_consumer_pending_messages{consumer="taxonomy-projects",service="taxonomy"} 0\n');
+      return text;
+    });
+    expect(taxonomy).toContain('strata_outbox_backlog_events{service="taxonomy"}');
+    expect(taxonomy).toContain('strata_dead_letters{consumer="taxonomy-projects",service="taxonomy"} 0\n');
+    expect(await scrape('flag-evaluation')).toContain('strata_model_age_seconds{service="flag-evaluation"}');
+    expect(await scrape('ingestion-mapping')).toContain('strata_model_age_seconds{service="ingestion-mapping"}');
+
+    const run = await strata(['admin', 'status', '--json'], { NATS_URL: system.kit.natsUrl, NATS_PREFIX: system.kit.natsPrefix });
+    expect(run.code).toBe(0);
+    const status = JSON.parse(run.stdout) as { relays: { service: string; leader: string | null }[]; consumers: { from: string; durable: string }[] };
+    expect(status.relays.map((relay) => [relay.service, relay.leader !== null])).toEqual(SERVICES.map((service) => [service, true]));
+    // The durables only: the in-memory services' followers read through ephemeral consumers of their own.
+    expect(status.consumers.map((consumer) => `${consumer.from} → ${consumer.durable}`).sort()).toEqual(['ingestion-mapping → taxonomy-observations', 'projects → entities-projects', 'projects → taxonomy-projects']);
   });
 });

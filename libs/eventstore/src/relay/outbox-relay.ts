@@ -1,12 +1,12 @@
 import { eventStreamName, eventSubject, type ServiceName } from '@strata/contracts';
 import type { Database, Queryable } from '@strata/database';
 import { NatsError, type JetStreamClient, type JetStreamManager, type NatsConnection, type PubAck } from 'nats';
-import { compareCheckpoints, START } from '../checkpoint';
+import { checkpointOf, compareCheckpoints, START } from '../checkpoint';
 import { readAll } from '../read-all';
 import { appendChannel } from '../rows';
 import type { Checkpoint, RecordedEvent } from '../types';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { loadCheckpoint, moveCheckpoint, saveCheckpoint } from './checkpoint-store';
+import { loadCheckpoint, moveCheckpoint, RELAY_CHECKPOINT, saveCheckpoint } from './checkpoint-store';
 import { envelopeHeaders, toEnvelope } from './envelope';
 import { RelayLeadership } from './leadership';
 import { readStreamTail } from './stream-tail';
@@ -94,10 +94,11 @@ export class OutboxRelay {
   private retryDelay = QUICK_RETRY_MS;
   private stopping = false;
   private loop?: Promise<void>;
+  private rewind?: { to: Checkpoint; settle: (applied: boolean) => void };
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.js = options.nats.jetstream();
-    this.name = options.name ?? 'jetstream';
+    this.name = options.name ?? RELAY_CHECKPOINT;
     const lockName = `strata-relay:${options.db.schema}:${this.name}`;
     this.leadership = new RelayLeadership(options.db, appendChannel(options.db.schema), lockName, () => this.signal.wake());
   }
@@ -115,7 +116,23 @@ export class OutboxRelay {
     this.signal.wake();
     await this.loop;
     this.loop = undefined;
+    this.settleRewind(false);
     this.leadership.release();
+  }
+
+  /**
+   * Publishes again every event after `checkpoint` up to the relay's own (an operator's republish, SPEC §12): what
+   * JetStream still holds within its duplicate window is dropped as a duplicate, anything it lost is stored again
+   * at the stream's end. Done by the leader between two batches; resolves true once it starts, false on an instance
+   * that is not the leader.
+   */
+  republishFrom(checkpoint: Checkpoint): Promise<boolean> {
+    if (!this.loop || !this.leadership.isLeader) return Promise.resolve(false);
+    this.settleRewind(false);
+    return new Promise((settle) => {
+      this.rewind = { to: checkpoint, settle };
+      this.signal.wake();
+    });
   }
 
   stats(): RelayStats {
@@ -153,7 +170,10 @@ export class OutboxRelay {
 
   /** One batch, if this instance is the relay; the number of events published. */
   private async step(): Promise<number> {
-    if (!this.connected || !(await this.leadership.ensure())) return 0;
+    if (!this.connected || !(await this.leadership.ensure())) {
+      this.settleRewind(false);
+      return 0;
+    }
     const session = this.leadership.session;
     if (this.term !== this.leadership.term || this.checkpoint === null) {
       this.checkpoint = await loadCheckpoint(session, this.name);
@@ -164,9 +184,10 @@ export class OutboxRelay {
     if (this.mustRealign || Date.now() - this.verifiedAt > (this.options.verifyIntervalMs ?? VERIFY_INTERVAL_MS)) {
       await this.realign(session);
     }
+    if (this.rewind) await this.republish(session, this.rewind.to, this.checkpoint ?? START);
     const { events, checkpoint } = await readAll(session, { after: this.checkpoint ?? START, limit: this.batchSize });
     if (events.length === 0) return 0;
-    const acks = await this.publish(events, this.streamSequence);
+    const acks = await this.publish(events, { lastSequence: this.streamSequence });
     const ackedAt = performance.timeOrigin + performance.now();
     await saveCheckpoint(session, this.name, checkpoint);
     this.checkpoint = checkpoint;
@@ -228,7 +249,7 @@ export class OutboxRelay {
    * refused every later one is too, and the stream never holds an event after a gap. All are settled before the
    * batch counts as done or failed.
    */
-  private async publish(events: RecordedEvent[], lastSequence: number): Promise<PubAck[]> {
+  private async publish(events: RecordedEvent[], order: { lastSequence: number } | { relayPosition: Checkpoint }): Promise<PubAck[]> {
     const { service, prefix = '' } = this.options;
     const streamName = eventStreamName(service, prefix);
     const timeout = this.options.publishTimeoutMs ?? 5_000;
@@ -239,10 +260,10 @@ export class OutboxRelay {
       events.map((event, index) =>
         this.js.publish(eventSubject(service, event.type, prefix), Buffer.from(JSON.stringify(toEnvelope(service, event))), {
           msgID: event.id,
-          headers: envelopeHeaders(event),
+          headers: envelopeHeaders(event, 'relayPosition' in order ? order.relayPosition : checkpointOf(event)),
           timeout,
           // nats-server ignores an expected last sequence of 0: the first event of an empty stream goes unchecked.
-          expect: { streamName, lastSequence: lastSequence + index },
+          expect: 'lastSequence' in order ? { streamName, lastSequence: order.lastSequence + index } : { streamName },
         }),
       ),
     );
@@ -253,6 +274,31 @@ export class OutboxRelay {
       throw failed.reason;
     }
     return settled.map((s) => (s as PromiseFulfilledResult<PubAck>).value);
+  }
+
+  /**
+   * Publishes the events in (`from`, `upTo`] again, unchained (a duplicate does not move the stream's last sequence),
+   * each marked with `upTo` as the relay's position: a realignment after it continues after `upTo`, not after the
+   * old event that happens to stand last in the stream.
+   */
+  private async republish(session: Queryable, from: Checkpoint, upTo: Checkpoint): Promise<void> {
+    this.settleRewind(true);
+    this.options.logger?.info({ from, upTo }, 'outbox relay publishes again on request');
+    for (let after = from; compareCheckpoints(after, upTo) < 0; ) {
+      const read = await readAll(session, { after, limit: this.batchSize });
+      const events = read.events.filter((event) => compareCheckpoints(checkpointOf(event), upTo) <= 0);
+      if (events.length === 0) break;
+      const acks = await this.publish(events, { relayPosition: upTo });
+      const stored = acks.filter((ack) => !ack.duplicate).map((ack) => ack.seq);
+      this.streamSequence = Math.max(this.streamSequence, ...stored);
+      after = checkpointOf(events[events.length - 1]);
+      this.record({ events, checkpoint: upTo, duplicates: acks.length - stored.length, ackedAt: performance.timeOrigin + performance.now() });
+    }
+  }
+
+  private settleRewind(applied: boolean): void {
+    this.rewind?.settle(applied);
+    this.rewind = undefined;
   }
 
   private record(batch: PublishedBatch): void {

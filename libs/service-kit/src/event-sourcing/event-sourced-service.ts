@@ -12,6 +12,8 @@ import type { ServiceOptions } from '../lifecycle/start-service';
 import type { ServiceKit } from '../service-kit.module';
 import { healthControllerFor } from './health.controller';
 import { metadataOfCurrentContext } from './metadata';
+import { serveAdminSubjects } from './admin-subjects';
+import { operationsMetrics } from './operations-metrics';
 import { relayMetrics } from './relay-metrics';
 
 type Schema = z.ZodType<z.output<typeof baseConfigSchema>>;
@@ -87,10 +89,15 @@ export function eventSourcedService<S extends Schema = typeof baseConfigSchema>(
         const stats = relay.stats();
         return { leader: stats.leader, published: stats.published, failures: stats.failures };
       });
-      for (const consumer of (await options.consumers?.({ nats, database: service.database, store, config })) ?? []) {
+      const consumers = (await options.consumers?.({ nats, database: service.database, store, config })) ?? [];
+      for (const consumer of consumers) {
         await consumer.start();
         shutdown.onStop('workers', `consumer ${consumer.name}`, () => consumer.stop());
       }
+      const operated = { service: options.name, prefix: config.NATS_PREFIX, nats, database: service.database, consumers };
+      operationsMetrics(service.metrics, operated);
+      const stopAdmin = serveAdminSubjects({ ...operated, relay, projections: options.projections ?? [], logger });
+      shutdown.onStop('rpc', 'admin subjects', stopAdmin);
       await options.onStart?.({ ...service, store });
     },
   };

@@ -24,7 +24,9 @@ export async function rebuildCommand<S extends Schema>(options: EventSourcedServ
     try {
       const projections = options.projections ?? [];
       const consumerNames = names.filter((name) => !projections.some((p) => p.name === name));
-      await rebuildProjections(db, projections, names.length === 0 ? projections.map((p) => p.name) : names, say);
+      for (const model of await rebuildProjections(db, projections, names.length === 0 ? projections.map((p) => p.name) : names)) {
+        say(`rebuilt ${model.name} from ${model.events} events in ${model.ms} ms`);
+      }
       if (consumerNames.length > 0) await replayConsumers(options, config, db, consumerNames, projections, say);
     } finally {
       await db.close();
@@ -36,12 +38,21 @@ export async function rebuildCommand<S extends Schema>(options: EventSourcedServ
   }
 }
 
-async function rebuildProjections(db: Database, projections: readonly InlineProjection[], names: string[], say: (line: string) => void): Promise<void> {
+export interface RebuiltReadModel {
+  name: string;
+  events: number;
+  ms: number;
+}
+
+/** Empties and replays each named projection of the service's own log, each in one transaction (the command and `<service>.admin.rebuild`). */
+export async function rebuildProjections(db: Database, projections: readonly InlineProjection[], names: readonly string[]): Promise<RebuiltReadModel[]> {
+  const rebuilt: RebuiltReadModel[] = [];
   for (const projection of projections.filter((p) => names.includes(p.name))) {
     const started = Date.now();
     const { events } = await rebuildProjection(db, projection);
-    say(`rebuilt ${projection.name} from ${events} events in ${Date.now() - started} ms`);
+    rebuilt.push({ name: projection.name, events, ms: Date.now() - started });
   }
+  return rebuilt;
 }
 
 async function replayConsumers<S extends Schema>(

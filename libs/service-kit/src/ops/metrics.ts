@@ -35,6 +35,25 @@ export class Metrics {
     return this.existing(options.name, Gauge) ?? new Gauge({ ...options, labelNames: options.labelNames ?? [], registers: [this.registry] });
   }
 
+  /**
+   * A gauge read when Prometheus scrapes: `observe` sets its values (a series it does not set is absent; a failing
+   * read leaves the metric empty rather than failing the scrape). Declaring it again replaces the observer.
+   */
+  observedGauge<Label extends string = string>(options: MetricOptions<Label>, observe: (gauge: Gauge<Label>) => Promise<void> | void): Gauge<Label> {
+    if (this.existing(options.name, Gauge)) this.registry.removeSingleMetric(options.name);
+    return new Gauge<Label>({
+      ...options,
+      labelNames: options.labelNames ?? [],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        await Promise.resolve()
+          .then(() => observe(this))
+          .catch(() => this.reset());
+      },
+    });
+  }
+
   histogram<Label extends string = string>(options: HistogramOptions<Label>): Histogram<Label> {
     return (
       this.existing(options.name, Histogram) ??
