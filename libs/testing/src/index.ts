@@ -2,7 +2,6 @@ export * from './child-output';
 export * from './decider-spec';
 export * from './eventually';
 export * from './integration-kit';
-export * from './private-nats';
 export * from './spec-fixture';
 export * from './system';
 export * from './cli';

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '@strata/nats-server';
 import { collectOutput } from './child-output';
 import { IntegrationKit } from './integration-kit';
 
@@ -182,19 +182,6 @@ async function waitForStatus(url: string, timeoutMs: number, app: RunningApp): P
   throw new Error(`${app.name} not ready at ${url} after ${timeoutMs} ms:\n${app.output.slice(-10).join('\n')}`);
 }
 
-/** A TCP port free on loopback right now, for a process a test starts. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
   const timer = setTimeout(onTimeout, ms);
   try {
@@ -205,3 +192,5 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => 
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export { freePort };

@@ -1,4 +1,5 @@
-import { eventually, PrivateNatsServer, RunningSystem } from '@strata/testing';
+import { PrivateNatsServer } from '@strata/nats-server';
+import { eventually, RunningSystem } from '@strata/testing';
 import { ApiClient, type Account, type ListBody, signup } from '../testing/api-client';
 
 type Environment = { id: number; api_token: string };

@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { Socket } from 'node:net';
+import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
-import { freePort } from './system';
 
 /** A private nats-server with JetStream on a free port, for tests that stop NATS (never the shared one). */
 export class PrivateNatsServer {
@@ -91,5 +90,18 @@ function canConnect(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
     socket.connect(port, '127.0.0.1');
+  });
+}
+
+/** A TCP port free on loopback right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
   });
 }

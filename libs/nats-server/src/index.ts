@@ -1,0 +1,1 @@
+export { freePort, PrivateNatsServer } from './private-nats';
