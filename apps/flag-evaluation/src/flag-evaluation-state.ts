@@ -1,0 +1,11 @@
+import type { FlagEvaluator } from './evaluation/evaluator';
+import type { FlagsModel } from './model/flags-model';
+
+/** The one in-memory model of the service, shared by the NATS handlers (Nest) and the feed started in `main`. */
+export class FlagEvaluationState {
+  constructor(
+    readonly evaluator: FlagEvaluator,
+    readonly model: FlagsModel,
+    readonly isCaughtUp: () => boolean,
+  ) {}
+}
