@@ -6,8 +6,7 @@ import { FLAGS_MODEL_FORMAT_VERSION, FlagsModel } from './model/flags-model';
 import { flagsModelFollows } from './model/model-feed';
 
 const model = new FlagsModel();
-let caughtUp = () => false;
-const state = new FlagEvaluationState(new FlagEvaluator(model), model, () => caughtUp());
+const state = new FlagEvaluationState(new FlagEvaluator(model), model);
 
 // Its only table is the model's snapshot (a cache: the model is the projects and entities streams folded).
 void runEventSourcedService({
@@ -17,7 +16,6 @@ void runEventSourcedService({
   migrations: [...modelSnapshotMigrations],
   module: () => FlagEvaluationModule.forRoot(state),
   onStart: async (service) => {
-    const feed = await runModelFeed(service, { model: 'flag-evaluation', formatVersion: FLAGS_MODEL_FORMAT_VERSION, state: model, follows: flagsModelFollows(model) });
-    caughtUp = () => feed.isCaughtUp;
+    state.feed = await runModelFeed(service, { model: 'flag-evaluation', formatVersion: FLAGS_MODEL_FORMAT_VERSION, state: model, follows: flagsModelFollows(model) });
   },
 });

@@ -16,6 +16,6 @@ export class EvaluateHandlers {
 
   @MessagePattern(flags.FlagsSubjects.modelDigest)
   digest(): flags.ModelDigest {
-    return flagsModelDigest(this.state.model, this.state.isCaughtUp());
+    return flagsModelDigest(this.state.model, this.state.feed);
   }
 }

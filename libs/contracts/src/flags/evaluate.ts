@@ -20,6 +20,8 @@ export interface ModelDigest {
   caughtUp: boolean;
   /** Which instance answered (`host:pid`): requests spread over the queue group, a spec tells the answers apart. */
   instance: string;
+  /** How the instance built its model at start: from its snapshot and the events after it, or from every event. */
+  start?: { from: 'snapshot' | 'replay'; replayed: number; ms: number };
 }
 
 export type TraitValue = string | number | boolean | null;
