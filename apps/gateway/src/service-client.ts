@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { type entities, type exportJobs, flags, healthSubject, type ingestion, type projects, SERVICES, type taxonomy } from '@strata/contracts';
+import { type entities, type exportJobs, type flags, healthSubject, type ingestion, type projects, SERVICES, type taxonomy } from '@strata/contracts';
 import { RpcClient } from '@strata/messaging';
 import { NATS_CONNECTION, Readiness, SERVICE_CONFIG } from '@strata/service-kit';
 import type { NatsConnection } from 'nats';
@@ -21,8 +21,7 @@ export type ResponseOf<Subject extends ServiceSubject> = ServiceRpc[Subject]['re
  * answers every SDK route (flags, identities with or without traits — traits are not stored — and OFREP) from memory
  * and changes nothing, so asking twice is safe. No command is ever retried: a lost answer may hide a done write.
  */
-const RETRIED_READS = [flags.FlagsSubjects.evaluate] as const;
-export type RetriedRead = (typeof RETRIED_READS)[number];
+export type RetriedRead = typeof flags.FlagsSubjects.evaluate;
 
 /**
  * The gateway's one way to talk to the services: typed request/reply over NATS (a wrong payload does not compile),
@@ -47,7 +46,7 @@ export class ServiceClient implements OnModuleDestroy {
   }
 
   /**
-   * An idempotent read (`RETRIED_READS`): when the instance that took it dies before answering, or none is subscribed
+   * An idempotent read (`RetriedRead`): when the instance that took it dies before answering, or none is subscribed
    * for a moment, it is asked again — each attempt `SDK_READ_ATTEMPT_MS` at most, all within `RPC_TIMEOUT_MS` — so a
    * killed instance costs SDK clients a short delay, not a 503.
    */
