@@ -65,12 +65,13 @@ export interface SnapshotWrite {
 
 /**
  * Writes a snapshot under a transaction-level advisory lock taken without waiting: of several instances, one writes and
- * the others skip (and a dead writer's lock goes with its connection). `capture` runs only once the lock is held, so
+ * the others skip (and a dead writer's lock goes with its connection). The lock names the schema: advisory locks are
+ * per database, and other deployments (test runs) may share it. `capture` runs only once the lock is held, so
  * the instances that skip never pay for serialising their model. Answers whether it wrote.
  */
 export async function writeSnapshot(db: Database, model: string, capture: () => Promise<SnapshotWrite>): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [lock] = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked', [`strata-model-snapshot:${model}`]);
+    const [lock] = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked', [`strata-model-snapshot:${db.schema}.${model}`]);
     if (!lock?.locked) return false;
     const snapshot = await capture();
     const [stored] = await tx.query<{ covered: string; taken_at: Date; format_version: number }>(
