@@ -8,6 +8,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   SIGNUP_ENABLED: envVar.bool().prefault('true'),
   /** How long a key's principal is reused without asking projects; changes drop it sooner (see auth/). 0: no cache. */
   AUTH_CACHE_TTL_MS: envVar.int(0).prefault('10000'),
+  /** Per attempt of an SDK read (`flags.evaluate`): an instance silent this long (killed mid-request) is skipped for another. */
+  SDK_READ_ATTEMPT_MS: envVar.int(10).prefault('1000'),
   /** The built web console served at `/` (SPEC §9); `dist/console` of the working directory when unset. */
   CONSOLE_DIR: z.string().min(1).optional(),
 });

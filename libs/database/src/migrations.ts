@@ -1,23 +1,46 @@
-import { MikroORM, type Constructor } from '@mikro-orm/core';
-import { Migration, Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { Migration as OrmMigration } from '@mikro-orm/migrations';
 import { Client } from 'pg';
 import { assertSchemaName } from './database';
 
-export { Migration };
+/**
+ * A migration: `up()` adds its SQL with `addSql`. MikroORM's migrator runs them (never schema sync), but its stack
+ * (~800 modules: knex, umzug, lodash…) is loaded only when a migration is pending, not by every start.
+ */
+export abstract class Migration {
+  private readonly statements: string[] = [];
+
+  abstract up(): Promise<void>;
+
+  protected addSql(sql: string): void {
+    this.statements.push(sql);
+  }
+
+  /** The SQL `up()` adds, in order. */
+  async sql(): Promise<string[]> {
+    this.statements.length = 0;
+    await this.up();
+    return [...this.statements];
+  }
+}
 
 export interface MigrationSet {
   /** Ordered, uniquely named migrations. Names are recorded; never rename one that has run anywhere. */
-  migrations: ReadonlyArray<{ name: string; class: Constructor<Migration> }>;
+  migrations: ReadonlyArray<{ name: string; class: new () => Migration }>;
 }
+
+const MIGRATION_TABLE = 'mikro_orm_migrations';
 
 /**
  * Brings the service's schema up to date with MikroORM's migrator (never schema sync). The migration table lives in
  * the service's schema, so services migrate independently. Safe to run from several instances at once: a
- * transaction-level advisory lock on the schema name serialises them.
+ * transaction-level advisory lock on the schema name serialises them. A schema already up to date costs one query.
  */
 export async function migrate(options: { url: string; schema: string } & MigrationSet): Promise<string[]> {
   assertSchemaName(options.schema);
+  if (await isUpToDate(options)) return [];
+  const { MikroORM } = await import('@mikro-orm/core');
+  const { Migrator, Migration: OrmMigrationClass } = await import('@mikro-orm/migrations');
+  const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
   const orm = await MikroORM.init({
     driver: PostgreSqlDriver,
     clientUrl: options.url,
@@ -31,8 +54,8 @@ export async function migrate(options: { url: string; schema: string } & Migrati
     pool: { min: 0, max: 2 },
     extensions: [Migrator],
     migrations: {
-      tableName: 'mikro_orm_migrations',
-      migrationsList: options.migrations.map((m) => ({ name: m.name, class: m.class })),
+      tableName: MIGRATION_TABLE,
+      migrationsList: options.migrations.map((m) => ({ name: m.name, class: ormMigrationOf(OrmMigrationClass, m.class) })),
       transactional: true,
       allOrNothing: true,
       snapshot: false,
@@ -52,4 +75,28 @@ export async function migrate(options: { url: string; schema: string } & Migrati
     await lock.end().catch(() => undefined);
     await orm.close(true);
   }
+}
+
+/** Whether every migration of the set is recorded in the schema's migration table (one query, no ORM). */
+async function isUpToDate(options: { url: string; schema: string } & MigrationSet): Promise<boolean> {
+  const client = new Client({ connectionString: options.url });
+  try {
+    await client.connect();
+    const table = `"${options.schema}".${MIGRATION_TABLE}`;
+    const [exists] = (await client.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [table])).rows;
+    if (!exists?.found) return false;
+    const recorded = new Set((await client.query<{ name: string }>(`SELECT name FROM ${table}`)).rows.map((row) => row.name));
+    return options.migrations.every((m) => recorded.has(m.name));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** MikroORM's migration class running one of ours. */
+function ormMigrationOf(base: typeof OrmMigration, own: new () => Migration): new (...args: ConstructorParameters<typeof OrmMigration>) => OrmMigration {
+  return class extends base {
+    override async up(): Promise<void> {
+      for (const sql of await new own().sql()) this.addSql(sql);
+    }
+  };
 }

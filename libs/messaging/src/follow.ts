@@ -13,6 +13,8 @@ export interface FollowOptions<S extends EventSource, T extends EventTypeOf<S>> 
   events: readonly T[];
   /** `all` (default): replay the stream, then follow live; `new`: only events published after `start()`. */
   deliver?: 'all' | 'new';
+  /** Replay from this stream sequence instead of the first: what a snapshot of the model did not cover. */
+  fromSequence?: number;
   handle: (event: RecordedEvent<S, T>) => void;
   /** An event that could not be read or applied; logged and skipped unless told otherwise. */
   onSkipped?: (reason: string) => void;
@@ -33,6 +35,7 @@ export function follow<S extends EventSource, const T extends EventTypeOf<S>>(op
     stream: eventStreamName(from, prefix),
     filterSubject: selection.filterSubject(prefix),
     deliver: options.deliver ?? 'all',
+    fromSequence: options.fromSequence,
     wantsSubject: (subject) => selection.wantsSubject(subject),
     apply: (envelope) => {
       if (selection.includes(envelope)) handle(envelope);

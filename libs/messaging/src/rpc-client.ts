@@ -22,6 +22,13 @@ interface Pending {
 /** NATS answers a request nobody is subscribed to with an empty status message. */
 export const NO_INSTANCE = 'No instance of the service is running.';
 const NO_RESPONDERS = 503;
+/** Pause before the first retry of a read; it doubles up to the cap (an instance that died takes its queue group
+ * subscription with it within milliseconds, so the next attempt reaches a living one). */
+const RETRY_PAUSE_MS = 20;
+const RETRY_PAUSE_CAP_MS = 200;
+
+/** The request reached no handler that answered: nobody subscribed, or the instance that took it fell silent. */
+export class UnansweredError extends ServiceUnavailableError {}
 
 /**
  * Request/reply to a service's `@MessagePattern` handlers, in Nest's envelope, over the `nats` client: one inbox
@@ -46,7 +53,7 @@ export class RpcClient {
   request<Res = unknown>(pattern: string, payload: unknown, options: { timeoutMs?: number } = {}): Promise<Res> {
     const id = String(++this.lastId);
     return new Promise<Res>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(id, new ServiceUnavailableError()), options.timeoutMs ?? this.timeoutMs);
+      const timer = setTimeout(() => this.fail(id, new UnansweredError()), options.timeoutMs ?? this.timeoutMs);
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
       try {
         // Encoded now: the payload may change after this call, and the context is the caller's.
@@ -59,6 +66,24 @@ export class RpcClient {
         this.fail(id, new ServiceUnavailableError());
       }
     });
+  }
+
+  /**
+   * For idempotent reads only (asking twice changes nothing): a request no instance answered — nobody subscribed, or
+   * the instance that took it died (SIGKILL) — is sent again, each attempt waiting at most `attemptMs`, all of them
+   * within `timeoutMs`. An answer, errors included, is final: only silence is retried.
+   */
+  async read<Res = unknown>(pattern: string, payload: unknown, options: { attemptMs: number; timeoutMs?: number }): Promise<Res> {
+    const deadline = Date.now() + (options.timeoutMs ?? this.timeoutMs);
+    for (let pause = RETRY_PAUSE_MS; ; pause = Math.min(pause * 2, RETRY_PAUSE_CAP_MS)) {
+      const left = deadline - Date.now();
+      try {
+        return await this.request<Res>(pattern, payload, { timeoutMs: Math.max(1, Math.min(options.attemptMs, left)) });
+      } catch (error) {
+        if (!(error instanceof UnansweredError) || deadline - Date.now() <= pause) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 
   /** Stops listening for replies; requests still waiting fail as unavailable. */
@@ -83,7 +108,7 @@ export class RpcClient {
     const pending = this.take(id);
     if (!pending) return;
     // Told at once by NATS, not waited for: the operator reading the 503 learns that nothing serves the subject.
-    if (msg.data.length === 0 && msg.headers?.code === NO_RESPONDERS) return pending.reject(new ServiceUnavailableError(NO_INSTANCE));
+    if (msg.data.length === 0 && msg.headers?.code === NO_RESPONDERS) return pending.reject(new UnansweredError(NO_INSTANCE));
     try {
       const packet = decodeReply(msg.data);
       if (packet.err !== undefined && packet.err !== null) return pending.reject(errorFromWire(packet.err));

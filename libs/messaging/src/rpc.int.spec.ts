@@ -6,6 +6,7 @@ import { firstValueFrom } from 'rxjs';
 import { currentContext, runInContext } from './context';
 import { closeNats, connectNats } from './nats-connection';
 import { NO_INSTANCE, RpcClient } from './rpc-client';
+import { decodeRequest, encodeReply } from './rpc-codec';
 import { createRpcMicroservice } from './rpc-microservice';
 import { natsUrl, sleep, testNamespace } from './spec-support';
 
@@ -109,6 +110,26 @@ describe('RPC over Nest NATS transport', () => {
 
     await expect(refusal).rejects.toBeInstanceOf(ServiceUnavailableError);
     await expect(refusal).rejects.toThrow(NO_INSTANCE);
+  });
+
+  it('asks a read again when the instance that took it falls silent (killed), never a plain request', async () => {
+    // One instance that never answers its first request, as one killed while holding it; later ones it answers.
+    let received = 0;
+    const silentOnce = nc.subscribe(`${prefix}echo.silent-once`, {
+      queue: 'echo',
+      callback: (_, msg) => {
+        if (++received > 1) msg.respond(encodeReply(decodeRequest(msg.data), { response: 'answered' }));
+      },
+    });
+
+    const plain = client.request('echo.silent-once', {}, { timeoutMs: 300 });
+    await expect(plain).rejects.toBeInstanceOf(ServiceUnavailableError);
+    received = 0;
+    const read = await client.read<string>('echo.silent-once', {}, { attemptMs: 300, timeoutMs: 30_000 });
+
+    expect(read).toBe('answered');
+    expect(received).toBe(2);
+    silentOnce.unsubscribe();
   });
 
   it('shares the requests between the instances of the queue group, each answered exactly once', async () => {

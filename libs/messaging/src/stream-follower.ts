@@ -11,6 +11,8 @@ export interface StreamFollowerOptions {
   filterSubject?: string;
   /** `all`: from the stream's first event; `new`: only events published after `start()`. */
   deliver: 'all' | 'new';
+  /** With `deliver: 'all'`: start at this stream sequence instead of the first (a snapshot covers what came before). */
+  fromSequence?: number;
   /** Whether a message is worth decoding, by its subject; the others are passed over unread. */
   wantsSubject: (subject: string) => boolean;
   apply: (envelope: EventEnvelope) => void;
@@ -42,6 +44,15 @@ export class StreamFollower {
   readonly caughtUp = new Promise<void>((resolve) => (this.markCaughtUp = resolve));
   applied = 0;
 
+  get stream(): string {
+    return this.options.stream;
+  }
+
+  /** The stream sequence of the last event seen (applied or passed over); 0 before the first. */
+  get position(): number {
+    return Math.max(this.lastSequence, this.startSequence - 1, 0);
+  }
+
   constructor(private readonly options: StreamFollowerOptions) {
     this.logger = options.logger ?? new Logger(`StreamFollower ${options.filterSubject ?? options.stream}`);
   }
@@ -52,8 +63,10 @@ export class StreamFollower {
       this.startSequence = (await jsm.streams.info(this.options.stream)).state.last_seq + 1;
       this.markCaughtUp();
     } else {
+      this.startSequence = this.options.fromSequence ?? 0;
       this.target = await this.lastSequenceAtStart();
-      if (this.target === 0) this.markCaughtUp();
+      // Nothing to replay: an empty stream, or a start past everything it held (a snapshot of its end).
+      if (this.target === 0 || this.target < this.startSequence) this.markCaughtUp();
     }
     this.running = this.run();
   }

@@ -24,3 +24,8 @@ export type { EventSourcedServiceOptions } from './event-sourcing/event-sourced-
 export type { HealthReply } from './event-sourcing/health.controller';
 export { runEventSourcedService } from './event-sourcing/run-event-sourced-service';
 export { inputProblem, messageAttr, messageParser, requestHandlers, validate, type InputProblem, type ParsedRequest, type InputRules, type ValidateOptions } from './validation';
+export { ModelFeed, followed, type FollowedEvents, type ModelFeedOptions, type ModelStart } from './in-memory/model-feed';
+export type { SnapshotModel } from './in-memory/snapshot-restore';
+export { modelSnapshotMigrations, discardSnapshot } from './in-memory/snapshot-store';
+export { modelFeedConfigSchema, runModelFeed, type ModelFeedConfig } from './in-memory/run-model-feed';
+export { modelDigest } from './in-memory/model-digest';

@@ -4,6 +4,22 @@ import type { Environment, Flag, Cohort, IdentityOverrideValue } from './model-t
 type ProjectsEvent = RecordedEvent<'projects'>;
 type EntitiesEvent = RecordedEvent<'entities'>;
 
+/** Bump when the model's shape or how an event folds into it changes: older snapshots are then ignored (full replay). */
+export const FLAGS_MODEL_FORMAT_VERSION = 1;
+
+/** The model as a JSON value: what a snapshot holds. */
+export interface FlagsModelState {
+  version: number;
+  environments: [number, Environment][];
+  clientKeys: [string, number][];
+  serverKeys: [string, number][];
+  flags: [string, Flag][];
+  cohorts: [string, Cohort][];
+  states: [string, entities.FlagStateSnapshot][];
+  projectGroups: [string, entities.SegmentOverride[]][];
+  identityOverrides: [number, [string, [string, IdentityOverrideValue][]][]][];
+}
+
 /**
  * Everything flag evaluation needs, in memory (SPEC §4.5): environments with their keys and settings (from the projects
  * stream), flags and cohorts with their scope, states, rollout groups and identity overrides (from the entities
@@ -27,6 +43,45 @@ export class FlagsModel {
   private readonly changedProjects = new Set<number>();
   /** Counts applied events: lets an answer name the model it came from (ETags). */
   version = 0;
+
+  capture(): FlagsModelState {
+    const { environments, clientKeys, serverKeys, flags, cohorts, states, projectGroups } = this;
+    return {
+      version: this.version,
+      environments: [...environments],
+      clientKeys: [...clientKeys],
+      serverKeys: [...serverKeys],
+      flags: [...flags],
+      cohorts: [...cohorts],
+      states: [...states],
+      projectGroups: [...projectGroups],
+      identityOverrides: [...this.identityOverrides].map(([environmentId, byIdentity]) => [environmentId, [...byIdentity].map(([identifier, overrides]) => [identifier, [...overrides]])]),
+    };
+  }
+
+  /** Replaces the content by a captured state: every project it names counts as changed (compiled anew). */
+  restore(state: FlagsModelState): void {
+    this.clear();
+    const fill = <K, V>(map: Map<K, V>, entries: [K, V][]) => entries.forEach(([key, value]) => map.set(key, value));
+    fill(this.environments, state.environments);
+    fill(this.clientKeys, state.clientKeys);
+    fill(this.serverKeys, state.serverKeys);
+    fill(this.flags, state.flags);
+    fill(this.cohorts, state.cohorts);
+    fill(this.states, state.states);
+    fill(this.projectGroups, state.projectGroups);
+    for (const [environmentId, byIdentity] of state.identityOverrides) {
+      this.identityOverrides.set(environmentId, new Map(byIdentity.map(([identifier, overrides]) => [identifier, new Map(overrides)])));
+    }
+    for (const { projectId } of [...this.environments.values(), ...this.flags.values(), ...this.cohorts.values()]) this.touch(projectId);
+    this.version = state.version;
+  }
+
+  clear(): void {
+    for (const { projectId } of this.environments.values()) this.touch(projectId);
+    for (const map of [this.environments, this.clientKeys, this.serverKeys, this.flags, this.cohorts, this.states, this.projectGroups, this.identityOverrides]) map.clear();
+    this.version = 0;
+  }
 
   /** Projects whose compiled environments are stale; read once by the compiler, which forgets them. */
   takeChangedProjects(): Set<number> {

@@ -51,7 +51,7 @@ export class FlagsmithController {
   }
 
   private async evaluate(request: flags.EvaluateRequest): Promise<Extract<flags.EvaluateResponse, { ok: true }>> {
-    const answer = await this.client.call(flags.FlagsSubjects.evaluate, request);
+    const answer = await this.client.read(flags.FlagsSubjects.evaluate, request);
     if (!answer.ok) throw refusalError(answer);
     return answer;
   }

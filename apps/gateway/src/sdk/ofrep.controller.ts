@@ -68,7 +68,7 @@ export class OfrepController {
 
   private async evaluate(request: FastifyRequest, context: OfrepContext, flag?: string): Promise<Extract<flags.EvaluateResponse, { ok: true }>> {
     const key = ofrepKeyOf(request.headers.authorization, request.headers['x-api-key']);
-    const answer = await this.client.call(flags.FlagsSubjects.evaluate, { key, identifier: context.identifier, traits: context.traits, flag });
+    const answer = await this.client.read(flags.FlagsSubjects.evaluate, { key, identifier: context.identifier, traits: context.traits, flag });
     if (answer.ok) return answer;
     if (answer.error === 'invalid_request') throw ofrepInvalid('INVALID_CONTEXT', answer.detail, contextPathOf(answer.attr ?? null));
     throw refusalError(answer);

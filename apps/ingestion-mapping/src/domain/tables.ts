@@ -22,6 +22,14 @@ export interface TablesSnapshot {
   groupTypes: [number, [string, number][]][];
 }
 
+/** Bump when the tables' shape or how an event folds into them changes: older snapshots are then ignored (full replay). */
+export const TABLES_FORMAT_VERSION = 1;
+
+/** The tables as a JSON value (what a snapshot holds): their content and the last position applied per stream. */
+export interface TablesState extends TablesSnapshot {
+  positions: [string, number][];
+}
+
 /**
  * The ingestion mapper's read model, in memory: token → environment, environment → project, and per project group
  * type → index. Fed by the projects and taxonomy event streams (replayed at start, then live). Applying an event at
@@ -76,6 +84,27 @@ export class IngestionTables {
         .map(([projectId, types]): [number, [string, number][]] => [projectId, [...types.entries()].sort(byKey)])
         .sort(byKey),
     };
+  }
+
+  capture(): TablesState {
+    return { ...this.snapshot(), positions: [...this.positions] };
+  }
+
+  /** Replaces the content by a captured state. A token's route is its environment's route object when they agree. */
+  restore(state: TablesState): void {
+    this.clear();
+    for (const [environmentId, route] of state.environments) this.byEnvironment.set(environmentId, route);
+    for (const [token, route] of state.tokens) {
+      const current = this.byEnvironment.get(route.environmentId);
+      const same = current !== undefined && current.token === token && current.projectId === route.projectId;
+      this.byToken.set(token, same ? current : route);
+    }
+    for (const [projectId, types] of state.groupTypes) this.groupTypesByProject.set(projectId, new Map(types));
+    for (const [stream, position] of state.positions) this.positions.set(stream, position);
+  }
+
+  clear(): void {
+    for (const map of [this.byToken, this.byEnvironment, this.groupTypesByProject, this.positions]) map.clear();
   }
 
   private change(event: RelevantEvent): void {

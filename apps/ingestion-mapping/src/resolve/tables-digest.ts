@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ingestion } from '@strata/contracts';
+import { modelDigest } from '@strata/service-kit';
 import type { IngestionTables } from '../domain';
 
 /** Two instances (or one before and after a restart) with equal digests answer every lookup alike. */
@@ -9,7 +9,7 @@ export function tablesDigest(tables: IngestionTables, caughtUp: boolean): ingest
     tokens: snapshot.tokens.length,
     environments: snapshot.environments.length,
     projectsWithGroupTypes: snapshot.groupTypes.length,
-    digest: createHash('sha256').update(JSON.stringify(snapshot)).digest('hex'),
+    digest: modelDigest(snapshot),
     caughtUp,
   };
 }

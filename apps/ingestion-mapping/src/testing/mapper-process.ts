@@ -15,11 +15,12 @@ export class MapperProcess {
     readonly output: string[],
   ) {}
 
-  static async start(kit: IntegrationKit): Promise<MapperProcess> {
+  /** `env` adds to (or overrides) the run's service environment, e.g. snapshot settings or `LOG_LEVEL`. */
+  static async start(kit: IntegrationKit, env: Record<string, string> = {}): Promise<MapperProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, ['-r', path.join(ROOT, 'infra/register.cjs'), path.join(ROOT, 'apps/ingestion-mapping/src/main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, ...kit.serviceEnv('ingestion-mapping'), SERVICE_NAME: 'ingestion-mapping', PORT: String(port), HOST: '127.0.0.1' },
+      env: { ...process.env, ...kit.serviceEnv('ingestion-mapping'), ...env, SERVICE_NAME: 'ingestion-mapping', PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const { lines, closed } = collectOutput(child);

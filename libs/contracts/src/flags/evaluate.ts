@@ -5,7 +5,24 @@
  * and OpenFeature's APIs from it.
  */
 
-export const FlagsSubjects = { evaluate: 'flags.evaluate' } as const;
+export const FlagsSubjects = {
+  evaluate: 'flags.evaluate',
+  /** Diagnostics: a digest of one instance's in-memory model, to compare instances and restarts. */
+  modelDigest: 'flags.model.digest',
+} as const;
+
+/** What `flags.model.digest` answers: sizes and a SHA-256 of the model's content (no key crosses the bus). */
+export interface ModelDigest {
+  environments: number;
+  flags: number;
+  digest: string;
+  /** Whether the instance has replayed the streams up to where they stood when it started. */
+  caughtUp: boolean;
+  /** Which instance answered (`host:pid`): requests spread over the queue group, a spec tells the answers apart. */
+  instance: string;
+  /** How the instance built its model at start: from its snapshot and the events after it, or from every event. */
+  start?: { from: 'snapshot' | 'replay'; replayed: number; ms: number };
+}
 
 export type TraitValue = string | number | boolean | null;
 export type FlagValue = string | number | boolean | null;
@@ -47,4 +64,5 @@ export type EvaluateResponse =
 
 export interface FlagsRpc {
   'flags.evaluate': { request: EvaluateRequest; response: EvaluateResponse };
+  'flags.model.digest': { request: Record<string, never>; response: ModelDigest };
 }
