@@ -3,6 +3,7 @@ import { NatsError, RetentionPolicy, StorageType, type JetStreamManager, type St
 
 const STREAM_NOT_FOUND = 10059;
 
+const STREAM_NAME_IN_USE = 10058;
 const NOT_CLUSTERED = 10074;
 const NO_SUITABLE_PEERS = 10005;
 const DAY_NS = 24 * 60 * 60 * 1e9;
@@ -36,6 +37,8 @@ export async function ensureStream(jsm: JetStreamManager, definition: StreamDefi
   } catch (error) {
     if (!isApiError(error, STREAM_NOT_FOUND)) throw error;
     return jsm.streams.add(config).catch((failure: unknown) => {
+      // Created meanwhile by another service, perhaps with its owner's replicas: bring it to the definition instead.
+      if (isApiError(failure, STREAM_NAME_IN_USE)) return ensureStream(jsm, definition, placement);
       throw replicasRefused(failure, definition.name, config.num_replicas ?? 1);
     });
   }
