@@ -128,7 +128,9 @@ export class RunningSystem {
     const app = this.launch(name, await freePort());
     this.extraInstances.push(app);
     await waitUntilHealthy(app);
-    await waitForStatus(`http://127.0.0.1:${app.port}/_ready`, STARTUP_WAIT_MS, app);
+    // A gateway of a partial system is never ready (it asks every service); healthy is all it can be.
+    const partial = !APPS.every((other) => this.apps.has(other));
+    if (!(name === 'gateway' && partial)) await waitForStatus(`http://127.0.0.1:${app.port}/_ready`, STARTUP_WAIT_MS, app);
     return {
       url: `http://127.0.0.1:${app.port}`,
       stop: async () => {
