@@ -1,6 +1,6 @@
 import { eventStreamName, serviceEventsFilter, type ServiceName } from '@strata/contracts';
-import { ensureStream } from '@strata/messaging';
 import { nanos, type JetStreamManager, type StorageType, type StreamInfo } from 'nats';
+import { ensureStream } from './jetstream-stream';
 
 /** Whichever service creates a stream first (its owner, or a consumer starting before it), it is created alike. */
 const EVENT_DUPLICATE_WINDOW_MS = 2 * 60 * 60 * 1000;
