@@ -82,7 +82,7 @@ describe('an R3 event stream on a NATS cluster of 3 losing a node under load', (
     const inStream = (await jsm.streams.info(stream)).state.messages;
     process.stdout.write(
       `cluster node loss: ${EVENTS} appends in ${loadSeconds.toFixed(1)} s (${Math.round(EVENTS / loadSeconds)}/s, slowest append ${slowestAppendMs} ms); ` +
-        `stream leader ${info.cluster!.leader} killed; relay publishing again after ${resumedAt === undefined ? 'n/a' : `${resumedAt - killedAt} ms`}; ` +
+        `stream leader ${info.cluster!.leader} killed; relay publishing again after ${resumedAt === undefined ? 'n/a' : `${Math.round(resumedAt - killedAt)} ms`}; ` +
         `all published at ${publishedSeconds.toFixed(1)} s, all received at ${receivedSeconds.toFixed(1)} s; ${inStream} messages in the stream\n`,
     );
     expect(logged).toHaveLength(EVENTS);
