@@ -1,9 +1,12 @@
-import { NatsError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig, type StreamInfo } from 'nats';
+import { ErrorCode, NatsError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig, type StreamInfo } from 'nats';
 
 const STREAM_NOT_FOUND = 10059;
 const STREAM_NAME_IN_USE = 10058;
 const NOT_CLUSTERED = 10074;
 const NO_SUITABLE_PEERS = 10005;
+const JETSTREAM_UNAVAILABLE = 10008;
+/** A cluster busy electing or placing (many instances creating streams at once) answers late: ask again, this long. */
+const BUSY_CLUSTER_WAIT_MS = 30_000;
 
 export type StreamDefinition = Pick<StreamConfig, 'name' | 'subjects'> & Partial<StreamConfig>;
 
@@ -22,6 +25,18 @@ export interface StreamPlacement {
  * the server moves them along when a stream is rescaled.
  */
 export async function ensureStream(jsm: JetStreamManager, definition: StreamDefinition, placement: StreamPlacement = {}): Promise<StreamInfo> {
+  const deadline = Date.now() + BUSY_CLUSTER_WAIT_MS;
+  for (;;) {
+    try {
+      return await ensureStreamOnce(jsm, definition, placement);
+    } catch (error) {
+      // Each step is idempotent: a create that timed out but happened is found by the next round's info.
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+    }
+  }
+}
+
+async function ensureStreamOnce(jsm: JetStreamManager, definition: StreamDefinition, placement: StreamPlacement): Promise<StreamInfo> {
   const config: Partial<StreamConfig> = {
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
@@ -35,7 +50,7 @@ export async function ensureStream(jsm: JetStreamManager, definition: StreamDefi
     if (!isApiError(error, STREAM_NOT_FOUND)) throw error;
     return jsm.streams.add(config).catch((failure: unknown) => {
       // Created meanwhile by another service, perhaps with its owner's replicas: bring it to the definition instead.
-      if (isApiError(failure, STREAM_NAME_IN_USE)) return ensureStream(jsm, definition, placement);
+      if (isApiError(failure, STREAM_NAME_IN_USE)) return ensureStreamOnce(jsm, definition, placement);
       throw replicasRefused(failure, definition.name, config.num_replicas ?? 1);
     });
   }
@@ -63,6 +78,10 @@ function replicasRefused(error: unknown, stream: string, replicas: number): unkn
   if (isApiError(error, NOT_CLUSTERED)) return new ReplicasRefused(stream, replicas, 'the NATS server is not clustered');
   if (isApiError(error, NO_SUITABLE_PEERS)) return new ReplicasRefused(stream, replicas, 'the NATS cluster has fewer JetStream servers');
   return error;
+}
+
+function isBusy(error: unknown): boolean {
+  return (error instanceof NatsError && error.code === ErrorCode.Timeout) || isApiError(error, JETSTREAM_UNAVAILABLE);
 }
 
 export function isApiError(error: unknown, errCode: number): boolean {
