@@ -1,5 +1,7 @@
 // `npm start`: install if needed, build, make sure Postgres and NATS run, then run every service and the gateway as
 // separate processes with prefixed, condensed logs. Ctrl-C stops them all; one failing stops the rest.
+// `npm start -- --instances N` (or STRATA_INSTANCES=N) runs N of each, instance k on its port + 10·(k-1): gateways on
+// 8000, 8010, …; `--nats-cluster` (or STRATA_NATS_CLUSTER=3) runs them on a local NATS cluster of 3 with R3 streams.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const APPS = [
+const SERVICES = [
   { name: 'projects', port: 8001 },
   { name: 'taxonomy', port: 8002 },
   { name: 'entities', port: 8003 },
@@ -16,6 +18,7 @@ const APPS = [
   { name: 'flag-evaluation', port: 8006 },
   { name: 'gateway', port: 8000 },
 ];
+const PORT_STEP = 10;
 // Above the services' default SHUTDOWN_TIMEOUT_MS (10 s): they get to finish before being killed.
 const STOP_GRACE_MS = 15_000;
 const READY_WAIT_MS = 60_000;
@@ -27,7 +30,15 @@ const QUIET_FIELDS = new Set(['time', 'level', 'msg', 'service', 'pid', 'hostnam
 
 const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
 const say = (line) => console.log(`${paint(1, '[start]')} ${line}`);
-const width = Math.max(...APPS.map((app) => app.name.length));
+const options = parseOptions(process.argv.slice(2), process.env);
+const APPS = SERVICES.flatMap((service) =>
+  Array.from({ length: options.instances }, (_, k) => ({
+    ...service,
+    label: options.instances > 1 ? `${service.name}-${k + 1}` : service.name,
+    port: service.port + PORT_STEP * k,
+  })),
+);
+const width = Math.max(...APPS.map((app) => app.label.length));
 
 const children = new Map();
 const failures = [];
@@ -42,6 +53,21 @@ function step(title, command, args) {
 function fail(message) {
   console.error(`${paint(31, '[start]')} ${message}`);
   process.exit(1);
+}
+
+function parseOptions(argv, env) {
+  let instances = env.STRATA_INSTANCES || '1';
+  let cluster = env.STRATA_NATS_CLUSTER === '3';
+  if (env.STRATA_NATS_CLUSTER && !['3', '1', ''].includes(env.STRATA_NATS_CLUSTER)) fail(`STRATA_NATS_CLUSTER must be 3 (a local cluster of 3) or 1 (got "${env.STRATA_NATS_CLUSTER}")`);
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--instances' && argv[i + 1] !== undefined) instances = argv[++i];
+    else if (argv[i].startsWith('--instances=')) instances = argv[i].slice('--instances='.length);
+    else if (argv[i] === '--nats-cluster') cluster = true;
+    else fail(`unknown argument "${argv[i]}" (usage: npm start -- [--instances N] [--nats-cluster])`);
+  }
+  if (!/^[1-9]$/.test(String(instances))) fail(`--instances must be a whole number 1-9 (got "${instances}")`);
+  if (cluster && env.NATS_URL) fail('--nats-cluster runs its own NATS servers: unset NATS_URL, or leave out --nats-cluster to use it');
+  return { instances: Number(instances), cluster };
 }
 
 function entryOf(app) {
@@ -60,11 +86,11 @@ function launch(app, index, shared) {
     // Its own process group: the terminal's Ctrl-C reaches only this runner, which stops the services in order.
     detached: true,
   });
-  const prefix = paint(COLORS[index % COLORS.length], `[${app.name.padEnd(width)}]`);
+  const prefix = paint(COLORS[index % COLORS.length], `[${app.label.padEnd(width)}]`);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`${prefix} ${condense(line)}`));
   }
-  children.set(app.name, { app, child, up: false });
+  children.set(app.label, { app, child, up: false });
   // 'close', not 'exit': the last lines of its output are printed before it counts as gone.
   child.on('close', (code, signal) => onExit(app, code, signal));
 }
@@ -89,16 +115,16 @@ function condense(line) {
 }
 
 function onExit(app, code, signal) {
-  const entry = children.get(app.name);
-  children.delete(app.name);
+  const entry = children.get(app.label);
+  children.delete(app.label);
   if (stopping) {
     if (children.size === 0) finish();
     return;
   }
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   const when = entry?.up ? 'unexpectedly' : 'while starting';
-  failures.push(`${app.name} ${how} ${when}`);
-  say(paint(31, `${app.name} ${how} ${when}; stopping the others`));
+  failures.push(`${app.label} ${how} ${when}`);
+  say(paint(31, `${app.label} ${how} ${when}; stopping the others`));
   process.exitCode = 1;
   stopAll();
 }
@@ -143,7 +169,7 @@ async function waitUntilUp() {
     if ([...children.values()].every((entry) => entry.up)) return report();
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  if (!stopping) say(paint(33, `not answering /_health after ${READY_WAIT_MS / 1000} s: ${[...children.values()].filter((e) => !e.up).map((e) => e.app.name).join(', ')}`));
+  if (!stopping) say(paint(33, `not answering /_health after ${READY_WAIT_MS / 1000} s: ${[...children.values()].filter((e) => !e.up).map((e) => e.app.label).join(', ')}`));
 }
 
 function answersHealth(port) {
@@ -152,15 +178,21 @@ function answersHealth(port) {
 
 function report() {
   say(paint(32, 'all services are up:'));
-  for (const { app } of children.values()) say(`  ${app.name.padEnd(width)}  http://localhost:${app.port}`);
+  for (const { app } of children.values()) say(`  ${app.label.padEnd(width)}  http://localhost:${app.port}`);
+  if (options.cluster) say(`NATS: a local cluster of 3 (${process.env.NATS_URL}), streams with ${process.env.NATS_STREAM_REPLICAS} replicas; \`node infra/nats-cluster.mjs stop\` stops it`);
   say('Ctrl-C stops them all.');
 }
 
 async function main() {
   if (!existsSync(path.join(root, 'node_modules'))) step('installing dependencies (npm ci)…', 'npm', ['ci']);
   step('building…', process.execPath, [path.join(root, 'infra', 'build.mjs')]);
-  const missing = APPS.filter((app) => !existsSync(entryOf(app)));
+  const missing = SERVICES.filter((app) => !existsSync(entryOf(app)));
   if (missing.length > 0) fail(`no build output for ${missing.map((app) => `${app.name} (${path.relative(root, entryOf(app))})`).join(', ')}: is apps/<name>/src/main.ts there?`);
+  if (options.cluster) {
+    const { ensureNatsCluster } = await import('./nats-cluster.mjs');
+    process.env.NATS_URL = (await ensureNatsCluster().catch((error) => fail(`the local NATS cluster did not start: ${error.message}`))).join(',');
+    process.env.NATS_STREAM_REPLICAS ||= '3';
+  }
   const shared = {
     DATABASE_URL: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/strata',
     NATS_URL: process.env.NATS_URL || 'nats://127.0.0.1:4222',

@@ -1,8 +1,10 @@
 // Gateway read path (SPEC §8): GET /api/v2/environments/:id through gateway → NATS → projects → Postgres, beside a
-// bare fastify handler and a bare NATS request/reply echo measured in the same run.
+// bare fastify handler and a bare NATS request/reply echo measured in the same run; then the same GET with 2 instances of
+// the gateway and of projects (the services on the path; half the connections on each gateway) beside the 1-instance figure.
 // Run: node -r ./infra/register.cjs bench/gateway/main.ts   (BENCH_SECONDS, default 10 per figure)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { projects } from '@strata/contracts';
 import { RpcClient } from '@strata/messaging';
@@ -25,6 +27,9 @@ async function main(): Promise<void> {
     const bare = await measureHttp(`http://127.0.0.1:${baselines.port}/bare`, {});
     const echo = await measureNatsEcho(baselines.subject);
     report(gateway, direct, bare, echo);
+    const twins = await measureTwoInstances(system, account);
+    const again = await measureHttp(`${system.baseUrl}/api/v2/environments/${account.environmentId}`, { authorization: `Bearer ${account.key}` });
+    reportInstances(gateway, twins, again);
   } finally {
     baselines.process.kill('SIGTERM');
     await system.stop();
@@ -39,6 +44,33 @@ async function measureHttp(url: string, headers: Record<string, string>): Promis
     client.close();
   }
 }
+
+/** The same GET once a second gateway and a second projects instance run: the queue group spreads the replies. */
+async function measureTwoInstances(system: RunningSystem, account: { key: string; environmentId: number }): Promise<LoadResult> {
+  const second = await system.startInstance('gateway');
+  const projectsTwin = await system.startInstance('projects');
+  const path = `/api/v2/environments/${account.environmentId}`;
+  const clients = [system.baseUrl, second.url].map((base) => httpGetter(`${base}${path}`, { authorization: `Bearer ${account.key}` }, LOAD.concurrency / 2));
+  let turn = 0;
+  try {
+    // A longer warm-up: the new processes compile their hot paths first.
+    return await closedLoop(() => clients[turn++ % clients.length].get(), { ...LOAD, warmupMs: 5_000 });
+  } finally {
+    for (const client of clients) client.close();
+    await Promise.all([second.stop(), projectsTwin.stop()]);
+  }
+}
+
+/** 1 → 2 → 1 instances: the 1-instance figure before and after brackets the machine's changing load. */
+function reportInstances(before: LoadResult, two: LoadResult, after: LoadResult): void {
+  const one = (before.perSecond + after.perSecond) / 2;
+  console.log(line('gateway GET with 2 gateways and 2 projects instances (same run)', two));
+  console.log(line('  the same GET with 1 of each again, after', after));
+  console.log(`  2 instances / 1 instance (mean of before and after): ${fmt(two.perSecond / one, 2)}× the throughput (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)})`);
+}
+
+const line = (label: string, r: LoadResult) =>
+  `${label}: ${fmt(r.perSecond)} req/s, p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms (${fmt(r.requests)} requests, ${r.errors} errors)`;
 
 async function measureNatsEcho(subject: string): Promise<LoadResult> {
   const nc = await connect({ servers: NATS_URL, name: 'bench-gateway-client' });
@@ -80,8 +112,6 @@ async function startBaselines(): Promise<{ process: ChildProcess; port: number; 
 }
 
 function report(gateway: LoadResult, direct: LoadResult, bare: LoadResult, echo: LoadResult): void {
-  const line = (label: string, r: LoadResult) =>
-    `${label}: ${fmt(r.perSecond)} req/s, p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms (${fmt(r.requests)} requests, ${r.errors} errors)`;
   console.log(`${LOAD.concurrency} concurrent keep-alive connections, ${LOAD.durationMs / 1000} s each, loopback`);
   console.log(line('gateway GET /api/v2/environments/:id (gateway → NATS → projects → Postgres)', gateway));
   console.log(line('  same read straight to projects over NATS (no HTTP, no gateway)', direct));

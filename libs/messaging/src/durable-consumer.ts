@@ -14,7 +14,8 @@ export interface DurableConsumerDefinition {
  * Creates the durable pull consumer or updates it to the definition. One message in flight at a time
  * (`max_ack_pending: 1`), across every instance: read models apply events in stream order, and a message waiting for
  * its redelivery holds back the ones after it. Redelivery is unbounded on the server; the consumer bounds it itself
- * and dead-letters, so a failed dead-letter publish never silently drops an event.
+ * and dead-letters, so a failed dead-letter publish never silently drops an event. `num_replicas` stays unset (0): the
+ * consumer has its stream's copies (`NATS_STREAM_REPLICAS`), and the server moves it along when the stream is rescaled.
  */
 export async function ensureDurableConsumer(nc: NatsConnection, jsm: JetStreamManager, definition: DurableConsumerDefinition): Promise<ConsumerInfo> {
   const updatable: Partial<ConsumerConfig> = {

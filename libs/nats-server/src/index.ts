@@ -1,1 +1,1 @@
-export { freePort, PrivateNatsServer } from './private-nats';
+export { freePort, PrivateNatsCluster, PrivateNatsServer } from './private-nats';

@@ -1,7 +1,7 @@
 import { eventStreamName, serviceEventsFilter, type ServiceName } from '@strata/contracts';
-import { NatsError, nanos, RetentionPolicy, StorageType, type JetStreamManager, type StreamInfo } from 'nats';
+import { nanos, type JetStreamManager, type StorageType, type StreamInfo } from 'nats';
+import { ensureStream } from './jetstream-stream';
 
-const STREAM_NOT_FOUND = 10059;
 /** Whichever service creates a stream first (its owner, or a consumer starting before it), it is created alike. */
 const EVENT_DUPLICATE_WINDOW_MS = 2 * 60 * 60 * 1000;
 
@@ -13,29 +13,23 @@ export interface EventStreamOptions {
    */
   duplicateWindowMs?: number;
   storage?: StorageType;
+  /**
+   * Copies a NATS cluster keeps (`NATS_STREAM_REPLICAS`), given by the stream's owner; a service that only reads the
+   * stream leaves it out, so it never rescales another's stream (it creates it with 1 if it starts first).
+   */
+  replicas?: number;
 }
 
 /** The one place a service's event stream is created: `<prefix>events.<service>.>`, named by `eventStreamName`. */
-export async function ensureEventStream(
-  jsm: JetStreamManager,
-  service: ServiceName,
-  prefix: string,
-  options: EventStreamOptions = {},
-): Promise<StreamInfo> {
-  const name = eventStreamName(service, prefix);
-  const duplicateWindowMs = options.duplicateWindowMs ?? EVENT_DUPLICATE_WINDOW_MS;
-  const settings = { subjects: [serviceEventsFilter(service, prefix)], duplicate_window: nanos(duplicateWindowMs) };
-  try {
-    await jsm.streams.info(name);
-  } catch (error) {
-    if (!(error instanceof NatsError && error.api_error?.err_code === STREAM_NOT_FOUND)) throw error;
-    return jsm.streams.add({
-      name,
-      ...settings,
-      storage: options.storage ?? StorageType.File,
-      retention: RetentionPolicy.Limits,
-      num_replicas: 1,
-    });
-  }
-  return jsm.streams.update(name, settings);
+export function ensureEventStream(jsm: JetStreamManager, service: ServiceName, prefix: string, options: EventStreamOptions = {}): Promise<StreamInfo> {
+  return ensureStream(
+    jsm,
+    {
+      name: eventStreamName(service, prefix),
+      subjects: [serviceEventsFilter(service, prefix)],
+      duplicate_window: nanos(options.duplicateWindowMs ?? EVENT_DUPLICATE_WINDOW_MS),
+      ...(options.storage ? { storage: options.storage } : {}),
+    },
+    { replicas: options.replicas },
+  );
 }

@@ -252,7 +252,8 @@ export class OutboxRelay {
   private async publish(events: RecordedEvent[], order: { lastSequence: number } | { relayPosition: Checkpoint }): Promise<PubAck[]> {
     const { service, prefix = '' } = this.options;
     const streamName = eventStreamName(service, prefix);
-    const timeout = this.options.publishTimeoutMs ?? 5_000;
+    // An ack takes milliseconds; a stream whose leader died answers nothing, and the realignment settles what landed.
+    const timeout = this.options.publishTimeoutMs ?? 2_000;
     const abandoned = new Promise<never>((_, reject) => {
       this.abandonInFlight = () => reject(new Error('the NATS connection was lost with publishes in flight'));
     });

@@ -69,4 +69,4 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, timeo
   }
 }
 
-export { PrivateNatsServer } from '@strata/nats-server';
+export { PrivateNatsCluster, PrivateNatsServer } from '@strata/nats-server';

@@ -17,6 +17,8 @@ export const baseConfigSchema = z.object({
   NATS_URL: envVar.urlList(['nats:', 'tls:'], 'nats://host:4222'),
   /** Namespace for every subject and stream; empty in production, unique per test run. */
   NATS_PREFIX: z.string().prefault(''),
+  /** Copies of each of the service's streams a NATS cluster keeps: 3 on a cluster of 3, 1 on a single server. */
+  NATS_STREAM_REPLICAS: envVar.int(1, 5).prefault('1'),
   HOST: envVar.string('a host name or IP address').prefault('0.0.0.0'),
   PORT: envVar.port(),
   LOG_LEVEL: envVar.oneOf(LOG_LEVELS).prefault('info'),

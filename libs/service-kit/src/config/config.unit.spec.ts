@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       PORT: 8004,
       DATABASE_SCHEMA: 'ingestion_mapping',
       NATS_PREFIX: '',
+      NATS_STREAM_REPLICAS: 1,
       HOST: '0.0.0.0',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: 10_000,

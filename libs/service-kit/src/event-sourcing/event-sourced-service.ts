@@ -75,8 +75,9 @@ export function eventSourcedService<S extends Schema = typeof baseConfigSchema>(
       const { config, nats, shutdown, logger, app, readiness } = service;
       await migrate({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, migrations: allMigrations(options.migrations) });
       const jsm = await nats.jetstreamManager();
-      await ensureEventStream(jsm, options.name, config.NATS_PREFIX);
-      await ensureDeadLetterStream(jsm, { service: options.name, prefix: config.NATS_PREFIX });
+      const replicas = config.NATS_STREAM_REPLICAS;
+      await ensureEventStream(jsm, options.name, config.NATS_PREFIX, { replicas });
+      await ensureDeadLetterStream(jsm, { service: options.name, prefix: config.NATS_PREFIX, replicas });
 
       const rpc = new RpcServer({ url: config.NATS_URL.split(','), service: options.name, prefix: config.NATS_PREFIX, stopTimeoutMs: Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2) });
       // Deferred, so the filter is registered before the transport subscribes its handlers.
