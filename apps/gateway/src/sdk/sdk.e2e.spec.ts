@@ -245,4 +245,21 @@ describe('Flagsmith and OpenFeature SDKs against Strata (issue 10)', () => {
     expect((await api.call('GET', '/api/v1/flags/', { headers: { 'x-environment-key': staging.api_token } })).status).toBe(401);
     expect((await flagsmith(reset.body.api_token).getEnvironmentFlags()).getFeatureValue('sdk-colour')).toBe('red');
   });
+
+  it('finds an identity override set for an identifier with a trailing space, evaluated with or without it (issue 18)', async () => {
+    const set = await api.post<{ identifier: string }>(env(production, `feature_flags/${flag.banner.id}/identity_overrides/`), acme.key, { identifier: 'u1 ', enabled: false });
+    expect(set.status).toBe(201);
+    const client = flagsmith(production.api_token);
+    await eventually(async () => expect((await client.getIdentityFlags('u1')).isFeatureEnabled('sdk-banner')).toBe(false));
+
+    expect((await client.getIdentityFlags('u1 ')).isFeatureEnabled('sdk-banner')).toBe(false);
+    expect((await client.getIdentityFlags(' u1')).isFeatureEnabled('sdk-banner')).toBe(false);
+    const got = await api.call<{ identifier: string; flags: Array<{ feature: { name: string }; enabled: boolean }> }>('GET', '/api/v1/identities/?identifier=u1%20', {
+      headers: { 'x-environment-key': production.api_token },
+    });
+    expect(got.body.identifier).toBe('u1');
+    expect(got.body.flags.find((one) => one.feature.name === 'sdk-banner')?.enabled).toBe(false);
+    const ofrep = await (await openFeature('strata-trimmed', production.api_token)).getBooleanDetails('sdk-banner', true, { targetingKey: 'u1 ' });
+    expect(ofrep).toMatchObject({ value: false, flagMetadata: expect.objectContaining({ identityOverride: true }) });
+  });
 });
