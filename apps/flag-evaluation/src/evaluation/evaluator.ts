@@ -98,9 +98,9 @@ export class FlagEvaluator {
 function withOverride(flag: Flag, result: FlagResult, override: { enabled: boolean; featureStateValue: Parameters<typeof valueOf>[0] } | undefined): flags.EvaluatedFlag {
   const multivariate = (flag.fields.multivariate_options ?? []).length > 0;
   if (override !== undefined) {
-    return { id: flag.id, key: flag.fields.key, enabled: override.enabled, value: valueOf(override.featureStateValue) ?? result.value, reason: 'IDENTITY_OVERRIDE', variant: null, multivariate };
+    return { id: flag.id, number: flag.number, key: flag.fields.key, enabled: override.enabled, value: valueOf(override.featureStateValue) ?? result.value, reason: 'IDENTITY_OVERRIDE', variant: null, multivariate };
   }
-  return { id: flag.id, key: flag.fields.key, enabled: result.enabled, value: result.value, reason: result.reason, variant: result.variant, multivariate };
+  return { id: flag.id, number: flag.number, key: flag.fields.key, enabled: result.enabled, value: result.value, reason: result.reason, variant: result.variant, multivariate };
 }
 
 /** `{name: value}` or Flagsmith's `[{trait_key, trait_value}]`; values are strings, numbers, booleans or null. */
