@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { isStorableText, type flags } from '@strata/contracts';
+import { flags, isStorableText } from '@strata/contracts';
 import { compileEnvironment, type CompiledEnvironment, type FlagResult, type TraitValue } from '@strata/flag-engine';
 import { environmentContext, identityKeyOf, valueOf } from '../model/compile';
 import type { FlagsModel } from '../model/flags-model';
 import type { Environment, Flag } from '../model/model-types';
 
-const MAX_IDENTIFIER_LENGTH = 1_000;
 const MAX_TRAITS = 200;
 
 interface Asked {
@@ -80,13 +79,12 @@ export class FlagEvaluator {
     if (typeof key !== 'string' || key.length === 0) return { ok: false, error: 'unknown_key', detail: 'An environment key is required.' };
     const found = this.environmentOf(key);
     if (found === undefined) return { ok: false, error: 'unknown_key', detail: 'Unknown or revoked environment key.' };
-    if (identifier !== undefined && (typeof identifier !== 'string' || identifier.length === 0 || identifier.length > MAX_IDENTIFIER_LENGTH || !isStorableText(identifier))) {
-      return refuse(`The identifier must be a string of 1–${MAX_IDENTIFIER_LENGTH} characters.`, 'identifier');
-    }
+    const readIdentifier = identifier === undefined ? undefined : flags.identifierFrom(identifier);
+    if (identifier !== undefined && readIdentifier === undefined) return refuse(`The identifier must be a string of 1–${flags.MAX_IDENTIFIER_LENGTH} characters.`, 'identifier');
     if (flag !== undefined && typeof flag !== 'string') return refuse('The flag must be a key (a string).', 'flag');
     const read = readTraits(traits);
     if (!('traits' in read)) return read;
-    return { ...found, identifier, traits: read.traits, flag };
+    return { ...found, identifier: readIdentifier, traits: read.traits, flag };
   }
 
   private environmentOf(key: string): Pick<Asked, 'environment' | 'serverKey'> | undefined {
@@ -100,9 +98,9 @@ export class FlagEvaluator {
 function withOverride(flag: Flag, result: FlagResult, override: { enabled: boolean; featureStateValue: Parameters<typeof valueOf>[0] } | undefined): flags.EvaluatedFlag {
   const multivariate = (flag.fields.multivariate_options ?? []).length > 0;
   if (override !== undefined) {
-    return { id: flag.id, key: flag.fields.key, enabled: override.enabled, value: valueOf(override.featureStateValue) ?? result.value, reason: 'IDENTITY_OVERRIDE', variant: null, multivariate };
+    return { id: flag.id, number: flag.number, key: flag.fields.key, enabled: override.enabled, value: valueOf(override.featureStateValue) ?? result.value, reason: 'IDENTITY_OVERRIDE', variant: null, multivariate };
   }
-  return { id: flag.id, key: flag.fields.key, enabled: result.enabled, value: result.value, reason: result.reason, variant: result.variant, multivariate };
+  return { id: flag.id, number: flag.number, key: flag.fields.key, enabled: result.enabled, value: result.value, reason: result.reason, variant: result.variant, multivariate };
 }
 
 /** `{name: value}` or Flagsmith's `[{trait_key, trait_value}]`; values are strings, numbers, booleans or null. */

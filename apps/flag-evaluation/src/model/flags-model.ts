@@ -5,7 +5,7 @@ type ProjectsEvent = RecordedEvent<'projects'>;
 type EntitiesEvent = RecordedEvent<'entities'>;
 
 /** Bump when the model's shape or how an event folds into it changes: older snapshots are then ignored (full replay). */
-export const FLAGS_MODEL_FORMAT_VERSION = 1;
+export const FLAGS_MODEL_FORMAT_VERSION = 2;
 
 /** The model as a JSON value: what a snapshot holds. */
 export interface FlagsModelState {
@@ -126,10 +126,10 @@ export class FlagsModel {
     switch (event.type) {
       case 'EntityCreated':
       case 'EntityUpdated':
-        return this.placeEntity(event.data.entity);
+        return this.placeEntity(event.data.entity, event.globalPosition);
       case 'EntityMovedToProject':
         this.touch(event.data.fromProjectId);
-        return this.placeEntity(event.data.entity);
+        return this.placeEntity(event.data.entity, event.globalPosition);
       case 'EntityMadeProjectWide':
         return this.rescope(event.data.id, event.data.projectId, null);
       case 'EntityMadeEnvironmentSpecific':
@@ -182,9 +182,13 @@ export class FlagsModel {
     this.touch(environment.projectId);
   }
 
-  private placeEntity(entity: entities.EntitySnapshot): void {
+  /**
+   * A flag keeps the number it was placed with: the global position of its `EntityCreated` (the log's order is the
+   * same on every replay, and no two flags are created by one event), so it survives updates, moves and restarts.
+   */
+  private placeEntity(entity: entities.EntitySnapshot, position: number): void {
     const { id, kind, projectId, environmentId, fields } = entity;
-    if (kind === 'feature_flag') this.flags.set(id, { id, projectId, environmentId, fields: fields as Flag['fields'] });
+    if (kind === 'feature_flag') this.flags.set(id, { id, number: this.flags.get(id)?.number ?? position, projectId, environmentId, fields: fields as Flag['fields'] });
     if (kind === 'cohort') this.cohorts.set(id, { id, projectId, environmentId, name: String(fields.name), rules: fields.rules as entities.CohortRules });
     if (kind === 'feature_flag' || kind === 'cohort') this.touch(projectId);
   }

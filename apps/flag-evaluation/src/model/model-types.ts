@@ -13,6 +13,8 @@ export interface Environment {
 /** A flag's definition (its kind's fields) and scope. */
 export interface Flag {
   id: string;
+  /** `EvaluatedFlag.number`: the global position of the event that placed the flag in the model (its creation). */
+  number: number;
   projectId: number;
   environmentId: number | null;
   fields: entities.KindFields<'feature_flag'>;

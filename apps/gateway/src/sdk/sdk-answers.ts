@@ -32,16 +32,12 @@ export interface FlagsmithIdentity {
 
 /**
  * Flagsmith's SDKs read `feature.id` as an integer (Go, Java and Rust refuse a string), and Strata's flag ids are
- * UUIDs: the number is the UUID's first 31 bits — stable, the same in every environment. Flagsmith's own feature
+ * UUIDs: the integer is the flag's `number` (unique, stable, the same in every environment). Flagsmith's own feature
  * state id is per state; Strata has no such id, so it repeats the feature's.
  */
-export function numericIdOf(uuid: string): number {
-  return Number.parseInt(uuid.slice(0, 8), 16) & 0x7fffffff;
-}
-
 export function flagsmithFlags(answer: Answered): FlagsmithFlag[] {
   return answer.flags.map((flag) => {
-    const id = numericIdOf(flag.id);
+    const id = flag.number;
     return {
       id,
       feature: { id, name: flag.key, type: flag.multivariate ? 'MULTIVARIATE' : 'STANDARD' },

@@ -1,4 +1,4 @@
-import { AuthenticationError, ValidationError, type flags } from '@strata/contracts';
+import { AuthenticationError, ValidationError, flags } from '@strata/contracts';
 
 /**
  * What the SDK routes read of a request before `flags.evaluate` judges the rest (the key, the identifier's length,
@@ -26,15 +26,18 @@ export function ofrepKeyOf(authorization: string | undefined, apiKey: string | s
 export function identityBodyOf(body: unknown): { identifier: string; traits: Traits } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationError('The body must be a JSON object {identifier, traits}.', null);
   const { identifier, traits } = body as Record<string, unknown>;
-  if (typeof identifier !== 'string' || identifier.length === 0) throw new ValidationError('An identifier (a non-empty string) is required.', 'identifier');
+  const read = flags.identifierFrom(identifier);
+  if (read === undefined) throw new ValidationError(`An identifier (a string of 1–${flags.MAX_IDENTIFIER_LENGTH} characters) is required.`, 'identifier');
   if (traits !== undefined && traits !== null && !Array.isArray(traits)) throw new ValidationError('traits is a list of {trait_key, trait_value}.', 'traits');
-  return { identifier, traits: (traits ?? []) as Traits };
+  return { identifier: read, traits: (traits ?? []) as Traits };
 }
 
+/** `?identifier=`, read by the one identifier rule (`flags.identifierSchema`: trimmed), so it finds its overrides. */
 export function identifierOf(query: unknown): string {
   const identifier = typeof query === 'object' && query !== null ? (query as Record<string, unknown>).identifier : undefined;
-  if (typeof identifier !== 'string' || identifier.length === 0) throw new ValidationError('The identifier query parameter is required.', 'identifier');
-  return identifier;
+  const read = flags.identifierFrom(identifier);
+  if (read === undefined) throw new ValidationError(`The identifier query parameter (1–${flags.MAX_IDENTIFIER_LENGTH} characters) is required.`, 'identifier');
+  return read;
 }
 
 export interface OfrepContext {

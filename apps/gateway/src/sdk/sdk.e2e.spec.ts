@@ -245,4 +245,43 @@ describe('Flagsmith and OpenFeature SDKs against Strata (issue 10)', () => {
     expect((await api.call('GET', '/api/v1/flags/', { headers: { 'x-environment-key': staging.api_token } })).status).toBe(401);
     expect((await flagsmith(reset.body.api_token).getEnvironmentFlags()).getFeatureValue('sdk-colour')).toBe('red');
   });
+
+  it('gives every flag its own feature id, the same in every answer and after a flag-evaluation restart (issue 20)', async () => {
+    for (const key of ['sdk-burst-1', 'sdk-burst-2', 'sdk-burst-3', 'sdk-burst-4']) await created(env(production, 'feature_flags/'), { key, is_project_wide: true, default_enabled: true });
+    const client = flagsmith(production.api_token);
+    const idsOf = (flags: Awaited<ReturnType<Flagsmith['getEnvironmentFlags']>>) => new Map(flags.allFlags().map((one) => [one.featureName, one.featureId]));
+    const environment = await eventually(async () => {
+      const ids = idsOf(await client.getEnvironmentFlags());
+      expect(ids.has('sdk-burst-4')).toBe(true);
+      return ids;
+    });
+
+    expect(environment.size).toBeGreaterThanOrEqual(8);
+    expect(new Set(environment.values()).size).toBe(environment.size);
+    expect([...environment.values()].every((id) => Number.isSafeInteger(id) && id > 0 && id < 2 ** 31)).toBe(true);
+    expect(idsOf(await client.getIdentityFlags('ada', { plan: 'pro' }))).toEqual(environment);
+
+    await system.stopApp('flag-evaluation');
+    await system.startApp('flag-evaluation');
+    await eventually(async () => expect((await fetch(`${system.url('flag-evaluation')}/_ready`)).status).toBe(200), 30_000);
+    expect(idsOf(await eventually(() => client.getEnvironmentFlags(), 30_000))).toEqual(environment);
+    expect(idsOf(await client.getIdentityFlags('ada', { plan: 'pro' }))).toEqual(environment);
+  });
+
+  it('finds an identity override set for an identifier with a trailing space, evaluated with or without it (issue 18)', async () => {
+    const set = await api.post<{ identifier: string }>(env(production, `feature_flags/${flag.banner.id}/identity_overrides/`), acme.key, { identifier: 'u1 ', enabled: false });
+    expect(set.status).toBe(201);
+    const client = flagsmith(production.api_token);
+    await eventually(async () => expect((await client.getIdentityFlags('u1')).isFeatureEnabled('sdk-banner')).toBe(false));
+
+    expect((await client.getIdentityFlags('u1 ')).isFeatureEnabled('sdk-banner')).toBe(false);
+    expect((await client.getIdentityFlags(' u1')).isFeatureEnabled('sdk-banner')).toBe(false);
+    const got = await api.call<{ identifier: string; flags: Array<{ feature: { name: string }; enabled: boolean }> }>('GET', '/api/v1/identities/?identifier=u1%20', {
+      headers: { 'x-environment-key': production.api_token },
+    });
+    expect(got.body.identifier).toBe('u1');
+    expect(got.body.flags.find((one) => one.feature.name === 'sdk-banner')?.enabled).toBe(false);
+    const ofrep = await (await openFeature('strata-trimmed', production.api_token)).getBooleanDetails('sdk-banner', true, { targetingKey: 'u1 ' });
+    expect(ofrep).toMatchObject({ value: false, flagMetadata: expect.objectContaining({ identityOverride: true }) });
+  });
 });

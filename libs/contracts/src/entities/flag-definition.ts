@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { descriptionSchema, uuidSchema } from '../common/schemas';
+import { identifierSchema } from '../flags/identifier';
 
 /**
  * Feature flags (SPEC §4.4) in Flagsmith's shapes, so its export files map onto them field by field: a definition
@@ -84,7 +85,8 @@ export const flagStateChangesSchema = z.strictObject({
 export type FlagStateChanges = z.output<typeof flagStateChangesSchema>;
 
 export const identityOverrideSchema = z.strictObject({
-  identifier: z.string().trim().min(1).max(1_000),
+  /** Trimmed, as evaluation reads an identifier (`flags.identifierSchema`): the override is found either way. */
+  identifier: identifierSchema,
   enabled: z.boolean(),
   feature_state_value: featureStateValueSchema.nullable().optional(),
 });

@@ -41,6 +41,12 @@ export interface EvaluateRequest {
 export interface EvaluatedFlag {
   /** The flag's id (a UUID: stable, the same in every environment that sees the flag). */
   id: string;
+  /**
+   * The flag's number (Flagsmith's integer `feature.id`): the position, in the entities service's event log, of the
+   * event that created the flag — unique (one position per event, one flag per creation), the same after a replay, a
+   * restart or a move to another project, and below 2^31 until the log holds two billion entity events.
+   */
+  number: number;
   key: string;
   enabled: boolean;
   value: FlagValue;
