@@ -4,7 +4,7 @@ import { ApiDocument } from './docs/docs.controller';
 import { buildApiDocument } from './docs/openapi';
 import { gatewayConfigSchema } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-import { edgeServerOptions, refuseNonJsonBodies } from './http/edge-server';
+import { edgeServerOptions, refuseNonJsonBodies, refuseOversizedBodies } from './http/edge-server';
 import { HttpErrorFilter } from './http/error.filter';
 
 void runService({
@@ -17,6 +17,7 @@ void runService({
     app.useGlobalFilters(new HttpErrorFilter());
     const fastify = app.getHttpAdapter().getInstance();
     fastify.addHook('onRequest', refuseNonJsonBodies);
+    fastify.addHook('onRequest', refuseOversizedBodies(config.BODY_LIMIT_BYTES));
     const dir = consoleDir(config.CONSOLE_DIR);
     if (!serveConsole(fastify, dir)) logger.warn({ dir }, 'no console build: `/` is not served (npm run build builds it)');
     app.get(ApiDocument).publish(buildApiDocument(app));

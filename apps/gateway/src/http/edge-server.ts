@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { RequestRefusedError, type StrataError, UnsupportedMediaTypeError, ValidationError } from '@strata/contracts';
+import { PayloadTooLargeError, RequestRefusedError, type StrataError, UnsupportedMediaTypeError, ValidationError } from '@strata/contracts';
 import type { ServiceOptions } from '@strata/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toStrataError } from './error.filter';
@@ -75,4 +75,31 @@ function carriesBody(request: FastifyRequest): boolean {
 
 function isJson(contentType: string | undefined): boolean {
   return contentType?.split(';', 1)[0].trim().toLowerCase() === 'application/json';
+}
+
+/** Past this, an announced body is not read to the end before refusing it: the connection is closed instead. */
+const MAX_DRAINED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A body whose announced length is over the limit is refused with 413 — after reading it to the end and discarding
+ * it (up to 256 MB), then keeping the connection. Fastify's own check answers before reading and closes the connection,
+ * and a client still sending its body (a browser uploading an import file) then sees a failed write instead of the
+ * 413 it was sent. Bodies without a length (chunked) are left to fastify's limit.
+ */
+export function refuseOversizedBodies(limit: number): (request: FastifyRequest) => Promise<void> {
+  return async (request) => {
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (!(length > limit)) return;
+    if (length <= MAX_DRAINED_BYTES) await drained(request.raw);
+    throw new PayloadTooLargeError();
+  };
+}
+
+function drained(stream: NodeJS.ReadableStream): Promise<void> {
+  return new Promise((resolve) => {
+    stream.once('end', resolve);
+    stream.once('error', () => resolve());
+    stream.once('close', () => resolve());
+    stream.resume();
+  });
 }

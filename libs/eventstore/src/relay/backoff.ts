@@ -3,7 +3,7 @@ export interface BackoffOptions {
   maxMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 100, maxMs: 10_000 };
+export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 100, maxMs: 2_000 };
 
 /**
  * Delay before retry number `attempt` (1-based): doubling from `initialMs`, capped at `maxMs`, with full jitter over
