@@ -88,10 +88,10 @@ describe('handleCommand', () => {
     let plans = 0;
     const plan = async () => {
       plans++;
-      const { version, events } = await store.readStream<QuotaEvent>('quota-5');
+      const current = await store.aggregateStream('quota-5', quota);
       // The first plan loses: another writer appends between its read and its append.
-      if (plans === 1) await store.appendToStream('quota-5', [{ type: 'QuotaGranted', data: { amount: 1 } }], { expectedVersion: version });
-      return [onStream(quota, 'quota-5', { type: 'Use', amount: 1 }, { from: { state: events.reduce(quota.evolve, 0), version } })] as const;
+      if (plans === 1) await store.appendToStream('quota-5', [{ type: 'QuotaGranted', data: { amount: 1 } }], { expectedVersion: current.version });
+      return [onStream(quota, 'quota-5', { type: 'Use', amount: 1 }, { from: current })] as const;
     };
 
     await expect(handleCommands(store, plan, { retry: false })).rejects.toBeInstanceOf(ConcurrencyError);

@@ -1,4 +1,5 @@
 import { PreconditionFailedError } from '@strata/contracts';
+import { foldEvents, type AggregateState } from './aggregate';
 import { ConcurrencyError } from './errors';
 import type { PostgresEventStore } from './event-store';
 import { versionMatches } from './expected-version';
@@ -25,7 +26,7 @@ export interface StreamOptions<State> {
    */
   expectedVersion?: ExpectedVersion;
   /** The stream's state as a read model holds it, at `version`: the stream is then not read (a stale one conflicts). */
-  from?: { state: State; version: number };
+  from?: AggregateState<State>;
 }
 
 export interface HandleOptions {
@@ -70,7 +71,7 @@ export function onStream<State, Command, E extends Event>(
     from,
     decide(slice) {
       const version = from?.version ?? slice?.version ?? 0;
-      const state = from?.state ?? (slice?.events as RecordedEvent<E>[] | undefined ?? []).reduce(decider.evolve, decider.initialState());
+      const state = from?.state ?? foldEvents((slice?.events as RecordedEvent<E>[] | undefined) ?? [], decider);
       const commands = commandsOf(command, state, version);
       // Checked after `command` has authorized: someone who may not see the entity learns nothing from a 412.
       if (pinnedVersion !== undefined && !versionMatches(pinnedVersion, version)) throw new PreconditionFailedError();
@@ -89,6 +90,36 @@ export function onStream<State, Command, E extends Event>(
 /** A command that creates a stream: decided on the initial state without reading, appended only if none exists. */
 export function onNewStream<State, Command, E extends Event>(decider: Decider<State, Command, E>, streamId: string, command: CommandInput<State, Command>): StreamCommand<State, E> {
   return onStream(decider, streamId, command, { from: { state: decider.initialState(), version: 0 } });
+}
+
+/**
+ * A stream's part of a decision that needs no decider (emmett's `appendToStream` with an expected stream version):
+ * `events` — none by default — appended only if the stream is still at `expectedVersion`, without reading it. With no
+ * events it is a guard: the stream's version when the decision read what it depends on, so a change of it meanwhile
+ * makes the whole append conflict and the plan is decided again. With `'no_stream'` it writes a record once.
+ */
+export function atVersion<E extends Event = never>(streamId: string, expectedVersion: number | 'no_stream', events: readonly E[] = []): StreamCommand<null, E> {
+  const version = expectedVersion === 'no_stream' ? 0 : expectedVersion;
+  return {
+    streamId,
+    pinned: false,
+    from: { version },
+    decide: () => ({ expectedVersion, version, events: [...events], newState: null }),
+  };
+}
+
+/**
+ * Appends `events` as a new stream, alone: `false`, and nothing appended, when the stream exists already — a record
+ * that is written once however often its cause is redelivered.
+ */
+export async function appendOnce<E extends Event>(store: PostgresEventStore, streamId: string, events: readonly E[], options: { metadata?: EventMetadata } = {}): Promise<boolean> {
+  try {
+    await store.appendToStream(streamId, events, { expectedVersion: 'no_stream', metadata: options.metadata });
+    return true;
+  } catch (error) {
+    if (error instanceof ConcurrencyError && error.streamId === streamId) return false;
+    throw error;
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isPgError, PgErrorCode, type Database, type Transaction } from '@strata/database';
+import { foldEvents, type AggregateState, type Evolver } from './aggregate';
 import { appendInTransaction, isStreamPositionConflict, type AppendContext } from './append';
 import { appendNotifier, type AppendNotifier } from './append-notifier';
 import { ConcurrencyError, UniqueViolationError } from './errors';
@@ -59,6 +60,15 @@ export class PostgresEventStore {
     );
     const events = rows.filter((r) => r.id !== null).map((r) => toRecordedEvent(r) as StreamSlice<E>['events'][number]);
     return { version: rows[0]?.version ?? 0, events };
+  }
+
+  /**
+   * A stream folded with `evolve` from the initial state (emmett's `aggregateStream`), and the version that state is
+   * at — the expected version of an append decided on it. A `Decider` serves as the evolver.
+   */
+  async aggregateStream<State, E extends Event>(streamId: string, evolver: Evolver<State, E>): Promise<AggregateState<State>> {
+    const { events, version } = await this.readStream<E>(streamId);
+    return { state: foldEvents(events, evolver), version };
   }
 
   /** A stream's current version (0 = no stream) without reading its events: for streams only ever guarded. */

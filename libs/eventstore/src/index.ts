@@ -7,7 +7,10 @@ export { eventStoreMigrations } from './migrations';
 export { PostgresEventStore, type EventStoreOptions, type ReadStreamOptions, type AppendOptions } from './event-store';
 export { readAll, type ReadAllOptions, type ReadAllResult } from './read-all';
 export { rebuildProjection, type RebuildOptions } from './rebuild';
+export { foldEvents, type AggregateState, type Evolver } from './aggregate';
 export {
+  appendOnce,
+  atVersion,
   handleCommand,
   handleCommands,
   onNewStream,

@@ -129,10 +129,14 @@ export function requestHandlers<Schemas extends Readonly<Record<string, z.ZodTyp
       key: string | symbol,
       descriptor: TypedPropertyDescriptor<Handler>,
     ): void => {
-      const handler = descriptor.value as unknown as (this: unknown, ...args: unknown[]) => unknown;
-      descriptor.value = function (this: unknown, payload: unknown, ...rest: unknown[]) {
+      const handler: ((request: z.output<Schemas[Subject]>, ...rest: never[]) => unknown) | undefined = descriptor.value;
+      if (handler === undefined) throw new Error(`@Handles('${subject}') decorates a method`);
+      const parsing = function (this: unknown, payload: unknown, ...rest: never[]) {
         return handler.call(this, parse(subject, payload), ...rest);
-      } as unknown as Handler;
+      };
+      // The one cast: TypeScript cannot type a wrapper as the very method type it wraps (a generic `Handler`); the
+      // wrapper takes what the method takes, except that the request is checked first.
+      descriptor.value = parsing as Handler;
       MessagePattern(subject)(target, key, descriptor);
     };
 }

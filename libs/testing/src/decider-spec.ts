@@ -1,4 +1,4 @@
-import type { Decider, Event } from '@strata/eventstore';
+import { foldEvents, type Decider, type Evolver, type Event } from '@strata/eventstore';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -16,7 +16,7 @@ export const DeciderSpec = {
         return {
           when(command: Command) {
             const run = (): E[] => {
-              const state = events.reduce(decider.evolve, decider.initialState());
+              const state = foldEvents(events, decider);
               return decider.decide(command, state);
             };
             return {
@@ -45,6 +45,6 @@ export const DeciderSpec = {
 };
 
 /** The state a stream folds to: for specs that check `evolve` directly. */
-export function fold<State, E extends Event>(decider: Pick<Decider<State, unknown, E>, 'evolve' | 'initialState'>, events: E[]): State {
-  return events.reduce(decider.evolve, decider.initialState());
+export function fold<State, E extends Event>(decider: Evolver<State, E>, events: E[]): State {
+  return foldEvents(events, decider);
 }

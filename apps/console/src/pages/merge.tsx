@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { all, api, ApiError } from '../api/client';
+import { all, api, ApiError, type ErrorBody } from '../api/client';
 import type { AdoptionRefusal, AdoptionReport, Environment, Project } from '../api/types';
 import { kindByName } from '../entities/kinds';
 import { Empty, ErrorNote, Field, fieldError, FormError, Loading, useAction, useLoad } from '../ui';
@@ -23,7 +23,7 @@ interface Answer {
   refused: boolean;
 }
 
-function isReport(body: Record<string, unknown>): boolean {
+function isReport(body: ErrorBody): body is ErrorBody & AdoptionReport {
   return Array.isArray(body.refused_because) && typeof body.environment === 'object' && typeof body.conflicts === 'object';
 }
 
@@ -32,7 +32,7 @@ async function adopt(projectId: number, body: { environment_id: number; accept_g
   try {
     return { report: await api<AdoptionReport>('POST', `/api/v2/projects/${projectId}/adopt_environment`, body), refused: false };
   } catch (caught) {
-    if (caught instanceof ApiError && caught.status === 409 && isReport(caught.body)) return { report: caught.body as unknown as AdoptionReport, refused: true };
+    if (caught instanceof ApiError && caught.status === 409 && isReport(caught.body)) return { report: caught.body, refused: true };
     throw caught;
   }
 }

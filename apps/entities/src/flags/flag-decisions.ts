@@ -1,5 +1,5 @@
 import { PreconditionFailedError, type entities } from '@strata/contracts';
-import { onStream, type Decider, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
+import { atVersion, onStream, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
 import { entityStream, flagStateStream, identityOverrideStream, projectRolloutStream } from '../common/streams';
 import type { Seen } from '../entities/entity';
 import { findVisible, type EntityRow } from '../entities/entities.queries';
@@ -48,23 +48,20 @@ export async function planIdentityOverride(store: PostgresEventStore, command: I
   const { flagId, projectId, environmentId, identifier } = command.data.identity;
   const seen = await seeFlag(store, { projectId, environmentId }, flagId);
   const stream = identityOverrideStream(flagId, environmentId, identifier);
-  const slice = await store.readStream<entities.IdentityOverrideSet | entities.IdentityOverrideRemoved>(stream);
-  const state = slice.events.reduce(identityOverrideDecider.evolve, identityOverrideDecider.initialState());
-  const changed = command.type === 'SetIdentityOverride' && identityOverrideDecider.decide(command, state).length > 0;
-  return [onStream(identityOverrideDecider, stream, command, { from: { state, version: slice.version } }), ...seen.guards(changed, false)];
+  const current = await store.aggregateStream(stream, identityOverrideDecider);
+  const changed = command.type === 'SetIdentityOverride' && identityOverrideDecider.decide(command, current.state).length > 0;
+  return [onStream(identityOverrideDecider, stream, command, { from: current }), ...seen.guards(changed, false)];
 }
-
-/** The stream of a flag seen at a version decides nothing: it only makes the append conflict when the flag changed. */
-const seenDecider: Decider<null, never, entities.EntityEvent> = { initialState: () => null, evolve: () => null, decide: () => [] };
 
 async function seeFlag(store: PostgresEventStore, scope: entities.EnvironmentScope, flagId: string) {
   const from: Seen = { kind: 'feature_flag', ...scope };
   const graph = await graphGuard(store, scope.projectId);
   const flag = await findVisible(store.db, from, flagId);
-  const atVersion = onStream(seenDecider, entityStream(flag.id), [], { from: { state: null, version: flag.version } });
+  // The flag's stream at the version it was seen at decides nothing: the append conflicts when the flag changed.
+  const seenAt = atVersion(entityStream(flag.id), flag.version);
   const guards = (changed: boolean, touchesCohorts: boolean): Plan => {
     const marked = changed && (touchesCohorts || flag.environment_id === null);
-    return marked ? [atVersion, graph([flag.id])] : [atVersion];
+    return marked ? [seenAt, graph([flag.id])] : [seenAt];
   };
   return { flag, guards };
 }

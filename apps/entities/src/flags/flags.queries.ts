@@ -1,11 +1,12 @@
 import type { entities, Page, PageRequest } from '@strata/contracts';
 import type { Database } from '@strata/database';
+import type { AggregateState } from '@strata/eventstore';
 import type { CohortScopes, FlagStateState } from './flag-state';
 
 /** A flag's state in one environment as the read model holds it, each part at its stream's version. */
 export interface LoadedFlagState {
-  environment: { state: FlagStateState; version: number };
-  project: { state: entities.SegmentOverride[]; version: number };
+  environment: AggregateState<FlagStateState>;
+  project: AggregateState<entities.SegmentOverride[]>;
 }
 
 interface StateRow {

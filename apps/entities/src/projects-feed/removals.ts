@@ -1,25 +1,17 @@
 import type { entities } from '@strata/contracts';
 import type { Database, Transaction } from '@strata/database';
-import { handleCommand, type Decider, type InlineProjection, type PostgresEventStore, type RecordedEvent } from '@strata/eventstore';
+import { appendOnce, type InlineProjection, type PostgresEventStore, type RecordedEvent } from '@strata/eventstore';
 import { projectsMirrorConsumer, type MirroredEvent } from '@strata/projects-mirror';
 import type { NatsConnection } from 'nats';
 import { now } from '../common/clock';
 import { environmentStream, projectStream } from '../common/streams';
 
 type Removal = entities.RemovalEvent;
-/** The removal to record, as it is recorded. */
-type RemoveCommand = { type: 'Remove'; data: Removal };
-
-/** Idempotent: a stream holds one removal; a redelivered deletion decides nothing. */
-const removalDecider: Decider<boolean, RemoveCommand, Removal> = {
-  initialState: () => false,
-  evolve: () => true,
-  decide: (command, removed) => (removed ? [] : [command.data]),
-};
 
 /**
  * The entities service's mirror of projects, and its reaction to deletions (SPEC §4.4): an environment's own
- * entities go with it (project-wide ones stay), a project's everything with it.
+ * entities go with it (project-wide ones stay), a project's everything with it. Idempotent: a stream holds one
+ * removal, appended once; a redelivered deletion appends nothing.
  */
 export function projectsConsumer(options: { nc: NatsConnection; db: Database; store: PostgresEventStore; prefix: string }) {
   const { nc, db, store, prefix } = options;
@@ -31,12 +23,12 @@ async function removeWith(event: MirroredEvent, store: PostgresEventStore): Prom
   if (event.type === 'EnvironmentDeleted') {
     const { environmentId, projectId } = event.data;
     const removal: Removal = { type: 'EnvironmentEntitiesRemoved', data: { projectId, environmentId, at } };
-    await handleCommand(store, removalDecider, environmentStream(environmentId), { type: 'Remove', data: removal });
+    await appendOnce(store, environmentStream(environmentId), [removal]);
   }
   if (event.type === 'ProjectDeletionRequested' || event.type === 'ProjectDeleted') {
     const { projectId } = event.data;
     const removal: Removal = { type: 'ProjectEntitiesRemoved', data: { projectId, at } };
-    await handleCommand(store, removalDecider, projectStream(projectId), { type: 'Remove', data: removal });
+    await appendOnce(store, projectStream(projectId), [removal]);
   }
 }
 

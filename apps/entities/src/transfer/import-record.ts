@@ -11,7 +11,7 @@ export function recordImport(importId: string, projectId: number, plan: exportFo
     importId, projectId, strategy: plan.strategy, includeIdentityOverrides: plan.include_identity_overrides,
     resultSummary: plan.result_summary, at: now(),
   };
-  return recordApplied(importStream(importId), { type: 'ImportApplied', data }) as StreamCommand<unknown, entities.EntitiesEvent>;
+  return recordApplied(importStream(importId), { type: 'ImportApplied', data });
 }
 
 /** What an import already applied did: a resumed job learns it instead of importing again. */

@@ -1,5 +1,6 @@
 import { projects, type entities, type exportFormat } from '@strata/contracts';
 import type { Database } from '@strata/database';
+import type { AggregateState } from '@strata/eventstore';
 import type { EntityRow } from '../entities/entities.queries';
 import type { FlagStateState } from '../flags/flag-state';
 
@@ -9,19 +10,14 @@ import type { FlagStateState } from '../flags/flag-state';
  * state at its stream's version so the append conflicts if anything changed since.
  */
 
-export interface LoadedState {
-  state: FlagStateState;
-  version: number;
-}
-
 export interface ImportTarget {
   target: exportFormat.TargetProject;
   cohorts: Map<string, EntityRow>;
   flags: Map<string, EntityRow>;
   actions: { id: string; name: string; environmentId: number | null }[];
   /** Keyed `<environmentId>:<flagId>`. */
-  states: Map<string, LoadedState>;
-  projectGroups: Map<string, { state: entities.SegmentOverride[]; version: number }>;
+  states: Map<string, AggregateState<FlagStateState>>;
+  projectGroups: Map<string, AggregateState<entities.SegmentOverride[]>>;
   tagLabels: Set<string>;
 }
 
@@ -63,7 +59,7 @@ interface StateRow {
   version: number;
 }
 
-function loadedState(row: StateRow): LoadedState {
+function loadedState(row: StateRow): AggregateState<FlagStateState> {
   const state = { enabled: row.enabled, featureStateValue: row.feature_state_value, multivariateValues: row.multivariate_values, segmentOverrides: row.segment_overrides };
   return { state: { status: 'set', state }, version: row.version };
 }

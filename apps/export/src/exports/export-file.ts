@@ -1,12 +1,12 @@
 import type { Database } from '@strata/database';
-import { MESSAGE_PIECE, messagePieces } from '../jobs/message-pieces';
+import { MESSAGE_PIECE, textPieces } from '@strata/contracts';
 
 const CHUNKS_PER_INSERT = 8;
 
 /**
  * An export file written as it is made: text is gathered until a few chunks' worth and then stored as rows of
  * `export_files` (one statement for the few), so a large project never sits in memory whole. Chunks are sized to
- * leave in one NATS message each (`messagePieces`), so the gateway can stream them to the client in order.
+ * leave in one NATS message each (`textPieces`), so the gateway can stream them to the client in order.
  */
 export class ExportFileWriter {
   private pending: string[] = [];
@@ -40,7 +40,7 @@ export class ExportFileWriter {
   /** Stores the pending text as pieces; all but the last unless `all`, which may grow yet. */
   private async flush(all: boolean): Promise<void> {
     const text = this.pending.join('');
-    const pieces = text.length === 0 ? [] : messagePieces(text);
+    const pieces = text.length === 0 ? [] : textPieces(text, MESSAGE_PIECE);
     const rest = all ? undefined : pieces.pop();
     await this.store(pieces);
     this.pending = rest === undefined ? [] : [rest];

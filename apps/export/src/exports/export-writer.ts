@@ -102,5 +102,5 @@ export class ExportWriter {
 }
 
 function settingsOf(environment: projects.Environment): projects.EnvironmentSettings {
-  return Object.fromEntries(projects.ENVIRONMENT_SETTING_NAMES.map((name) => [name, environment[name]])) as unknown as projects.EnvironmentSettings;
+  return projects.environmentSettingsOf(environment);
 }

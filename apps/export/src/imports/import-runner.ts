@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { entities, exportFormat, exportJobs, type projects } from '@strata/contracts';
+import { entities, exportFormat, exportJobs, MESSAGE_PIECE, textPieces, type projects } from '@strata/contracts';
 import { Database } from '@strata/database';
 import { SERVICE_CONFIG } from '@strata/service-kit';
 import { projectAdministeredBy } from '../access/project-access';
 import { OtherServices } from '../access/services';
 import type { ExportConfig } from '../config';
-import { messagePieces } from '../jobs/message-pieces';
 import { overwriteSettings, targetEnvironments } from './environments';
 import { uploadedText } from './uploads';
 
@@ -75,7 +74,7 @@ export class ImportRunner {
 
   /** A few chunks in flight at a time: a 50 MB file is a hundred or more of them, and each waits mostly on a round trip. */
   private async stage(importId: string, projectId: number, text: string): Promise<void> {
-    const pieces = messagePieces(text);
+    const pieces = textPieces(text, MESSAGE_PIECE);
     const chunks = pieces.length;
     let next = 0;
     const sender = async () => {

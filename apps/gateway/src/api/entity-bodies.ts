@@ -120,9 +120,10 @@ export const entityDtos: Type<unknown>[] = [
   TagPageDto,
 ];
 
-type AllTrue<T extends Record<string, boolean>> = { [K in keyof T]: true };
 type KindsInSync = { [K in EntityKind]: Same<z.output<(typeof entityBodies)[K]>, entities.Entity<K>> };
-const _kindsInSync: AllTrue<KindsInSync> = null as unknown as KindsInSync;
+/** Fails to compile when a kind's body and its contract differ: `KindsInSync` must be `true` for every kind. */
+type AllTrue<T extends { [K in keyof T]: true }> = T;
+const _kindsInSync: AllTrue<KindsInSync>[EntityKind] = true;
 const _inSync: [
   Same<z.output<typeof entityRefBody>, entities.EntityRef>,
   Same<z.output<typeof dependentBody>, entities.Dependent>,

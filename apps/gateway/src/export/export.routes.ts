@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { exportJobs, type projects } from '@strata/contracts';
+import { exportJobs, textPieces, type projects } from '@strata/contracts';
 import type { RouteGroup } from '../routes/controllers';
 import { IGNORED, pathId, pathUuid, route } from '../routes/define';
 import type { ServiceClient } from '../service-client';
@@ -58,25 +58,15 @@ const PIECES_IN_FLIGHT = 8;
 /** The file's text in pieces that each fit one NATS message, a few sent at a time; answers the upload's id. */
 async function upload(client: ServiceClient, principal: projects.Principal, text: string): Promise<string> {
   const uploadId = randomUUID();
-  const starts = pieceStarts(text, exportJobs.TRANSFER_CHUNK_CHARS);
-  const chunks = starts.length;
+  // Never between the halves of a surrogate pair, which Postgres would store as U+FFFD.
+  const pieces = textPieces(text, { maxChars: exportJobs.TRANSFER_CHUNK_CHARS });
+  const chunks = pieces.length;
   let next = 0;
   const sender = async () => {
     for (let chunk = next++; chunk < chunks; chunk = next++) {
-      await client.call(S.uploadImport, { principal, uploadId, chunk, chunks, text: text.slice(starts[chunk], starts[chunk + 1]) });
+      await client.call(S.uploadImport, { principal, uploadId, chunk, chunks, text: pieces[chunk] });
     }
   };
   await Promise.all(Array.from({ length: Math.min(PIECES_IN_FLIGHT, chunks) }, sender));
   return uploadId;
-}
-
-/** Where each piece of at most `size` characters starts; never between the halves of a surrogate pair, which Postgres would store as U+FFFD. */
-function pieceStarts(text: string, size: number): number[] {
-  const starts = [0];
-  for (let end = size; end < text.length; end += size) {
-    const code = text.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff) end--;
-    starts.push(end);
-  }
-  return starts;
 }

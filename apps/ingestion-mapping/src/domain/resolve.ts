@@ -30,9 +30,8 @@ export interface FirstPass {
 const GROUP_KEYS = Array.from({ length: taxonomy.MAX_GROUP_TYPES }, (_, index) => `$group_${index}` as const);
 
 /** Shared, frozen refusals: a bad event costs no allocation. */
-const REFUSED = Object.fromEntries(
-  ingestion.RESOLVE_EVENT_ERRORS.map((error) => [error, Object.freeze({ ok: false as const, error })]),
-) as unknown as Record<ingestion.ResolveEventError, ingestion.RefusedEvent>;
+const REFUSALS = new Map(ingestion.RESOLVE_EVENT_ERRORS.map((error) => [error, Object.freeze<ingestion.RefusedEvent>({ ok: false, error })]));
+const refused = (error: ingestion.ResolveEventError): ingestion.RefusedEvent => REFUSALS.get(error) ?? { ok: false, error };
 
 /** Throws a `ValidationError` (code of `ingestion.RESOLVE_BATCH_ERRORS`) when the batch as a whole is unusable. */
 export function resolveBatch(tables: IngestionTables, body: unknown, sink: ObservationSink | null, seenAtMs: number): FirstPass {
@@ -56,16 +55,16 @@ export function completeBatch(pass: FirstPass, tables: IngestionTables, sink: Ob
 }
 
 function resolveEvent(tables: IngestionTables, event: unknown, sink: ObservationSink | null, pass: FirstPass): ingestion.ResolveResult {
-  if (!isJsonObject(event)) return REFUSED.invalid_event;
+  if (!isJsonObject(event)) return refused('invalid_event');
   const error = shapeError(event);
-  if (error !== undefined) return REFUSED[error];
+  if (error !== undefined) return refused(error);
   const { token } = event;
   const route = typeof token === 'string' ? tables.routeOfToken(token) : tables.routeOfEnvironment(event.team_id as number);
-  if (route === undefined) return typeof token === 'string' ? REFUSED.unknown_token : REFUSED.unknown_team_id;
+  if (route === undefined) return typeof token === 'string' ? refused('unknown_token') : refused('unknown_team_id');
 
   const { projectId } = route;
   const properties = isJsonObject(event.properties) ? event.properties : null;
-  if (!storableNames(event.event as string, properties, sink?.knownNames(projectId))) return REFUSED.invalid_name;
+  if (!storableNames(event.event as string, properties, sink?.knownNames(projectId))) return refused('invalid_name');
   const known = tables.groupTypesOf(projectId);
   const result: ingestion.ResolvedEvent = { ok: true, team_id: route.environmentId, project_id: projectId, groups: {} };
   const groups = isJsonObject(event.groups) ? event.groups : null;

@@ -5,7 +5,7 @@ import { handleCommand, handleCommands, onStream, PostgresEventStore } from '@st
 import { LOGGER, type Logger } from '@strata/service-kit';
 import { now } from '../common/clock';
 import { snapshotOf } from '../projects/environment';
-import { environmentOf, existingProject, projectDecider, type ProjectState } from '../projects/project';
+import { environmentOf, existingProject, projectDecider } from '../projects/project';
 import { projectStreamId } from '../projects/project-stream';
 import { adoptionDecider, adoptionStream, type AdoptionCommand, type AdoptionState } from './adoption-process';
 import { nameInTarget, withEntities, withTaxonomy } from './adoption-report';
@@ -117,14 +117,8 @@ export class AdoptionRunner {
   }
 }
 
-export async function loadAdoption(store: PostgresEventStore, environmentId: number): Promise<AdoptionState> {
-  const { events } = await store.readStream<projects.AdoptionEvent>(adoptionStream(environmentId));
-  return events.reduce(adoptionDecider.evolve, adoptionDecider.initialState());
-}
-
-async function loadProject(store: PostgresEventStore, projectId: number): Promise<{ state: ProjectState; version: number }> {
-  const { events, version } = await store.readStream<projects.ProjectEvent>(projectStreamId(projectId));
-  return { state: events.reduce(projectDecider.evolve, projectDecider.initialState()), version };
+async function loadAdoption(store: PostgresEventStore, environmentId: number): Promise<AdoptionState> {
+  return (await store.aggregateStream(adoptionStream(environmentId), adoptionDecider)).state;
 }
 
 /**
@@ -135,7 +129,7 @@ async function moveEnvironment(store: PostgresEventStore, started: projects.Adop
   const { adoptionId, environmentId, sourceProjectId, targetProjectId } = started;
   let completed = report;
   await handleCommands(store, async () => {
-    const [source, target] = await Promise.all([loadProject(store, sourceProjectId), loadProject(store, targetProjectId)]);
+    const [source, target] = await Promise.all([sourceProjectId, targetProjectId].map((projectId) => store.aggregateStream(projectStreamId(projectId), projectDecider)));
     const from = existingProject(source.state);
     const into = existingProject(target.state);
     const environment = environmentOf(from, environmentId);

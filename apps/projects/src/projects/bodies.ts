@@ -4,7 +4,7 @@ import { visibleEnvironments } from './visibility';
 
 /** SPEC §4.2's environment body, from the decider's state or the read model (both in snapshot shape). */
 export function environmentBody(environment: projects.EnvironmentSnapshot): projects.Environment {
-  const body: Record<string, unknown> = {
+  return {
     id: environment.environmentId,
     uuid: environment.uuid,
     project_id: environment.projectId,
@@ -12,11 +12,9 @@ export function environmentBody(environment: projects.EnvironmentSnapshot): proj
     name: environment.name,
     api_token: environment.apiToken,
     access_control: environment.accessControl,
+    ...projects.environmentSettingsOf(environment.settings),
+    created_at: environment.createdAt,
   };
-  // A plain loop: this runs for every environment read, and `Object.fromEntries` of mapped pairs showed in profiles.
-  for (const name of projects.ENVIRONMENT_SETTING_NAMES) body[name] = environment.settings[name] ?? projects.DEFAULT_ENVIRONMENT_SETTINGS[name];
-  body.created_at = environment.createdAt;
-  return body as unknown as projects.Environment;
 }
 
 export interface ProjectFacts {

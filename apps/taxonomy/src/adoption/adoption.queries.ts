@@ -1,7 +1,6 @@
 import { NotFoundError, type taxonomy } from '@strata/contracts';
 import type { Database } from '@strata/database';
-import type { PostgresEventStore } from '@strata/eventstore';
-import type { LoadedState } from '../common/loaded-state';
+import type { AggregateState, PostgresEventStore } from '@strata/eventstore';
 import { groupTypeStreamId } from '../common/streams';
 import { allEventDefinitions } from '../event-definitions/event-definitions.queries';
 import { groupTypeDecider, type GroupTypeRegistry } from '../group-types/group-types';
@@ -13,7 +12,7 @@ import type { ProjectTaxonomy } from './adoption';
 export interface AdoptionSides {
   source: ProjectTaxonomy;
   target: ProjectTaxonomy;
-  targetRegistry: LoadedState<GroupTypeRegistry>;
+  targetRegistry: AggregateState<GroupTypeRegistry>;
 }
 
 /**
@@ -21,15 +20,10 @@ export interface AdoptionSides {
  * is answered an empty merge. A target whose taxonomy is gone is 404.
  */
 export async function adoptionSides(store: PostgresEventStore, db: Database, request: taxonomy.TaxonomyAdoptionRequest): Promise<AdoptionSides> {
-  const targetRegistry = await registryOf(store, request.targetProjectId);
+  const targetRegistry = await store.aggregateStream(groupTypeStreamId(request.targetProjectId), groupTypeDecider);
   if (targetRegistry.state.status === 'removed') throw new NotFoundError('Project not found.');
   const [source, targetDefinitions] = await Promise.all([projectTaxonomy(db, request.sourceProjectId), definitionsOf(db, request.targetProjectId)]);
   return { source, target: { groupTypes: targetRegistry.state.groupTypes, ...targetDefinitions }, targetRegistry };
-}
-
-async function registryOf(store: PostgresEventStore, projectId: number): Promise<LoadedState<GroupTypeRegistry>> {
-  const slice = await store.readStream<Parameters<typeof groupTypeDecider.evolve>[1]>(groupTypeStreamId(projectId));
-  return { state: slice.events.reduce(groupTypeDecider.evolve, groupTypeDecider.initialState()), version: slice.version };
 }
 
 async function projectTaxonomy(db: Database, projectId: number): Promise<ProjectTaxonomy> {

@@ -1,11 +1,11 @@
 import type { Database } from '@strata/database';
 import { NotFoundError, type PageRequest } from '@strata/contracts';
-import type { LoadedState } from '../common/loaded-state';
+import type { AggregateState } from '@strata/eventstore';
 import { containsPattern } from '../common/search';
 import { eventDefinitionStreamId } from '../common/streams';
 import type { EventDefinitionState, ExistingEventDefinition } from './event-definition';
 
-/** A row of `event_definitions`: the definition's state at `version` (see `LoadedState`). */
+/** A row of `event_definitions`: the definition's state at `version` (see `AggregateState`). */
 export interface EventDefinitionRow {
   id: string;
   project_id: string;
@@ -53,7 +53,7 @@ export async function eventDefinitionsPage(db: Database, projectId: number, sear
 }
 
 /** The existing definitions among `names`, in one query, keyed by stream id. */
-export async function loadEventDefinitions(db: Database, projectId: number, names: readonly string[]): Promise<Map<string, LoadedState<EventDefinitionState>>> {
+export async function loadEventDefinitions(db: Database, projectId: number, names: readonly string[]): Promise<Map<string, AggregateState<EventDefinitionState>>> {
   if (names.length === 0) return new Map();
   const rows = await db.query<EventDefinitionRow>(`SELECT ${COLUMNS} FROM event_definitions WHERE project_id = $1 AND name = ANY($2::text[])`, [projectId, names]);
   return new Map(rows.map((row) => [eventDefinitionStreamId(projectId, row.name), { state: eventDefinitionState(row), version: row.version }]));

@@ -1,7 +1,6 @@
 import { StrataError, type taxonomy } from '@strata/contracts';
 import type { Database } from '@strata/database';
-import { handleCommands, onStream, uuidv7, type Decider, type Event, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
-import type { LoadedState } from '../common/loaded-state';
+import { handleCommands, onStream, uuidv7, type AggregateState, type Decider, type Event, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
 import { eventDefinitionDecider, type EventDefinitionCommand } from '../event-definitions/event-definition';
 import { loadEventDefinitions } from '../event-definitions/event-definitions.queries';
 import { propertyDefinitionDecider, type PropertyDefinitionCommand } from '../property-definitions/property-definition';
@@ -47,7 +46,7 @@ async function planChunk(db: Database, projectId: number, chunk: Chunk): Promise
 
 function commandsOf<State, Command, E extends Event>(
   sightings: readonly Sighting<Command>[],
-  states: ReadonlyMap<string, LoadedState<State>>,
+  states: ReadonlyMap<string, AggregateState<State>>,
   decider: Decider<State, Command, E>,
 ): StreamCommand<State, E>[] {
   return sightings.map(({ streamId, command }) => onStream(decider, streamId, command, { from: states.get(streamId) ?? { state: decider.initialState(), version: 0 } }));

@@ -1,11 +1,11 @@
 import type { Database } from '@strata/database';
 import { NotFoundError, type PageRequest, type taxonomy } from '@strata/contracts';
-import type { LoadedState } from '../common/loaded-state';
+import type { AggregateState } from '@strata/eventstore';
 import { containsPattern } from '../common/search';
 import { propertyDefinitionStreamId } from '../common/streams';
 import type { ExistingPropertyDefinition, PropertyDefinitionState } from './property-definition';
 
-/** A row of `property_definitions`: the definition's state at `version` (see `LoadedState`). */
+/** A row of `property_definitions`: the definition's state at `version` (see `AggregateState`). */
 export interface PropertyDefinitionRow {
   id: string;
   project_id: string;
@@ -73,7 +73,7 @@ export async function loadPropertyDefinitions(
   db: Database,
   projectId: number,
   keys: readonly PropertyKey[],
-): Promise<Map<string, LoadedState<PropertyDefinitionState>>> {
+): Promise<Map<string, AggregateState<PropertyDefinitionState>>> {
   if (keys.length === 0) return new Map();
   const rows = await db.query<PropertyDefinitionRow>(
     `SELECT ${COLUMNS} FROM property_definitions p

@@ -57,3 +57,19 @@ export const DEFAULT_ENVIRONMENT_SETTINGS: Readonly<EnvironmentSettings> = Objec
   use_v2_feature_versioning: false,
   use_identity_overrides_in_local_eval: true,
 });
+
+/**
+ * Exactly the settings of `source` — an environment's body, or settings recorded before a setting existed — each one
+ * absent or `null` there at its default (every nullable setting defaults to `null`), in `ENVIRONMENT_SETTING_NAMES` order.
+ */
+export function environmentSettingsOf(source: Partial<EnvironmentSettings>): EnvironmentSettings {
+  const settings = { ...DEFAULT_ENVIRONMENT_SETTINGS };
+  // A plain loop: this runs for every environment read.
+  for (const name of ENVIRONMENT_SETTING_NAMES) copySetting(settings, source, name);
+  return settings;
+}
+
+function copySetting<Name extends EnvironmentSettingName>(into: EnvironmentSettings, from: Partial<EnvironmentSettings>, name: Name): void {
+  const value = from[name];
+  if (value !== undefined && value !== null) into[name] = value;
+}
