@@ -56,7 +56,7 @@ export class Shutdown {
     clearTimeout(timer);
     if (outcome === 'timed-out') this.logger.error({ timeoutMs: this.timeoutMs }, 'shutdown did not finish in time');
     else this.logger.info({ outcome }, 'stopped');
-    // The process exits next: lines still buffered for a piped stdout would be lost.
+    // The process exits next: a destination that buffers must have written what it holds.
     await new Promise<void>((resolve) => this.logger.flush(() => resolve()));
     return outcome;
   }

@@ -23,7 +23,9 @@ export function createLogger(options: LoggerOptions): Logger {
     formatters: { level: (label: string) => ({ level: label }) },
     mixin: contextFields,
   };
-  return options.destination ? pino(settings, options.destination) : pino(settings);
+  // Synchronous: pino's default stdout stream writes asynchronously and its flush does not wait for a write in flight,
+  // so the last lines before exit ('stopped') were lost now and then. A service logs little (no line per request).
+  return pino(settings, options.destination ?? pino.destination({ dest: 1, sync: true }));
 }
 
 function contextFields(): Record<string, string> {
