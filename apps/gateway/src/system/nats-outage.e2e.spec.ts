@@ -32,8 +32,9 @@ describe('a NATS crash under write load', () => {
     const environments: Environment[] = [];
     const flags: string[] = [];
     const names: string[] = [];
-    /** A resolve that failed may still have observed its names (the answer was lost, not the work). */
+    /** A write that failed may still have been done (the answer was lost, not the work). */
     const attempted: string[] = [];
+    const attemptedFlags: string[] = [];
     let failures = 0;
     let phase: 'before' | 'after' | 'done' = 'before';
     const acknowledgedAfter = { environments: 0, flags: 0, names: 0 };
@@ -50,6 +51,7 @@ describe('a NATS crash under write load', () => {
       }),
       loop(async (i) => {
         const key = `flag-${i}`;
+        attemptedFlags.push(key);
         const answer = await api.post(`/api/v2/environments/${acme.environment.id}/feature_flags/`, acme.key, { key, is_project_wide: true, default_enabled: true });
         if (answer.status !== 201) return void (failures += 1);
         flags.push(key);
@@ -92,13 +94,20 @@ describe('a NATS crash under write load', () => {
       expect(answer.body.results.filter((r) => !r.ok)).toEqual([]);
     }, 60_000);
 
-    // Flag evaluation: every environment answers every project-wide flag, each once.
+    // Flag evaluation: every environment answers every acknowledged project-wide flag, each once, and nothing made up;
+    // every environment answers the same flags.
     await eventually(async () => {
+      const answers = new Set<string>();
       for (const environment of [acme.environment, ...environments]) {
         const answer = await api.call<Array<{ feature: { name: string } }>>('GET', '/api/v1/flags/', { headers: { 'x-environment-key': environment.api_token } });
         expect(answer.status).toBe(200);
-        expect(answer.body.map((state) => state.feature.name).sort()).toEqual([...flags].sort());
+        const names = answer.body.map((state) => state.feature.name).sort();
+        expect(names.length).toBe(new Set(names).size);
+        expect(flags.filter((key) => !names.includes(key))).toEqual([]);
+        expect(names.filter((key) => !attemptedFlags.includes(key))).toEqual([]);
+        answers.add(JSON.stringify(names));
       }
+      expect(answers.size).toBe(1);
     }, 60_000);
 
     // Taxonomy: every name an acknowledged resolve observed is defined, once; nothing was made up.
