@@ -40,6 +40,9 @@ async function main(): Promise<void> {
       copies.push(await timedCopy(project, source.id, target.id, false));
     }
     report(copies, dryRuns, baselines);
+  } catch (error) {
+    for (const app of ['gateway', 'entities'] as const) console.error(`${app}:\n${system.output(app).slice(-8).join('\n')}`);
+    throw error;
   } finally {
     rpc.close();
     await system.stop();

@@ -6,7 +6,7 @@ import { HandlesCopy, type CopyReply, type CopyReq } from '../common/edge';
 import { graphStream } from '../common/streams';
 import { findVisible } from '../entities/entities.queries';
 import { graphGuard } from '../entities/graph-stream';
-import { compareFlags } from './compare';
+import { compareFlags, stateKey } from './compare';
 import { entityCopyCommands, identityCommands, stateCommand, stateGuards } from './copy-commands';
 import { copyReport, planEntityCopy, type EntityCopyPlan } from './entity-copy';
 import { loadCopySource, loadCopyTarget } from './entity-copy.queries';
@@ -51,7 +51,7 @@ export class CopyHandlers {
       const scopes = new Map([...seen.cohorts].map(([id, cohort]) => [id, cohort.environmentId]));
       for (const { entity } of cohorts.created) scopes.set(entity.id, toEnvironmentId);
       const writes = planned.flatMap(({ difference: { flag, identities }, changes }): Plan => [
-        stateCommand({ flagId: flag.id, fields: flag.fields, changes, cohorts: scopes, to, current: seen.states.get(`${toEnvironmentId}:${flag.id}`) ?? { state: { status: 'default' }, version: 0 } }),
+        stateCommand({ flagId: flag.id, fields: flag.fields, changes, cohorts: scopes, to, current: seen.states.get(stateKey(toEnvironmentId, flag.id)) ?? { state: { status: 'default' }, version: 0 } }),
         ...stateGuards(flag, seen.projectGroups.get(flag.id)?.version ?? 0),
         ...identityCommands(identities, to),
       ]);

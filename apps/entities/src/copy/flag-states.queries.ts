@@ -4,6 +4,7 @@ import type { AggregateState } from '@strata/eventstore';
 import { nameOf } from '../entities/entity';
 import type { EntityRow } from '../entities/entities.queries';
 import type { FlagStateState } from '../flags/flag-state';
+import { loadedState, type FlagStateRow } from '../flags/flags.queries';
 import { stateKey, type CohortsSeen } from './compare';
 
 /**
@@ -32,15 +33,6 @@ export interface LoadedStates {
 
 const COLUMNS = 'id, kind, project_id, environment_id, fields, tags, version, created_at, updated_at';
 
-interface StateRow {
-  flag_id: string;
-  environment_id: string;
-  enabled: boolean;
-  feature_state_value: entities.FeatureStateValue | null;
-  multivariate_values: entities.MultivariateStateValue[];
-  segment_overrides: entities.SegmentOverride[];
-  version: number;
-}
 
 export async function loadStates(db: Database, pair: EnvironmentPair, flagIds?: readonly string[]): Promise<LoadedStates> {
   const { projectId, environmentIds } = pair;
@@ -51,7 +43,7 @@ export async function loadStates(db: Database, pair: EnvironmentPair, flagIds?: 
   );
   const ids = flags.map((flag) => flag.id);
   const [states, groups, counts, cohorts] = await Promise.all([
-    db.query<StateRow>(
+    db.query<FlagStateRow>(
       `SELECT flag_id, environment_id, enabled, feature_state_value, multivariate_values, segment_overrides, version FROM flag_states
         WHERE flag_id = ANY($1::uuid[]) AND environment_id = ANY($2::bigint[])`,
       [ids, environmentIds],
@@ -79,10 +71,6 @@ export async function loadStates(db: Database, pair: EnvironmentPair, flagIds?: 
   };
 }
 
-function loadedState(row: StateRow): AggregateState<FlagStateState> {
-  const state = { enabled: row.enabled, featureStateValue: row.feature_state_value, multivariateValues: row.multivariate_values, segmentOverrides: row.segment_overrides };
-  return { state: { status: 'set', state }, version: row.version };
-}
 
 /** An identity's override of a flag in an environment. */
 export interface IdentityOverrideRow {
