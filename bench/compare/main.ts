@@ -2,6 +2,7 @@
 // with a value, an allocation and a rollout group) into a fresh environment, through the gateway, beside the same rows
 // written by one set-based SQL statement in the same run (rolled back). Every figure beside its baseline.
 // Run: npm run bench:compare   (BENCH_FLAGS, default 1000; BENCH_ROUNDS, default 3)
+import { loadavg } from 'node:os';
 import { entities } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import { RpcClient } from '@strata/messaging';
@@ -121,7 +122,7 @@ function report(copies: number[], dryRuns: number[], baselines: number[]): void 
   const runs = (values: number[]) => values.map((ms) => fmt(ms, 1)).join(', ');
   const copy = percentile(copies, 50);
   const baseline = percentile(baselines, 50);
-  console.log(`copy of ${fmt(FLAGS)} flag states into a fresh environment, ${copies.length} rounds, median`);
+  console.log(`copy of ${fmt(FLAGS)} flag states into a fresh environment, ${copies.length} rounds, median (load average ${loadavg().map((n) => fmt(n, 1)).join(' ')})`);
   console.log(`  POST copy_flag_states through the gateway: ${fmt(copy, 1)} ms (runs: ${runs(copies)})`);
   console.log(`  the same, dry run (plan and answer, no append): ${fmt(percentile(dryRuns, 50), 1)} ms (runs: ${runs(dryRuns)})`);
   console.log(`  baseline one set-based INSERT … SELECT of the same rows: ${fmt(baseline, 2)} ms (runs: ${runs(baselines)})`);
