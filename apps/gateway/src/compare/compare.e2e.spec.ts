@@ -92,6 +92,8 @@ describe('compare and copy between environments and projects over HTTP (SPEC §1
       expect((await copyStates({ to_environment_id: staging })).body).toMatchObject({ attr: 'to_environment_id' });
       const scoped = await post<{ value: string }>('/api/personal_api_keys/', { label: 'staging only', scoped_environments: [staging] });
       expect((await compare(staging, production, scoped.body.value)).status).toBe(404);
+      expect((await copyStates({ copy_cohorts: true }, scoped.body.value)).status).toBe(404);
+      expect((await copyStates({ flag_ids: [checkout.id, testers.id] })).body).toMatchObject({ code: 'invalid_reference', attr: 'flag_ids.1' });
       const dryRun = await copyStates({ copy_cohorts: true, include_identity_overrides: true, dry_run: true });
       expect(dryRun.status).toBe(200);
       expect(dryRun.body.created).toEqual([{ kind: 'cohort', from_id: testers.id, id: null }]);
