@@ -38,8 +38,8 @@ export class ExportWriter {
 
   async write(job: ExportJobRow): Promise<{ bytes: number; chunks: number }> {
     const projectId = Number(job.project_id);
-    await projectAdministeredBy(this.services, job.principal, projectId);
-    const environments = await environmentsOf(this.services, job.principal, projectId);
+    await projectAdministeredBy(this.services.forJobs, job.principal, projectId);
+    const environments = await environmentsOf(this.services.forJobs, job.principal, projectId);
     // The file's environments, in its order: entities names environment-specific entities' owners from them.
     const fileEnvironments = environments.map(({ id, name }) => ({ id, name }));
     const file = new ExportFileWriter(this.db, job.id, new Date(Date.now() + this.config.EXPORT_FILE_TTL_MS));
@@ -94,7 +94,7 @@ export class ExportWriter {
   ): AsyncGenerator<entities.ExportPageResponse> {
     let after: string | undefined;
     do {
-      const page = await this.services.call(T.exportPage, { projectId, section, environments, environment, includeIdentityOverrides, after }, { long: true });
+      const page = await this.services.forJobs.call(T.exportPage, { projectId, section, environments, environment, includeIdentityOverrides, after }, { long: true });
       yield page;
       after = page.next ?? undefined;
     } while (after !== undefined);
