@@ -1,4 +1,4 @@
-import { type Database, whileHolding } from '@strata/database';
+import type { Database } from '@strata/database';
 
 /**
  * An import being applied holds a session advisory lock named after it, on a connection of its own: an instance that
@@ -22,12 +22,12 @@ export async function whileApplying<T>(db: Database, importId: string, work: () 
   }
 }
 
-/** Whether some instance holds the import's lock now. */
+/** Whether some instance holds the import's lock now: read from `pg_locks`, so asking never takes the lock itself. */
 export async function isApplying(db: Database, importId: string): Promise<boolean> {
-  const client = await db.connect();
-  try {
-    return !(await whileHolding(client, lockName(importId), async () => true)).held;
-  } finally {
-    client.release();
-  }
+  const [row] = await db.query<{ held: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND ((classid::bigint << 32) | objid::bigint) = hashtextextended($1, 0)) AS held`,
+    [lockName(importId)],
+  );
+  return row?.held === true;
 }

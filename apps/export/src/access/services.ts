@@ -56,14 +56,22 @@ export function isTransient(error: unknown): boolean {
   return error instanceof ServiceUnavailableError;
 }
 
-/** Runs `attempt` again with backoff while it fails transiently, for up to `retryForMs`; then its last error. */
-export async function retryTransient<T>(attempt: () => Promise<T>, retryForMs: number): Promise<T> {
-  const deadline = Date.now() + retryForMs;
+/**
+ * Runs `attempt` again with backoff while it fails transiently, for up to `retryForMs`; then its last error.
+ * `renews(error)`: a failure after which the budget starts afresh (the attempt was answered for a while, then lost).
+ */
+export async function retryTransient<T>(attempt: () => Promise<T>, retryForMs: number, renews: (error: unknown) => boolean = () => false): Promise<T> {
+  let deadline = Date.now() + retryForMs;
   for (let pause = RETRY_PAUSE_MS; ; pause = Math.min(pause * 2, RETRY_PAUSE_CAP_MS)) {
     try {
       return await attempt();
     } catch (error) {
-      if (!isTransient(error) || Date.now() + pause > deadline) throw error;
+      if (!isTransient(error)) throw error;
+      if (renews(error)) {
+        deadline = Date.now() + retryForMs;
+        pause = RETRY_PAUSE_MS;
+      }
+      if (Date.now() + pause > deadline) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
   }

@@ -1,19 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { entities, exportFormat, exportJobs, MESSAGE_PIECE, textPieces, type projects } from '@strata/contracts';
 import { Database } from '@strata/database';
-import { UnansweredError } from '@strata/messaging';
 import { SERVICE_CONFIG } from '@strata/service-kit';
 import { projectAdministeredBy } from '../access/project-access';
-import { OtherServices, retryTransient } from '../access/services';
+import { OtherServices } from '../access/services';
 import type { ExportConfig } from '../config';
 import { CreatedEnvironments } from './created-environments';
 import { overwriteSettings, targetEnvironments } from './environments';
 import { uploadedText } from './uploads';
+import { watchedApply } from './watched-apply';
 
 const T = entities.EntitiesTransferSubjects;
 const STAGING_IN_FLIGHT = 4;
-/** Answers of `importProgress` in a row saying nobody works on the apply before it is sent again. */
-const SILENT_PROBES = 2;
 
 export interface ImportJobRow {
   id: string;
@@ -33,7 +31,8 @@ export interface ImportOutcome {
  * Runs an import job: the environments the file names are made to exist (never twice), the file's text is staged
  * with the entities service in message-sized pieces, and the entities service plans and applies it in one atomic
  * append. Every step can run again: staging is keyed by the job, environments are found by name before any is made,
- * the apply is keyed by the import id — so a call nobody answered is sent again rather than failing the job.
+ * the apply is keyed by the import id (and watched: `watched-apply.ts`) — so a call nobody answered is sent again
+ * rather than failing the job.
  */
 @Injectable()
 export class ImportRunner {
@@ -71,7 +70,7 @@ export class ImportRunner {
       if (applied === null) {
         await this.stage(job.id, projectId, text);
         text = undefined; // not held while the entities service applies the file
-        applied = await this.apply(request);
+        applied = await watchedApply(this.services, request, { progressMs: this.config.JOB_PROGRESS_MS, retryForMs: this.config.JOB_RETRY_MS });
       }
       if (!job.dry_run && job.strategy === 'OVERWRITE_DESTRUCTIVE') await overwriteSettings(services, principal, file, environments.ids, environments.existing);
       await created?.forget();
@@ -99,30 +98,6 @@ export class ImportRunner {
     }
     const removed = job.dry_run ? [] : await created.remove(this.services.forJobs, job.principal);
     return { note: removed.length === 0 ? '' : ` The environments it created were removed: ${removed.join(', ')}.` };
-  }
-
-  /** The apply, watched: an instance that dies with it is noticed by asking, and the apply is sent again (it is keyed by the import id). */
-  private apply(request: entities.ApplyImportRequest): Promise<entities.ApplyImportResponse> {
-    return retryTransient(() => this.applyOnce(request), this.config.JOB_RETRY_MS);
-  }
-
-  private async applyOnce(request: entities.ApplyImportRequest): Promise<entities.ApplyImportResponse> {
-    const settled = this.services.call(T.applyImport, request, { long: true }).then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-    for (let silent = 0; silent < SILENT_PROBES; ) {
-      const outcome = await Promise.race([settled, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), this.config.JOB_PROGRESS_MS))]);
-      if (outcome !== undefined) {
-        if ('error' in outcome) throw outcome.error;
-        return outcome.value;
-      }
-      if (request.dryRun) continue; // a dry run holds no lock to ask about; it has the call's timeout
-      const progress = await this.services.call(T.importProgress, { importId: request.importId, projectId: request.projectId }).catch(() => undefined);
-      if (progress?.applied) return progress.applied;
-      silent = progress?.applying ? 0 : silent + 1;
-    }
-    throw new UnansweredError('The entities service instance applying the import stopped.');
   }
 
   /** A few chunks in flight at a time: a 50 MB file is a hundred or more of them, and each waits mostly on a round trip. */
