@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { exportFormat } from '@strata/contracts';
 import type { Account, ApiClient, ListBody } from './api-client';
 
 /** What the export and import specs share: the seed's example file, jobs waited on, a fresh project. */
@@ -15,19 +16,11 @@ export const largeSeed = (extra: number): Json => {
   return file;
 };
 
-export interface Counts {
-  created: number;
-  updated: number;
-  deleted: number;
-  skipped: number;
-  skipped_because?: string;
-}
-
 export interface Job {
   id: string;
   status: 'PROCESSING' | 'SUCCESS' | 'FAILED';
   error: string | null;
-  result_summary?: Record<string, Counts> | null;
+  result_summary?: Record<string, exportFormat.Counts> | null;
   plan?: Json | null;
 }
 
