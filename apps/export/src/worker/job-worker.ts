@@ -121,7 +121,9 @@ export class JobWorker {
       let error = failure instanceof Error ? failure.message : String(failure);
       if (kind === 'import') {
         // The status must match the data: an apply that committed after all makes the job a success.
-        const settled = await this.imports.settleFailure(job);
+        const settled = await this.imports.settleFailure(job).catch((cleanup: unknown) => ({
+          note: ` Removing the environments it created failed too (${cleanup instanceof Error ? cleanup.message : String(cleanup)}); they were kept.`,
+        }));
         if ('applied' in settled) {
           this.logger.info({ job: job.id, kind, error }, 'job failed after its import was applied: succeeded');
           return this.completeImport(job, settled.applied);
@@ -153,7 +155,7 @@ export class JobWorker {
     await discardUpload(this.db, job.upload_id);
   }
 
-  /** Expired export files, and uploads no running import names, are removed now and then. */
+  /** Expired export files, uploads no running import names, and finished imports' records of what they created go now and then. */
   private async sweep(): Promise<void> {
     if (Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
     this.lastSweep = Date.now();
@@ -163,5 +165,7 @@ export class JobWorker {
          AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.upload_id = u.upload_id AND j.status = 'PROCESSING')`,
       [this.config.UPLOAD_TTL_MS],
     );
+    // What a finished job created is no longer its to remove (a failure that could not remove it says so).
+    await this.db.query(`DELETE FROM import_environments e WHERE NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.id = e.job_id AND j.status = 'PROCESSING')`);
   }
 }
