@@ -3,7 +3,7 @@ import { entities, exportFormat, exportJobs, MESSAGE_PIECE, textPieces, type pro
 import { Database } from '@strata/database';
 import { SERVICE_CONFIG } from '@strata/service-kit';
 import { projectAdministeredBy } from '../access/project-access';
-import { OtherServices } from '../access/services';
+import { OtherServices, retryingForJobs, type Services } from '../access/services';
 import type { ExportConfig } from '../config';
 import { CreatedEnvironments } from './created-environments';
 import { overwriteSettings, targetEnvironments } from './environments';
@@ -36,16 +36,21 @@ export interface ImportOutcome {
  */
 @Injectable()
 export class ImportRunner {
+  /** Calls nobody answered are sent again (`retryingForJobs`); the apply is watched instead. */
+  private readonly jobs: Services;
+
   constructor(
     private readonly services: OtherServices,
     private readonly db: Database,
     @Inject(SERVICE_CONFIG) private readonly config: ExportConfig,
-  ) {}
+  ) {
+    this.jobs = retryingForJobs(services, config.JOB_RETRY_MS);
+  }
 
   async run(job: ImportJobRow): Promise<ImportOutcome> {
     const projectId = Number(job.project_id);
     const { principal } = job;
-    const services = this.services.forJobs;
+    const services = this.jobs;
     await projectAdministeredBy(services, principal, projectId);
     let text = await uploadedText(this.db, job.upload_id);
     if (text === undefined) throw new Error('The uploaded file is no longer stored.');
@@ -70,7 +75,7 @@ export class ImportRunner {
       if (applied === null) {
         await this.stage(job.id, projectId, text);
         text = undefined; // not held while the entities service applies the file
-        applied = await watchedApply(this.services, request, { progressMs: this.config.JOB_PROGRESS_MS, retryForMs: this.config.JOB_RETRY_MS });
+        applied = await watchedApply(this.services, request, { progressMs: this.config.JOB_PROGRESS_MS, retryForMs: this.config.JOB_RETRY_MS, callTimeoutMs: this.config.JOB_RPC_TIMEOUT_MS });
       }
       if (!job.dry_run && job.strategy === 'OVERWRITE_DESTRUCTIVE') await overwriteSettings(services, principal, file, environments.ids, environments.existing);
       await created?.forget();
@@ -88,7 +93,7 @@ export class ImportRunner {
    */
   async settleFailure(job: ImportJobRow): Promise<{ applied: ImportOutcome } | { note: string }> {
     const created = new CreatedEnvironments(this.db, job.id);
-    const progress = await this.services.forJobs.call(T.importProgress, { importId: job.id, projectId: Number(job.project_id) }).catch(() => undefined);
+    const progress = await this.jobs.call(T.importProgress, { importId: job.id, projectId: Number(job.project_id) }).catch(() => undefined);
     if (progress?.applied) {
       await created.forget();
       return { applied: { resultSummary: progress.applied.result_summary, plan: job.dry_run ? progress.applied.plan : null } };
@@ -96,7 +101,7 @@ export class ImportRunner {
     if (progress === undefined || progress.applying) {
       return { note: ' Whether the entities service applied it could not be learned: the environments it created were kept (a retry of the file reuses them).' };
     }
-    const removed = job.dry_run ? [] : await created.remove(this.services.forJobs, job.principal);
+    const removed = job.dry_run ? [] : await created.remove(this.jobs, job.principal);
     return { note: removed.length === 0 ? '' : ` The environments it created were removed: ${removed.join(', ')}.` };
   }
 
@@ -107,7 +112,7 @@ export class ImportRunner {
     let next = 0;
     const sender = async () => {
       for (let chunk = next++; chunk < chunks; chunk = next++) {
-        await this.services.forJobs.call(T.stageImport, { importId, projectId, chunk, chunks, text: pieces[chunk] }, { long: true });
+        await this.jobs.call(T.stageImport, { importId, projectId, chunk, chunks, text: pieces[chunk] }, { timeoutMs: this.config.JOB_RPC_TIMEOUT_MS });
       }
     };
     await Promise.all(Array.from({ length: Math.min(STAGING_IN_FLIGHT, chunks) }, sender));

@@ -13,6 +13,8 @@ export interface WatchOptions {
   progressMs: number;
   /** How long the entities service may stay out of reach (none running, none answering) before the job fails. */
   retryForMs: number;
+  /** How long one apply call is waited for (`JOB_RPC_TIMEOUT_MS`); past it, an apply still held is waited for by asking. */
+  callTimeoutMs: number;
 }
 
 /** The apply's instance was seen working on it, and then nobody was: it died with the apply. */
@@ -35,7 +37,7 @@ export function watchedApply(services: Services, request: entities.ApplyImportRe
 }
 
 async function applyOnce(services: Services, request: entities.ApplyImportRequest, options: WatchOptions): Promise<entities.ApplyImportResponse> {
-  const settled = services.call(T.applyImport, request, { long: true }).then(
+  const settled = services.call(T.applyImport, request, { timeoutMs: options.callTimeoutMs }).then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
