@@ -1,5 +1,5 @@
 import { entities } from '@strata/contracts';
-import { defaultsOf, sameJson, type FlagStateState } from '../flags/flag-state';
+import { defaultsOf, type FlagStateState } from '../flags/flag-state';
 
 /**
  * The rules of comparing a flag's state in two environments (SPEC §11), pure. A state is what an SDK of that
@@ -35,24 +35,34 @@ export function comparedState(state: entities.FlagStateSnapshot, projectGroups: 
 export function differingFields(base: ComparedState, head: ComparedState, cohorts: CohortsSeen): ComparedField[] {
   const a = meaningOf(base, cohorts);
   const b = meaningOf(head, cohorts);
-  return entities.COMPARED_FIELDS.filter((field) => !sameJson(a[field], b[field]));
+  return entities.COMPARED_FIELDS.filter((field) => a[field] !== b[field]);
 }
 
-function meaningOf(state: ComparedState, cohorts: CohortsSeen): Record<ComparedField, unknown> {
+/**
+ * Each field as one string that is equal exactly when the meaning is: values and allocations are written in a fixed
+ * order of their parts (a state read back from `jsonb` has its keys reordered), absent parts as `null`.
+ */
+function meaningOf(state: ComparedState, cohorts: CohortsSeen): Record<ComparedField, string> {
   return {
-    enabled: state.enabled,
-    feature_state_value: state.feature_state_value ?? null,
-    multivariate_feature_state_values: allocations(state.multivariate_feature_state_values),
-    segment_overrides: state.segment_overrides.map((group) => ({
-      cohort: cohortIdentity(group.segment_id, cohorts),
-      priority: group.priority,
-      scope: group.scope,
-      enabled: group.enabled,
-      feature_state_value: group.feature_state_value ?? null,
-      multivariate_feature_state_values: allocations(group.multivariate_feature_state_values ?? []),
-    })),
-    identity_overrides_count: state.identity_overrides_count,
+    enabled: String(state.enabled),
+    feature_state_value: JSON.stringify(valueOf(state.feature_state_value)),
+    multivariate_feature_state_values: JSON.stringify(allocations(state.multivariate_feature_state_values)),
+    segment_overrides: JSON.stringify(
+      state.segment_overrides.map((group) => [
+        cohortIdentity(group.segment_id, cohorts),
+        group.priority,
+        group.scope,
+        group.enabled,
+        valueOf(group.feature_state_value),
+        allocations(group.multivariate_feature_state_values ?? []),
+      ]),
+    ),
+    identity_overrides_count: String(state.identity_overrides_count),
   };
+}
+
+function valueOf(value: entities.FeatureStateValue | null | undefined): unknown[] | null {
+  return value === null || value === undefined ? null : [value.type, value.string_value ?? null, value.integer_value ?? null, value.boolean_value ?? null];
 }
 
 /** A project-wide cohort is itself in both environments; an environment's own one is known by its name. */
@@ -61,8 +71,8 @@ export function cohortIdentity(id: string, cohorts: CohortsSeen): string {
   return cohort === undefined || cohort.environmentId === null ? id : `own:${cohort.name}`;
 }
 
-function allocations(values: readonly entities.MultivariateStateValue[]): entities.MultivariateStateValue[] {
-  return [...values].sort((a, b) => a.multivariate_feature_option - b.multivariate_feature_option);
+function allocations(values: readonly entities.MultivariateStateValue[]): number[][] {
+  return values.map((value) => [value.multivariate_feature_option, value.percentage_allocation]).sort((a, b) => a[0] - b[0]);
 }
 
 /** A flag's state in an environment, keyed as the loaded maps are. */

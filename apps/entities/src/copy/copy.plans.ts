@@ -33,7 +33,7 @@ export async function flagStatesCopyPlan(store: PostgresEventStore, request: ent
   if (hidden.length > 0 && !request.copyCohorts) throw cohortsNotVisible(hidden);
   const cohorts = await cohortCopies(store, { projectId, environmentId: fromEnvironmentId }, to, [...new Set(hidden.map((group) => group.segment_id))]);
   // A dry run creates no cohort: its `after` states name the source's, which `created` lists as what would be copied.
-  const planned = differences.map((difference) => ({ difference, ...changeOf(difference, dryRun ? new Map() : cohorts.ids, seen) }));
+  const planned = differences.map((difference) => ({ difference, ...changeOf(difference, dryRun ? new Map() : cohorts.ids) }));
   const report = { changes: planned.map(({ change }) => change), created: copyReport(cohorts, dryRun).created };
   if (dryRun || planned.length === 0) return { report, plan: [] };
   const scopes = new Map([...seen.cohorts].map(([id, cohort]) => [id, cohort.environmentId]));

@@ -33,6 +33,8 @@ export interface StateDifference {
   flag: StatesSeen['flags'][number] & { key: string };
   before: entities.ComparedState;
   source: entities.ComparedState;
+  /** What differs: the meaning of a group on the source's own cohort is its copy's (the same name). */
+  differs: entities.ComparedField[];
   /** The source's identity overrides of the flag to set in the target, and the target's to remove. */
   identities: { set: IdentityOverride[]; remove: IdentityOverride[] };
 }
@@ -46,8 +48,10 @@ export function differencesOf(seen: StatesSeen, request: StateCopyRequest): { di
     const source = stateIn(seen, flag, request.fromEnvironmentId);
     const identities = request.identityOverrides === undefined ? { set: [], remove: [] } : identityChanges(overrides.get(flag.id) ?? [], request);
     const after = { ...source, identity_overrides_count: request.identityOverrides === undefined ? before.identity_overrides_count : source.identity_overrides_count };
-    const changed = differingFields(before, after, seen.cohorts).length > 0 || identities.set.length + identities.remove.length > 0;
-    return changed ? [{ flag: { ...flag, key: String(flag.fields.key) }, before, source: after, identities }] : [];
+    const differs = differingFields(before, after, seen.cohorts);
+    // Overrides that differ in value alone leave the count equal: the field still names what the copy changes.
+    if (identities.set.length + identities.remove.length > 0 && !differs.includes('identity_overrides_count')) differs.push('identity_overrides_count');
+    return differs.length > 0 ? [{ flag: { ...flag, key: String(flag.fields.key) }, before, source: after, differs, identities }] : [];
   });
   const hidden = differences.flatMap(({ flag, source }) =>
     source.segment_overrides.flatMap((group) => {
@@ -71,13 +75,11 @@ export function cohortsNotVisible(hidden: entities.HiddenCohortGroup[]): Conflic
 }
 
 /** The change of one flag: the target's state after (groups naming the copies of hidden cohorts), and the state change to apply. */
-export function changeOf(difference: StateDifference, copies: ReadonlyMap<string, string>, seen: StatesSeen): { change: entities.FlagStateCopyChange; changes: entities.FlagStateChanges } {
-  const { flag, before, source } = difference;
+export function changeOf(difference: StateDifference, copies: ReadonlyMap<string, string>): { change: entities.FlagStateCopyChange; changes: entities.FlagStateChanges } {
+  const { flag, before, source, differs } = difference;
   const groups = source.segment_overrides.map((group) => ({ ...group, segment_id: copies.get(group.segment_id) ?? group.segment_id }));
   const after: entities.ComparedState = { ...source, segment_overrides: groups };
-  const differs = differingFields(before, after, seen.cohorts);
-  const identityDiffers = difference.identities.set.length + difference.identities.remove.length > 0 && !differs.includes('identity_overrides_count');
-  const change = { id: flag.id, key: flag.key, differs: identityDiffers ? [...differs, 'identity_overrides_count' as const] : differs, before, after };
+  const change = { id: flag.id, key: flag.key, differs, before, after };
   const changes: entities.FlagStateChanges = {
     enabled: after.enabled,
     feature_state_value: after.feature_state_value,
