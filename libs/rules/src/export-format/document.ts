@@ -1,6 +1,5 @@
-import { MAX_JSON_DEPTH } from '../common/schemas';
-import { isStorableText } from '../common/text';
-import type { ExportProblem } from './format';
+import { isStorableText, MAX_JSON_DEPTH } from '@strata/contracts';
+import type { ExportProblem } from '@strata/contracts/export';
 import type { Problems } from './problems';
 
 /**

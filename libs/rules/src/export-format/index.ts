@@ -1,0 +1,3 @@
+export { validateExportFile, validatedEnvironments, MAX_LISTED_PROBLEMS, type ValidateExportOptions } from './validate';
+export { actionNamesUsed } from './segment-references';
+export { planImport, type PlanOptions } from './plan';

@@ -1,0 +1,2 @@
+export * from './export-format';
+export * from './taxonomy/property-type-detection';
