@@ -28,6 +28,23 @@ export default [
     },
   },
   {
+    // The faces and the rules are imported by the browser console too: no Node built-ins, no Node globals.
+    files: ['libs/contracts/src/**/*.ts', 'libs/rules/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/*', '../../apps/**', '../../../apps/**'], message: 'Import another service through @strata/contracts, never its app code.' },
+            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'util', 'stream', 'buffer'], message: 'Contracts and rules are browser-safe: Node-only helpers go where they are used.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'Buffer', message: 'Browser-safe code: use Uint8Array / utf8Length.' }, { name: 'process', message: 'Browser-safe code: no process.' }],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'bench/**/*.ts', 'libs/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
