@@ -7,7 +7,7 @@ import { type Account, addMember, type ApiClient, gatewayForSpecs, type ListBody
 /** SPEC §6 and §9 through HTTP: export and import jobs, refusals before any job, the guarantees, and the CLI. */
 
 const ROOT = path.resolve(__dirname, '../../../..');
-const seedText = readFileSync(path.join(ROOT, 'libs/contracts/src/export/fixtures/seed-example.json'), 'utf8');
+const seedText = readFileSync(path.join(ROOT, 'libs/rules/src/export-format/fixtures/seed-example.json'), 'utf8');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- files are edited freely here
 const seed = (): Json => JSON.parse(seedText);
 /** The seed's example with `extra` more features: a job that takes a while. */
