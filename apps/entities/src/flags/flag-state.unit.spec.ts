@@ -31,19 +31,6 @@ const changed = (state: entities.FlagStateSnapshot): entities.FlagStateChanged =
 const spec = DeciderSpec.for(flagStateDecider);
 
 describe('a flag’s state in one environment', () => {
-  it('starts from the definition: default_enabled, initial_value as a unicode value, the options’ default allocations by index', () => {
-    expect(defaults).toEqual({
-      enabled: true,
-      featureStateValue: { type: 'unicode', string_value: 'blue' },
-      multivariateValues: [
-        { multivariate_feature_option: 0, percentage_allocation: 30 },
-        { multivariate_feature_option: 1, percentage_allocation: 20 },
-      ],
-      segmentOverrides: [],
-    });
-    expect(flagDefaults({ key: 'bare' })).toEqual({ enabled: false, featureStateValue: null, multivariateValues: [], segmentOverrides: [] });
-  });
-
   it('changes what is sent over the defaults the first time', () => {
     spec.given([]).when(update({ enabled: false })).then([changed({ ...defaults, enabled: false })]);
   });
