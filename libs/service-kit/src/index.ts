@@ -30,3 +30,4 @@ export { modelSnapshotMigrations, discardSnapshot } from './in-memory/snapshot-s
 export { modelFeedConfigSchema, runModelFeed, type ModelFeedConfig } from './in-memory/run-model-feed';
 export { modelDigest } from './in-memory/model-digest';
 export { hashApiKey } from './secrets/api-key-hash';
+export { rpcClientProvider } from './rpc-client.provider';

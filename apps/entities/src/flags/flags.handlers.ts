@@ -4,7 +4,7 @@ import { flagDefaults } from '@strata/rules';
 import { handleCommands, PostgresEventStore } from '@strata/eventstore';
 import { Handles, type Reply, type Req, S } from '../common/edge';
 import { findVisible } from '../entities/entities.queries';
-import { planIdentityOverride, planStateUpdate } from './flag-decisions';
+import { planIdentityOverride, planStateUpdate } from './flags.plans';
 import { flagStateBody, flagStateOf, identityOverridesPage } from './flags.queries';
 
 /**
