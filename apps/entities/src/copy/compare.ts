@@ -1,5 +1,6 @@
 import { entities } from '@strata/contracts';
-import { defaultsOf, type FlagStateState } from '../flags/flag-state';
+import { flagDefaults } from '@strata/rules';
+import type { FlagStateState } from '../flags/flag-state';
 
 /**
  * The rules of comparing a flag's state in two environments (SPEC §11), pure. A state is what an SDK of that
@@ -91,7 +92,7 @@ export interface StatesSeen {
 export function stateIn(seen: StatesSeen, flag: StatesSeen['flags'][number], environmentId: number): ComparedState {
   const key = stateKey(environmentId, flag.id);
   const set = seen.states.get(key)?.state;
-  const snapshot = set?.status === 'set' ? set.state : defaultsOf(flag.fields as Partial<entities.KindFields<'feature_flag'>>);
+  const snapshot = set?.status === 'set' ? set.state : flagDefaults(flag.fields as Partial<entities.KindFields<'feature_flag'>>);
   return comparedState(snapshot, seen.projectGroups.get(flag.id)?.state ?? [], seen.identityCounts.get(key) ?? 0);
 }
 

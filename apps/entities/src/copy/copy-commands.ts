@@ -3,7 +3,8 @@ import type { Database } from '@strata/database';
 import { atVersion, onNewStream, onStream, type AggregateState, type StreamCommand } from '@strata/eventstore';
 import { entityStream, flagStateStream, identityOverrideStream, projectRolloutStream } from '../common/streams';
 import { entityDecider } from '../entities/entity';
-import { defaultsOf, flagStateDecider, type CohortScopes, type FlagStateState } from '../flags/flag-state';
+import { flagDefaults } from '@strata/rules';
+import { flagStateDecider, type CohortScopes, type FlagStateState } from '../flags/flag-state';
 import { identityOverrideDecider, type IdentityOverrideCommand } from '../flags/identity-override';
 import { tagCommands } from '../tags/tag-commands';
 import type { EntityCopyPlan } from './entity-copy';
@@ -43,7 +44,7 @@ export interface StateWrite {
 export function stateCommand(write: StateWrite): Command {
   const { flagId, fields, changes, cohorts, to, current } = write;
   const definition = fields as Partial<entities.KindFields<'feature_flag'>>;
-  const flag = { flagId, ...to, defaults: defaultsOf(definition), optionCount: definition.multivariate_options?.length ?? 0 };
+  const flag = { flagId, ...to, defaults: flagDefaults(definition), optionCount: definition.multivariate_options?.length ?? 0 };
   return onStream(flagStateDecider, flagStateStream(flagId, to.environmentId), { type: 'UpdateFlagState', data: { flag, changes, cohorts } }, { from: current });
 }
 

@@ -1,8 +1,9 @@
-import { ConflictError, entities } from '@strata/contracts';
+import { ConflictError, type entities } from '@strata/contracts';
+import { flagDefaults, referencesOf } from '@strata/rules';
 import { remapIds } from '../common/remap-ids';
 import { nameOf } from '../entities/entity';
 import type { EntityRow } from '../entities/entities.queries';
-import { defaultsOf, type CohortScopes } from '../flags/flag-state';
+import type { CohortScopes } from '../flags/flag-state';
 
 /**
  * What copying entities into another environment does (SPEC §11), decided purely on what was loaded, like the graph's
@@ -131,7 +132,7 @@ function placed(node: CopyNode, ids: ReadonlyMap<string, string>, target: CopyTa
     environmentId: target.scope.environmentId,
     fields,
     tags: row.tags,
-    references: entities.referencesOf(row.kind, fields),
+    references: referencesOf(row.kind, fields),
     createdAt: at,
     updatedAt: at,
   };
@@ -150,7 +151,7 @@ function cohortScopes(created: readonly PlacedCopy[], linked: EntityCopyPlan['li
 function stateOf(copy: PlacedCopy, source: CopySource, ids: ReadonlyMap<string, string>, cohorts: CohortScopes): PlannedFlagState[] {
   const current = source.states.get(copy.from.id);
   if (copy.entity.kind !== 'feature_flag' || current === undefined) return [];
-  const base = current.state ?? defaultsOf(copy.entity.fields as Partial<entities.KindFields<'feature_flag'>>);
+  const base = current.state ?? flagDefaults(copy.entity.fields as Partial<entities.KindFields<'feature_flag'>>);
   const groups = [...base.segmentOverrides, ...current.projectGroups].map((group) => ({ ...group, scope: 'environment' as const, segment_id: ids.get(group.segment_id) ?? group.segment_id }));
   const changes: entities.FlagStateChanges = {
     enabled: base.enabled,

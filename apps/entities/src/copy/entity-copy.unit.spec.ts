@@ -1,4 +1,5 @@
-import { ConflictError, entities } from '@strata/contracts';
+import { ConflictError, type entities } from '@strata/contracts';
+import { referencesOf } from '@strata/rules';
 import type { EntityRow } from '../entities/entities.queries';
 import { matchKey, planEntityCopy, type CopySource, type CopyTarget, type SourceState } from './entity-copy';
 
@@ -16,7 +17,7 @@ function row(kind: entities.EntityKind, fields: Record<string, unknown>, environ
 }
 
 function sourceOf(rows: EntityRow[], states: [string, SourceState][] = []): CopySource {
-  return { nodes: new Map(rows.map((r) => [r.id, { row: r, references: entities.referencesOf(r.kind, r.fields) }])), states: new Map(states) };
+  return { nodes: new Map(rows.map((r) => [r.id, { row: r, references: referencesOf(r.kind, r.fields) }])), states: new Map(states) };
 }
 
 function targetOf(scope: entities.EnvironmentScope, seen: [EntityRow, number | null][] = [], flagKeys: [string, string][] = []): CopyTarget {
