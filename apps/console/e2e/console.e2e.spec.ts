@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RunningSystem } from '@strata/testing';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Request } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CONSOLE_DIR = path.join(tmpdir(), `strata-console-e2e-${process.pid}`);
@@ -39,6 +39,7 @@ describe('the web console', () => {
   const pageErrors: string[] = [];
   const ids = { production: 0, staging: 0, restricted: 0 };
   let memberKey = '';
+  let good: ExportFile | undefined;
 
   beforeAll(async () => {
     browser = await chromium.launch({
@@ -269,7 +270,7 @@ describe('the web console', () => {
     await shot('import-problems');
 
     // The same setup under another flag key: files refer to features by name.
-    const good = JSON.parse(JSON.stringify(file).replaceAll('"new-checkout"', '"imported-checkout"')) as ExportFile;
+    good = JSON.parse(JSON.stringify(file).replaceAll('"new-checkout"', '"imported-checkout"')) as ExportFile;
     await upload('good.json', good);
     const plan = page.getByTestId('import-plan');
     await expectText(plan, 'imported-checkout');
@@ -283,6 +284,50 @@ describe('the web console', () => {
 
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Feature flags', exact: true }).click();
     await expectText(page.getByRole('table', { name: 'Feature flags' }), 'imported-checkout');
+  });
+
+  it('drops the plan when the strategy changes, applies only what was previewed, and confirms an overwrite naming what it changes', async () => {
+    const sent: { strategy: string; dry_run: boolean; data: string }[] = [];
+    const record = (request: Request) => {
+      if (request.method() === 'POST' && /\/imports\/$/.test(new URL(request.url()).pathname)) sent.push(request.postDataJSON() as (typeof sent)[number]);
+    };
+    page.on('request', record);
+    try {
+      await go('Export & import');
+      await upload('good.json', good);
+      const plan = page.getByTestId('import-plan');
+      await expectText(plan, 'imported-checkout');
+      expect(await plan.locator('tr', { hasText: 'imported-checkout' }).first().textContent()).toContain('skip');
+
+      // Another strategy: the Skip plan goes, and there is nothing to apply until it is previewed.
+      await page.getByLabel('Strategy').selectOption('OVERWRITE_DESTRUCTIVE');
+      expect(await plan.count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Apply the import' }).count()).toBe(0);
+
+      await page.getByRole('button', { name: 'Check and preview' }).click();
+      await expectText(plan.locator('tr', { hasText: 'imported-checkout' }), 'update');
+      await page.getByRole('button', { name: 'Apply the import' }).click();
+      const changes = dialog().getByTestId('overwrite-changes');
+      await expectText(changes, 'imported-checkout');
+      await shot('import-overwrite-confirmation');
+      await dialog().getByRole('button', { name: 'Cancel' }).click();
+      expect(await dialog().count()).toBe(0);
+      expect(sent.filter((body) => !body.dry_run)).toEqual([]);
+
+      // Back to Skip: previewed again, then applied as previewed, without a confirmation.
+      await page.getByLabel('Strategy').selectOption('SKIP');
+      expect(await plan.count()).toBe(0);
+      await page.getByRole('button', { name: 'Check and preview' }).click();
+      await expectText(plan.locator('tr', { hasText: 'imported-checkout' }), 'skip');
+      await page.getByRole('button', { name: 'Apply the import' }).click();
+      await expectText(page.getByTestId('import-status'), 'finished');
+      const applied = sent.filter((body) => !body.dry_run);
+      expect(applied).toEqual([{ ...sent[sent.length - 2], dry_run: false }]);
+      expect(applied[0].strategy).toBe('SKIP');
+      expect(await page.getByTestId('import-summary').locator('tr', { hasText: /^features/ }).locator('td').allTextContents()).toEqual(['features', '0', '0', '0', '1']);
+    } finally {
+      page.off('request', record);
+    }
   });
 
   async function upload(name: string, data: unknown): Promise<void> {
