@@ -1,4 +1,4 @@
-import type { FormEvent, InputHTMLAttributes, ReactNode } from 'react';
+import { type FormEvent, type InputHTMLAttributes, type ReactNode, useEffect, useRef } from 'react';
 import type { ApiError } from './api/client';
 import { ErrorNote, Field, fieldError, FormError, Modal } from './ui';
 
@@ -12,7 +12,7 @@ export interface FormAction {
  * A form bound to an action: the submit is the action, errors the fields do not show appear above the button, and
  * "Saved" (when given) after a success.
  */
-export function ActionForm({ label, title, action, fields = [], submitLabel, onSubmit, children, className = 'card', primary = true, saved }: {
+export function ActionForm({ label, title, action, fields = [], submitLabel, onSubmit, children, className = 'card', primary = true, danger, saved }: {
   label?: string;
   title?: string;
   action: FormAction;
@@ -22,14 +22,22 @@ export function ActionForm({ label, title, action, fields = [], submitLabel, onS
   children: ReactNode;
   className?: string;
   primary?: boolean;
+  danger?: boolean;
   saved?: boolean;
 }) {
+  const form = useRef<HTMLFormElement>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void onSubmit();
   };
+  // A refusal that names a field brings that field into view with the focus, however far up the form it is.
+  useEffect(() => {
+    const invalid = form.current?.querySelector<HTMLElement>('.field.invalid input, .field.invalid select, .field.invalid textarea');
+    invalid?.scrollIntoView({ block: 'center' });
+    invalid?.focus({ preventScroll: true });
+  }, [action.error]);
   return (
-    <form className={className} onSubmit={submit} aria-label={label}>
+    <form className={className} onSubmit={submit} aria-label={label} ref={form}>
       {title ? <h2>{title}</h2> : null}
       {children}
       <FormError error={action.error} fields={fields} />
@@ -38,7 +46,7 @@ export function ActionForm({ label, title, action, fields = [], submitLabel, onS
           Saved.
         </p>
       ) : null}
-      <button type="submit" className={primary ? 'primary' : undefined} disabled={action.pending}>
+      <button type="submit" className={danger ? 'danger' : primary ? 'primary' : undefined} disabled={action.pending}>
         {submitLabel}
       </button>
     </form>

@@ -3,7 +3,8 @@ import { all, api } from '../api/client';
 import type { Allocation, Entity, Environment, FlagState, IdentityOverride, MultivariateOption, SegmentOverride, ValueType } from '../api/types';
 import { displayName } from '../entities/kinds';
 import { ErrorNote, Field, fieldError, FormError, Loading, useAction, useLoad } from '../ui';
-import { VALUE_TYPES, valueOf, valueText } from './values';
+import { TypedValue } from './typed-value';
+import { valueOf, valueText } from './values';
 
 /** The flag's state in one environment: enabled, value, allocations, rollout groups (both scopes), identity overrides. */
 export function StateColumn({ environment, current, flag, options, round, onChanged }: {
@@ -81,18 +82,7 @@ function ValueEditor({ state, pending, error, onSave }: { state: FlagState; pend
   return (
     <form onSubmit={submit} className="compact">
       <div className="row">
-        <Field label="Value type">
-          <select value={type} onChange={(event) => setType(event.target.value as ValueType)}>
-            {VALUE_TYPES.map((entry) => (
-              <option key={entry.type} value={entry.type}>
-                {entry.label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Value" error={error}>
-          <input value={text} onChange={(event) => setText(event.target.value)} />
-        </Field>
+        <TypedValue typeLabel="Value type" valueLabel="Value" type={type} text={text} error={error} onChange={(nextType, nextText) => (setType(nextType), setText(nextText))} />
       </div>
       <button type="submit" disabled={pending}>
         Save value
@@ -259,18 +249,7 @@ function IdentityOverrides({ base, environment }: { base: string; environment: E
 function ValueFields({ type, value, error, onChange }: { type: ValueType; value: string; error?: string; onChange: (type: ValueType, value: string) => void }) {
   return (
     <div className="row">
-      <Field label="Their value type">
-        <select value={type} onChange={(event) => onChange(event.target.value as ValueType, value)}>
-          {VALUE_TYPES.map((entry) => (
-            <option key={entry.type} value={entry.type}>
-              {entry.label}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Their value (optional)" error={error}>
-        <input value={value} onChange={(event) => onChange(type, event.target.value)} />
-      </Field>
+      <TypedValue typeLabel="Their value type" valueLabel="Their value (optional)" type={type} text={value} error={error} onChange={onChange} />
     </div>
   );
 }
