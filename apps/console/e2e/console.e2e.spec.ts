@@ -482,6 +482,27 @@ describe('the web console', () => {
 
   it('works in a narrow window, asked no other host for anything and threw nothing', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    const signOut = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
+    expect(signOut && signOut.x >= 0 && signOut.x + signOut.width <= 390).toBe(true);
+    // Whole names, never cut to "Prod…": every crumb of the switcher shows all it holds.
+    expect(await page.evaluate('[...document.querySelectorAll(".switcher-button .crumb")].every((crumb) => crumb.scrollWidth <= crumb.clientWidth)')).toBe(true);
+    const panel = await openSwitcher();
+    const dropdown = await panel.boundingBox();
+    expect(dropdown && dropdown.x >= 0 && dropdown.x + dropdown.width <= 390).toBe(true);
+    await page.keyboard.press('Escape');
+
+    // The menu drawer closes on Escape and on a press outside it.
+    const menu = page.getByRole('button', { name: 'Menu' });
+    const drawer = page.getByRole('navigation', { name: 'Sections' });
+    await menu.click();
+    await drawer.waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await menu.click();
+    await drawer.waitFor();
+    await page.mouse.click(380, 700);
+    await drawer.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Feature flags', exact: true }).click();
     await expectText(page.getByRole('table', { name: 'Feature flags' }), 'new-checkout');

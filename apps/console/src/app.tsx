@@ -5,7 +5,7 @@ import { PAGE_GROUPS, pageOf, PAGES } from './page-table';
 import { environmentPath, Link, navigate, routeOf, useLocation } from './router';
 import { SignIn } from './signin';
 import { Switcher } from './switcher';
-import { ErrorNote, Loading } from './ui';
+import { ErrorNote, Loading, useDismiss } from './ui';
 import { projectSections, useWorkspace, WorkspaceProvider } from './workspace';
 
 export function App() {
@@ -52,6 +52,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
     if (route.environmentId === null && first) navigate(environmentPath(first.id), { replace: true });
   }, [route.environmentId, first]);
   useEffect(() => setMenuOpen(false), [pathname]);
+  useDismiss(menuOpen, () => setMenuOpen(false), ['#sidebar', '.menu-toggle']);
 
   return (
     <div className="shell">

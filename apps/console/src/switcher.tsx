@@ -4,7 +4,7 @@ import type { Environment, Project } from './api/types';
 import { kindByCollection } from './entities/kinds';
 import { environmentPath, navigate, type Route } from './router';
 import { DialogForm, TextField } from './form';
-import { Field, fieldError, useAction } from './ui';
+import { Field, fieldError, useAction, useDismiss } from './ui';
 import { levelIn, projectSections, useWorkspace } from './workspace';
 
 /**
@@ -25,22 +25,10 @@ export function Switcher({ current, route }: { current: Environment | undefined;
     if (current) setOrganizationId(current.organization_id);
   }, [current]);
   useEffect(() => {
-    if (!open) return;
     // Keyboard users land on the current environment; Escape brings them back to the switcher.
-    panel.current?.querySelector<HTMLElement>('button[aria-current], .switcher-project button')?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    const onClick = (event: MouseEvent) => !panel.current?.parentElement?.contains(event.target as Node) && setOpen(false);
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('mousedown', onClick);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('mousedown', onClick);
-    };
+    if (open) panel.current?.querySelector<HTMLElement>('button[aria-current], .switcher-project button')?.focus();
   }, [open]);
+  useDismiss(open, (by) => (setOpen(false), by === 'escape' && button.current?.focus()), ['.switcher']);
 
   const choose = async (environment: Environment) => {
     setOpen(false);
