@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RunningSystem } from '@strata/testing';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Request } from 'playwright-core';
+import { eventually, RunningSystem } from '@strata/testing';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Request, type Response } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CONSOLE_DIR = path.join(tmpdir(), `strata-console-e2e-${process.pid}`);
@@ -350,7 +350,7 @@ describe('the web console', () => {
       const box = focused.getBoundingClientRect();
       return focused.closest('.field')?.textContent.startsWith('Timezone') && box.top >= 0 && box.bottom <= window.innerHeight;
     })()`;
-    await page.waitForFunction(focusedInView);
+    await eventually(async () => expect(await page.evaluate(focusedInView)).toBe(true));
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.evaluate('window.scrollTo(0, 0)');
     await shot('settings-error');
@@ -407,6 +407,29 @@ describe('the web console', () => {
     await expectText(page.getByRole('status'), 'revoked');
     expect((await fetch(`${system.baseUrl}/api/users/@me`, { headers: { authorization: `Bearer ${personalKey}` } })).status).toBe(401);
   }, 90_000);
+
+  it('asks for an environment-specific flag’s state only in the environment that sees it', async () => {
+    const failed: string[] = [];
+    const asked: string[] = [];
+    const onResponse = (response: Response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+      if (/\/state$/.test(new URL(response.url()).pathname)) asked.push(response.url());
+    };
+    page.on('response', onResponse);
+    try {
+      await switchTo('Checkout', 'Staging');
+      await createEntity('Feature flags', 'feature flag', async (form) => {
+        await form.getByLabel('Key', { exact: true }).fill('staging-only');
+      });
+      await page.getByRole('switch', { name: 'Enabled in Staging' }).waitFor();
+      await expectText(page.getByRole('article', { name: 'State in Production' }), 'does not see this flag');
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked.filter((url) => !url.includes(`/environments/${ids.staging}/`))).toEqual([]);
+      expect(failed).toEqual([]);
+    } finally {
+      page.off('response', onResponse);
+    }
+  });
 
   it('merges another project’s environment into the first project: the preview, then the merge, then the switcher', async () => {
     // A second project, made through the API: its default environment holds a project-wide cohort.

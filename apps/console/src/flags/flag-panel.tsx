@@ -5,7 +5,7 @@ import { ActionForm, TextField } from '../form';
 import { Field, fieldError, useAction } from '../ui';
 import { useWorkspace } from '../workspace';
 import { EvaluateAs } from './evaluate-as';
-import { StateColumn } from './state-column';
+import { StateColumn, Unavailable } from './state-column';
 import { TypedValue } from './typed-value';
 import { valueOf, valueText } from './values';
 
@@ -24,9 +24,14 @@ export function FlagPanel({ environment, flag, onChanged, onStateChanged }: { en
     <>
       <h2>State in every environment</h2>
       <div className="side-by-side" data-testid="flag-states">
-        {environments.map((candidate) => (
-          <StateColumn key={candidate.id} environment={candidate} current={candidate.id === environment.id} flag={flag} options={options} round={round} onChanged={changed} />
-        ))}
+        {environments.map((candidate) =>
+          // Only an environment that sees the flag is asked for its state: the others would answer 404.
+          flag.is_project_wide || flag.environment_id === candidate.id ? (
+            <StateColumn key={candidate.id} environment={candidate} current={candidate.id === environment.id} flag={flag} options={options} round={round} onChanged={changed} />
+          ) : (
+            <Unavailable key={candidate.id} environment={candidate} current={candidate.id === environment.id} />
+          ),
+        )}
       </div>
       <EvaluateAs flag={flag} environments={environments} initial={environment} />
       <Definition environment={environment} flag={flag} onSaved={onChanged} />

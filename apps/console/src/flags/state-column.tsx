@@ -24,20 +24,8 @@ export function StateColumn({ environment, current, flag, options, round, onChan
     if (await change.submit(changes)) onChanged();
   };
 
-  const heading = (
-    <h3>
-      {environment.name}
-      {current ? <span className="muted"> (current)</span> : null}
-    </h3>
-  );
-  if (state.error) {
-    return (
-      <article className="state-column unavailable" aria-label={`State in ${environment.name}`}>
-        {heading}
-        <p className="muted">{state.error.status === 404 ? `${environment.name} does not see this flag (it belongs to another environment).` : state.error.detail}</p>
-      </article>
-    );
-  }
+  const heading = <ColumnHeading environment={environment} current={current} />;
+  if (state.error) return <Unavailable environment={environment} current={current} why={state.error.status === 404 ? undefined : state.error.detail} />;
   if (!state.data) {
     return (
       <article className="state-column" aria-label={`State in ${environment.name}`}>
@@ -68,6 +56,25 @@ export function StateColumn({ environment, current, flag, options, round, onChan
       ) : null}
       <SegmentOverrides state={data} cohorts={cohorts.data ?? []} error={fieldError(change.error, 'segment_overrides')} onSave={(overrides) => void apply({ segment_overrides: overrides })} environment={environment} />
       <IdentityOverrides base={base} environment={environment} />
+    </article>
+  );
+}
+
+function ColumnHeading({ environment, current }: { environment: Environment; current: boolean }) {
+  return (
+    <h3>
+      {environment.name}
+      {current ? <span className="muted"> (current)</span> : null}
+    </h3>
+  );
+}
+
+/** An environment that does not see the flag (or could not answer): said in its column, with nothing to change. */
+export function Unavailable({ environment, current, why }: { environment: Environment; current: boolean; why?: string }) {
+  return (
+    <article className="state-column unavailable" aria-label={`State in ${environment.name}`}>
+      <ColumnHeading environment={environment} current={current} />
+      <p className="muted">{why ?? `${environment.name} does not see this flag (it belongs to another environment).`}</p>
     </article>
   );
 }
