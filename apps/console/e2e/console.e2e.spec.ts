@@ -1,22 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { eventually, RunningSystem } from '@strata/testing';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Request, type Response } from 'playwright-core';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const CONSOLE_DIR = path.join(tmpdir(), `strata-console-e2e-${process.pid}`);
-// The README's pictures are refreshed on request only (UPDATE_SCREENSHOTS=1): a plain run leaves the work tree clean.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs', 'screenshots') : path.join(tmpdir(), 'strata-console-screenshots');
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-type ExportFile = {
-  version: number;
-  features: { name: string }[];
-  segments: { name: string; rules: { conditions: { operator: string }[] }[] }[];
-  environments: { name: string; feature_states: { feature: string }[] }[];
-};
+import { eventually } from '@strata/testing';
+import { type Page } from 'playwright-core';
+import { ConsoleSession, environmentIdOf, type ExportFile, expectText } from './console-session';
 
 /**
  * The console (SPEC §9) in Debian's Chromium against the whole running system: every step goes through the pages a
@@ -25,73 +9,14 @@ type ExportFile = {
  * UPDATE_SCREENSHOTS=1).
  */
 describe('the web console', () => {
-  beforeAll(() => {
-    const build = spawnSync(process.execPath, [path.join(ROOT, 'infra', 'build-console.mjs'), CONSOLE_DIR], { cwd: ROOT, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`console build failed:\n${build.stdout}\n${build.stderr}`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  const system = RunningSystem.forSpecs({ env: { CONSOLE_DIR } });
-
-  let browser: Browser;
-  let context: BrowserContext;
+  const session = ConsoleSession.forSpecs('journeys');
+  const { system, shot, dialog, openSwitcher, switchTo, createEntity, go, upload, exportFile, foreign, pageErrors } = session;
   let page: Page;
-  const foreign: string[] = [];
-  const pageErrors: string[] = [];
+  beforeAll(() => {
+    page = session.page;
+  });
   const ids = { production: 0, staging: 0, restricted: 0 };
   let memberKey = '';
-  let good: ExportFile | undefined;
-
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(system.baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(CONSOLE_DIR, { recursive: true, force: true });
-  });
-
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-  const dialog = () => page.getByRole('dialog');
-  const environmentIdOf = (url: string) => Number(/\/environments\/(\d+)\//.exec(url)?.[1]);
-
-  async function openSwitcher(): Promise<Locator> {
-    await page.getByTestId('switcher').click();
-    return page.getByRole('region', { name: 'Switch environment' });
-  }
-
-  async function switchTo(project: string, environment: string): Promise<void> {
-    const panel = await openSwitcher();
-    await panel.getByRole('region', { name: `Project ${project}` }).getByRole('button', { name: environment, exact: true }).click();
-    await expectText(page.getByTestId('switcher'), environment);
-  }
-
-  async function createEntity(section: string, singular: string, fill: (form: Locator) => Promise<void>): Promise<string> {
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: section, exact: true }).click();
-    await page.getByRole('button', { name: `New ${singular}` }).click();
-    await fill(dialog());
-    await dialog().getByRole('button', { name: `Create ${singular}` }).click();
-    await page.waitForURL(new RegExp(`/${UUID}$`));
-    return page.url().split('/').pop()!;
-  }
-
-  async function go(section: string): Promise<void> {
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: section, exact: true }).click();
-  }
-
-  async function expectText(locator: Locator, text: string | RegExp): Promise<void> {
-    await locator.filter({ hasText: text }).first().waitFor();
-  }
 
   it('signs up, shows the key once and opens the Production environment', async () => {
     await page.goto(`${system.baseUrl}/`);
@@ -234,30 +159,28 @@ describe('the web console', () => {
     expect(await evaluateAs('Production', 'true', 'vip-1')).toEqual({ value: 'true', reason: expect.any(String) });
     expect(await evaluateAs('Production', 'false')).toEqual({ value: 'false', reason: expect.any(String) });
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'flag-side-by-side.png'), fullPage: true });
-  });
+    await shot('flag-side-by-side', true);
+  }, 120_000);
 
   async function evaluateAs(environment: string, expected: string, identifier = 'user-1'): Promise<{ value: string; reason: string }> {
     const form = page.getByRole('form', { name: 'Evaluate as' });
     await form.getByLabel('Environment').selectOption({ label: environment });
     await form.getByLabel('Identifier').fill(identifier);
+    // The evaluation model follows changes asynchronously (a busy machine takes seconds): ask until it answers as expected.
+    // Until it has the flag, the API answers 404 (an error, with no value).
     let value = '';
-    for (let attempt = 0; attempt < 20 && value !== expected; attempt++) {
+    await eventually(async () => {
       await form.getByRole('button', { name: 'Evaluate' }).click();
-      // Until the evaluation model has the flag, the API answers 404 (shown as an error, with no value): ask again.
       await form.locator('[data-testid="evaluation-value"], .form-error').first().waitFor();
       value = (await form.getByTestId('evaluation-value').count()) > 0 ? ((await form.getByTestId('evaluation-value').textContent()) ?? '') : '';
-      if (value !== expected) await page.waitForTimeout(200);
-    }
+      expect(value).toBe(expected);
+    }, 20_000).catch(() => undefined);
+    if (value !== expected) return { value, reason: '' };
     return { value, reason: (await form.getByTestId('evaluation-reason').textContent()) ?? '' };
   }
 
   it('lists every problem of a broken import file with its JSON path, then previews and applies a good one', async () => {
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Export & import', exact: true }).click();
-    const exporter = page.getByRole('form', { name: 'Export' });
-    await exporter.getByRole('button', { name: 'Start export' }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), exporter.getByRole('button', { name: 'Download the file' }).click()]);
-    const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as ExportFile;
+    const file = await exportFile();
     expect(file.features.map((feature) => feature.name)).toEqual(['new-checkout']);
 
     const broken = structuredClone(file);
@@ -272,7 +195,7 @@ describe('the web console', () => {
     await shot('import-problems');
 
     // The same setup under another flag key: files refer to features by name.
-    good = JSON.parse(JSON.stringify(file).replaceAll('"new-checkout"', '"imported-checkout"')) as ExportFile;
+    const good = JSON.parse(JSON.stringify(file).replaceAll('"new-checkout"', '"imported-checkout"')) as ExportFile;
     await upload('good.json', good);
     const plan = page.getByTestId('import-plan');
     await expectText(plan, 'imported-checkout');
@@ -288,72 +211,13 @@ describe('the web console', () => {
     await expectText(page.getByRole('table', { name: 'Feature flags' }), 'imported-checkout');
   });
 
-  it('drops the plan when the strategy changes, applies only what was previewed, and confirms an overwrite naming what it changes', async () => {
-    const sent: { strategy: string; dry_run: boolean; data: string }[] = [];
-    const record = (request: Request) => {
-      if (request.method() === 'POST' && /\/imports\/$/.test(new URL(request.url()).pathname)) sent.push(request.postDataJSON() as (typeof sent)[number]);
-    };
-    page.on('request', record);
-    try {
-      await go('Export & import');
-      await upload('good.json', good);
-      const plan = page.getByTestId('import-plan');
-      await expectText(plan, 'imported-checkout');
-      expect(await plan.locator('tr', { hasText: 'imported-checkout' }).first().textContent()).toContain('skip');
-
-      // Another strategy: the Skip plan goes, and there is nothing to apply until it is previewed.
-      await page.getByLabel('Strategy').selectOption('OVERWRITE_DESTRUCTIVE');
-      expect(await plan.count()).toBe(0);
-      expect(await page.getByRole('button', { name: 'Apply the import' }).count()).toBe(0);
-
-      await page.getByRole('button', { name: 'Check and preview' }).click();
-      await expectText(plan.locator('tr', { hasText: 'imported-checkout' }), 'update');
-      await page.getByRole('button', { name: 'Apply the import' }).click();
-      const changes = dialog().getByTestId('overwrite-changes');
-      await expectText(changes, 'imported-checkout');
-      await shot('import-overwrite-confirmation');
-      await dialog().getByRole('button', { name: 'Cancel' }).click();
-      expect(await dialog().count()).toBe(0);
-      expect(sent.filter((body) => !body.dry_run)).toEqual([]);
-
-      // Back to Skip: previewed again, then applied as previewed, without a confirmation.
-      await page.getByLabel('Strategy').selectOption('SKIP');
-      expect(await plan.count()).toBe(0);
-      await page.getByRole('button', { name: 'Check and preview' }).click();
-      await expectText(plan.locator('tr', { hasText: 'imported-checkout' }), 'skip');
-      await page.getByRole('button', { name: 'Apply the import' }).click();
-      await expectText(page.getByTestId('import-status'), 'finished');
-      const applied = sent.filter((body) => !body.dry_run);
-      expect(applied).toEqual([{ ...sent[sent.length - 2], dry_run: false }]);
-      expect(applied[0].strategy).toBe('SKIP');
-      expect(await page.getByTestId('import-summary').locator('tr', { hasText: /^features/ }).locator('td').allTextContents()).toEqual(['features', '0', '0', '0', '1']);
-    } finally {
-      page.off('request', record);
-    }
-  });
-
-  async function upload(name: string, data: unknown): Promise<void> {
-    await page.getByLabel('Export file (JSON)').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)) });
-    await page.getByRole('button', { name: 'Check and preview' }).click();
-  }
-
   it('shows an API error beside the field it names, then saves the environment settings', async () => {
     await go('Settings');
     const settings = page.getByRole('form', { name: 'Environment settings' });
     await settings.getByLabel('Timezone').fill('Mars/Olympus');
-    // Saved from the bottom of a short window: the refused field is far above, and comes into view with the focus.
-    await page.setViewportSize({ width: 1280, height: 500 });
-    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
     await settings.getByRole('button', { name: 'Save settings' }).click();
     const timezone = settings.locator('.field', { has: page.getByLabel('Timezone') });
     await expectText(timezone.locator('.field-error'), 'time zone');
-    const focusedInView = `(() => {
-      const focused = document.activeElement;
-      const box = focused.getBoundingClientRect();
-      return focused.closest('.field')?.textContent.startsWith('Timezone') && box.top >= 0 && box.bottom <= window.innerHeight;
-    })()`;
-    await eventually(async () => expect(await page.evaluate(focusedInView)).toBe(true));
-    await page.setViewportSize({ width: 1280, height: 800 });
     await page.evaluate('window.scrollTo(0, 0)');
     await shot('settings-error');
     await settings.getByLabel('Timezone').fill('Europe/Paris');
@@ -409,29 +273,6 @@ describe('the web console', () => {
     await expectText(page.getByRole('status'), 'revoked');
     expect((await fetch(`${system.baseUrl}/api/users/@me`, { headers: { authorization: `Bearer ${personalKey}` } })).status).toBe(401);
   }, 90_000);
-
-  it('asks for an environment-specific flag’s state only in the environment that sees it', async () => {
-    const failed: string[] = [];
-    const asked: string[] = [];
-    const onResponse = (response: Response) => {
-      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
-      if (/\/state$/.test(new URL(response.url()).pathname)) asked.push(response.url());
-    };
-    page.on('response', onResponse);
-    try {
-      await switchTo('Checkout', 'Staging');
-      await createEntity('Feature flags', 'feature flag', async (form) => {
-        await form.getByLabel('Key', { exact: true }).fill('staging-only');
-      });
-      await page.getByRole('switch', { name: 'Enabled in Staging' }).waitFor();
-      await expectText(page.getByRole('article', { name: 'State in Production' }), 'does not see this flag');
-      expect(asked.length).toBeGreaterThan(0);
-      expect(asked.filter((url) => !url.includes(`/environments/${ids.staging}/`))).toEqual([]);
-      expect(failed).toEqual([]);
-    } finally {
-      page.off('response', onResponse);
-    }
-  });
 
   it('merges another project’s environment into the first project: the preview, then the merge, then the switcher', async () => {
     // A second project, made through the API: its default environment holds a project-wide cohort.
@@ -507,27 +348,6 @@ describe('the web console', () => {
 
   it('works in a narrow window, asked no other host for anything and threw nothing', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-    const signOut = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
-    expect(signOut && signOut.x >= 0 && signOut.x + signOut.width <= 390).toBe(true);
-    // Whole names, never cut to "Prod…": every crumb of the switcher shows all it holds.
-    expect(await page.evaluate('[...document.querySelectorAll(".switcher-button .crumb")].every((crumb) => crumb.scrollWidth <= crumb.clientWidth)')).toBe(true);
-    const panel = await openSwitcher();
-    const dropdown = await panel.boundingBox();
-    expect(dropdown && dropdown.x >= 0 && dropdown.x + dropdown.width <= 390).toBe(true);
-    await page.keyboard.press('Escape');
-
-    // The menu drawer closes on Escape and on a press outside it.
-    const menu = page.getByRole('button', { name: 'Menu' });
-    const drawer = page.getByRole('navigation', { name: 'Sections' });
-    await menu.click();
-    await drawer.waitFor();
-    await page.keyboard.press('Escape');
-    await drawer.waitFor({ state: 'hidden' });
-    await menu.click();
-    await drawer.waitFor();
-    await page.mouse.click(380, 700);
-    await drawer.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Feature flags', exact: true }).click();
     await expectText(page.getByRole('table', { name: 'Feature flags' }), 'new-checkout');
