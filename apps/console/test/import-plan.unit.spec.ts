@@ -59,10 +59,10 @@ describe('the console import: a plan answers one file under one strategy', () =>
     const plan: ImportPlan = {
       strategy: 'OVERWRITE_DESTRUCTIVE',
       tags: [{ action: 'skip', name: 'beta', index: 0 }],
-      segments: [{ action: 'update', name: 'Pro users', index: 0 }],
+      segments: [{ action: 'update', name: 'Pro users', index: 0, cohorts: [] }],
       features: [{ action: 'create', name: 'new-flag', index: 0 }],
-      environments: [{ action: 'update', name: 'Staging', index: 0 }],
-      feature_states: [{ action: 'update', environment_name: 'Staging', feature_name: 'checkout' }],
+      environments: [{ action: 'update', name: 'Staging', index: 0, settings: {} }],
+      feature_states: [{ action: 'update', environment: { index: 0 }, environment_name: 'Staging', feature: { index: 0 }, feature_name: 'checkout', state: 0 }],
     };
     expect(planRows(plan)).toHaveLength(5);
     expect(changedRows(plan)).toEqual([

@@ -1,3 +1,4 @@
+import { isSeenFrom } from '@strata/rules';
 import { useState } from 'react';
 import { api, type ApiError } from '../api/client';
 import type { Entity, Environment, MultivariateOption, ValueType } from '../api/types';
@@ -25,8 +26,8 @@ export function FlagPanel({ environment, flag, onChanged, onStateChanged }: { en
       <h2>State in every environment</h2>
       <div className="side-by-side" data-testid="flag-states">
         {environments.map((candidate) =>
-          // Only an environment that sees the flag is asked for its state: the others would answer 404.
-          flag.is_project_wide || flag.environment_id === candidate.id ? (
+          // Only an environment that sees the flag (the shared visibility rule) is asked for its state: the others would answer 404.
+          isSeenFrom({ projectId: flag.project_id, environmentId: flag.environment_id }, candidate.project_id, candidate.id) ? (
             <StateColumn key={candidate.id} environment={candidate} current={candidate.id === environment.id} flag={flag} options={options} round={round} onChanged={changed} />
           ) : (
             <Unavailable key={candidate.id} environment={candidate} current={candidate.id === environment.id} />
