@@ -8,6 +8,7 @@ export type ServiceRpc = projects.ProjectsRpc &
   taxonomy.TaxonomyRpc &
   ingestion.IngestionRpc &
   entities.EntitiesRpc &
+  entities.EntitiesCopyRpc &
   flags.FlagsRpc &
   exportJobs.ExportJobsRpc;
 export type ServiceSubject = keyof ServiceRpc & string;

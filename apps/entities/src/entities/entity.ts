@@ -104,3 +104,8 @@ export function labelOf(kind: entities.EntityKind): string {
   const words = kind.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** What an entity is called where a person or a match by name needs it: its `name`, or a flag's `key`. */
+export function nameOf(kind: entities.EntityKind, fields: Record<string, unknown>): string {
+  return String((kind === 'feature_flag' ? fields.key : fields.name) ?? '');
+}
