@@ -10,6 +10,11 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   AUTH_CACHE_TTL_MS: envVar.int(0).prefault('10000'),
   /** Per attempt of an SDK read (`flags.evaluate`): an instance silent this long (killed mid-request) is skipped for another. */
   SDK_READ_ATTEMPT_MS: envVar.int(10).prefault('1000'),
+  /**
+   * How often the evaluation counts SDKs sent (`POST /api/v1/analytics/flags/`), aggregated in this process, are
+   * written as one batch; also at a graceful shutdown. A crash loses at most this long of counts.
+   */
+  ANALYTICS_FLUSH_MS: envVar.int(10).prefault('10000'),
   /** The built web console served at `/` (SPEC §9); `dist/console` of the working directory when unset. */
   CONSOLE_DIR: z.string().min(1).optional(),
 });

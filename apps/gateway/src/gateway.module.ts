@@ -21,6 +21,8 @@ import { IngestionController } from './ingestion/ingestion.controller';
 import { PROJECT_ROUTES } from './projects/projects.routes';
 import { controllerFor, type RouteGroup } from './routes/controllers';
 import { RouteRunner } from './routes/route-runner';
+import { EvaluationCounter } from './sdk/analytics';
+import { AnalyticsController } from './sdk/analytics.controller';
 import { FlagsmithController } from './sdk/flagsmith.controller';
 import { OfrepController } from './sdk/ofrep.controller';
 import { ServiceClient, serviceClientProvider } from './service-client';
@@ -31,9 +33,10 @@ const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONME
 
 /** The HTTP API (SPEC §4): authentication, validation and the routes, each answered by a service over NATS. */
 @Module({
-  controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), ExportDownloadController, IngestionController, FlagsmithController, OfrepController, DocsController],
+  controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), ExportDownloadController, IngestionController, FlagsmithController, OfrepController, AnalyticsController, DocsController],
   providers: [
     serviceClientProvider,
+    EvaluationCounter,
     RouteRunner,
     Authenticator,
     CacheInvalidation,

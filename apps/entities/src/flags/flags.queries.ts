@@ -64,7 +64,13 @@ export function stateVersion(loaded: LoadedFlagState): number {
 }
 
 /** SPEC §4.4's state: this environment's own rollout groups and the project's, sorted by priority. */
-export function flagStateBody(flagId: string, environmentId: number, defaults: entities.FlagStateSnapshot, loaded: LoadedFlagState): entities.FlagStateResponse {
+export function flagStateBody(
+  flagId: string,
+  environmentId: number,
+  defaults: entities.FlagStateSnapshot,
+  loaded: LoadedFlagState,
+  evaluations: entities.FlagEvaluations,
+): entities.FlagStateResponse {
   const state = loaded.environment.state.status === 'set' ? loaded.environment.state.state : defaults;
   const groups = [...state.segmentOverrides, ...loaded.project.state].sort((a, b) => a.priority - b.priority);
   const version = stateVersion(loaded);
@@ -77,6 +83,7 @@ export function flagStateBody(flagId: string, environmentId: number, defaults: e
       multivariate_feature_state_values: state.multivariateValues,
       segment_overrides: groups,
       version,
+      evaluations,
     },
     version,
   };

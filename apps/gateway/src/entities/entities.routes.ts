@@ -56,13 +56,15 @@ function environmentRows(kind: EntityKind): Route[] {
   const updateBody: z.ZodType<EntityBody> = http.updateEntity[kind];
   const env = { env_id: pathId };
   const one = { env_id: pathId, id: pathUuid };
+  // Flags take `?stale=<days>` too; other kinds refuse it as an unknown field.
+  const listQuery: z.ZodType<z.output<typeof http.listFeatureFlags>> = kind === 'feature_flag' ? http.listFeatureFlags : http.listEntities;
   return [
     route({
       name: 'list', method: 'get', path: `${collection}/`,
       summary: `The environment's own ${words(kind)}s and the project's project-wide ones (\`scope\`), never a sibling environment's`,
-      params: env, query: http.listEntities, body: IGNORED, subject: E.list,
-      request: async ({ principal, params, query: { scope, search, ...page } }, client) => ({
-        in: await environmentScope(principal, params.env_id, client), kind, scope, search, page,
+      params: env, query: listQuery, body: IGNORED, subject: E.list,
+      request: async ({ principal, params, query: { scope, search, stale, ...page } }, client) => ({
+        in: await environmentScope(principal, params.env_id, client), kind, scope, search, stale: stale === undefined ? undefined : { days: stale }, page,
       }),
       answer: 'page', response: dtos.page, errors: [400, 404],
     }),
