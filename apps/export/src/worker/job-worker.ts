@@ -141,13 +141,15 @@ export class JobWorker {
     }
   }
 
-  /** Expired export files, and uploads no running import names, are removed now and then. */
+  /** Expired export files, and uploads idle for their TTL that no running import names, are removed now and then (within two TTLs). */
   private async sweep(): Promise<void> {
-    if (Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
+    if (Date.now() - this.lastSweep < Math.min(SWEEP_EVERY_MS, this.config.UPLOAD_TTL_MS)) return;
     this.lastSweep = Date.now();
     await this.db.query('DELETE FROM export_files WHERE expires_at < now()');
     await this.db.query(
-      `DELETE FROM import_uploads u WHERE u.created_at < now() - make_interval(secs => $1 / 1000.0)
+      // Idle, not old: a large upload still arriving has early pieces older than the TTL.
+      `DELETE FROM import_uploads u WHERE u.upload_id IN (
+         SELECT upload_id FROM import_uploads GROUP BY upload_id HAVING max(created_at) < now() - make_interval(secs => $1 / 1000.0))
          AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.upload_id = u.upload_id AND j.status = 'PROCESSING')`,
       [this.config.UPLOAD_TTL_MS],
     );

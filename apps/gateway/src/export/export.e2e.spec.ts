@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strata } from '@strata/testing';
 import { type Account, addMember, type ApiClient, gatewayForSpecs, type ListBody, signup } from '../testing/api-client';
+import { type Job, newProject, until } from '../testing/export-jobs';
 
 /** SPEC §6 and §9 through HTTP: export and import jobs, refusals before any job, the guarantees, and the CLI. */
 
@@ -16,29 +17,6 @@ const largeSeed = (extra: number): Json => {
   for (let index = 0; index < extra; index++) file.features.push({ ...file.features[0], name: `feature_${index}`, tags: [] });
   return file;
 };
-
-interface Job {
-  id: string;
-  status: 'PROCESSING' | 'SUCCESS' | 'FAILED';
-  error: string | null;
-  result_summary?: Record<string, { created: number; updated: number; deleted: number; skipped: number }> | null;
-  plan?: Json | null;
-}
-
-async function until(api: ApiClient, key: string, jobPath: string, timeoutMs = 30_000): Promise<Job> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = (await api.get<Job>(jobPath, key)).body;
-    if (job.status !== 'PROCESSING' || Date.now() > deadline) return job;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function newProject(api: ApiClient, owner: Account, name = `target ${Date.now()}`): Promise<number> {
-  const answer = await api.post<{ id: number }>('/api/v2/projects/', owner.key, { name, organization_id: owner.organization.id });
-  if (answer.status !== 201) throw new Error(`project answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body.id;
-}
 
 async function environmentNames(api: ApiClient, key: string, projectId: number): Promise<string[]> {
   return (await api.get<ListBody<{ name: string }>>(`/api/v2/projects/${projectId}/environments/`, key)).body.results.map((e) => e.name).sort();
@@ -85,8 +63,8 @@ describe('export and import of a project (SPEC §6)', () => {
       expect(answer.body.errors.length).toBeGreaterThanOrEqual(2);
     });
 
-    it('answers 413 to an 11 MB file', async () => {
-      const data = JSON.stringify({ ...seed(), padding: 'x'.repeat(11 * 1024 * 1024) });
+    it('answers 413 to a file over the default 64 MiB', async () => {
+      const data = JSON.stringify({ ...seed(), padding: 'x'.repeat(65 * 1024 * 1024) });
       // A client that sends the whole body reads the 413 (the gateway reads it to the end before answering).
       const answer = await api.call('POST', imports(acme.project.id), { key: acme.key, raw: JSON.stringify({ strategy: 'SKIP', data }) });
       expect(answer.status).toBe(413);
