@@ -10,6 +10,7 @@ export { messagingMigrations } from './processed-events';
 export { RpcServer, type RpcServerOptions } from './rpc-server';
 export { RpcErrorFilter } from './rpc-error.filter';
 export { RpcClient, UnansweredError, type RpcClientOptions } from './rpc-client';
+export { TypedRpcClient, type RpcMap, type RpcSubject, type TypedRpcClientOptions } from './typed-rpc-client';
 export { createRpcMicroservice, type RpcMicroserviceOptions } from './rpc-microservice';
 export { aheadInOrder } from './ahead-in-order';
 export { consumerLags, deadLetterCounts, listDeadLetters, readDeadLetter, removeDeadLetter, type ConsumerLag, type DeadLetter } from './stream-inspection';

@@ -4,7 +4,7 @@ import { handleBulkCommands, PostgresEventStore } from '@strata/eventstore';
 import { HandlesTransfer, type TransferReply, type TransferReq } from '../common/edge';
 import { environmentPage } from './export-environment';
 import { featuresPage, segmentsPage, tagsPage } from './export-sections';
-import { planImportCommands, type ImportRequest } from './import-decisions';
+import { planImportCommands, type ImportRequest } from './import.plans';
 import { appliedImport, recordImport } from './import-record';
 import { planReply } from './plan-reply';
 import { discardStaged, stagedText, stageChunk } from './staging';

@@ -95,7 +95,7 @@ export class ExportWriter {
   ): AsyncGenerator<entities.ExportPageResponse> {
     let after: string | undefined;
     do {
-      const page = await this.services.call(T.exportPage, { projectId, section, environments, environment, includeIdentityOverrides, after }, { long: true });
+      const page = await this.services.call(T.exportPage, { projectId, section, environments, environment, includeIdentityOverrides, after }, { timeoutMs: this.config.JOB_RPC_TIMEOUT_MS });
       yield page;
       after = page.next ?? undefined;
     } while (after !== undefined);

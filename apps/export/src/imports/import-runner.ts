@@ -62,7 +62,7 @@ export class ImportRunner {
           dryRun: job.dry_run,
           environmentIds: environments.ids,
         },
-        { long: true },
+        { timeoutMs: this.config.JOB_RPC_TIMEOUT_MS },
       );
       if (!job.dry_run && job.strategy === 'OVERWRITE_DESTRUCTIVE') await overwriteSettings(this.services, principal, file, environments.ids, environments.existing);
       return { resultSummary: applied.result_summary, plan: job.dry_run ? applied.plan : null };
@@ -79,7 +79,7 @@ export class ImportRunner {
     let next = 0;
     const sender = async () => {
       for (let chunk = next++; chunk < chunks; chunk = next++) {
-        await this.services.call(T.stageImport, { importId, projectId, chunk, chunks, text: pieces[chunk] }, { long: true });
+        await this.services.call(T.stageImport, { importId, projectId, chunk, chunks, text: pieces[chunk] }, { timeoutMs: this.config.JOB_RPC_TIMEOUT_MS });
       }
     };
     await Promise.all(Array.from({ length: Math.min(STAGING_IN_FLIGHT, chunks) }, sender));
