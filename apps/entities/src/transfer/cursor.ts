@@ -1,4 +1,5 @@
-import { exportFormat, ValidationError } from '@strata/contracts';
+import { ValidationError } from '@strata/contracts';
+import { canonicalJson } from '@strata/rules';
 
 /** An export cursor: opaque to the caller (base64url JSON), naming where the next page starts. */
 export type Cursor = { phase: 'items'; after: string } | { phase: 'identities'; after: { flag: string; identifier: string } | null };
@@ -26,14 +27,14 @@ export function decodeCursor(text: string | undefined): Cursor | null {
 export const PAGE_BUDGET_BYTES = 768 * 1024;
 export const DEFAULT_PAGE_ITEMS = 1_000;
 
-/** An item's canonical JSON text (`exportFormat.canonicalJson`) and its size in UTF-8 bytes: it is serialised once. */
+/** An item's canonical JSON text (`canonicalJson`) and its size in UTF-8 bytes: it is serialised once. */
 export interface ItemText {
   text: string;
   bytes: number;
 }
 
 export function itemText(item: unknown): ItemText {
-  const text = exportFormat.canonicalJson(item);
+  const text = canonicalJson(item);
   return { text, bytes: Buffer.byteLength(text) };
 }
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { entities, exportFormat, projects } from '@strata/contracts';
+import { entities, projects } from '@strata/contracts';
+import { canonicalJson } from '@strata/rules';
 import { Database } from '@strata/database';
 import { aheadInOrder } from '@strata/messaging';
 import { SERVICE_CONFIG } from '@strata/service-kit';
 import { environmentsOf, projectAdministeredBy } from '../access/project-access';
-import { OtherServices } from '../access/services';
+import { OtherServices, retryingForJobs, type Services } from '../access/services';
 import type { ExportConfig } from '../config';
 import { ExportFileWriter } from './export-file';
 
@@ -32,11 +33,16 @@ type ListName = (typeof LISTS)[number];
  */
 @Injectable()
 export class ExportWriter {
+  /** Its calls nobody answered are sent again: an export asked for while entities restarts waits for it. */
+  private readonly services: Services;
+
   constructor(
-    private readonly services: OtherServices,
+    services: OtherServices,
     private readonly db: Database,
     @Inject(SERVICE_CONFIG) private readonly config: ExportConfig,
-  ) {}
+  ) {
+    this.services = retryingForJobs(services, config.JOB_RETRY_MS);
+  }
 
   async write(job: ExportJobRow): Promise<{ bytes: number; chunks: number }> {
     const projectId = Number(job.project_id);
@@ -65,7 +71,7 @@ export class ExportWriter {
     for await (const list of lists) {
       const environment = environments[index];
       // The lists come last in canonical order, after the name and settings: they are appended to that object's text.
-      const head = exportFormat.canonicalJson({ name: environment.name, ...settingsOf(environment) }).slice(0, -1);
+      const head = canonicalJson({ name: environment.name, ...settingsOf(environment) }).slice(0, -1);
       await file.write(`${index++ === 0 ? '' : ','}${head},${list}}`);
     }
     await file.write(']}');

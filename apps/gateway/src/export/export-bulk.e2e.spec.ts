@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { eventually } from '@strata/testing';
 import { type Account, gatewayForSpecs, signup } from '../testing/api-client';
-import { newProject, until } from '../testing/export-jobs';
+import { exports, imports, newProject, until } from '../testing/import-jobs';
 
 /**
  * SPEC §6 at size, through HTTP with the default limits: a file over 10 MiB is imported, an upload cut off midway
@@ -50,9 +50,6 @@ describe('export and import at size, with the default limits (SPEC §6)', () => 
   beforeAll(async () => {
     acme = await signup(api, 'bulk');
   });
-
-  const imports = (projectId: number) => `/api/v2/projects/${projectId}/imports/`;
-  const exports = (projectId: number) => `/api/v2/projects/${projectId}/exports/`;
 
   async function importInto(projectId: number, data: unknown): Promise<void> {
     const created = await api.post<{ id: string }>(imports(projectId), acme.key, { strategy: 'OVERWRITE_DESTRUCTIVE', data });

@@ -14,6 +14,7 @@ export const EntitiesTransferSubjects = {
   stageImport: 'entities.transfer.stageImport',
   applyImport: 'entities.transfer.applyImport',
   discardImport: 'entities.transfer.discardImport',
+  importProgress: 'entities.transfer.importProgress',
 } as const;
 
 export type ExportSection = 'tags' | 'segments' | 'features' | 'environment';
@@ -39,7 +40,7 @@ export interface ExportPageRequest {
 /**
  * A page of items in the file's shapes — `ExportTag`, `ExportSegment`, `ExportFeature`, or for `environment` the parts
  * of one `ExportEnvironment`'s lists (settings come from the projects service) — as JSON text: each item's
- * `exportFormat.canonicalJson`, comma-separated, without brackets (`''`: none). Serialised once where it is read and
+ * `canonicalJson` of `@strata/rules`, comma-separated, without brackets (`''`: none). Serialised once where it is read and
  * written into the file as it is, never parsed on the way.
  */
 export interface ExportPageResponse {
@@ -68,6 +69,8 @@ export interface ApplyImportRequest {
   dryRun: boolean;
   /** Every environment the file names → its id in the target (the export service created the missing ones first). */
   environmentIds: Record<string, number>;
+  /** The names among them the export service created for this import: counted as created, not as found. */
+  createdEnvironments?: string[];
 }
 
 export interface ApplyImportResponse {
@@ -86,10 +89,22 @@ export interface DiscardImportRequest {
   projectId: number;
 }
 
+/**
+ * Where an import stands in the entities service: `applied` (its record, as `applyImport` answers it) once its append
+ * committed; `applying` while an instance works on it. Neither: no living instance has it — the call was lost.
+ */
+export type ImportProgressRequest = DiscardImportRequest;
+
+export interface ImportProgressResponse {
+  applied: ApplyImportResponse | null;
+  applying: boolean;
+}
+
 /** Subject → request and response payload. */
 export interface EntitiesTransferRpc {
   'entities.transfer.exportPage': { request: ExportPageRequest; response: ExportPageResponse };
   'entities.transfer.stageImport': { request: StageImportRequest; response: { staged: number } };
   'entities.transfer.applyImport': { request: ApplyImportRequest; response: ApplyImportResponse };
   'entities.transfer.discardImport': { request: DiscardImportRequest; response: Record<string, never> };
+  'entities.transfer.importProgress': { request: ImportProgressRequest; response: ImportProgressResponse };
 }
