@@ -2,8 +2,11 @@ import { type BaseConfig, baseConfigSchema, envVar } from '@strata/service-kit';
 import { z } from 'zod';
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
-  /** Largest request body accepted (413 above): an import file of 10 MB plus its JSON envelope. */
-  BODY_LIMIT_BYTES: envVar.int(1024).prefault(String(11 * 1024 * 1024)),
+  /**
+   * Largest request body accepted (413 above): an import file of 64 MiB (the export service's default limit) sent as a
+   * JSON string — its quotes escaped — plus the body's envelope.
+   */
+  BODY_LIMIT_BYTES: envVar.int(1024).prefault(String(96 * 1024 * 1024)),
   /** `POST /api/signup` is the one open endpoint; operators of a closed instance switch it off (it then answers 403). */
   SIGNUP_ENABLED: envVar.bool().prefault('true'),
   /** How long a key's principal is reused without asking projects; changes drop it sooner (see auth/). 0: no cache. */
