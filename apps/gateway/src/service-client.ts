@@ -10,6 +10,8 @@ export type ServiceRpc = projects.ProjectsRpc &
   taxonomy.TaxonomyRpc &
   ingestion.IngestionRpc &
   entities.EntitiesRpc &
+  entities.EntitiesHistoryRpc &
+  projects.ProjectsActorsRpc &
   flags.FlagsRpc &
   exportJobs.ExportJobsRpc;
 export type ServiceSubject = keyof ServiceRpc & string;

@@ -83,7 +83,7 @@ export interface KindDtos {
   demotion: Type<unknown>;
 }
 
-function named(schema: z.ZodType, name: string): Type<unknown> {
+export function named(schema: z.ZodType, name: string): Type<unknown> {
   const dto = createZodDto(schema);
   Object.defineProperty(dto, 'name', { value: name });
   return dto;

@@ -4,6 +4,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
 import * as dtos from '../api/dtos';
 import { entityDtos } from '../api/entity-bodies';
+import { historyDtos } from '../history/history-bodies';
 import { requestDtos } from '../routes/controllers';
 import { sdkDtos } from '../sdk/sdk-bodies';
 
@@ -35,7 +36,7 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     // `Projects_list`; a route served on several paths gets `[n]` appended, which `markLegacyAliases` tidies.
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
-  return markLegacyAliases(keepCanonicalCollections(fromZod(cleanupOpenApiDoc(document), [...zodDtosOf([...Object.values(dtos), ...entityDtos, ...sdkDtos]), ...requestDtos()])));
+  return markLegacyAliases(keepCanonicalCollections(fromZod(cleanupOpenApiDoc(document), [...zodDtosOf([...Object.values(dtos), ...entityDtos, ...historyDtos, ...sdkDtos]), ...requestDtos()])));
 }
 
 /** A `createZodDto` class: the document's component of that name is its schema. */

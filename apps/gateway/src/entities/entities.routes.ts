@@ -20,7 +20,7 @@ type Scope = entities.EnvironmentScope;
  */
 
 /** The environment of the path, if the caller sees it, and its project: what the entities service scopes by. */
-async function environmentScope(principal: projects.Principal, environmentId: number, client: ServiceClient): Promise<Scope> {
+export async function environmentScope(principal: projects.Principal, environmentId: number, client: ServiceClient): Promise<Scope> {
   const { result } = await client.call('projects.environments.get', { principal, environmentId });
   return { projectId: result.project_id, environmentId: result.id };
 }
@@ -30,7 +30,7 @@ async function environmentScope(principal: projects.Principal, environmentId: nu
  * see, so a key scoped to an environment reads them too, and a member whose every environment there is restricted
  * without a grant reads nothing (404).
  */
-async function projectScope(principal: projects.Principal, projectId: number, client: ServiceClient): Promise<number> {
+export async function projectScope(principal: projects.Principal, projectId: number, client: ServiceClient): Promise<number> {
   const { result } = await client.call('projects.projects.get', { principal, projectId });
   if (result.environments.length === 0) throw new NotFoundError();
   return result.id;

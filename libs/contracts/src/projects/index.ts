@@ -12,6 +12,7 @@ export * from './account-messages';
 export * from './project-messages';
 export * from './subjects';
 export * from './locate';
+export * from './actors';
 export * from './rules';
 export * from './settings-schema';
 export * from './message-schemas';

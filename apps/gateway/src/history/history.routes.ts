@@ -1,0 +1,122 @@
+import { entities } from '@strata/contracts';
+import { environmentScope, projectScope } from '../entities/entities.routes';
+import { ENVIRONMENT_PATHS } from '../environments/environments.routes';
+import type { RouteGroup } from '../routes/controllers';
+import { IGNORED, pathId, pathUuid, route } from '../routes/define';
+import type { AnswerContext, Route } from '../routes/route';
+import { kindDtos, FlagStateDto } from '../api/entity-bodies';
+import { ActivityPageDto, FlagStateRestoreDto, restoreDtos, VersionPageDto } from './history-bodies';
+
+const H = entities.EntitiesHistorySubjects;
+type EntityKind = entities.EntityKind;
+
+/**
+ * SPEC §10's routes: activity of an environment and of a project, an entity's or a flag state's versions, one version
+ * as it was, and a restore. Visibility is the entities' own: the projects service answers whether the caller sees the
+ * environment or project (404 when not), the entities service whether that environment sees the entity.
+ */
+
+/** `{results, next}` with each actor's email — one lookup for the whole page — and `next` the URL of the page after. */
+async function cursorPage<T extends { actor: string | null }>(page: entities.CursorPage<T>, { url, client }: AnswerContext) {
+  const ids = [...new Set(page.results.flatMap((entry) => (entry.actor === null ? [] : [entry.actor])))];
+  const { actors } = ids.length === 0 ? { actors: [] } : await client.call('projects.actors.resolve', { userIds: ids });
+  const emails = new Map(actors.map((actor) => [actor.id, actor.email]));
+  const results = page.results.map((entry) => ({ ...entry, actor: entry.actor === null ? null : { id: entry.actor, email: emails.get(entry.actor) ?? null } }));
+  return { results, next: page.cursor === null ? null : withCursor(url, page.cursor) };
+}
+
+function withCursor(url: string, cursor: string): string {
+  const target = new URL(url, 'http://strata.invalid');
+  target.searchParams.set('cursor', cursor);
+  return `${target.pathname}${target.search}`;
+}
+
+const words = (kind: EntityKind) => kind.replace(/_/g, ' ');
+const camel = (name: string) => name.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+
+function entityHistoryRows(kind: EntityKind): Route[] {
+  const collection = entities.COLLECTIONS[kind];
+  const name = camel(collection);
+  const one = { env_id: pathId, id: pathUuid };
+  return [
+    route({
+      name: `${name}History`, method: 'get', path: `${collection}/:id/history/`, summary: `A ${words(kind)}'s versions, newest first`,
+      params: one, query: entities.historyQuery, body: IGNORED, subject: H.entityHistory,
+      request: async ({ principal, params, query }, client) => ({ in: await environmentScope(principal, params.env_id, client), kind, id: params.id, ...query }),
+      answer: cursorPage, response: VersionPageDto, errors: [400, 404],
+    }),
+    route({
+      name: `${name}Version`, method: 'get', path: `${collection}/:id/history/:version`, summary: `A ${words(kind)} as it was at one version`,
+      params: { ...one, version: pathId }, query: IGNORED, body: IGNORED, subject: H.entityVersion,
+      request: async ({ principal, params }, client) => ({ in: await environmentScope(principal, params.env_id, client), kind, id: params.id, version: params.version }),
+      answer: 'entity', response: kindDtos[kind].entity, errors: [404],
+    }),
+    route({
+      name: `${name}Restore`, method: 'post', path: `${collection}/:id/restore`,
+      summary: `Make a ${words(kind)}'s fields those of a version again, as a new change (\`restored\`); honours \`If-Match\`; \`dry_run\`: only the changes`,
+      params: one, query: IGNORED, body: entities.restoreBody, subject: H.restoreEntity, preconditioned: true,
+      request: async ({ principal, params, body, ifMatch }, client) => ({
+        in: await environmentScope(principal, params.env_id, client), kind, id: params.id, version: body.version, dryRun: body.dry_run, ifMatch,
+      }),
+      answer: ({ result, changes }) => ({ result, changes }), response: restoreDtos[kind], errors: [400, 404, 409, 412],
+    }),
+  ];
+}
+
+const flagStateHistoryRows: Route[] = [
+  route({
+    name: 'flagStateHistory', method: 'get', path: 'feature_flags/:id/state/history/', summary: "The versions of this environment's state of the flag",
+    params: { env_id: pathId, id: pathUuid }, query: entities.historyQuery, body: IGNORED, subject: H.flagStateHistory,
+    request: async ({ principal, params, query }, client) => ({ in: await environmentScope(principal, params.env_id, client), flagId: params.id, ...query }),
+    answer: cursorPage, response: VersionPageDto, errors: [400, 404],
+  }),
+  route({
+    name: 'flagStateVersion', method: 'get', path: 'feature_flags/:id/state/history/:version', summary: "This environment's state of the flag at one version (its own rollout groups)",
+    params: { env_id: pathId, id: pathUuid, version: pathId }, query: IGNORED, body: IGNORED, subject: H.flagStateVersion,
+    request: async ({ principal, params }, client) => ({ in: await environmentScope(principal, params.env_id, client), flagId: params.id, version: params.version }),
+    answer: 'entity', response: FlagStateDto, errors: [404],
+  }),
+  route({
+    name: 'flagStateRestore', method: 'post', path: 'feature_flags/:id/state/restore',
+    summary: "Make this environment's state of the flag that of a version again (the project's rollout groups stay); `dry_run`: only the changes",
+    params: { env_id: pathId, id: pathUuid }, query: IGNORED, body: entities.restoreBody, subject: H.restoreFlagState, preconditioned: true,
+    request: async ({ principal, params, body, ifMatch }, client) => ({
+      in: await environmentScope(principal, params.env_id, client), flagId: params.id, version: body.version, dryRun: body.dry_run, ifMatch,
+    }),
+    answer: ({ result, changes }) => ({ result, changes }), response: FlagStateRestoreDto, errors: [400, 404, 409, 412],
+  }),
+];
+
+function filterOf(query: { kind?: string; entity_id?: string; actor?: string; before?: string }): entities.ActivityFilter {
+  return { kind: query.kind, entityId: query.entity_id, actor: query.actor, before: query.before };
+}
+
+const environmentActivity = route({
+  name: 'activity', method: 'get', path: 'activity/',
+  summary: "The environment's change log, newest first: its own entities, flag states and overrides, and the project-wide changes it sees",
+  params: { env_id: pathId }, query: entities.activityQuery, body: IGNORED, subject: H.activity,
+  request: async ({ principal, params, query }, client) => {
+    const scope = await environmentScope(principal, params.env_id, client);
+    return { ...scope, filter: filterOf(query), cursor: query.cursor, limit: query.limit };
+  },
+  answer: cursorPage, response: ActivityPageDto, errors: [400, 404],
+});
+
+const projectActivity = route({
+  name: 'projectActivity', method: 'get', path: 'activity/', summary: "The project's own change log: project-wide entities, tags, imports",
+  params: { project_id: pathId }, query: entities.activityQuery, body: IGNORED, subject: H.activity,
+  request: async ({ principal, params, query }, client) => ({
+    projectId: await projectScope(principal, params.project_id, client), filter: filterOf(query), cursor: query.cursor, limit: query.limit,
+  }),
+  answer: cursorPage, response: ActivityPageDto, errors: [400, 404],
+});
+
+export const HISTORY_ROUTES: RouteGroup[] = [
+  {
+    name: 'History',
+    tag: 'history',
+    prefixes: ENVIRONMENT_PATHS.map((path) => `${path}/:env_id`),
+    routes: [environmentActivity, ...entities.ENTITY_KINDS.flatMap(entityHistoryRows), ...flagStateHistoryRows],
+  },
+  { name: 'ProjectHistory', tag: 'history', prefixes: ['api/v2/projects/:project_id'], routes: [projectActivity] },
+];
