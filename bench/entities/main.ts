@@ -2,13 +2,12 @@
 // one plain SQL query plus a bare gateway round trip; the promotion of a 200-entity dependency tree beside one
 // set-based UPDATE of the same rows. Every figure beside its baseline, from the same run.
 // Run: npm run bench:entities   (BENCH_SECONDS, default 5 per load figure; BENCH_TREES, default 7)
-import { entities } from '@strata/contracts';
 import { RpcClient } from '@strata/messaging';
 import { RunningSystem } from '@strata/testing';
 import { fmt, percentile } from '../eventstore/stats';
 import { ApiClientForBench } from '../gateway/signup';
 import type { LoadOptions, LoadResult } from '../gateway/load';
-import { measureList, type ListFigures } from './list';
+import { measureList, scopeOf, type ListFigures } from './list';
 import { measurePromotion, type PromotionRun } from './promotion';
 import { seedFlags } from './seed';
 
@@ -39,12 +38,6 @@ async function main(): Promise<void> {
     rpc.close();
     await system.stop();
   }
-}
-
-async function scopeOf(baseUrl: string, account: { key: string; environmentId: number }): Promise<entities.EnvironmentScope> {
-  const response = await fetch(`${baseUrl}/api/v2/environments/${account.environmentId}`, { headers: { authorization: `Bearer ${account.key}` } });
-  const body = (await response.json()) as { id: number; project_id: number };
-  return { projectId: body.project_id, environmentId: body.id };
 }
 
 const line = (label: string, r: LoadResult) => `${label}: ${fmt(r.perSecond)} req/s, p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms (${fmt(r.requests)} requests, ${r.errors} errors)`;

@@ -17,8 +17,8 @@ interface ActivityRow {
   changes: entities.FieldChange[];
 }
 
-const FILTERS = `($3::text IS NULL OR kind = $3) AND ($4::text IS NULL OR entity_id = $4) AND ($5::uuid IS NULL OR actor = $5)
-  AND ($6::timestamptz IS NULL OR at < $6) AND position < COALESCE($7::bigint, 9223372036854775807)`;
+const FILTERS = `($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR entity_id = $3) AND ($4::uuid IS NULL OR actor = $4)
+  AND ($5::timestamptz IS NULL OR at < $5) AND position < COALESCE($6::bigint, 9223372036854775807)`;
 const ACTIVITY_COLUMNS = 'position, id, at, actor::text, action, kind, entity_id, name, correlation_id, changes';
 
 /**
@@ -28,12 +28,11 @@ const ACTIVITY_COLUMNS = 'position, id, at, actor::text, action, kind, entity_id
  */
 export async function activityPage(db: Database, request: entities.ActivityRequest): Promise<entities.CursorPage<entities.ActivityRecord>> {
   const { projectId, environmentId, filter, cursor, limit } = request;
-  const projectWide = `SELECT ${ACTIVITY_COLUMNS} FROM activity WHERE environment_id IS NULL AND project_id = $1 AND ${FILTERS} ORDER BY position DESC LIMIT $8`;
-  const own = `SELECT ${ACTIVITY_COLUMNS} FROM activity WHERE environment_id = $2 AND ${FILTERS} ORDER BY position DESC LIMIT $8`;
-  const sql = environmentId === undefined ? projectWide : `SELECT * FROM ((${own}) UNION ALL (${projectWide})) AS a ORDER BY position DESC LIMIT $8`;
-  const rows = await db.query<ActivityRow>(sql, [
-    projectId, environmentId ?? null, filter.kind ?? null, filter.entityId ?? null, filter.actor ?? null, filter.before ?? null, cursor ?? null, limit + 1,
-  ]);
+  const projectWide = `SELECT ${ACTIVITY_COLUMNS} FROM activity WHERE environment_id IS NULL AND project_id = $7 AND ${FILTERS} ORDER BY position DESC LIMIT $1`;
+  const own = `SELECT ${ACTIVITY_COLUMNS} FROM activity WHERE environment_id = $8 AND ${FILTERS} ORDER BY position DESC LIMIT $1`;
+  const sql = environmentId === undefined ? projectWide : `SELECT * FROM ((${own}) UNION ALL (${projectWide})) AS a ORDER BY position DESC LIMIT $1`;
+  const values = [limit + 1, filter.kind ?? null, filter.entityId ?? null, filter.actor ?? null, filter.before ?? null, cursor ?? null, projectId];
+  const rows = await db.query<ActivityRow>(sql, environmentId === undefined ? values : [...values, environmentId]);
   return cut(rows, limit, (row) => row.position, ({ position: _position, at, ...row }) => ({ ...row, at: at.toISOString() }));
 }
 
