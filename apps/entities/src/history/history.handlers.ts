@@ -28,8 +28,8 @@ export class HistoryHandlers {
 
   @Handles(S.entityHistory)
   async entityHistory({ in: scope, kind, id, cursor, limit }: Req<'entities.history.entity'>): Reply<'entities.history.entity'> {
-    await findVisible(this.store.db, { kind, ...scope }, id);
-    return versionsPage(this.store.db, entityStream(id), { cursor, limit });
+    const [, page] = await Promise.all([findVisible(this.store.db, { kind, ...scope }, id), versionsPage(this.store.db, entityStream(id), { cursor, limit })]);
+    return page;
   }
 
   @Handles(S.entityVersion)
@@ -51,8 +51,9 @@ export class HistoryHandlers {
 
   @Handles(S.flagStateHistory)
   async flagStateHistory({ in: scope, flagId, cursor, limit }: Req<'entities.history.flagState'>): Reply<'entities.history.flagState'> {
-    await findVisible(this.store.db, { kind: 'feature_flag', ...scope }, flagId);
-    return versionsPage(this.store.db, flagStateStream(flagId, scope.environmentId), { cursor, limit });
+    const seen = findVisible(this.store.db, { kind: 'feature_flag', ...scope }, flagId);
+    const [, page] = await Promise.all([seen, versionsPage(this.store.db, flagStateStream(flagId, scope.environmentId), { cursor, limit })]);
+    return page;
   }
 
   @Handles(S.flagStateVersion)

@@ -5,6 +5,7 @@ import type { RouteGroup } from '../routes/controllers';
 import { IGNORED, pathId, pathUuid, route } from '../routes/define';
 import type { AnswerContext, Route } from '../routes/route';
 import { kindDtos, FlagStateDto } from '../api/entity-bodies';
+import { emailsOf } from './actor-emails';
 import { ActivityPageDto, FlagStateRestoreDto, restoreDtos, VersionPageDto } from './history-bodies';
 
 const H = entities.EntitiesHistorySubjects;
@@ -16,11 +17,9 @@ type EntityKind = entities.EntityKind;
  * environment or project (404 when not), the entities service whether that environment sees the entity.
  */
 
-/** `{results, next}` with each actor's email — one lookup for the whole page — and `next` the URL of the page after. */
+/** `{results, next}` with each actor's email (`emailsOf`: at most one lookup per page) and `next` the URL of the page after. */
 async function cursorPage<T extends { actor: string | null }>(page: entities.CursorPage<T>, { url, client }: AnswerContext) {
-  const ids = [...new Set(page.results.flatMap((entry) => (entry.actor === null ? [] : [entry.actor])))];
-  const { actors } = ids.length === 0 ? { actors: [] } : await client.call('projects.actors.resolve', { userIds: ids });
-  const emails = new Map(actors.map((actor) => [actor.id, actor.email]));
+  const emails = await emailsOf(page.results.flatMap((entry) => (entry.actor === null ? [] : [entry.actor])), client);
   const results = page.results.map((entry) => ({ ...entry, actor: entry.actor === null ? null : { id: entry.actor, email: emails.get(entry.actor) ?? null } }));
   return { results, next: page.cursor === null ? null : withCursor(url, page.cursor) };
 }
