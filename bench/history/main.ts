@@ -52,13 +52,13 @@ async function seedVersions(rpc: RpcClient, scope: entities.EnvironmentScope, ve
 
 /** The history's rows, by one hand-written query. */
 function versionsBySql(db: Database, id: string): Promise<unknown[]> {
-  return db.query('SELECT version, at, actor, action, changes FROM activity WHERE stream_id = $1 ORDER BY version DESC LIMIT $2', [`entity-${id}`, VERSIONS]);
+  return db.query('SELECT version, at, actor, action, changes FROM change_log WHERE subject = $1 ORDER BY version DESC LIMIT $2', [`entity-${id}`, VERSIONS]);
 }
 
 /** The page's rows, by one hand-written query over the same read model (own and project-wide entries). */
 function activityBySql(db: Database, scope: entities.EnvironmentScope): Promise<unknown[]> {
   return db.query(
-    `SELECT id, at, actor, action, kind, entity_id, name, correlation_id, changes FROM activity
+    `SELECT id, at, actor, action, kind, entity_id, name, correlation_id, changes FROM change_log
       WHERE environment_id = $2 OR (environment_id IS NULL AND project_id = $1) ORDER BY position DESC LIMIT $3`,
     [scope.projectId, scope.environmentId, PAGE],
   );

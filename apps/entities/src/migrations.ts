@@ -1,5 +1,6 @@
 import { Migration, type MigrationSet } from '@strata/database';
 import { projectsMirrorMigrations } from '@strata/projects-mirror';
+import { CreateChangeLog } from '@strata/service-kit';
 
 /** Named so the store can tell a duplicate flag key or tag label from any other violation (`uniqueConflicts`). */
 export const FLAG_KEY_UNIQUE = 'entities_flag_key_unique';
@@ -89,35 +90,9 @@ class CreateImportStaging extends Migration {
   }
 }
 
-/** The change log of SPEC §10 (`history/activity.projection.ts`): an entry per change, newest first by position. */
-class CreateActivity extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`CREATE TABLE activity (
-      position bigint PRIMARY KEY,
-      id uuid NOT NULL,
-      at timestamptz NOT NULL,
-      project_id bigint NOT NULL,
-      environment_id bigint,
-      stream_id text NOT NULL,
-      version integer NOT NULL,
-      kind text NOT NULL,
-      entity_id text NOT NULL,
-      name text,
-      action text NOT NULL,
-      actor uuid,
-      correlation_id text,
-      changes jsonb NOT NULL,
-      state jsonb
-    )`);
-    this.addSql('CREATE INDEX activity_environment ON activity (environment_id, position) WHERE environment_id IS NOT NULL');
-    this.addSql('CREATE INDEX activity_project_wide ON activity (project_id, position) WHERE environment_id IS NULL');
-    this.addSql('CREATE UNIQUE INDEX activity_stream ON activity (stream_id, version)');
-  }
-}
-
 export const entitiesMigrations: MigrationSet['migrations'] = [
   { name: 'entities-0001-read-models', class: CreateEntitiesReadModels },
   ...projectsMirrorMigrations,
   { name: 'entities-0002-import-staging', class: CreateImportStaging },
-  { name: 'entities-0003-activity', class: CreateActivity },
+  { name: 'entities-0003-change-log', class: CreateChangeLog },
 ];

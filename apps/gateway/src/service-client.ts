@@ -12,6 +12,7 @@ export type ServiceRpc = projects.ProjectsRpc &
   entities.EntitiesRpc &
   entities.EntitiesHistoryRpc &
   projects.ProjectsActorsRpc &
+  projects.ProjectsHistoryRpc &
   flags.FlagsRpc &
   exportJobs.ExportJobsRpc;
 export type ServiceSubject = keyof ServiceRpc & string;

@@ -8,6 +8,7 @@ export * from './common/service-events';
 export * from './common/messages';
 export * from './common/schemas';
 export * from './common/text';
+export * from './common/history';
 export * as projects from './projects';
 export * as taxonomy from './taxonomy';
 export * as ingestion from './ingestion';

@@ -12,7 +12,7 @@ const PRODUCTION = { projectId: PROJECT, environmentId: 7_402 };
 /** The read model of SPEC §10 against the running service: what each change leaves, and a rebuild that gives it back. */
 describe('activity read model', () => {
   const service = EntitiesHarness.forSpecs();
-  const rows = () => service.db.query('SELECT * FROM activity WHERE project_id = $1 ORDER BY position', [PROJECT]);
+  const rows = () => service.db.query('SELECT * FROM change_log WHERE project_id = $1 ORDER BY position', [PROJECT]);
 
   // A new tag label is created in the edit's own append, after the edit's event: newest first, it comes before it.
   it('records every kind of change of a project, and rebuilds from the log to the same rows', async () => {

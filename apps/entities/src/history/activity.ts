@@ -1,6 +1,6 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { entities } from '@strata/contracts';
 import type { RecordedEvent } from '@strata/eventstore';
+import { diffFields, type ChangeLogEntry, type Known } from '@strata/service-kit';
 import { defaultsOf } from '../flags/flag-state';
 
 /**
@@ -33,47 +33,23 @@ export type StreamState =
   | { of: 'identity'; identifier: string; enabled: boolean; featureStateValue: entities.FeatureStateValue | null }
   | { of: 'tag'; tag: entities.TagSnapshot };
 
-export interface ActivityEntry {
-  position: number;
-  id: string;
-  at: Date;
-  projectId: number;
-  environmentId: number | null;
-  streamId: string;
-  version: number;
-  kind: string;
-  entityId: string;
-  name: string | null;
-  action: entities.ActivityAction;
-  actor: string | null;
-  correlationId: string | null;
-  changes: entities.FieldChange[];
-  state: StreamState | null;
+export type ActivityEntry = ChangeLogEntry<StreamState>;
+
+/** An entry is a version of its stream; a flag state's also asks what its flag was (its defaults, its key). */
+export function subjectsOf(event: RecordedEvent<ActivityEvent>): string[] {
+  return 'flagId' in event.data ? [event.streamId, `entity-${event.data.flagId}`] : [event.streamId];
 }
 
-/** What the entry of `event` needs to know besides it: the states its stream and its flag had before it. */
-export interface Known {
-  state(streamId: string): StreamState | null;
-}
-
-const ACTOR = /^user:([0-9a-f-]{36})$/;
-
-export function entryOf(event: RecordedEvent<ActivityEvent>, known: Known): ActivityEntry | null {
+export function entryOf(event: RecordedEvent<ActivityEvent>, known: Known<StreamState>): ActivityEntry | null {
   const before = known.state(event.streamId);
   const described = describe(event, before, known);
   if (described === null) return null;
-  const actor = ACTOR.exec(String(event.metadata.actor ?? ''))?.[1] ?? null;
-  const correlationId = typeof event.metadata.correlationId === 'string' ? event.metadata.correlationId : null;
-  const changes = described.changes ?? changesBetween(before, described.state);
-  return {
-    position: event.globalPosition, id: event.id, at: event.createdAt, streamId: event.streamId, version: event.streamPosition,
-    actor, correlationId, ...described, changes,
-  };
+  return { ...described, subject: event.streamId, changes: described.changes ?? changesBetween(before, described.state) };
 }
 
-type Described = Pick<ActivityEntry, 'projectId' | 'environmentId' | 'kind' | 'entityId' | 'name' | 'action' | 'state'> & { changes?: entities.FieldChange[] };
+type Described = Omit<ActivityEntry, 'subject' | 'changes'> & { changes?: entities.FieldChange[] };
 
-function describe(event: RecordedEvent<ActivityEvent>, before: StreamState | null, known: Known): Described | null {
+function describe(event: RecordedEvent<ActivityEvent>, before: StreamState | null, known: Known<StreamState>): Described | null {
   switch (event.type) {
     case 'EntityCreated':
     case 'EntityUpdated':
@@ -145,7 +121,7 @@ function entityPlace(entity: entities.EntitySnapshot) {
   return { projectId: entity.projectId, environmentId: entity.environmentId, kind: entity.kind, entityId: entity.id, name: nameOf(entity) };
 }
 
-function flagOf(known: Known, flagId: string): entities.EntitySnapshot | null {
+function flagOf(known: Known<StreamState>, flagId: string): entities.EntitySnapshot | null {
   const state = known.state(`entity-${flagId}`);
   return state?.of === 'entity' ? state.entity : null;
 }
@@ -184,16 +160,4 @@ export function fieldsOf(state: StreamState | null): Record<string, unknown> {
 /** Every field whose value differs, in the order the fields first appear; absent reads as `null`. */
 export function changesBetween(before: StreamState | null, after: StreamState | null): entities.FieldChange[] {
   return diffFields(fieldsOf(before), fieldsOf(after));
-}
-
-export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>): entities.FieldChange[] {
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return fields
-    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }))
-    .filter((change) => !isDeepStrictEqual(plain(change.before), plain(change.after)));
-}
-
-/** As JSON holds it: a state read back from `jsonb` has its keys reordered and `undefined` dropped. */
-function plain(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }

@@ -1,5 +1,6 @@
 import { entities } from '@strata/contracts';
 import { handleCommands, type PostgresEventStore } from '@strata/eventstore';
+import { diffFields } from '@strata/service-kit';
 import { entityStream, flagStateStream } from '../common/streams';
 import type { Seen } from '../entities/entity';
 import { entityBody, findVisible, stateOf } from '../entities/entities.queries';
@@ -7,7 +8,7 @@ import { planUpdate, wholeFields } from '../entities/scope-decisions';
 import { planStateUpdate } from '../flags/flag-decisions';
 import { defaultsOf } from '../flags/flag-state';
 import { flagStateBody, flagStateOf } from '../flags/flags.queries';
-import { diffFields, fieldsOf } from './activity';
+import { fieldsOf } from './activity';
 import { stateAt } from './history.queries';
 
 /**

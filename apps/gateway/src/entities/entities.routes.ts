@@ -30,10 +30,15 @@ export async function environmentScope(principal: projects.Principal, environmen
  * see, so a key scoped to an environment reads them too, and a member whose every environment there is restricted
  * without a grant reads nothing (404).
  */
-export async function projectScope(principal: projects.Principal, projectId: number, client: ServiceClient): Promise<number> {
+async function projectScope(principal: projects.Principal, projectId: number, client: ServiceClient): Promise<number> {
+  return (await visibleProject(principal, projectId, client)).id;
+}
+
+/** The project and the environments of it the caller sees (at least one, else 404). */
+export async function visibleProject(principal: projects.Principal, projectId: number, client: ServiceClient): Promise<{ id: number; environmentIds: number[] }> {
   const { result } = await client.call('projects.projects.get', { principal, projectId });
   if (result.environments.length === 0) throw new NotFoundError();
-  return result.id;
+  return { id: result.id, environmentIds: result.environments.map((environment) => environment.id) };
 }
 
 type EntityBody = Record<string, unknown> & { tags?: string[]; is_project_wide?: boolean };

@@ -170,4 +170,38 @@ describe('history, activity and restore over HTTP (SPEC §10, issue 21)', () => 
     expect((await api.get(env(prod, 'activity/'), scoped.body.value)).status).toBe(200);
     expect((await api.get(env(secret, 'activity/'), scoped.body.value)).status).toBe(404);
   });
+  it("shows an environment's settings, keys and access beside its entities, merged newest first across pages", async () => {
+    await patched(`/api/v2/environments/${secret}`, { timezone: 'Europe/Paris' });
+    const key = await created(env(secret, 'server_keys/'), { name: 'backend' });
+    const dashboard = await created(env(secret, 'dashboards/'), { name: unique('merged') });
+    expect((await post(env(secret, 'access/'), { user_id: member.userId, level: 1 })).status).toBe(201);
+
+    const { results } = await page<Entry>(env(secret, 'activity/?limit=1000'));
+    expect(results.slice(0, 4).map((entry) => [entry.kind, entry.action])).toEqual([
+      ['access_grant', 'access_granted'],
+      ['dashboard', 'created'],
+      ['server_key', 'created'],
+      ['environment', 'updated'],
+    ]);
+    expect(results[0]).toMatchObject({ entity_id: member.userId, changes: [{ field: 'level', before: null, after: 1 }], actor: { id: acme.user.id, email: acme.user.email } });
+    expect(results[1].entity_id).toBe(dashboard.id);
+    expect(results[2]).toMatchObject({ entity_id: key.id, name: 'backend' });
+    expect(results[3].changes).toEqual([{ field: 'timezone', before: 'UTC', after: 'Europe/Paris' }]);
+    expect(JSON.stringify(results)).not.toContain('ser.');
+
+    const walked: string[] = [];
+    let next: string | null = env(secret, 'activity/?limit=3');
+    while (next !== null) {
+      const body: Page<Entry> = await page<Entry>(next);
+      walked.push(...body.results.map((entry) => entry.id));
+      next = body.next;
+    }
+    expect(walked).toEqual(results.map((entry) => entry.id));
+
+    const projectLog = (await page<Entry>(project(acme.project.id, 'activity/?kind=environment'))).results;
+    expect(projectLog.map((entry) => [entry.entity_id, entry.action])).toEqual(expect.arrayContaining([[String(secret), 'created'], [String(secret), 'updated']]));
+    const memberView = (await page<Entry>(project(acme.project.id, 'activity/?kind=environment&limit=1000'), member.key)).results;
+    expect(memberView.map((entry) => entry.entity_id)).toContain(String(secret));
+    expect((await api.get(env(secret, 'activity/?cursor=1.2.3'), acme.key)).status).toBe(400);
+  });
 });

@@ -1,5 +1,6 @@
-import { entities } from '@strata/contracts';
-import { environmentScope, projectScope } from '../entities/entities.routes';
+import { activityQuery, type ActivityRecord, type CursorPage, entities, projects } from '@strata/contracts';
+import { environmentScope, visibleProject } from '../entities/entities.routes';
+import { cursorOfUrl, mergePages, splitCursor } from './activity-merge';
 import { ENVIRONMENT_PATHS } from '../environments/environments.routes';
 import type { RouteGroup } from '../routes/controllers';
 import { IGNORED, pathId, pathUuid, route } from '../routes/define';
@@ -9,6 +10,7 @@ import { emailsOf } from './actor-emails';
 import { ActivityPageDto, FlagStateRestoreDto, restoreDtos, VersionPageDto } from './history-bodies';
 
 const H = entities.EntitiesHistorySubjects;
+const P = projects.ProjectsHistorySubjects;
 type EntityKind = entities.EntityKind;
 
 /**
@@ -18,7 +20,7 @@ type EntityKind = entities.EntityKind;
  */
 
 /** `{results, next}` with each actor's email (`emailsOf`: at most one lookup per page) and `next` the URL of the page after. */
-async function cursorPage<T extends { actor: string | null }>(page: entities.CursorPage<T>, { url, client }: AnswerContext) {
+async function cursorPage<T extends { actor: string | null }>(page: CursorPage<T>, { url, client }: Pick<AnswerContext, 'url' | 'client'>) {
   const emails = await emailsOf(page.results.flatMap((entry) => (entry.actor === null ? [] : [entry.actor])), client);
   const results = page.results.map((entry) => ({ ...entry, actor: entry.actor === null ? null : { id: entry.actor, email: emails.get(entry.actor) ?? null } }));
   return { results, next: page.cursor === null ? null : withCursor(url, page.cursor) };
@@ -90,24 +92,39 @@ function filterOf(query: { kind?: string; entity_id?: string; actor?: string; be
   return { kind: query.kind, entityId: query.entity_id, actor: query.actor, before: query.before };
 }
 
+/** Asks the projects service (the route's subject) and the entities service for the same page, and merges them. */
+function activityAnswer(environmentId: (sent: projects.ProjectsActivityRequest) => number | undefined) {
+  return async (projectsPage: CursorPage<ActivityRecord>, context: AnswerContext<projects.ProjectsActivityRequest>) => {
+    const { request: sent, client } = context;
+    const from = splitCursor(cursorOfUrl(context.url));
+    const request = { projectId: sent.projectId, environmentId: environmentId(sent), filter: sent.filter, cursor: from.entities, limit: sent.limit };
+    const entitiesPage = await client.call(H.activity, request);
+    return cursorPage(mergePages(entitiesPage, projectsPage, sent.limit, from), context);
+  };
+}
+
 const environmentActivity = route({
   name: 'activity', method: 'get', path: 'activity/',
-  summary: "The environment's change log, newest first: its own entities, flag states and overrides, and the project-wide changes it sees",
-  params: { env_id: pathId }, query: entities.activityQuery, body: IGNORED, subject: H.activity,
+  summary: "The environment's change log, newest first: its own entities, flag states, overrides, settings, keys and access, and the project-wide changes it sees",
+  params: { env_id: pathId }, query: activityQuery, body: IGNORED, subject: P.activity,
   request: async ({ principal, params, query }, client) => {
     const scope = await environmentScope(principal, params.env_id, client);
-    return { ...scope, filter: filterOf(query), cursor: query.cursor, limit: query.limit };
+    const from = splitCursor(query.cursor);
+    return { projectId: scope.projectId, environmentIds: [scope.environmentId], filter: filterOf(query), cursor: from.projects, limit: query.limit };
   },
-  answer: cursorPage, response: ActivityPageDto, errors: [400, 404],
+  answer: activityAnswer((sent) => sent.environmentIds[0]), response: ActivityPageDto, errors: [400, 404],
 });
 
 const projectActivity = route({
-  name: 'projectActivity', method: 'get', path: 'activity/', summary: "The project's own change log: project-wide entities, tags, imports",
-  params: { project_id: pathId }, query: entities.activityQuery, body: IGNORED, subject: H.activity,
-  request: async ({ principal, params, query }, client) => ({
-    projectId: await projectScope(principal, params.project_id, client), filter: filterOf(query), cursor: query.cursor, limit: query.limit,
-  }),
-  answer: cursorPage, response: ActivityPageDto, errors: [400, 404],
+  name: 'projectActivity', method: 'get', path: 'activity/',
+  summary: "The project's own change log: the project, its environments as the caller sees them, project-wide entities, tags, imports",
+  params: { project_id: pathId }, query: activityQuery, body: IGNORED, subject: P.activity,
+  request: async ({ principal, params, query }, client) => {
+    const project = await visibleProject(principal, params.project_id, client);
+    const from = splitCursor(query.cursor);
+    return { projectId: project.id, environmentIds: project.environmentIds, filter: filterOf(query), cursor: from.projects, limit: query.limit };
+  },
+  answer: activityAnswer(() => undefined), response: ActivityPageDto, errors: [400, 404],
 });
 
 export const HISTORY_ROUTES: RouteGroup[] = [

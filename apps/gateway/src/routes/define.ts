@@ -37,11 +37,12 @@ export function route<Subject extends ServiceSubject, Params extends ParamRules,
         body: parseInput(spec.body, request.body),
         ifMatch: preconditioned ? expectedVersionFrom(request.headers['if-match']) : undefined,
       };
-      const response = await client.call(spec.subject, await spec.request(input, client));
+      const message = await spec.request(input, client);
+      const response = await client.call(spec.subject, message);
       const invalidation = spec.invalidates?.(input, response);
       // No await between the reply and the drop: the next request with an affected key already misses the cache.
       if (invalidation) dropCached(invalidation);
-      return answer(spec.answer, response, input.query, { url: request.url, reply, client });
+      return answer(spec.answer, response, input.query, { url: request.url, reply, client, request: message });
     },
   };
 }
@@ -55,9 +56,9 @@ function parseParams<Params extends ParamRules>(schema: z.ZodObject<Params>, rul
   return parseInput(schema, values, 'query');
 }
 
-type At = AnswerContext & { reply: RouteContext['reply'] };
+type At<Request> = AnswerContext<Request> & { reply: RouteContext['reply'] };
 
-function answer<Response>(how: Answer<Response>, response: Response, query: unknown, at: At): unknown {
+function answer<Response, Request>(how: Answer<Response, Request>, response: Response, query: unknown, at: At<Request>): unknown {
   if (typeof how === 'function') return how(response, at);
   switch (how) {
     case 'none':

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { ActivityFilter, ActivityRecord, CursorPage, CursorRequest, FieldChange, VersionRecord } from '../common/history';
 import type { Versioned } from '../common/messages';
-import { ifMatchSchema, integerIdSchema, MAX_LIMIT, uuidSchema } from '../common/schemas';
+import { cursorPage, filterSchema, httpCursor } from '../common/history';
+import { ifMatchSchema, integerIdSchema, uuidSchema } from '../common/schemas';
 import type { Entity, FlagState } from './bodies';
 import { ENTITY_KINDS, type EntityKind } from './kinds';
 
@@ -20,61 +22,8 @@ export const EntitiesHistorySubjects = {
   restoreFlagState: 'entities.history.restoreFlagState',
 } as const;
 
-/** What an entry's `action` says happened. */
-export const ACTIVITY_ACTIONS = [
-  'created', 'updated', 'deleted', 'made_project_wide', 'made_environment_specific', 'state_changed',
-  'identity_override_set', 'identity_override_removed', 'imported', 'moved', 'restored',
-] as const;
-export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
-
-/** One field's value before and after a change (`null` where it had none). */
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-/** An entry as the service answers it: `actor` is the acting user's id (`null`: no user acted); the gateway adds the email. */
-export interface ActivityRecord {
-  id: string;
-  at: string;
-  actor: string | null;
-  action: ActivityAction;
-  /** Singular entity kind, or `tag`, `import`, `environment`. */
-  kind: string;
-  entity_id: string;
-  name: string | null;
-  correlation_id: string | null;
-  changes: FieldChange[];
-}
-
-export interface VersionRecord {
-  version: number;
-  at: string;
-  actor: string | null;
-  action: ActivityAction;
-  changes: FieldChange[];
-}
-
-/** A cursor-cut page: `cursor` continues it, `null` at the end. */
-export interface CursorPage<T> {
-  results: T[];
-  cursor: string | null;
-}
-
-export interface CursorRequest {
-  cursor?: string;
-  limit: number;
-}
-
-export interface ActivityFilter {
-  kind?: string;
-  entityId?: string;
-  /** A user id. */
-  actor?: string;
-  /** ISO 8601: entries strictly older. */
-  before?: string;
-}
+export { ACTIVITY_ACTIONS } from '../common/history';
+export type { ActivityAction, ActivityFilter, ActivityRecord, CursorPage, CursorRequest, FieldChange, VersionRecord } from '../common/history';
 
 /** An environment's activity, or — without `environmentId` — the project's own (project-wide changes only). */
 export interface ActivityRequest extends CursorRequest {
@@ -132,16 +81,7 @@ export interface EntitiesHistoryRpc {
 const S = EntitiesHistorySubjects;
 const scope = z.object({ projectId: integerIdSchema, environmentId: integerIdSchema });
 const kind = z.enum(ENTITY_KINDS as [EntityKind, ...EntityKind[]]);
-const cursorSchema = z.string().regex(/^[0-9]{1,19}$/, 'Not a cursor this service gave.');
-const limitSchema = z.number().int().min(1).max(MAX_LIMIT).default(100);
 const versionSchema = z.number().int().min(1).max(2_147_483_647);
-const cursorPage = { cursor: cursorSchema.optional(), limit: limitSchema };
-const filterSchema = z.object({
-  kind: z.string().min(1).max(100).optional(),
-  entityId: z.string().min(1).max(200).optional(),
-  actor: uuidSchema.optional(),
-  before: z.iso.datetime({ offset: true }).optional(),
-});
 
 export const EntitiesHistoryMessageSchemas = {
   [S.activity]: z.object({ projectId: integerIdSchema, environmentId: integerIdSchema.optional(), filter: filterSchema, ...cursorPage }),
@@ -154,17 +94,6 @@ export const EntitiesHistoryMessageSchemas = {
 } as const;
 
 /** HTTP queries and bodies (snake_case, strict). */
-const httpCursor = {
-  cursor: cursorSchema.optional().meta({ description: "the `next` link's cursor" }),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(100),
-};
-export const activityQuery = z.strictObject({
-  ...httpCursor,
-  kind: filterSchema.shape.kind.meta({ description: 'singular kind (`feature_flag`, `cohort`, …), or `tag`, `import`, `environment`' }),
-  entity_id: filterSchema.shape.entityId,
-  actor: filterSchema.shape.actor.meta({ description: 'a user id' }),
-  before: filterSchema.shape.before.meta({ description: 'ISO 8601: only entries older than this' }),
-});
 export const historyQuery = z.strictObject(httpCursor);
 export const restoreBody = z.strictObject({
   version: versionSchema.meta({ description: 'the version to make current again' }),

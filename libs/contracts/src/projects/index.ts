@@ -13,6 +13,7 @@ export * from './project-messages';
 export * from './subjects';
 export * from './locate';
 export * from './actors';
+export * from './history';
 export * from './rules';
 export * from './settings-schema';
 export * from './message-schemas';
