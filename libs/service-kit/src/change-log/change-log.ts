@@ -153,9 +153,12 @@ export function cutPage<Row, T>(rows: Row[], limit: number, cursorOf: (row: Row)
   return { results: page.map(toRecord), cursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }
 
-/** Every field whose value differs, in the order the fields first appear; absent reads as `null`, key order ignored. */
+/**
+ * Every field whose value differs, by field name (a state read back from `jsonb` has its keys reordered, so the order
+ * they were written in is not kept); absent reads as `null`, key order inside values ignored.
+ */
 export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return fields
     .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }))
     .filter((change) => !isDeepStrictEqual(plain(change.before), plain(change.after)));
