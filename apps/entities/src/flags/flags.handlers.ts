@@ -3,7 +3,7 @@ import { entities } from '@strata/contracts';
 import { handleCommands, PostgresEventStore } from '@strata/eventstore';
 import { Handles, type Reply, type Req, S } from '../common/edge';
 import { findVisible } from '../entities/entities.queries';
-import { planIdentityOverride, planStateUpdate } from './flag-decisions';
+import { planIdentityOverride, planStateUpdate } from './flags.plans';
 import { defaultsOf } from './flag-state';
 import { flagStateBody, flagStateOf, identityOverridesPage } from './flags.queries';
 

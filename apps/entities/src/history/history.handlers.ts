@@ -5,7 +5,7 @@ import { type ParsedRequest, requestHandlers } from '@strata/service-kit';
 import { entityStream, flagStateStream } from '../common/streams';
 import { entityBody, findVisible, type EntityRow } from '../entities/entities.queries';
 import { activityPage, stateAt, versionsPage } from './history.queries';
-import { restoreEntity, restoreFlagState } from './restore';
+import { restoreEntity, restoreFlagState } from './history.plans';
 
 const S = entities.EntitiesHistorySubjects;
 const Handles = requestHandlers(entities.EntitiesHistoryMessageSchemas);

@@ -3,7 +3,7 @@ import { onNewStream, onStream, uuidv7, type StreamCommand } from '@strata/event
 import { entityStream, tagStream } from '../common/streams';
 import { entityDecider, type EntityCommand } from '../entities/entity';
 import { stateOf, type EntityRow } from '../entities/entities.queries';
-import { wholeFields } from '../entities/scope-decisions';
+import { wholeFields } from '../entities/entities.plans';
 import { tagDecider } from '../tags/tag';
 import { environmentIdOf, idOf, type FlagFields, type ImportContext } from './import-context';
 import { renamedReferences } from './rules';

@@ -3,3 +3,4 @@ export { validateExportFile, validatedEnvironments, MAX_LISTED_PROBLEMS, type Va
 export { actionNamesUsed } from './segment-references';
 export * from './plan-types';
 export { planImport, type PlanOptions } from './plan';
+export { IDENTITY_OVERRIDES_OFF } from './plan-states';

@@ -24,6 +24,7 @@ export function planStates(file: ExportFile, target: TargetProject, plan: Import
     const byFeature = groupsByFeature(environment, environmentStep.index, segmentRef);
     const stateIndexes = firstIndexes(environment.feature_states.map((state) => featureKey(state.feature)));
     const overrides = plan.include_identity_overrides ? identityOverridesByFeature(environment) : undefined;
+    if (!plan.include_identity_overrides) skipIdentityOverrides(plan, environment);
     plan.features.forEach((featureStep) => {
       const feature = file.features[featureStep.index];
       if (feature.environment !== undefined && feature.environment !== environment.name) return;
@@ -64,6 +65,16 @@ function withOverrides(
   for (const index of set) summary.identity_overrides[current.delete(overrides[index].identifier) ? 'updated' : 'created']++;
   summary.identity_overrides.deleted += current.size;
   return { ...step, segment_overrides: groups, identity_overrides: { set, remove: [...current] } };
+}
+
+/** Why a file's identity overrides were not imported, said beside their count in the summary and the dry run's plan. */
+export const IDENTITY_OVERRIDES_OFF = 'identity overrides are imported only when the setting project_import_export_identity_overrides is on';
+
+function skipIdentityOverrides(plan: ImportPlan, environment: ExportEnvironment): void {
+  const skipped = environment.identity_overrides?.length ?? 0;
+  if (skipped === 0) return;
+  plan.result_summary.identity_overrides.skipped += skipped;
+  plan.result_summary.identity_overrides.skipped_because = IDENTITY_OVERRIDES_OFF;
 }
 
 /** The indexes of the environment's identity overrides per feature, in the file's order (undefined: it lists none). */

@@ -15,14 +15,18 @@ export interface PlanOptions {
   strategy: ImportStrategy;
   /** The feature switch `project_import_export_identity_overrides`. */
   includeIdentityOverrides: boolean;
+  /** Environments the import itself created before it was applied (by name): counted as created, as a dry run counts them. */
+  createdEnvironments?: readonly string[];
 }
 
 export function planImport(file: ExportFile, target: TargetProject, options: PlanOptions): ImportPlan {
   const overwrite = options.strategy === 'OVERWRITE_DESTRUCTIVE';
   const action = (id: unknown): PlanAction => (id === undefined ? 'create' : overwrite ? 'update' : 'skip');
+  const created = new Set(options.createdEnvironments ?? []);
   const environments = file.environments.map((environment, index) => {
     const id = firstByName(target.environments, (entity) => entity.name).get(environment.name)?.[0]?.id;
-    return { action: action(id), name: environment.name, index, ...(id === undefined ? {} : { id }), settings: settingsOf(environment) };
+    const step = created.has(environment.name) ? 'create' : action(id);
+    return { action: step, name: environment.name, index, ...(id === undefined ? {} : { id }), settings: settingsOf(environment) };
   });
   const environmentRef = (name: string | undefined): Ref<number> | undefined => {
     if (name === undefined) return undefined;

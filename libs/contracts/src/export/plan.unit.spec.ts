@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_ENVIRONMENT_SETTINGS } from '../projects/settings';
-import { planImport, validateExportFile, type ExportFile, type TargetProject } from './index';
+import { IDENTITY_OVERRIDES_OFF, planImport, validateExportFile, type ExportFile, type TargetProject } from './index';
 
 /** The plan of an import (SPEC §6): what would be created, updated, deleted or skipped, per section and name. */
 
@@ -55,10 +55,22 @@ describe('planning an import', () => {
     expect(plan.result_summary.identity_overrides).toEqual({ created: 1, updated: 0, deleted: 1, skipped: 0 });
   });
 
-  it('leaves identity overrides untouched while the switch is off', () => {
+  it("leaves identity overrides untouched while the switch is off, and says how many of the file's were skipped and why", () => {
     const plan = planImport(seedFile(), existing, { strategy: 'OVERWRITE_DESTRUCTIVE', includeIdentityOverrides: false });
     expect(plan.feature_states[0]).not.toHaveProperty('identity_overrides');
-    expect(plan.result_summary.identity_overrides).toEqual({ created: 0, updated: 0, deleted: 0, skipped: 0 });
+    expect(plan.result_summary.identity_overrides).toEqual({ created: 0, updated: 0, deleted: 0, skipped: 1, skipped_because: IDENTITY_OVERRIDES_OFF });
+    expect(IDENTITY_OVERRIDES_OFF).toContain('project_import_export_identity_overrides');
+  });
+
+  it('counts an environment the import created before it was applied as created, as the dry run did', () => {
+    const dryRun = planImport(seedFile(), { ...existing, environments: [production] }, { strategy: 'OVERWRITE_DESTRUCTIVE', includeIdentityOverrides: false });
+    const staging = { ...production, id: 9, name: 'Staging' };
+    const applied = planImport(seedFile(), { ...existing, environments: [production, staging] }, {
+      strategy: 'OVERWRITE_DESTRUCTIVE', includeIdentityOverrides: false, createdEnvironments: ['Staging'],
+    });
+    expect(dryRun.result_summary.environments).toEqual({ created: 1, updated: 1, deleted: 0, skipped: 0 });
+    expect(applied.result_summary.environments).toEqual(dryRun.result_summary.environments);
+    expect(applied.environments[1]).toMatchObject({ action: 'create', name: 'Staging', id: 9 });
   });
 
   it("matches a file's duplicate segments in turn with the target's, and creates the rest", () => {

@@ -1,7 +1,7 @@
 import type { Transaction } from '@strata/database';
 import type { Event, InlineProjection, RecordedEvent } from '@strata/eventstore';
-import { runsOf } from './bulk';
-import { lockProjectsShared } from './project-lock';
+import { runsOf } from '../common/bulk';
+import { lockProjectsShared } from '../common/project-lock';
 
 type ProjectEvent = Event<string, { projectId: number }>;
 

@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError, taxonomy } from '@strata/contracts';
 import type { Decider } from '@strata/eventstore';
-import { validDefinitionName } from '../common/definition-fields';
+import { validDefinitionName } from './definition-fields';
 
 /**
  * A property definition, stream `property-definition-<projectId>-<kind>-<groupTypeIndex|_>-<name>` (`streams.ts`).

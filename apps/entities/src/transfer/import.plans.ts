@@ -23,6 +23,7 @@ export interface ImportRequest {
   includeIdentityOverrides: boolean;
   dryRun: boolean;
   environmentIds: Record<string, number>;
+  createdEnvironments?: string[];
 }
 
 export interface PlannedImport {
@@ -31,11 +32,11 @@ export interface PlannedImport {
 }
 
 export async function planImportCommands(store: PostgresEventStore, file: exportFormat.ExportFile, request: ImportRequest): Promise<PlannedImport> {
-  const { projectId, strategy, includeIdentityOverrides } = request;
+  const { projectId, strategy, includeIdentityOverrides, createdEnvironments } = request;
   const guard = await graphGuard(store, projectId);
   const loaded = await loadTarget(store.db, projectId, request.environmentIds, includeIdentityOverrides);
   assertActionsExist(file, loaded);
-  const plan = exportFormat.planImport(file, loaded.target, { strategy, includeIdentityOverrides });
+  const plan = exportFormat.planImport(file, loaded.target, { strategy, includeIdentityOverrides, createdEnvironments });
   if (request.dryRun) return { plan, commands: [] };
   const context = contextOf(projectId, file, plan, loaded, now());
   const commands = [...tagCommands(context), ...cohortCommands(context), ...flagCommands(context), ...projectGroupCommands(context), ...stateCommands(context)];

@@ -4,7 +4,7 @@ import { entitiesService } from '../service';
 import { EntitiesHarness } from '../testing/entities-harness';
 import type { Seen } from './entity';
 import { findVisible, type EntityRow } from './entities.queries';
-import { planUpdate } from './scope-decisions';
+import { planUpdate } from './entities.plans';
 
 const S = entities.EntitiesSubjects;
 let nextProject = 9_700_000;

@@ -1,6 +1,6 @@
 import { NotFoundError, taxonomy } from '@strata/contracts';
 import type { Decider } from '@strata/eventstore';
-import { sameTags, validDefinitionName } from '../common/definition-fields';
+import { sameTags, validDefinitionName } from './definition-fields';
 
 /**
  * An event definition, stream `event-definition-<projectId>-<name>` (see `streams.ts`): created by its first

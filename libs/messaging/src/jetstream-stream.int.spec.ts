@@ -1,13 +1,14 @@
 import { eventStreamName } from '@strata/contracts';
 import { AckPolicy, connect, type NatsConnection } from 'nats';
-import { natsPrefix, PrivateNatsCluster, TEST_NATS_URL, waitFor } from '../testing/fixtures';
-import { ensureEventStream } from './ensure-event-stream';
+import { PrivateNatsCluster } from '@strata/nats-server';
+import { eventually, TEST_NATS_URL, testNamespace } from '@strata/testing';
+import { ensureEventStream } from './event-stream';
 
 /** NATS_STREAM_REPLICAS: streams get the configured copies, where the servers can hold them, and say so where not. */
 describe('a stream’s replicas', () => {
   describe('on a single server', () => {
     let nc: NatsConnection;
-    const prefix = natsPrefix();
+    const { prefix } = testNamespace('streams');
 
     beforeAll(async () => {
       nc = await connect({ servers: TEST_NATS_URL });
@@ -34,7 +35,7 @@ describe('a stream’s replicas', () => {
   describe('on a cluster of 3', () => {
     let cluster: PrivateNatsCluster;
     let nc: NatsConnection;
-    const prefix = natsPrefix();
+    const { prefix } = testNamespace('streams');
     const stream = eventStreamName('projects', prefix);
 
     beforeAll(async () => {
@@ -58,8 +59,8 @@ describe('a stream’s replicas', () => {
       );
 
       expect(scaled.config.num_replicas).toBe(3);
-      await waitFor(async () => (await jsm.streams.info(stream)).cluster?.replicas?.length === 2, 30_000, 100);
-      await waitFor(async () => (await jsm.consumers.info(stream, 'reader')).cluster?.replicas?.length === 2, 30_000, 100);
+      await eventually(async () => expect((await jsm.streams.info(stream)).cluster?.replicas).toHaveLength(2), 30_000);
+      await eventually(async () => expect((await jsm.consumers.info(stream, 'reader')).cluster?.replicas).toHaveLength(2), 30_000);
     }, 120_000);
   });
 });
