@@ -45,13 +45,6 @@ function plainQuery(db: Database, scope: Scope, rows: number): Promise<unknown[]
   );
 }
 
-/** The environment's scope as the entities service takes it, read through the gateway. */
-export async function scopeOf(baseUrl: string, account: { key: string; environmentId: number }): Promise<Scope> {
-  const response = await fetch(`${baseUrl}/api/v2/environments/${account.environmentId}`, { headers: { authorization: `Bearer ${account.key}` } });
-  const body = (await response.json()) as { id: number; project_id: number };
-  return { projectId: body.project_id, environmentId: body.id };
-}
-
 async function routeAnswers(url: string, headers: Record<string, string>, rows: number): Promise<boolean> {
   const response = await fetch(url, { headers });
   if (response.status !== 200) return false;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { activityQuery, type ActivityRecord, type CursorPage, entities, projects } from '@strata/contracts';
 import { environmentScope, visibleProject } from '../entities/entities.routes';
 import { cursorOfUrl, mergePages, splitCursor } from './activity-merge';
@@ -103,14 +104,20 @@ function activityAnswer(environmentId: (sent: projects.ProjectsActivityRequest) 
   };
 }
 
+type ActivityQuery = z.output<typeof activityQuery>;
+
+/** The projects service's message for a page: what the caller sees (resolved from the path) and the query. */
+function activityRequest(seen: { projectId: number; environmentIds: number[] }, query: ActivityQuery): projects.ProjectsActivityRequest {
+  return { ...seen, filter: filterOf(query), cursor: splitCursor(query.cursor).projects, limit: query.limit };
+}
+
 const environmentActivity = route({
   name: 'activity', method: 'get', path: 'activity/',
   summary: "The environment's change log, newest first: its own entities, flag states, overrides, settings, keys and access, and the project-wide changes it sees",
   params: { env_id: pathId }, query: activityQuery, body: IGNORED, subject: P.activity,
   request: async ({ principal, params, query }, client) => {
     const scope = await environmentScope(principal, params.env_id, client);
-    const from = splitCursor(query.cursor);
-    return { projectId: scope.projectId, environmentIds: [scope.environmentId], filter: filterOf(query), cursor: from.projects, limit: query.limit };
+    return activityRequest({ projectId: scope.projectId, environmentIds: [scope.environmentId] }, query);
   },
   answer: activityAnswer((sent) => sent.environmentIds[0]), response: ActivityPageDto, errors: [400, 404],
 });
@@ -121,8 +128,7 @@ const projectActivity = route({
   params: { project_id: pathId }, query: activityQuery, body: IGNORED, subject: P.activity,
   request: async ({ principal, params, query }, client) => {
     const project = await visibleProject(principal, params.project_id, client);
-    const from = splitCursor(query.cursor);
-    return { projectId: project.id, environmentIds: project.environmentIds, filter: filterOf(query), cursor: from.projects, limit: query.limit };
+    return activityRequest({ projectId: project.id, environmentIds: project.environmentIds }, query);
   },
   answer: activityAnswer(() => undefined), response: ActivityPageDto, errors: [400, 404],
 });
