@@ -8,7 +8,10 @@ import { entityBodies, flagStateBody, named } from '../api/entity-bodies';
 type EntityKind = entities.EntityKind;
 
 const timestamp = z.string().meta({ format: 'date-time' });
-const actorBody = z.object({ id: z.string(), email: z.string() }).nullable().meta({ description: 'who acted; null when no user did' });
+const actorBody = z
+  .object({ id: z.string(), email: z.string().nullable().meta({ description: 'null when the user is no more' }) })
+  .nullable()
+  .meta({ description: 'who acted; null when no user did' });
 const changeBody = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 const actionBody = z.enum(entities.ACTIVITY_ACTIONS);
 
@@ -46,7 +49,7 @@ export const restoreDtos = Object.fromEntries(
 export const historyDtos: Type<unknown>[] = [ActivityPageDto, VersionPageDto, FlagStateRestoreDto, ...Object.values(restoreDtos)];
 
 const _inSync: [
-  Same<z.output<typeof actorBody>, projects.Actor | null>,
+  Same<z.output<typeof actorBody>, { id: projects.Actor['id']; email: projects.Actor['email'] | null } | null>,
   Same<z.output<typeof changeBody>, entities.FieldChange>,
 ] = [true, true];
 void _inSync;
