@@ -28,8 +28,8 @@ async function main(): Promise<void> {
     const historySql = await closedLoop(async () => (await versionsBySql(db, id)).length === VERSIONS, SERIAL);
     const activity = await measureHttp(`${base}/activity/?limit=${PAGE}`, headers, SERIAL);
     const activitySql = await closedLoop(async () => (await activityBySql([db, projectsDb], scope)).length === PAGE, SERIAL);
-    report(`history of an action with ${fmt(VERSIONS)} versions, one page`, history, historySql, roundTrip);
-    report(`a page of ${PAGE} activity entries`, activity, activitySql, roundTrip);
+    report(`history of an action with ${fmt(VERSIONS)} versions, one page`, history, ['one plain SQL query of the same rows', historySql], roundTrip);
+    report(`a page of ${PAGE} activity entries`, activity, ['plain SQL of the same rows (a query per log they live in: entities, projects)', activitySql], roundTrip);
   });
 }
 
@@ -68,10 +68,10 @@ async function activityBySql(databases: Database[], scope: entities.EnvironmentS
 
 const line = (label: string, r: LoadResult) => `${label}: p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, ${fmt(r.perSecond)} req/s (${fmt(r.requests)} requests, ${r.errors} errors)`;
 
-function report(what: string, gateway: LoadResult, sql: LoadResult, roundTrip: LoadResult): void {
+function report(what: string, gateway: LoadResult, [label, sql]: [string, LoadResult], roundTrip: LoadResult): void {
   console.log(`${what}, one at a time (${SERIAL.durationMs / 1000} s each, loopback)`);
   console.log(line('  through the gateway', gateway));
-  console.log(line('  baseline plain SQL of the same rows (one query per service log they live in)', sql));
+  console.log(line(`  baseline ${label}`, sql));
   console.log(line('  baseline bare gateway round trip (GET /api/v2/environments/:id)', roundTrip));
   const baseline = sql.p50 + roundTrip.p50;
   const ratio = gateway.p50 / baseline;
