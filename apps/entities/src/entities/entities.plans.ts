@@ -1,4 +1,5 @@
 import { ValidationError, entities } from '@strata/contracts';
+import { referencesOf } from '@strata/rules';
 import { onNewStream, onStream, uuidv7, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
 import { now } from '../common/clock';
 import { entityStream } from '../common/streams';
@@ -30,7 +31,7 @@ export interface NewEntity {
 export async function planCreation(store: PostgresEventStore, request: NewEntity, id = uuidv7()): Promise<Plan> {
   const { from, fields, tags, isProjectWide } = request;
   const guard = await graphGuard(store, from.projectId);
-  const references = entities.referencesOf(from.kind, fields);
+  const references = referencesOf(from.kind, fields);
   const reached = await referenced(store, from, references);
   const promoted = isProjectWide ? promotionOf(idsOf(references), reached) : [];
   const at = now();
@@ -64,7 +65,7 @@ export async function planUpdate(store: PostgresEventStore, change: EntityChange
   const guard = await graphGuard(store, from.projectId);
   const fields = wholeFields(from.kind, { ...current.fields, ...change.changes });
   const tags = change.tags ?? current.tags;
-  const references = entities.referencesOf(from.kind, fields);
+  const references = referencesOf(from.kind, fields);
   const projectWide = change.isProjectWide ?? current.environment_id === null;
   const at = now();
   const commands: EntityCommand[] = [{ type: 'UpdateEntity', data: { from, fields, tags, references, at, restoredFrom: change.restoredFrom } }];
@@ -148,7 +149,7 @@ function idsOf(references: readonly entities.EntityReference[]): string[] {
 
 function changesGraph(current: EntityRow, references: entities.EntityReference[], projectWide: boolean): boolean {
   if (projectWide !== (current.environment_id === null)) return true;
-  const before = entities.referencesOf(current.kind, current.fields);
+  const before = referencesOf(current.kind, current.fields);
   return JSON.stringify(before) !== JSON.stringify(references);
 }
 

@@ -1,10 +1,11 @@
 import { PreconditionFailedError, type entities } from '@strata/contracts';
+import { flagDefaults } from '@strata/rules';
 import { atVersion, onStream, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
 import { entityStream, flagStateStream, identityOverrideStream, projectRolloutStream } from '../common/streams';
 import type { Seen } from '../entities/entity';
 import { findVisible, type EntityRow } from '../entities/entities.queries';
 import { graphGuard } from '../entities/graph-stream';
-import { decideFlagState, decideProjectRollout, defaultsOf, flagStateDecider, projectRolloutDecider, type FlagSeen, type FlagStateCommand, type ProjectRolloutCommand } from './flag-state';
+import { decideFlagState, decideProjectRollout, flagStateDecider, projectRolloutDecider, type FlagSeen, type FlagStateCommand, type ProjectRolloutCommand } from './flag-state';
 import { cohortScopesOf, flagStateOf, stateVersion } from './flags.queries';
 import { identityOverrideDecider, type IdentityOverrideCommand } from './identity-override';
 
@@ -70,5 +71,5 @@ async function seeFlag(store: PostgresEventStore, scope: entities.EnvironmentSco
 
 function flagSeen(flag: EntityRow, scope: entities.EnvironmentScope): FlagSeen {
   const definition = flag.fields as Partial<entities.KindFields<'feature_flag'>>;
-  return { flagId: flag.id, ...scope, defaults: defaultsOf(definition), optionCount: definition.multivariate_options?.length ?? 0 };
+  return { flagId: flag.id, ...scope, defaults: flagDefaults(definition), optionCount: definition.multivariate_options?.length ?? 0 };
 }

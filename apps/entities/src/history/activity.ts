@@ -1,7 +1,7 @@
 import type { entities } from '@strata/contracts';
 import type { RecordedEvent } from '@strata/eventstore';
 import { diffFields, type ChangeLogEntry, type Known } from '@strata/service-kit';
-import { defaultsOf } from '../flags/flag-state';
+import { flagDefaults } from '@strata/rules';
 
 /**
  * How an event of the entities service becomes an entry of its change log (SPEC §10) — no I/O. Each entry keeps its
@@ -75,7 +75,7 @@ function describe(event: RecordedEvent<ActivityEvent>, before: StreamState | nul
     case 'FlagStateChanged': {
       const { flagId, projectId, environmentId, state, restoredFrom } = event.data;
       const flag = flagOf(known, flagId);
-      const changes = changesBetween(before ?? (flag ? { of: 'flag_state', state: defaultsOf(flag.fields) } : null), { of: 'flag_state', state });
+      const changes = changesBetween(before ?? (flag ? { of: 'flag_state', state: flagDefaults(flag.fields) } : null), { of: 'flag_state', state });
       return { projectId, environmentId, kind: 'feature_flag', entityId: flagId, name: flag ? nameOf(flag) : null, action: restoredOr(restoredFrom, 'state_changed'), state: { of: 'flag_state', state }, changes };
     }
     case 'ProjectRolloutGroupsChanged': {

@@ -6,7 +6,7 @@ import type { Seen } from '../entities/entity';
 import { entityBody, findVisible, stateOf } from '../entities/entities.queries';
 import { planUpdate, wholeFields } from '../entities/entities.plans';
 import { planStateUpdate } from '../flags/flags.plans';
-import { defaultsOf } from '../flags/flag-state';
+import { flagDefaults } from '@strata/rules';
 import { flagStateBody, flagStateOf } from '../flags/flags.queries';
 import { fieldsOf } from './activity';
 import { stateAt } from './history.queries';
@@ -57,7 +57,7 @@ export async function restoreFlagState(store: PostgresEventStore, request: FlagS
   const read = async () => {
     const flag = await findVisible(store.db, { kind: 'feature_flag', ...scope }, flagId);
     const loaded = await flagStateOf(store.db, flagId, scope.environmentId);
-    return { loaded, body: flagStateBody(flagId, scope.environmentId, defaultsOf(flag.fields), loaded) };
+    return { loaded, body: flagStateBody(flagId, scope.environmentId, flagDefaults(flag.fields), loaded) };
   };
   const before = await read();
   const changes: entities.FlagStateChanges = {

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { ValidationError, entities, exportFormat } from '@strata/contracts';
+import { validateExportFile } from '@strata/rules';
 import { handleCommands, PostgresEventStore } from '@strata/eventstore';
 import { HandlesTransfer, type TransferReply, type TransferReq } from '../common/edge';
 import { environmentPage } from './export-environment';
@@ -92,7 +93,7 @@ export class TransferHandlers {
 
 /** The export service validated the file before staging it; this guards against anything else reaching the store. */
 function validFile(text: string): exportFormat.ExportFile {
-  const validation = exportFormat.validateExportFile(text, { maxBytes: Number.MAX_SAFE_INTEGER });
+  const validation = validateExportFile(text, { maxBytes: Number.MAX_SAFE_INTEGER });
   if (validation.ok) return validation.file;
   throw new ValidationError('The staged file is not a valid export.', null, 'invalid_file', { problems: validation.problems });
 }

@@ -1,6 +1,4 @@
-import { taxonomy } from '../index';
-
-const { detectPropertyType } = taxonomy;
+import { detectPropertyType } from './property-type-detection';
 
 describe('property type detection', () => {
   it.each([

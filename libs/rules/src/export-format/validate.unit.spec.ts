@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { actionNamesUsed, validatedEnvironments, validateExportFile, type ExportProblem } from './index';
+import type { ExportProblem } from '@strata/contracts/export';
+import { actionNamesUsed, validatedEnvironments, validateExportFile } from './index';
 
 /**
  * The import validator (SPEC §6): a file is refused before any job with every problem and its JSON path; a good file

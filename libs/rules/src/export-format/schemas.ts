@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { descriptionSchema, nameSchema, tagsSchema, type Same } from '../common/schemas';
-import { featureStateValueSchema, flagDefinitionShape, flagStateChangesSchema, identityOverrideSchema, segmentOverrideSchema } from '../entities/flag-definition';
-import { createTag } from '../entities/http-requests';
-import { exportedSegmentRulesSchema } from '../entities/segment-rules';
-import { settingsChangesSchema } from '../projects/settings-schema';
-import type { ExportEnvironmentSettings, ExportFeature, ExportFeatureSegment, ExportFeatureState, ExportIdentityOverride, ExportSegment, ExportTag } from './format';
+import { descriptionSchema, nameSchema, tagsSchema, type Same } from '@strata/contracts';
+import { exportedSegmentRulesSchema, featureStateValueSchema, flagDefinitionShape, flagStateChangesSchema, http, identityOverrideSchema, segmentOverrideSchema } from '@strata/contracts/entities';
+import { settingsChangesSchema } from '@strata/contracts/projects';
+import type { ExportEnvironmentSettings, ExportFeature, ExportFeatureSegment, ExportFeatureState, ExportIdentityOverride, ExportSegment, ExportTag } from '@strata/contracts/export';
+
+const { createTag } = http;
 
 /**
  * The schema of each element of an export file, built from the contracts' own rules (names, tags, flag definitions,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_ENVIRONMENT_SETTINGS } from '../projects/settings';
-import { IDENTITY_OVERRIDES_OFF, planImport, validateExportFile, type ExportFile, type TargetProject } from './index';
+import type { ExportFile, TargetProject } from '@strata/contracts/export';
+import { DEFAULT_ENVIRONMENT_SETTINGS } from '@strata/contracts/projects';
+import { IDENTITY_OVERRIDES_OFF, planImport, validateExportFile } from './index';
 
 /** The plan of an import (SPEC §6): what would be created, updated, deleted or skipped, per section and name. */
 

@@ -1,8 +1,7 @@
-import { cohortReferencesOf } from '../entities/segment-rules';
-import { ENVIRONMENT_SETTING_NAMES, type EnvironmentSettings } from '../projects/settings';
-import type { ExportEnvironment, ExportFile, ExportMultivariateOption } from './format';
+import { cohortReferencesOf } from '@strata/contracts/entities';
+import { ENVIRONMENT_SETTING_NAMES, type EnvironmentSettings } from '@strata/contracts/projects';
+import type { Counts, ExportEnvironment, ExportFile, ExportMultivariateOption, FeatureStep, ImportPlan, ImportStrategy, PlanAction, PlanSection, PlanStep, Ref, SegmentStep, TargetProject } from '@strata/contracts/export';
 import { planProjectGroups, planStates, refOf } from './plan-states';
-import type { Counts, FeatureStep, ImportPlan, ImportStrategy, PlanAction, PlanSection, PlanStep, Ref, SegmentStep, TargetProject } from './plan-types';
 import { featureKey } from './references';
 
 /**

@@ -1,4 +1,4 @@
-import type { PropertyType } from './property-types';
+import type { PropertyType } from '@strata/contracts/taxonomy';
 
 /**
  * How a property's type is detected from one value it was seen with. The ingestion mapper applies this to each

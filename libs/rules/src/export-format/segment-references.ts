@@ -1,6 +1,6 @@
-import { cohortReferencesOf, type SegmentRule } from '../entities/segment-rules';
+import { cohortReferencesOf, type SegmentRule } from '@strata/contracts/entities';
 import { cycles } from './cohort-cycles';
-import type { ExportFile } from './format';
+import type { ExportFile } from '@strata/contracts/export';
 import type { Path, Problems } from './problems';
 import type { NameIndex, Sections } from './references';
 

@@ -1,5 +1,4 @@
-import type { ExportEnvironment, ExportFile } from './format';
-import type { ImportPlan, PlannedGroup, PlanStep, Ref, StateStep, TargetProject } from './plan-types';
+import type { ExportEnvironment, ExportFile, ImportPlan, PlannedGroup, PlanStep, Ref, StateStep, TargetProject } from '@strata/contracts/export';
 import { featureKey } from './references';
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ExportProblem } from './format';
+import type { ExportProblem } from '@strata/contracts/export';
 
 /** A JSON path as parts (`['features', 3, 'name']`), written with dots (`features.3.name`). */
 export type Path = readonly (string | number)[];

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { addTextProblems, readDocument } from './document';
-import { DEFAULT_MAX_EXPORT_BYTES, EXPORT_FORMAT_VERSION, type ExportEnvironment, type ExportFile, type ExportProblem, type ExportValidation } from './format';
+import { DEFAULT_MAX_EXPORT_BYTES, EXPORT_FORMAT_VERSION, type ExportEnvironment, type ExportFile, type ExportProblem, type ExportValidation } from '@strata/contracts/export';
 import { parseAt, Problems, type Path } from './problems';
 import { addReferenceProblems, type ParsedEnvironment, type Sections } from './references';
 import { environmentSchema, featureSchema, featureSegmentSchema, featureStateSchema, fileSchema, identityOverrideEntrySchema, segmentSchema, tagSchema } from './schemas';

@@ -1,6 +1,5 @@
-import { MAX_JSON_DEPTH } from '../common/schemas';
-import { isStorableText } from '../common/text';
-import type { ExportProblem } from './format';
+import { isStorableText, MAX_JSON_DEPTH, utf8Length } from '@strata/contracts';
+import type { ExportProblem } from '@strata/contracts/export';
 import type { Problems } from './problems';
 
 /**
@@ -12,7 +11,7 @@ export type Document = { ok: true; value: unknown } | { ok: false; problems: Exp
 
 export function readDocument(input: unknown, maxBytes: number): Document {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) return { ok: true, value: input };
-  const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
+  const bytes = typeof input === 'string' ? utf8Length(input) : input.byteLength;
   if (bytes > maxBytes) return refuse(`The file is ${bytes} bytes; at most ${maxBytes} are accepted.`);
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decode(input);
   if (text === undefined) return refuse('The file is not UTF-8 text.');

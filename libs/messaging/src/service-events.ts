@@ -1,10 +1,13 @@
-import type { EntitiesEvent } from '../entities/events';
-import type { IngestionMappingEvent } from '../ingestion/events';
-import type { ProjectsEvent } from '../projects/events';
-import type { TaxonomyEvent } from '../taxonomy/events';
-import type { EventEnvelope } from './envelope';
+import type { EventEnvelope } from '@strata/contracts';
+import type { EntitiesEvent } from '@strata/contracts/entities';
+import type { IngestionMappingEvent } from '@strata/contracts/ingestion';
+import type { ProjectsEvent } from '@strata/contracts/projects';
+import type { TaxonomyEvent } from '@strata/contracts/taxonomy';
 
-/** Each publishing service's event union, by name: what a consumer of `events.<service>.>` may receive. */
+/**
+ * Each publishing service's event union, by name: what a consumer of `events.<service>.>` may receive. Each face owns
+ * its union; the messaging kit, which consumes and follows any of them, is where they are composed.
+ */
 export interface ServiceEvents {
   projects: ProjectsEvent;
   taxonomy: TaxonomyEvent;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ExportAllocation, ExportFeature, ExportFeatureSegment, ExportFeatureState, ExportIdentityOverride, ExportSegment, ExportTag } from './format';
+import type { ExportAllocation, ExportFeature, ExportFeatureSegment, ExportFeatureState, ExportIdentityOverride, ExportSegment, ExportTag } from '@strata/contracts/export';
 import type { Path, Problems } from './problems';
 import type { environmentSchema } from './schemas';
 import { addSegmentReferenceProblems } from './segment-references';
