@@ -1,5 +1,6 @@
 import { Migration, type MigrationSet } from '@strata/database';
 import { projectsMirrorMigrations } from '@strata/projects-mirror';
+import { CreateChangeLog } from '@strata/service-kit';
 
 /** Named so the store can tell a duplicate flag key or tag label from any other violation (`uniqueConflicts`). */
 export const FLAG_KEY_UNIQUE = 'entities_flag_key_unique';
@@ -123,4 +124,5 @@ export const entitiesMigrations: MigrationSet['migrations'] = [
   ...projectsMirrorMigrations,
   { name: 'entities-0002-import-staging', class: CreateImportStaging },
   { name: 'entities-0003-flag-evaluations', class: CreateFlagEvaluations },
+  { name: 'entities-0004-change-log', class: CreateChangeLog },
 ];

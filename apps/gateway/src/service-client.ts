@@ -9,6 +9,9 @@ export type ServiceRpc = projects.ProjectsRpc &
   ingestion.IngestionRpc &
   entities.EntitiesRpc &
   entities.EntitiesCopyRpc &
+  entities.EntitiesHistoryRpc &
+  projects.ProjectsActorsRpc &
+  projects.ProjectsHistoryRpc &
   flags.FlagsRpc &
   exportJobs.ExportJobsRpc;
 export type ServiceSubject = keyof ServiceRpc & string;

@@ -21,7 +21,7 @@ export interface Seen {
 
 export type EntityCommand =
   | { type: 'CreateEntity'; data: { entity: entities.EntitySnapshot } }
-  | { type: 'UpdateEntity'; data: { from: Seen; fields: Record<string, unknown>; tags: string[]; references: entities.EntityReference[]; at: string } }
+  | { type: 'UpdateEntity'; data: { from: Seen; fields: Record<string, unknown>; tags: string[]; references: entities.EntityReference[]; at: string; restoredFrom?: number } }
   | { type: 'MakeProjectWide'; data: { from: Seen; at: string } }
   | { type: 'MakeEnvironmentSpecific'; data: { from: Seen; at: string } }
   | { type: 'DeleteEntity'; data: { from: Seen; at: string } }
@@ -38,8 +38,9 @@ export function decide(command: EntityCommand, state: EntityState): EntityEvent[
   const { id, kind, projectId } = entity;
   switch (command.type) {
     case 'UpdateEntity': {
-      const { fields, tags, references, at } = command.data;
-      return [{ type: 'EntityUpdated', data: { entity: { ...snapshotOf(entity), fields, tags, references, updatedAt: at } } }];
+      const { fields, tags, references, at, restoredFrom } = command.data;
+      const updated = { ...snapshotOf(entity), fields, tags, references, updatedAt: at };
+      return [{ type: 'EntityUpdated', data: restoredFrom === undefined ? { entity: updated } : { entity: updated, restoredFrom } }];
     }
     case 'MakeProjectWide':
       if (entity.environmentId === null) return [];

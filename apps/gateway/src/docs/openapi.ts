@@ -5,6 +5,7 @@ import { z } from 'zod';
 import * as dtos from '../api/dtos';
 import { entityDtos } from '../api/entity-bodies';
 import { compareDtos } from '../compare/compare-bodies';
+import { historyDtos } from '../history/history-bodies';
 import { requestDtos } from '../routes/controllers';
 import { analyticsDtos } from '../sdk/analytics-bodies';
 import { sdkDtos } from '../sdk/sdk-bodies';
@@ -40,7 +41,7 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
   return markLegacyAliases(
     keepCanonicalCollections(
       fromZod(cleanupOpenApiDoc(document), [
-        ...zodDtosOf([...Object.values(dtos), ...entityDtos, ...compareDtos, ...sdkDtos, ...analyticsDtos]),
+        ...zodDtosOf([...Object.values(dtos), ...entityDtos, ...compareDtos, ...historyDtos, ...sdkDtos, ...analyticsDtos]),
         ...requestDtos(),
       ]),
     ),

@@ -20,7 +20,7 @@ type Scope = entities.EnvironmentScope;
  */
 
 /** The environment of the path, if the caller sees it, and its project: what the entities service scopes by. */
-async function environmentScope(principal: projects.Principal, environmentId: number, client: ServiceClient): Promise<Scope> {
+export async function environmentScope(principal: projects.Principal, environmentId: number, client: ServiceClient): Promise<Scope> {
   const { result } = await client.call('projects.environments.get', { principal, environmentId });
   return { projectId: result.project_id, environmentId: result.id };
 }
@@ -31,9 +31,14 @@ async function environmentScope(principal: projects.Principal, environmentId: nu
  * without a grant reads nothing (404).
  */
 async function projectScope(principal: projects.Principal, projectId: number, client: ServiceClient): Promise<number> {
+  return (await visibleProject(principal, projectId, client)).id;
+}
+
+/** The project and the environments of it the caller sees (at least one, else 404). */
+export async function visibleProject(principal: projects.Principal, projectId: number, client: ServiceClient): Promise<{ id: number; environmentIds: number[] }> {
   const { result } = await client.call('projects.projects.get', { principal, projectId });
   if (result.environments.length === 0) throw new NotFoundError();
-  return result.id;
+  return { id: result.id, environmentIds: result.environments.map((environment) => environment.id) };
 }
 
 type EntityBody = Record<string, unknown> & { tags?: string[]; is_project_wide?: boolean };

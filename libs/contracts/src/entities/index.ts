@@ -11,3 +11,4 @@ export * from './transfer';
 export * from './transfer-schemas';
 export * from './adoption';
 export * from './copy';
+export * from './history';
