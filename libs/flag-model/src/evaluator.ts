@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { flags, isStorableText } from '@strata/contracts';
 import { compileEnvironment, type CompiledEnvironment, type FlagResult, type TraitValue } from '@strata/flag-engine';
-import { environmentContext, identityKeyOf, valueOf } from '../model/compile';
-import type { FlagsModel } from '../model/flags-model';
-import type { Environment, Flag } from '../model/model-types';
+import { environmentContext, identityKeyOf, valueOf } from './compile';
+import type { FlagsModel } from './flags-model';
+import type { Environment, Flag } from './model-types';
 
 const MAX_TRAITS = 200;
 
