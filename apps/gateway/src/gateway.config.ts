@@ -1,15 +1,14 @@
-import { type BaseConfig, baseConfigSchema, envVar } from '@strata/service-kit';
+import { type BaseConfig, envVar, modelFeedConfigSchema } from '@strata/service-kit';
 import { z } from 'zod';
 
-export const gatewayConfigSchema = baseConfigSchema.extend({
+/** The gateway keeps the flag model for the SDK routes (`MODEL_SNAPSHOT_EVERY_*`: how often it snapshots it). */
+export const gatewayConfigSchema = modelFeedConfigSchema.extend({
   /** Largest request body accepted (413 above): an import file of 10 MB plus its JSON envelope. */
   BODY_LIMIT_BYTES: envVar.int(1024).prefault(String(11 * 1024 * 1024)),
   /** `POST /api/signup` is the one open endpoint; operators of a closed instance switch it off (it then answers 403). */
   SIGNUP_ENABLED: envVar.bool().prefault('true'),
   /** How long a key's principal is reused without asking projects; changes drop it sooner (see auth/). 0: no cache. */
   AUTH_CACHE_TTL_MS: envVar.int(0).prefault('10000'),
-  /** Per attempt of an SDK read (`flags.evaluate`): an instance silent this long (killed mid-request) is skipped for another. */
-  SDK_READ_ATTEMPT_MS: envVar.int(10).prefault('1000'),
   /** The built web console served at `/` (SPEC §9); `dist/console` of the working directory when unset. */
   CONSOLE_DIR: z.string().min(1).optional(),
 });
