@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { eventStreamName } from '@strata/contracts';
 import { Database, migrate } from '@strata/database';
-import { ensureEventStream, eventStoreMigrations } from '@strata/eventstore';
+import { eventStoreMigrations } from '@strata/eventstore';
+import { ensureEventStream } from '@strata/messaging';
 import { connect, StorageType } from 'nats';
 import { benchAppend } from './append';
 import { benchRelayLag } from './relay-lag';

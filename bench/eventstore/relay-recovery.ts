@@ -1,7 +1,7 @@
 import { eventStreamName } from '@strata/contracts';
 import type { Database } from '@strata/database';
-import { ensureEventStream, OutboxRelay, PostgresEventStore } from '@strata/eventstore';
-import { connectNats } from '@strata/messaging';
+import { OutboxRelay, PostgresEventStore } from '@strata/eventstore';
+import { connectNats, ensureEventStream } from '@strata/messaging';
 import { PrivateNatsServer } from '@strata/nats-server';
 import { StorageType } from 'nats';
 import { atSteadyRate, nowMs, percentile, Slots } from './stats';

@@ -7,7 +7,7 @@ export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
 
 interface ImportJob extends Job {
   dry_run: boolean;
-  result_summary: Record<string, { created: number; updated: number; deleted: number; skipped: number }> | null;
+  result_summary: Record<string, { created: number; updated: number; deleted: number; skipped: number; skipped_because?: string }> | null;
   plan: Record<string, unknown> | null;
 }
 

@@ -36,13 +36,16 @@ export function table(header: string[], rows: (string | number)[][]): string {
   return [line(cells[0]), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)].join('\n') + '\n';
 }
 
-type Counts = { created: number; updated: number; deleted: number; skipped: number };
+type Counts = { created: number; updated: number; deleted: number; skipped: number; skipped_because?: string };
 
+/** The counts per section, then why a section's elements were skipped when the summary says (identity overrides). */
 export function summaryTable(summary: Record<string, Counts>): string {
-  return table(
+  const counts = table(
     ['section', 'created', 'updated', 'deleted', 'skipped'],
     Object.entries(summary).map(([section, counts]) => [section, counts.created, counts.updated, counts.deleted, counts.skipped]),
   );
+  const reasons = Object.entries(summary).filter(([, counts]) => counts.skipped_because !== undefined);
+  return counts + reasons.map(([section, { skipped, skipped_because }]) => `${section}: ${skipped} skipped — ${skipped_because}\n`).join('');
 }
 
 interface Step {

@@ -15,6 +15,10 @@ export const exportConfigSchema = baseConfigSchema.extend({
   JOB_MAX_ATTEMPTS: envVar.int(1).prefault('3'),
   /** Per request to the entities service while a job runs: an import's atomic append may take seconds. */
   JOB_RPC_TIMEOUT_MS: envVar.int(100).prefault('60000'),
+  /** How long a job keeps asking a service that does not answer (not running, restarting, or its instance died). */
+  JOB_RETRY_MS: envVar.int(0).prefault('60000'),
+  /** How often a job waiting on an import's apply asks the entities service whether an instance still works on it. */
+  JOB_PROGRESS_MS: envVar.int(50).prefault('1000'),
   /** The feature switch `project_import_export_identity_overrides` (SPEC §6): imports apply identity overrides only when on. */
   PROJECT_IMPORT_EXPORT_IDENTITY_OVERRIDES: envVar.bool().prefault('false'),
 });

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OtherServices } from './access/services';
+import { otherServicesProvider } from './access/services';
 import { ExportsHandlers } from './exports/exports.handlers';
 import { ExportWriter } from './exports/export-writer';
 import { ImportRunner } from './imports/import-runner';
@@ -9,6 +9,6 @@ import { JobWorker } from './worker/job-worker';
 /** The export service: export and import jobs of a project's flag setup (SPEC §2, §6). */
 @Module({
   controllers: [ExportsHandlers, ImportsHandlers],
-  providers: [OtherServices, ExportWriter, ImportRunner, JobWorker],
+  providers: [otherServicesProvider, ExportWriter, ImportRunner, JobWorker],
 })
 export class ExportModule {}

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
+import { healthSubject, SERVICES } from '@strata/contracts';
 import { LiveFlagModel } from '@strata/flag-model';
-import { SERVICE_CONFIG } from '@strata/service-kit';
+import { Readiness, SERVICE_CONFIG } from '@strata/service-kit';
 import { ACCOUNT_ROUTES } from './accounts/accounts.routes';
 import { SignupController } from './accounts/signup.controller';
 import { Authenticator } from './auth/authenticator';
@@ -22,7 +23,7 @@ import { controllerFor, type RouteGroup } from './routes/controllers';
 import { RouteRunner } from './routes/route-runner';
 import { FlagsmithController } from './sdk/flagsmith.controller';
 import { OfrepController } from './sdk/ofrep.controller';
-import { ServiceClient } from './service-client';
+import { ServiceClient, serviceClientProvider } from './service-client';
 import { TAXONOMY_ROUTES } from './taxonomy/taxonomy.routes';
 
 /** Every route table of the API; a new kind of resource is a group (or rows) here, not a controller. */
@@ -32,7 +33,7 @@ const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONME
 @Module({
   controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), ExportDownloadController, IngestionController, FlagsmithController, OfrepController, DocsController],
   providers: [
-    ServiceClient,
+    serviceClientProvider,
     RouteRunner,
     Authenticator,
     CacheInvalidation,
@@ -50,4 +51,9 @@ const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONME
   ],
   exports: [ServiceClient],
 })
-export class GatewayModule {}
+export class GatewayModule {
+  /** `/_ready` asks every service for `<service>.health`: the gateway is ready only when the whole system is. */
+  constructor(client: ServiceClient, readiness: Readiness) {
+    for (const service of SERVICES) readiness.register(`service ${service}`, () => client.rpc.request(healthSubject(service), {}, { timeoutMs: 1_500 }));
+  }
+}

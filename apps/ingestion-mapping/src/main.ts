@@ -1,14 +1,14 @@
-import { RpcClient } from '@strata/messaging';
+import { TypedRpcClient } from '@strata/messaging';
 import { modelFeedConfigSchema, modelSnapshotMigrations, runEventSourcedService, runModelFeed } from '@strata/service-kit';
 import { IngestionTables, ObservationBatcher, TABLES_FORMAT_VERSION } from './domain';
 import { tablesFollows } from './feed/table-feed';
 import { IngestionMappingModule } from './ingestion-mapping.module';
-import { MapperState } from './mapper-state';
+import { MapperState, type TaxonomyClient } from './mapper-state';
 
 const tables = new IngestionTables();
 const batcher = new ObservationBatcher();
 let caughtUp = () => false;
-let taxonomy: RpcClient | undefined;
+let taxonomy: TaxonomyClient | undefined;
 
 // The mapper's tables are its event store (the names it saw first, recorded before it answers: `observations/`) and
 // the snapshot of its in-memory tables (a cache: they are the projects and taxonomy streams folded).
@@ -18,7 +18,7 @@ void runEventSourcedService({
   defaults: { PORT: '8004' },
   migrations: [...modelSnapshotMigrations],
   module: (kit) => {
-    taxonomy = new RpcClient({ nc: kit.nats, prefix: kit.config.NATS_PREFIX, timeoutMs: kit.config.RPC_TIMEOUT_MS, actor: 'service:ingestion-mapping' });
+    taxonomy = new TypedRpcClient({ nc: kit.nats, prefix: kit.config.NATS_PREFIX, timeoutMs: kit.config.RPC_TIMEOUT_MS, actor: 'service:ingestion-mapping' });
     return IngestionMappingModule.forRoot(new MapperState(tables, batcher, taxonomy, () => caughtUp()));
   },
   onStart: async (service) => {

@@ -1,5 +1,9 @@
-import type { RpcClient } from '@strata/messaging';
+import type { taxonomy } from '@strata/contracts';
+import type { TypedRpcClient } from '@strata/messaging';
 import type { IngestionTables, ObservationBatcher } from './domain';
+
+/** What the mapper asks of taxonomy: group type registrations. */
+export type TaxonomyClient = TypedRpcClient<Pick<taxonomy.TaxonomyRpc, typeof taxonomy.TaxonomySubjects.resolveGroupTypes>>;
 
 /**
  * The one instance of the mapper's in-memory state, shared by the NATS handlers (Nest) and the workers started in
@@ -10,7 +14,7 @@ export class MapperState {
     readonly tables: IngestionTables,
     readonly batcher: ObservationBatcher,
     /** To taxonomy: group type registrations. */
-    readonly taxonomy: RpcClient,
+    readonly taxonomy: TaxonomyClient,
     readonly isCaughtUp: () => boolean,
   ) {}
 }

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AdoptionHandlers } from './adoption/adoption.handlers';
-import { EventDefinitionsHandlers } from './event-definitions/event-definitions.handlers';
+import { DefinitionsHandlers } from './definitions/definitions.handlers';
 import { GroupTypesHandlers } from './group-types/group-types.handlers';
 import { ObservationsHandlers } from './observations/observations.handlers';
-import { PropertyDefinitionsHandlers } from './property-definitions/property-definitions.handlers';
 
 /** The taxonomy service: group type mappings, event and property definitions, per project (SPEC §2, §4.3, §7). */
 @Module({
-  controllers: [GroupTypesHandlers, EventDefinitionsHandlers, PropertyDefinitionsHandlers, ObservationsHandlers, AdoptionHandlers],
+  controllers: [GroupTypesHandlers, DefinitionsHandlers, ObservationsHandlers, AdoptionHandlers],
 })
 export class TaxonomyModule {}

@@ -4,7 +4,6 @@ export * from './common/subjects';
 export * from './common/admin';
 export * from './common/rpc';
 export * from './common/envelope';
-export * from './common/service-events';
 export * from './common/messages';
 export * from './common/schemas';
 export * from './common/text';

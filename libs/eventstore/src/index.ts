@@ -23,9 +23,7 @@ export {
   type StreamOptions,
 } from './command-handler';
 export { OutboxRelay, type OutboxRelayOptions, type RelayLogger, type PublishedBatch, type RelayStats } from './relay/outbox-relay';
-export { ensureEventStream, type EventStreamOptions } from './relay/ensure-event-stream';
 export { checkpointBefore, loadCheckpoint, RELAY_CHECKPOINT, unpublished } from './relay/checkpoint-store';
-export { ensureStream, isApiError, ReplicasRefused, type StreamDefinition, type StreamPlacement } from './relay/jetstream-stream';
 export { backoffDelay, type BackoffOptions } from './relay/backoff';
 export { isLostRace, type RetryPolicy } from './retry';
 export { versionedProjection, type VersionedReadModel } from './versioned-projection';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { eventStreamName, eventSubject, type EventEnvelope, type projects, type RecordedEvent } from '@strata/contracts';
+import { eventStreamName, eventSubject, type EventEnvelope, type projects } from '@strata/contracts';
 import { Database, migrate, Migration, type Transaction } from '@strata/database';
-import { eventually } from '@strata/testing';
+import type { RecordedEvent } from './service-events';
 import { consume, type ConsumeOptions } from './consume';
 import type { EventConsumer } from './event-consumer';
 import { messagingMigrations } from './processed-events';
-import { databaseUrl, SpecNats, testNamespace } from './spec-support';
-import { ensureDeadLetterStream } from './streams';
+import { eventually, SpecNats, TEST_DATABASE_URL, testNamespace } from '@strata/testing';
+import { ensureDeadLetterStream, ensureEventStream } from './streams';
 
 class CreateSeen extends Migration {
   override async up(): Promise<void> {
@@ -19,13 +19,13 @@ const encoder = new TextEncoder();
 const Listed = ['ProjectCreated', 'EnvironmentRenamed'] as const;
 
 describe('consume', () => {
-  const nats = SpecNats.forSpecs('messaging-consume-spec', runPrefix);
+  const nats = SpecNats.forSpecs('messaging-consume-spec', runPrefix, (jsm, prefix) => ensureEventStream(jsm, 'projects', prefix));
   let db: Database;
 
   beforeAll(async () => {
     await ensureDeadLetterStream(nats.jsm, { service: 'taxonomy', prefix: runPrefix });
-    await migrate({ url: databaseUrl, schema, migrations: [...messagingMigrations, { name: 'seen', class: CreateSeen }] });
-    db = new Database({ url: databaseUrl, schema });
+    await migrate({ url: TEST_DATABASE_URL, schema, migrations: [...messagingMigrations, { name: 'seen', class: CreateSeen }] });
+    db = new Database({ url: TEST_DATABASE_URL, schema });
   });
 
   afterAll(async () => {
@@ -56,7 +56,7 @@ describe('consume', () => {
   }
 
   it('hands the handler only the listed types, narrowed, and skips the others without recording them', async () => {
-    const prefix = await nats.projectsStream('narrow');
+    const prefix = await nats.ownStream('narrow');
     await start({
       name: 'narrow',
       prefix,
@@ -83,7 +83,7 @@ describe('consume', () => {
   });
 
   it('applies an event published twice under different message ids once', async () => {
-    const prefix = await nats.projectsStream('twice');
+    const prefix = await nats.ownStream('twice');
     await start({
       name: 'twice',
       prefix,
@@ -101,7 +101,7 @@ describe('consume', () => {
   });
 
   it('lets the server filter a single listed type', async () => {
-    const prefix = await nats.projectsStream('single');
+    const prefix = await nats.ownStream('single');
     await start({ name: 'single', prefix, events: ['ProjectDeleted'], handle: async () => undefined });
 
     const info = await nats.jsm.consumers.info(eventStreamName('projects', prefix), 'single');

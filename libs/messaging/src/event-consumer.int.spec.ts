@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { deadLetterStreamName, deadLetterSubject, eventStreamName, eventSubject, Headers, serviceEventsFilter, type EventEnvelope, type MessageContext } from '@strata/contracts';
 import { Database, migrate, Migration, type Transaction } from '@strata/database';
 import { headers as natsHeaders, type JetStreamManager, type NatsConnection } from 'nats';
-import { eventually } from '@strata/testing';
 import { currentContext } from './context';
 import { DeadLetterHeaders } from './dead-letter';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
 import { closeNats, connectNats } from './nats-connection';
 import { messagingMigrations } from './processed-events';
-import { databaseUrl, gate, natsUrl, sleep, testNamespace } from './spec-support';
+import { eventually, gate, sleep, TEST_DATABASE_URL, TEST_NATS_URL, testNamespace } from '@strata/testing';
 import { ensureDeadLetterStream, ensureStream } from './streams';
 
 class CreateTallies extends Migration {
@@ -28,12 +27,12 @@ describe('EventConsumer', () => {
   const consumers: EventConsumer[] = [];
 
   beforeAll(async () => {
-    nc = await connectNats({ url: natsUrl, name: 'messaging-consumer-spec' });
+    nc = await connectNats({ url: TEST_NATS_URL, name: 'messaging-consumer-spec' });
     jsm = await nc.jetstreamManager();
     await ensureStream(jsm, { name: stream, subjects: [serviceEventsFilter('projects', prefix)] });
     await ensureDeadLetterStream(jsm, { service: 'taxonomy', prefix });
-    await migrate({ url: databaseUrl, schema, migrations: [...messagingMigrations, { name: 'tallies', class: CreateTallies }] });
-    db = new Database({ url: databaseUrl, schema });
+    await migrate({ url: TEST_DATABASE_URL, schema, migrations: [...messagingMigrations, { name: 'tallies', class: CreateTallies }] });
+    db = new Database({ url: TEST_DATABASE_URL, schema });
   });
 
   afterAll(async () => {

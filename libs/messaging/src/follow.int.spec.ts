@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { eventStreamName, eventSubject, type projects } from '@strata/contracts';
-import { eventually } from '@strata/testing';
 import { follow } from './follow';
-import { SpecNats, testNamespace } from './spec-support';
+import { ensureEventStream } from './streams';
+import { eventually, SpecNats, testNamespace } from '@strata/testing';
 import type { StreamFollower } from './stream-follower';
 
 const { prefix: runPrefix } = testNamespace('messaging_follow');
 const encoder = new TextEncoder();
 
 describe('follow', () => {
-  const nats = SpecNats.forSpecs('messaging-follow-spec', runPrefix);
+  const nats = SpecNats.forSpecs('messaging-follow-spec', runPrefix, (jsm, prefix) => ensureEventStream(jsm, 'projects', prefix));
 
   async function publish(prefix: string, type: projects.ProjectsEventType, data: unknown, streamPosition = 1): Promise<void> {
     const envelope = { id: randomUUID(), service: 'projects', streamId: 'project-1', streamPosition, globalPosition: streamPosition, type, data, metadata: {}, createdAt: '' };
@@ -22,7 +22,7 @@ describe('follow', () => {
   }
 
   it('replays the backlog before caughtUp, narrowed to the listed types, skips what it cannot read, then follows live', async () => {
-    const prefix = await nats.projectsStream('all');
+    const prefix = await nats.ownStream('all');
     await publish(prefix, 'ProjectCreated', { projectId: 1, name: 'a' }, 1);
     await publish(prefix, 'ProjectRenamed', { projectId: 1, name: 'b' }, 2);
     await nats.nc.jetstream().publish(eventSubject('projects', 'ProjectDeleted', prefix), encoder.encode('{not json'));
@@ -52,7 +52,7 @@ describe('follow', () => {
   });
 
   it('follows only what is published after start when asked for new events, caught up at once', async () => {
-    const prefix = await nats.projectsStream('new');
+    const prefix = await nats.ownStream('new');
     await publish(prefix, 'ProjectCreated', { projectId: 1, name: 'before' });
     const applied: string[] = [];
     const follower = track(follow({ nc: nats.nc, prefix, from: 'projects', events: ['ProjectCreated'], deliver: 'new', handle: (event) => applied.push(event.data.name) }));
@@ -65,7 +65,7 @@ describe('follow', () => {
   });
 
   it('resumes after the last event it saw when its consumer is lost', async () => {
-    const prefix = await nats.projectsStream('lost');
+    const prefix = await nats.ownStream('lost');
     const stream = eventStreamName('projects', prefix);
     const applied: string[] = [];
     const follower = track(follow({ nc: nats.nc, prefix, from: 'projects', events: ['ProjectCreated'], handle: (event) => applied.push(event.data.name) }));

@@ -1,4 +1,5 @@
 export * from './context';
+export type { EventSource, EventTypeOf, RecordedEvent, RecordedFields, ServiceEvents } from './service-events';
 export * from './nats-connection';
 export * from './streams';
 export { DeadLetterHeaders } from './dead-letter';
@@ -9,7 +10,8 @@ export type { StreamFollower } from './stream-follower';
 export { messagingMigrations } from './processed-events';
 export { RpcServer, type RpcServerOptions } from './rpc-server';
 export { RpcErrorFilter } from './rpc-error.filter';
-export { RpcClient, UnansweredError, type RpcClientOptions } from './rpc-client';
+export { NoInstanceError, RpcClient, UnansweredError, type RpcClientOptions } from './rpc-client';
+export { TypedRpcClient, type RpcMap, type RpcSubject, type TypedRpcClientOptions } from './typed-rpc-client';
 export { createRpcMicroservice, type RpcMicroserviceOptions } from './rpc-microservice';
 export { aheadInOrder } from './ahead-in-order';
 export { consumerLags, deadLetterCounts, listDeadLetters, readDeadLetter, removeDeadLetter, type ConsumerLag, type DeadLetter } from './stream-inspection';

@@ -30,6 +30,9 @@ const RETRY_PAUSE_CAP_MS = 200;
 /** The request reached no handler that answered: nobody subscribed, or the instance that took it fell silent. */
 export class UnansweredError extends ServiceUnavailableError {}
 
+/** NATS said at once that nobody serves the subject: no instance is running (as opposed to one that fell silent). */
+export class NoInstanceError extends UnansweredError {}
+
 /**
  * Request/reply to a service's `@MessagePattern` handlers, in Nest's envelope, over the `nats` client: one inbox
  * subscription per client and a map of pending requests. Measured faster than both `nc.request()` (which builds
@@ -108,7 +111,7 @@ export class RpcClient {
     const pending = this.take(id);
     if (!pending) return;
     // Told at once by NATS, not waited for: the operator reading the 503 learns that nothing serves the subject.
-    if (msg.data.length === 0 && msg.headers?.code === NO_RESPONDERS) return pending.reject(new UnansweredError(NO_INSTANCE));
+    if (msg.data.length === 0 && msg.headers?.code === NO_RESPONDERS) return pending.reject(new NoInstanceError(NO_INSTANCE));
     try {
       const packet = decodeReply(msg.data);
       if (packet.err !== undefined && packet.err !== null) return pending.reject(errorFromWire(packet.err));

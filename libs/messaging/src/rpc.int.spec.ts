@@ -8,7 +8,7 @@ import { closeNats, connectNats } from './nats-connection';
 import { NO_INSTANCE, RpcClient } from './rpc-client';
 import { decodeRequest, encodeReply } from './rpc-codec';
 import { createRpcMicroservice } from './rpc-microservice';
-import { natsUrl, sleep, testNamespace } from './spec-support';
+import { sleep, TEST_NATS_URL, testNamespace } from '@strata/testing';
 
 const { prefix } = testNamespace('messaging_rpc');
 const INSTANCE = Symbol('instance');
@@ -68,9 +68,9 @@ describe('RPC over Nest NATS transport', () => {
   let client: RpcClient;
 
   beforeAll(async () => {
-    servers = await Promise.all(['a', 'b'].map((name) => createRpcMicroservice(EchoModule.instance(name), { url: natsUrl, service: 'echo', prefix, logger: false })));
+    servers = await Promise.all(['a', 'b'].map((name) => createRpcMicroservice(EchoModule.instance(name), { url: TEST_NATS_URL, service: 'echo', prefix, logger: false })));
     await Promise.all(servers.map((server) => server.listen()));
-    nc = await connectNats({ url: natsUrl, name: 'messaging-rpc-spec' });
+    nc = await connectNats({ url: TEST_NATS_URL, name: 'messaging-rpc-spec' });
     client = new RpcClient({ nc, prefix, timeoutMs: 2_000 });
   });
 
@@ -155,7 +155,7 @@ describe('RPC over Nest NATS transport', () => {
 
   it('closes gracefully: a request in flight is still answered', async () => {
     const closingPrefix = `${prefix}closing.`;
-    const server = await createRpcMicroservice(EchoModule.instance('c'), { url: natsUrl, service: 'echo', prefix: closingPrefix, logger: false });
+    const server = await createRpcMicroservice(EchoModule.instance('c'), { url: TEST_NATS_URL, service: 'echo', prefix: closingPrefix, logger: false });
     await server.listen();
     const closing = new RpcClient({ nc, prefix: closingPrefix });
 
@@ -169,7 +169,7 @@ describe('RPC over Nest NATS transport', () => {
   });
 
   it("keeps serving Nest's own ClientNats", async () => {
-    const nest = new ClientNats({ servers: natsUrl });
+    const nest = new ClientNats({ servers: TEST_NATS_URL });
     try {
       expect(await firstValueFrom(nest.send(`${prefix}echo.sum`, { a: 2, b: 3 }))).toEqual({ sum: 5 });
     } finally {

@@ -1,9 +1,10 @@
 import { deadLetterStreamName, deadLetterSubject, type ServiceName } from '@strata/contracts';
-import { ensureStream } from '@strata/eventstore';
 import type { JetStreamManager, StreamInfo } from 'nats';
+import { ensureStream } from './jetstream-stream';
 
-// The one way a stream is created or brought to its definition (and its replicas) lives beside the event streams.
-export { ensureStream, isApiError, ReplicasRefused, type StreamDefinition, type StreamPlacement } from '@strata/eventstore';
+// The one way a stream is created or brought to its definition (and its replicas), and the services' event streams.
+export { ensureStream, isApiError, ReplicasRefused, type StreamDefinition, type StreamPlacement } from './jetstream-stream';
+export { ensureEventStream, type EventStreamOptions } from './event-stream';
 
 const DAY_NS = 24 * 60 * 60 * 1e9;
 

@@ -1,6 +1,5 @@
 import { ConflictError, ValidationError } from '@strata/contracts';
-import type { Decider } from '@strata/eventstore';
-import { DeciderSpec, fold } from './decider-spec';
+import { DeciderSpec, fold, type SpecifiedDecider } from './decider-spec';
 
 type CounterEvent = { type: 'Incremented'; data: { by: number } } | { type: 'Closed'; data: Record<string, never> };
 type CounterCommand = { type: 'Increment'; by: number } | { type: 'Close' };
@@ -9,7 +8,7 @@ interface Counter {
   closed: boolean;
 }
 
-const counter: Decider<Counter, CounterCommand, CounterEvent> = {
+const counter: SpecifiedDecider<Counter, CounterCommand, CounterEvent> = {
   initialState: () => ({ total: 0, closed: false }),
   evolve: (state, event) => {
     switch (event.type) {

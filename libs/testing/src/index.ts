@@ -5,3 +5,4 @@ export * from './integration-kit';
 export * from './spec-fixture';
 export * from './system';
 export * from './cli';
+export * from './spec-nats';

@@ -80,6 +80,11 @@ export class RunningSystem {
     return `http://127.0.0.1:${running.port}`;
   }
 
+  /** Whether `name` runs now (a spec that killed it and failed before restarting it leaves it stopped). */
+  isRunning(name: AppName): boolean {
+    return this.apps.has(name);
+  }
+
   /** Lines the app wrote so far (stdout and stderr), for assertions on logs and for failure messages. */
   output(app: AppName): string[] {
     return this.apps.get(app)?.output ?? [];

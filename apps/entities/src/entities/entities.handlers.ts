@@ -4,7 +4,7 @@ import { handleCommands, PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { Handles, type Reply, type Req, S } from '../common/edge';
 import type { Seen } from './entity';
 import { entitiesPage, findVisible, entityBody } from './entities.queries';
-import { planCreation, planDeletion, planDemotion, planPromotion, planUpdate } from './scope-decisions';
+import { planCreation, planDeletion, planDemotion, planPromotion, planUpdate } from './entities.plans';
 
 /**
  * `entities.*` for the nine kinds (SPEC §4.4): one implementation, the kind in the payload. Reads come from the read

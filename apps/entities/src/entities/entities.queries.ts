@@ -1,4 +1,5 @@
 import { NotFoundError, entities, type Page, type PageRequest } from '@strata/contracts';
+import { referencesOf } from '@strata/rules';
 import type { Database } from '@strata/database';
 import { labelOf, type ExistingEntity, type Seen } from './entity';
 import type { GraphNode, Holder } from './graph';
@@ -42,7 +43,7 @@ export function stateOf(row: EntityRow): ExistingEntity {
   const { id, kind, fields, tags } = row;
   const environmentId = row.environment_id === null ? null : Number(row.environment_id);
   const times = { createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
-  return { status: 'active', id, kind, projectId: Number(row.project_id), environmentId, fields, tags, references: entities.referencesOf(kind, fields), ...times };
+  return { status: 'active', id, kind, projectId: Number(row.project_id), environmentId, fields, tags, references: referencesOf(kind, fields), ...times };
 }
 
 /** The entity as `from` sees it: another kind, project or environment's own is 404, as absent is. */

@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, entities } from '@strata/contracts';
+import { isSeenFrom } from '@strata/rules';
 import type { Decider } from '@strata/eventstore';
 
 /**
@@ -66,7 +67,7 @@ export function visibleFrom(state: EntityState, from: Seen): ExistingEntity {
 }
 
 export function isVisible(entity: Pick<entities.EntitySnapshot, 'kind' | 'projectId' | 'environmentId'>, from: Seen): boolean {
-  return entity.kind === from.kind && entity.projectId === from.projectId && (entity.environmentId === null || entity.environmentId === from.environmentId);
+  return entity.kind === from.kind && isSeenFrom(entity, from.projectId, from.environmentId);
 }
 
 export function evolve(state: EntityState, event: EntityEvent): EntityState {

@@ -125,17 +125,6 @@ export function groupsOfScope(groups: readonly SegmentOverride[], scope: Segment
     .map((group) => ({ ...group, feature_state_value: group.feature_state_value ?? null, multivariate_feature_state_values: group.multivariate_feature_state_values ?? [] }));
 }
 
-/** An environment that never set a state follows the definition: `default_enabled`, `initial_value`, the options' defaults. */
-export function defaultsOf(definition: Partial<entities.KindFields<'feature_flag'>>): Snapshot {
-  const initial = definition.initial_value;
-  return {
-    enabled: definition.default_enabled ?? false,
-    featureStateValue: initial === undefined || initial === null ? null : { type: 'unicode', string_value: initial },
-    multivariateValues: (definition.multivariate_options ?? []).map((option, i) => ({ multivariate_feature_option: i, percentage_allocation: option.default_percentage_allocation })),
-    segmentOverrides: [],
-  };
-}
-
 /** Equal as JSON, whatever the key order (a state read back from `jsonb` has its keys reordered). */
 export function sameJson(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));

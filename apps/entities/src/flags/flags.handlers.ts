@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { entities } from '@strata/contracts';
+import { flagDefaults } from '@strata/rules';
 import { handleCommands, PostgresEventStore } from '@strata/eventstore';
 import { Handles, type Reply, type Req, S } from '../common/edge';
 import { findVisible } from '../entities/entities.queries';
-import { planIdentityOverride, planStateUpdate } from './flag-decisions';
-import { defaultsOf } from './flag-state';
+import { planIdentityOverride, planStateUpdate } from './flags.plans';
 import { flagStateBody, flagStateOf, identityOverridesPage } from './flags.queries';
 
 /**
@@ -49,7 +49,7 @@ export class FlagsHandlers {
 
   private async readState(scope: entities.EnvironmentScope, flagId: string): Promise<entities.FlagStateResponse> {
     const flag = await findVisible(this.store.db, { kind: 'feature_flag', ...scope }, flagId);
-    const defaults = defaultsOf(flag.fields as Partial<entities.KindFields<'feature_flag'>>);
+    const defaults = flagDefaults(flag.fields as Partial<entities.KindFields<'feature_flag'>>);
     return flagStateBody(flagId, scope.environmentId, defaults, await flagStateOf(this.store.db, flagId, scope.environmentId));
   }
 }

@@ -1,6 +1,6 @@
 import type { entities, exportFormat } from '@strata/contracts';
+import { flagDefaults } from '@strata/rules';
 import type { Database } from '@strata/database';
-import { defaultsOf } from '../flags/flag-state';
 import { decodeCursor, DEFAULT_PAGE_ITEMS, encodeCursor, withinBudget } from './cursor';
 import { flagStatesAfter, identityOverridesAfter, namesOf, type FlagStateRow } from './export.queries';
 import { afterOf } from './export-sections';
@@ -46,7 +46,7 @@ function entriesOf(row: FlagStateRow, first: boolean, names: ReadonlyMap<string,
   const fields = row.fields as FlagFields;
   const state =
     row.state_version === null
-      ? defaultsOf(fields)
+      ? flagDefaults(fields)
       : { enabled: row.enabled ?? false, featureStateValue: row.feature_state_value, multivariateValues: row.multivariate_values ?? [] };
   const groups = groupsOf(row, first).map(
     (group): exportFormat.ExportFeatureSegment => ({

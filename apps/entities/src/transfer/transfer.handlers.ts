@@ -1,11 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { ValidationError, entities, exportFormat } from '@strata/contracts';
+import { validateExportFile } from '@strata/rules';
 import { handleCommands, PostgresEventStore } from '@strata/eventstore';
 import { HandlesTransfer, type TransferReply, type TransferReq } from '../common/edge';
 import { environmentPage } from './export-environment';
 import { featuresPage, segmentsPage, tagsPage } from './export-sections';
-import { planImportCommands, type ImportRequest } from './import-decisions';
+import { planImportCommands, type ImportRequest } from './import.plans';
 import { appliedImport, recordImport } from './import-record';
+import { isApplying, whileApplying } from './import-progress';
 import { planReply } from './plan-reply';
 import { discardStaged, stagedText, stageChunk } from './staging';
 
@@ -45,12 +47,25 @@ export class TransferHandlers {
   /** Staged text is discarded once an import is applied; a dry run keeps it (the job may still apply it). */
   @HandlesTransfer(T.applyImport)
   async applyImport({ importId, ...request }: TransferReq<'entities.transfer.applyImport'>): TransferReply<'entities.transfer.applyImport'> {
-    const applied = request.dryRun ? undefined : await appliedImport(this.store, importId);
-    if (applied !== undefined) return applied;
-    const file = validFile(await stagedText(this.store.db, importId, request.projectId));
-    const plan = request.dryRun ? (await planImportCommands(this.store, file, request)).plan : await this.apply(importId, file, request);
-    if (!request.dryRun) await discardStaged(this.store.db, importId, request.projectId);
-    return plan === undefined ? ((await appliedImport(this.store, importId)) as entities.ApplyImportResponse) : planReply(plan);
+    if (request.dryRun) return planReply((await planImportCommands(this.store, validFile(await stagedText(this.store.db, importId, request.projectId)), request)).plan);
+    return whileApplying(this.store.db, importId, async () => {
+      const applied = await appliedImport(this.store, importId);
+      if (applied !== undefined) {
+        await discardStaged(this.store.db, importId, request.projectId);
+        return applied;
+      }
+      const file = validFile(await stagedText(this.store.db, importId, request.projectId));
+      const plan = await this.apply(importId, file, request);
+      await discardStaged(this.store.db, importId, request.projectId);
+      return plan === undefined ? ((await appliedImport(this.store, importId)) as entities.ApplyImportResponse) : planReply(plan);
+    });
+  }
+
+  /** Asked by a job that waits on `applyImport`: applied, being applied, or lost with the instance that had it. */
+  @HandlesTransfer(T.importProgress)
+  async importProgress({ importId }: TransferReq<'entities.transfer.importProgress'>): TransferReply<'entities.transfer.importProgress'> {
+    const applied = await appliedImport(this.store, importId);
+    return { applied: applied ?? null, applying: applied === undefined && (await isApplying(this.store.db, importId)) };
   }
 
   @HandlesTransfer(T.discardImport)
@@ -78,7 +93,7 @@ export class TransferHandlers {
 
 /** The export service validated the file before staging it; this guards against anything else reaching the store. */
 function validFile(text: string): exportFormat.ExportFile {
-  const validation = exportFormat.validateExportFile(text, { maxBytes: Number.MAX_SAFE_INTEGER });
+  const validation = validateExportFile(text, { maxBytes: Number.MAX_SAFE_INTEGER });
   if (validation.ok) return validation.file;
   throw new ValidationError('The staged file is not a valid export.', null, 'invalid_file', { problems: validation.problems });
 }

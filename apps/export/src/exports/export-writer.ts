@@ -4,7 +4,7 @@ import { Database } from '@strata/database';
 import { aheadInOrder } from '@strata/messaging';
 import { SERVICE_CONFIG } from '@strata/service-kit';
 import { environmentsOf, projectAdministeredBy } from '../access/project-access';
-import { OtherServices } from '../access/services';
+import { OtherServices, retryingForJobs, type Services } from '../access/services';
 import type { ExportConfig } from '../config';
 import { ExportFileWriter } from './export-file';
 
@@ -30,11 +30,16 @@ type EnvironmentLists = Pick<exportFormat.ExportEnvironment, 'feature_states' | 
  */
 @Injectable()
 export class ExportWriter {
+  /** Its calls nobody answered are sent again: an export asked for while entities restarts waits for it. */
+  private readonly services: Services;
+
   constructor(
-    private readonly services: OtherServices,
+    services: OtherServices,
     private readonly db: Database,
     @Inject(SERVICE_CONFIG) private readonly config: ExportConfig,
-  ) {}
+  ) {
+    this.services = retryingForJobs(services, config.JOB_RETRY_MS);
+  }
 
   async write(job: ExportJobRow): Promise<{ bytes: number; chunks: number }> {
     const projectId = Number(job.project_id);
@@ -94,7 +99,7 @@ export class ExportWriter {
   ): AsyncGenerator<entities.ExportPageResponse> {
     let after: string | undefined;
     do {
-      const page = await this.services.call(T.exportPage, { projectId, section, environments, environment, includeIdentityOverrides, after }, { long: true });
+      const page = await this.services.call(T.exportPage, { projectId, section, environments, environment, includeIdentityOverrides, after }, { timeoutMs: this.config.JOB_RPC_TIMEOUT_MS });
       yield page;
       after = page.next ?? undefined;
     } while (after !== undefined);

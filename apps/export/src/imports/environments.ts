@@ -1,26 +1,30 @@
 import { ConflictError, type exportFormat, projects } from '@strata/contracts';
 import { environmentsOf } from '../access/project-access';
-import type { OtherServices } from '../access/services';
+import type { Services } from '../access/services';
+import type { CreatedEnvironments } from './created-environments';
 
 /**
  * The target environment of each environment the file names, matched by name case-insensitively (the first match).
  * Missing ones are created with the file's settings and a new SDK key — looked up by name first, so a resumed or
- * repeated import reuses what an earlier attempt created instead of creating it twice. A dry run creates nothing.
+ * repeated import reuses what an earlier attempt created instead of creating it twice. A dry run creates nothing
+ * (`created` undefined); a real import writes down what it creates.
  */
 export async function targetEnvironments(
-  services: OtherServices,
+  services: Services,
   principal: projects.Principal,
   projectId: number,
   file: exportFormat.ExportFile,
-  create: boolean,
+  created: CreatedEnvironments | undefined,
 ): Promise<{ ids: Record<string, number>; existing: Set<string> }> {
   const byName = await environmentIdsByName(services, principal, projectId);
   const existing = new Set(file.environments.map((environment) => environment.name).filter((name) => byName.has(key(name))));
   const ids: Record<string, number> = {};
   for (const environment of file.environments) {
     let id = byName.get(key(environment.name));
-    if (id === undefined && create) {
+    if (id === undefined && created !== undefined) {
+      await created.creating(environment.name);
       id = await createEnvironment(services, principal, projectId, environment);
+      await created.created(environment.name, id);
       byName.set(key(environment.name), id);
     }
     if (id !== undefined) ids[environment.name] = id;
@@ -30,7 +34,7 @@ export async function targetEnvironments(
 
 /** OVERWRITE_DESTRUCTIVE sets each named environment's settings to the file's (SPEC §6); they are the projects service's. */
 export async function overwriteSettings(
-  services: OtherServices,
+  services: Services,
   principal: projects.Principal,
   file: exportFormat.ExportFile,
   ids: Record<string, number>,
@@ -43,13 +47,13 @@ export async function overwriteSettings(
   }
 }
 
-async function environmentIdsByName(services: OtherServices, principal: projects.Principal, projectId: number): Promise<Map<string, number>> {
+async function environmentIdsByName(services: Services, principal: projects.Principal, projectId: number): Promise<Map<string, number>> {
   const byName = new Map<string, number>();
   for (const environment of await environmentsOf(services, principal, projectId)) if (!byName.has(key(environment.name))) byName.set(key(environment.name), environment.id);
   return byName;
 }
 
-async function createEnvironment(services: OtherServices, principal: projects.Principal, projectId: number, environment: exportFormat.ExportEnvironment): Promise<number> {
+async function createEnvironment(services: Services, principal: projects.Principal, projectId: number, environment: exportFormat.ExportEnvironment): Promise<number> {
   try {
     const { result } = await services.call(projects.ProjectsSubjects.createEnvironment, {
       principal,

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { entities, exportFormat, exportJobs, MESSAGE_PIECE, textPieces, type projects } from '@strata/contracts';
+import { validatedEnvironments } from '@strata/rules';
 import { Database } from '@strata/database';
 import { SERVICE_CONFIG } from '@strata/service-kit';
 import { projectAdministeredBy } from '../access/project-access';
-import { OtherServices } from '../access/services';
+import { OtherServices, retryingForJobs, type Services } from '../access/services';
 import type { ExportConfig } from '../config';
+import { CreatedEnvironments } from './created-environments';
 import { overwriteSettings, targetEnvironments } from './environments';
 import { uploadedText } from './uploads';
+import { watchedApply } from './watched-apply';
 
 const T = entities.EntitiesTransferSubjects;
 const STAGING_IN_FLIGHT = 4;
@@ -28,48 +31,79 @@ export interface ImportOutcome {
 /**
  * Runs an import job: the environments the file names are made to exist (never twice), the file's text is staged
  * with the entities service in message-sized pieces, and the entities service plans and applies it in one atomic
- * append. Every step can run again: staging is keyed by the job, environments are found by name before any is made.
+ * append. Every step can run again: staging is keyed by the job, environments are found by name before any is made,
+ * the apply is keyed by the import id (and watched: `watched-apply.ts`) — so a call nobody answered is sent again
+ * rather than failing the job.
  */
 @Injectable()
 export class ImportRunner {
+  /** Calls nobody answered are sent again (`retryingForJobs`); the apply is watched instead. */
+  private readonly jobs: Services;
+
   constructor(
     private readonly services: OtherServices,
     private readonly db: Database,
     @Inject(SERVICE_CONFIG) private readonly config: ExportConfig,
-  ) {}
+  ) {
+    this.jobs = retryingForJobs(services, config.JOB_RETRY_MS);
+  }
 
   async run(job: ImportJobRow): Promise<ImportOutcome> {
     const projectId = Number(job.project_id);
     const { principal } = job;
-    await projectAdministeredBy(this.services, principal, projectId);
+    const services = this.jobs;
+    await projectAdministeredBy(services, principal, projectId);
     let text = await uploadedText(this.db, job.upload_id);
     if (text === undefined) throw new Error('The uploaded file is no longer stored.');
     // Validated whole when the job was asked for, and again where it is applied: here only its environments are needed.
-    const validation = exportFormat.validatedEnvironments(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
+    const validation = validatedEnvironments(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
     if (!validation.ok) throw new Error(`The file is not valid: ${validation.problems[0]?.path} ${validation.problems[0]?.detail}`);
     const file = validation.file;
-    const environments = await targetEnvironments(this.services, principal, projectId, file, !job.dry_run);
+    const created = job.dry_run ? undefined : new CreatedEnvironments(this.db, job.id);
+    const environments = await targetEnvironments(services, principal, projectId, file, created);
     try {
-      await this.stage(job.id, projectId, text);
-      text = undefined; // not held while the entities service applies the file
-      const applied = await this.services.call(
-        T.applyImport,
-        {
-          importId: job.id,
-          projectId,
-          strategy: job.strategy,
-          includeIdentityOverrides: this.config.PROJECT_IMPORT_EXPORT_IDENTITY_OVERRIDES,
-          dryRun: job.dry_run,
-          environmentIds: environments.ids,
-        },
-        { long: true },
-      );
-      if (!job.dry_run && job.strategy === 'OVERWRITE_DESTRUCTIVE') await overwriteSettings(this.services, principal, file, environments.ids, environments.existing);
+      const request = {
+        importId: job.id,
+        projectId,
+        strategy: job.strategy,
+        includeIdentityOverrides: this.config.PROJECT_IMPORT_EXPORT_IDENTITY_OVERRIDES,
+        dryRun: job.dry_run,
+        environmentIds: environments.ids,
+        createdEnvironments: created === undefined ? [] : await created.names(environments.ids),
+      };
+      // A resumed attempt whose predecessor's apply committed learns its outcome instead of staging the file again.
+      let applied = job.dry_run ? null : (await services.call(T.importProgress, { importId: job.id, projectId })).applied;
+      if (applied === null) {
+        await this.stage(job.id, projectId, text);
+        text = undefined; // not held while the entities service applies the file
+        applied = await watchedApply(this.services, request, { progressMs: this.config.JOB_PROGRESS_MS, retryForMs: this.config.JOB_RETRY_MS, callTimeoutMs: this.config.JOB_RPC_TIMEOUT_MS });
+      }
+      if (!job.dry_run && job.strategy === 'OVERWRITE_DESTRUCTIVE') await overwriteSettings(services, principal, file, environments.ids, environments.existing);
+      await created?.forget();
       return { resultSummary: applied.result_summary, plan: job.dry_run ? applied.plan : null };
     } catch (error) {
-      await this.services.call(T.discardImport, { importId: job.id, projectId }).catch(() => undefined);
+      await services.call(T.discardImport, { importId: job.id, projectId }).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * Before an import is reported FAILED: whether the entities service applied it after all (an attempt's apply that
+   * committed while its worker died); if not, the environments it created are removed. Answers the applied import's
+   * outcome, or the words to add to the failure.
+   */
+  async settleFailure(job: ImportJobRow): Promise<{ applied: ImportOutcome } | { note: string }> {
+    const created = new CreatedEnvironments(this.db, job.id);
+    const progress = await this.jobs.call(T.importProgress, { importId: job.id, projectId: Number(job.project_id) }).catch(() => undefined);
+    if (progress?.applied) {
+      await created.forget();
+      return { applied: { resultSummary: progress.applied.result_summary, plan: job.dry_run ? progress.applied.plan : null } };
+    }
+    if (progress === undefined || progress.applying) {
+      return { note: ' Whether the entities service applied it could not be learned: the environments it created were kept (a retry of the file reuses them).' };
+    }
+    const removed = job.dry_run ? [] : await created.remove(this.jobs, job.principal);
+    return { note: removed.length === 0 ? '' : ` The environments it created were removed: ${removed.join(', ')}.` };
   }
 
   /** A few chunks in flight at a time: a 50 MB file is a hundred or more of them, and each waits mostly on a round trip. */
@@ -79,7 +113,7 @@ export class ImportRunner {
     let next = 0;
     const sender = async () => {
       for (let chunk = next++; chunk < chunks; chunk = next++) {
-        await this.services.call(T.stageImport, { importId, projectId, chunk, chunks, text: pieces[chunk] }, { long: true });
+        await this.jobs.call(T.stageImport, { importId, projectId, chunk, chunks, text: pieces[chunk] }, { timeoutMs: this.config.JOB_RPC_TIMEOUT_MS });
       }
     };
     await Promise.all(Array.from({ length: Math.min(STAGING_IN_FLIGHT, chunks) }, sender));

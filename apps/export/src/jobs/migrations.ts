@@ -62,4 +62,19 @@ class CreateJobTables extends Migration {
   }
 }
 
-export const exportMigrations: MigrationSet['migrations'] = [{ name: 'export-0001-jobs', class: CreateJobTables }];
+class CreateImportEnvironments extends Migration {
+  override async up(): Promise<void> {
+    // The environments an import job created, named before each is created: a failed import removes them.
+    this.addSql(`CREATE TABLE import_environments (
+      job_id uuid NOT NULL,
+      name text NOT NULL,
+      environment_id bigint,
+      PRIMARY KEY (job_id, name)
+    )`);
+  }
+}
+
+export const exportMigrations: MigrationSet['migrations'] = [
+  { name: 'export-0001-jobs', class: CreateJobTables },
+  { name: 'export-0002-import-environments', class: CreateImportEnvironments },
+];

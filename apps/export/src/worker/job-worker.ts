@@ -7,7 +7,7 @@ import { LOGGER, type Logger, SERVICE_CONFIG } from '@strata/service-kit';
 import type { PoolClient } from 'pg';
 import type { ExportConfig } from '../config';
 import { ExportWriter, type ExportJobRow } from '../exports/export-writer';
-import { ImportRunner, type ImportJobRow } from '../imports/import-runner';
+import { ImportRunner, type ImportJobRow, type ImportOutcome } from '../imports/import-runner';
 import { discardUpload } from '../imports/uploads';
 import { exportJobDecider, importJobDecider } from '../jobs/job';
 import { exportJobStreamId, importJobStreamId } from '../jobs/job-status';
@@ -114,16 +114,22 @@ export class JobWorker {
           event: { type: 'ExportCompleted', data: { jobId: job.id, projectId, bytes, chunks, finishedAt: finishedAt() } },
         });
       } else {
-        const { resultSummary, plan } = await this.imports.run(job);
-        await handleCommand(this.store, importJobDecider, importJobStreamId(job.id), {
-          type: 'complete',
-          event: { type: 'ImportCompleted', data: { jobId: job.id, projectId, resultSummary, plan, finishedAt: finishedAt() } },
-        });
-        await discardUpload(this.db, job.upload_id);
+        await this.completeImport(job, await this.imports.run(job));
       }
       this.logger.info({ job: job.id, kind }, 'job succeeded');
     } catch (failure) {
-      const error = failure instanceof Error ? failure.message : String(failure);
+      let error = failure instanceof Error ? failure.message : String(failure);
+      if (kind === 'import') {
+        // The status must match the data: an apply that committed after all makes the job a success.
+        const settled = await this.imports.settleFailure(job).catch((cleanup: unknown) => ({
+          note: ` Removing the environments it created failed too (${cleanup instanceof Error ? cleanup.message : String(cleanup)}); they were kept.`,
+        }));
+        if ('applied' in settled) {
+          this.logger.info({ job: job.id, kind, error }, 'job failed after its import was applied: succeeded');
+          return this.completeImport(job, settled.applied);
+        }
+        error += settled.note;
+      }
       this.logger.warn({ job: job.id, kind, error }, 'job failed');
       if (kind === 'export') {
         await this.db.query('DELETE FROM export_files WHERE job_id = $1', [job.id]);
@@ -141,7 +147,15 @@ export class JobWorker {
     }
   }
 
-  /** Expired export files, and uploads no running import names, are removed now and then. */
+  private async completeImport(job: ImportJobRow, { resultSummary, plan }: ImportOutcome): Promise<void> {
+    await handleCommand(this.store, importJobDecider, importJobStreamId(job.id), {
+      type: 'complete',
+      event: { type: 'ImportCompleted', data: { jobId: job.id, projectId: Number(job.project_id), resultSummary, plan, finishedAt: new Date().toISOString() } },
+    });
+    await discardUpload(this.db, job.upload_id);
+  }
+
+  /** Expired export files, uploads no running import names, and finished imports' records of what they created go now and then. */
   private async sweep(): Promise<void> {
     if (Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
     this.lastSweep = Date.now();
@@ -151,5 +165,7 @@ export class JobWorker {
          AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.upload_id = u.upload_id AND j.status = 'PROCESSING')`,
       [this.config.UPLOAD_TTL_MS],
     );
+    // What a finished job created is no longer its to remove (a failure that could not remove it says so).
+    await this.db.query(`DELETE FROM import_environments e WHERE NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.id = e.job_id AND j.status = 'PROCESSING')`);
   }
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { projects } from '@strata/contracts';
-import { ensureEventStream } from '@strata/eventstore';
-import { follow, type StreamFollower } from '@strata/messaging';
+import { ensureEventStream, follow, type StreamFollower } from '@strata/messaging';
 import { type BaseConfig, NATS_CONNECTION, SERVICE_CONFIG } from '@strata/service-kit';
 import type { NatsConnection } from 'nats';
 import { PrincipalCache } from './principal-cache';

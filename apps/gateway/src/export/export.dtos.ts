@@ -5,7 +5,7 @@ import { z } from 'zod';
 /** Response bodies of SPEC §6, for the document; checked at compile time against the contracts' types. */
 
 const status = z.enum(['PROCESSING', 'SUCCESS', 'FAILED']);
-const counts = z.object({ created: z.number().int(), updated: z.number().int(), deleted: z.number().int(), skipped: z.number().int() });
+const counts = z.object({ created: z.number().int(), updated: z.number().int(), deleted: z.number().int(), skipped: z.number().int(), skipped_because: z.string().optional() });
 const sections = ['tags', 'segments', 'features', 'environments', 'feature_states', 'segment_overrides', 'identity_overrides'] as const;
 
 export const jobCreatedBody = z.object({ id: z.uuid(), status });

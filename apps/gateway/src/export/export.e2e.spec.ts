@@ -2,47 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strata } from '@strata/testing';
-import { type Account, addMember, type ApiClient, gatewayForSpecs, type ListBody, signup } from '../testing/api-client';
+import { type Account, addMember, gatewayForSpecs, type ListBody, signup } from '../testing/api-client';
+import { environmentNames, exports, imports, type Job, type Json, largeSeed, newProject, seed, until } from '../testing/import-jobs';
 
 /** SPEC §6 and §9 through HTTP: export and import jobs, refusals before any job, the guarantees, and the CLI. */
-
-const ROOT = path.resolve(__dirname, '../../../..');
-const seedText = readFileSync(path.join(ROOT, 'libs/contracts/src/export/fixtures/seed-example.json'), 'utf8');
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- files are edited freely here
-const seed = (): Json => JSON.parse(seedText);
-/** The seed's example with `extra` more features: a job that takes a while. */
-const largeSeed = (extra: number): Json => {
-  const file = seed();
-  for (let index = 0; index < extra; index++) file.features.push({ ...file.features[0], name: `feature_${index}`, tags: [] });
-  return file;
-};
-
-interface Job {
-  id: string;
-  status: 'PROCESSING' | 'SUCCESS' | 'FAILED';
-  error: string | null;
-  result_summary?: Record<string, { created: number; updated: number; deleted: number; skipped: number }> | null;
-  plan?: Json | null;
-}
-
-async function until(api: ApiClient, key: string, jobPath: string, timeoutMs = 30_000): Promise<Job> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = (await api.get<Job>(jobPath, key)).body;
-    if (job.status !== 'PROCESSING' || Date.now() > deadline) return job;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function newProject(api: ApiClient, owner: Account, name = `target ${Date.now()}`): Promise<number> {
-  const answer = await api.post<{ id: number }>('/api/v2/projects/', owner.key, { name, organization_id: owner.organization.id });
-  if (answer.status !== 201) throw new Error(`project answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body.id;
-}
-
-async function environmentNames(api: ApiClient, key: string, projectId: number): Promise<string[]> {
-  return (await api.get<ListBody<{ name: string }>>(`/api/v2/projects/${projectId}/environments/`, key)).body.results.map((e) => e.name).sort();
-}
 
 describe('export and import of a project (SPEC §6)', () => {
   const { system, api } = gatewayForSpecs({ apps: ['projects', 'entities', 'export', 'gateway'] });
@@ -53,9 +16,6 @@ describe('export and import of a project (SPEC §6)', () => {
     acme = await signup(api, 'export');
     globex = await signup(api, 'other');
   });
-
-  const imports = (projectId: number) => `/api/v2/projects/${projectId}/imports/`;
-  const exports = (projectId: number) => `/api/v2/projects/${projectId}/exports/`;
 
   describe('refusals before any job', () => {
     const cases: [string, unknown, string][] = [

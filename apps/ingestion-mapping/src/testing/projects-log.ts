@@ -1,6 +1,7 @@
 import type { projects } from '@strata/contracts';
 import { migrate } from '@strata/database';
-import { ensureEventStream, eventStoreMigrations, OutboxRelay, PostgresEventStore } from '@strata/eventstore';
+import { eventStoreMigrations, OutboxRelay, PostgresEventStore } from '@strata/eventstore';
+import { ensureEventStream } from '@strata/messaging';
 import type { IntegrationKit } from '@strata/testing';
 import { environmentCreated, environmentDeleted, movedIn, movedOut, projectDeleted, tokenReset } from '../domain/tables.fixtures';
 

@@ -3,13 +3,13 @@ import { SERVICE_CONFIG } from '@strata/service-kit';
 import type { ProjectsConfig } from '../config';
 import { AdoptionHandlers } from './adoption.handlers';
 import { AdoptionRunner } from './adoption-runner';
-import { AdoptionServices } from './adoption-services';
+import { adoptionServicesProvider } from './adoption-services';
 
 /**
  * Moving environments between projects (SPEC §7). Adoptions whose driver died are taken up at start and by a sweep
  * every `ADOPTION_SWEEP_MS`, so a crash part way converges without anyone asking again.
  */
-@Module({ controllers: [AdoptionHandlers], providers: [AdoptionServices, AdoptionRunner] })
+@Module({ controllers: [AdoptionHandlers], providers: [adoptionServicesProvider, AdoptionRunner] })
 export class AdoptionModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private sweep: NodeJS.Timeout | undefined;
   private sweeping: Promise<unknown> = Promise.resolve();

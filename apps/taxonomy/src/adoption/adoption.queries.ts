@@ -2,10 +2,9 @@ import { NotFoundError, type taxonomy } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import type { AggregateState, PostgresEventStore } from '@strata/eventstore';
 import { groupTypeStreamId } from '../common/streams';
-import { allEventDefinitions } from '../event-definitions/event-definitions.queries';
+import { allDefinitions, eventDefinitionsTable, propertyDefinitionsTable } from '../definitions/definitions.queries';
 import { groupTypeDecider, type GroupTypeRegistry } from '../group-types/group-types';
 import { groupTypesOf } from '../group-types/group-types.queries';
-import { allPropertyDefinitions } from '../property-definitions/property-definitions.queries';
 import type { ProjectTaxonomy } from './adoption';
 
 /** Both sides of an adoption. The target's registry comes from its stream, at the version the merge appends on. */
@@ -33,6 +32,6 @@ async function projectTaxonomy(db: Database, projectId: number): Promise<Project
 }
 
 async function definitionsOf(db: Database, projectId: number): Promise<Omit<ProjectTaxonomy, 'groupTypes'>> {
-  const [eventDefinitions, propertyDefinitions] = await Promise.all([allEventDefinitions(db, projectId), allPropertyDefinitions(db, projectId)]);
+  const [eventDefinitions, propertyDefinitions] = await Promise.all([allDefinitions(db, eventDefinitionsTable, projectId), allDefinitions(db, propertyDefinitionsTable, projectId)]);
   return { eventDefinitions, propertyDefinitions };
 }

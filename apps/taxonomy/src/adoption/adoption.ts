@@ -1,7 +1,7 @@
 import { ConflictError, taxonomy } from '@strata/contracts';
-import type { ExistingEventDefinition } from '../event-definitions/event-definition';
+import type { ExistingEventDefinition } from '../definitions/event-definition';
 import type { GroupTypeMapping } from '../group-types/group-types';
-import type { ExistingPropertyDefinition } from '../property-definitions/property-definition';
+import type { ExistingPropertyDefinition } from '../definitions/property-definition';
 
 /**
  * Merging one project's taxonomy into another's (SPEC §7), as pure rules: `planAdoption` says what the target gains and

@@ -1,7 +1,7 @@
 import { ConflictError, type taxonomy } from '@strata/contracts';
-import type { ExistingEventDefinition } from '../event-definitions/event-definition';
+import type { ExistingEventDefinition } from '../definitions/event-definition';
 import type { GroupTypeMapping } from '../group-types/group-types';
-import type { ExistingPropertyDefinition } from '../property-definitions/property-definition';
+import type { ExistingPropertyDefinition } from '../definitions/property-definition';
 import { planAdoption, refusal, type ProjectTaxonomy } from './adoption';
 
 const AT = '2025-01-01T10:00:00.000Z';

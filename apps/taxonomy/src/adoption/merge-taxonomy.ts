@@ -2,9 +2,9 @@ import type { taxonomy } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import { handleCommands, onNewStream, onStream, uuidv7, type Event, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
 import { eventDefinitionStreamId, groupTypeStreamId, propertyDefinitionStreamId } from '../common/streams';
-import { eventDefinitionDecider } from '../event-definitions/event-definition';
+import { eventDefinitionDecider } from '../definitions/event-definition';
 import { groupTypeDecider } from '../group-types/group-types';
-import { propertyDefinitionDecider } from '../property-definitions/property-definition';
+import { propertyDefinitionDecider } from '../definitions/property-definition';
 import { planAdoption, refusal, type AdoptionPlan } from './adoption';
 import { adoptionSides, type AdoptionSides } from './adoption.queries';
 

@@ -1,6 +1,6 @@
 import type { Database } from '@strata/database';
-import { ensureEventStream, type PostgresEventStore } from '@strata/eventstore';
-import { consume, type EventConsumer } from '@strata/messaging';
+import type { PostgresEventStore } from '@strata/eventstore';
+import { consume, ensureEventStream, type EventConsumer } from '@strata/messaging';
 import { metrics } from '@strata/service-kit';
 import type { NatsConnection } from 'nats';
 import { recordObservations } from './record-observations';

@@ -1,10 +1,9 @@
 import { StrataError, type taxonomy } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import { handleCommands, onStream, uuidv7, type AggregateState, type Decider, type Event, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
-import { eventDefinitionDecider, type EventDefinitionCommand } from '../event-definitions/event-definition';
-import { loadEventDefinitions } from '../event-definitions/event-definitions.queries';
-import { propertyDefinitionDecider, type PropertyDefinitionCommand } from '../property-definitions/property-definition';
-import { loadPropertyDefinitions } from '../property-definitions/property-definitions.queries';
+import { eventDefinitionDecider, type EventDefinitionCommand } from '../definitions/event-definition';
+import { propertyDefinitionDecider, type PropertyDefinitionCommand } from '../definitions/property-definition';
+import { loadEventDefinitions, loadPropertyDefinitions } from '../definitions/definitions.queries';
 import { isRemoved } from './observations.queries';
 import { sightingsOf, type Sighting } from './sightings';
 

@@ -1,6 +1,6 @@
 import { isStorableText, type taxonomy } from '@strata/contracts';
-import type { EventDefinitionCommand } from '../event-definitions/event-definition';
-import type { PropertyDefinitionCommand } from '../property-definitions/property-definition';
+import type { EventDefinitionCommand } from '../definitions/event-definition';
+import type { PropertyDefinitionCommand } from '../definitions/property-definition';
 import { eventDefinitionStreamId, propertyDefinitionStreamId } from '../common/streams';
 
 /** One command for one definition stream: what the handler loads, decides and appends. */

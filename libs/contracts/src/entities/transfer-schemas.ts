@@ -46,6 +46,8 @@ export const EntitiesTransferMessageSchemas = {
     includeIdentityOverrides: z.boolean(),
     dryRun: z.boolean(),
     environmentIds: z.record(z.string(), integerIdSchema),
+    createdEnvironments: z.array(z.string()).optional(),
   }),
   [S.discardImport]: z.object({ importId, projectId: integerIdSchema }),
+  [S.importProgress]: z.object({ importId, projectId: integerIdSchema }),
 } as const;

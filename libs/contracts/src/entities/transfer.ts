@@ -14,6 +14,7 @@ export const EntitiesTransferSubjects = {
   stageImport: 'entities.transfer.stageImport',
   applyImport: 'entities.transfer.applyImport',
   discardImport: 'entities.transfer.discardImport',
+  importProgress: 'entities.transfer.importProgress',
 } as const;
 
 export type ExportSection = 'tags' | 'segments' | 'features' | 'environment';
@@ -69,6 +70,8 @@ export interface ApplyImportRequest {
   dryRun: boolean;
   /** Every environment the file names → its id in the target (the export service created the missing ones first). */
   environmentIds: Record<string, number>;
+  /** The names among them the export service created for this import: counted as created, not as found. */
+  createdEnvironments?: string[];
 }
 
 export interface ApplyImportResponse {
@@ -87,10 +90,22 @@ export interface DiscardImportRequest {
   projectId: number;
 }
 
+/**
+ * Where an import stands in the entities service: `applied` (its record, as `applyImport` answers it) once its append
+ * committed; `applying` while an instance works on it. Neither: no living instance has it — the call was lost.
+ */
+export type ImportProgressRequest = DiscardImportRequest;
+
+export interface ImportProgressResponse {
+  applied: ApplyImportResponse | null;
+  applying: boolean;
+}
+
 /** Subject → request and response payload. */
 export interface EntitiesTransferRpc {
   'entities.transfer.exportPage': { request: ExportPageRequest; response: ExportPageResponse };
   'entities.transfer.stageImport': { request: StageImportRequest; response: { staged: number } };
   'entities.transfer.applyImport': { request: ApplyImportRequest; response: ApplyImportResponse };
   'entities.transfer.discardImport': { request: DiscardImportRequest; response: Record<string, never> };
+  'entities.transfer.importProgress': { request: ImportProgressRequest; response: ImportProgressResponse };
 }

@@ -72,6 +72,8 @@ export interface Counts {
   updated: number;
   deleted: number;
   skipped: number;
+  /** Said when something was skipped for a reason other than the strategy (identity overrides with the setting off). */
+  skipped_because?: string;
 }
 
 /** Data the importer executes later; JSON as it is. */

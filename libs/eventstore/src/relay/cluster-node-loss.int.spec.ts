@@ -2,7 +2,7 @@ import { eventStreamName } from '@strata/contracts';
 import { AckPolicy, type Consumer, type NatsConnection } from 'nats';
 import { PostgresEventStore } from '../event-store';
 import { eventStoreForSpecs, natsPrefix, PrivateNatsCluster, waitFor } from '../testing/fixtures';
-import { ensureEventStream } from './ensure-event-stream';
+import { ensureEventStream } from '@strata/messaging';
 import { OutboxRelay } from './outbox-relay';
 
 const EVENTS = 9_000;

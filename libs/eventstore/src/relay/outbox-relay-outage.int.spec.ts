@@ -4,7 +4,7 @@ import { PostgresEventStore } from '../event-store';
 import { eventStoreForSpecs, natsPrefix, PrivateNatsServer, streamMessages, waitFor } from '../testing/fixtures';
 import { START } from '../checkpoint';
 import { moveCheckpoint } from './checkpoint-store';
-import { ensureEventStream } from './ensure-event-stream';
+import { ensureEventStream } from '@strata/messaging';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 
 /**

@@ -5,7 +5,7 @@ import { PostgresEventStore } from '../event-store';
 import { eventStoreSchema, natsPrefix, streamMessages, TEST_NATS_URL, waitFor } from '../testing/fixtures';
 import type { Event } from '../types';
 import { checkpointBefore, loadCheckpoint, RELAY_CHECKPOINT } from './checkpoint-store';
-import { ensureEventStream } from './ensure-event-stream';
+import { ensureEventStream } from '@strata/messaging';
 import { OutboxRelay } from './outbox-relay';
 
 type Noted = Event<'Noted', { n: number }>;

@@ -8,7 +8,7 @@ import { PostgresEventStore } from '../event-store';
 import { eventStoreSchema, natsPrefix, streamMessages, TEST_DATABASE_URL, TEST_NATS_URL, waitFor } from '../testing/fixtures';
 import { HoldingProjection } from '../testing/gate';
 import type { Event } from '../types';
-import { ensureEventStream } from './ensure-event-stream';
+import { ensureEventStream } from '@strata/messaging';
 import { OutboxRelay, type OutboxRelayOptions, type PublishedBatch } from './outbox-relay';
 
 type Noted = Event<'Noted', { n: number }>;

@@ -1,8 +1,8 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { ServiceName } from '@strata/contracts';
 import { migrate, type MigrationSet } from '@strata/database';
-import { ensureEventStream, eventStoreMigrations, type EventStoreOptions, type InlineProjection, OutboxRelay, PostgresEventStore } from '@strata/eventstore';
-import { ensureDeadLetterStream, type EventConsumer, messagingMigrations, RpcErrorFilter, RpcServer } from '@strata/messaging';
+import { eventStoreMigrations, type EventStoreOptions, type InlineProjection, OutboxRelay, PostgresEventStore } from '@strata/eventstore';
+import { ensureDeadLetterStream, ensureEventStream, type EventConsumer, messagingMigrations, RpcErrorFilter, RpcServer } from '@strata/messaging';
 import type { Database } from '@strata/database';
 import type { NatsConnection } from 'nats';
 import type { z } from 'zod';

@@ -1,0 +1,141 @@
+import type { z } from 'zod';
+import { addTextProblems, readDocument } from './document';
+import { DEFAULT_MAX_EXPORT_BYTES, EXPORT_FORMAT_VERSION, type ExportEnvironment, type ExportFile, type ExportProblem, type ExportValidation } from '@strata/contracts/export';
+import { parseAt, Problems, type Path } from './problems';
+import { addReferenceProblems, type ParsedEnvironment, type Sections } from './references';
+import { environmentSchema, featureSchema, featureSegmentSchema, featureStateSchema, fileSchema, identityOverrideEntrySchema, segmentSchema, tagSchema } from './schemas';
+
+/**
+ * Validates an import file before any job starts (SPEC §6): syntax, size, version, every element against the
+ * contracts' rules, then every cross-reference — and lists every problem with its JSON path. One pass per section,
+ * so a large file validates in time linear in its size.
+ */
+
+export interface ValidateExportOptions {
+  /** Text larger than this is refused (default 10 MiB); an already parsed value is measured by whoever parsed it. */
+  maxBytes?: number;
+}
+
+/** Problems past this many are summed up in one last entry, so a broken 10 MB file does not answer 10 MB. */
+export const MAX_LISTED_PROBLEMS = 1_000;
+
+export function validateExportFile(input: unknown, options: ValidateExportOptions = {}): ExportValidation {
+  const document = readDocument(input, options.maxBytes ?? DEFAULT_MAX_EXPORT_BYTES);
+  if (!document.ok) return document;
+  const root = document.value;
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return refused('', 'An export file is a JSON object.');
+  const version = (root as Record<string, unknown>).version;
+  if (version !== EXPORT_FORMAT_VERSION) {
+    return refused('version', `Only version ${EXPORT_FORMAT_VERSION} files can be imported; this one has ${JSON.stringify(version) ?? 'none'}.`);
+  }
+  const problems = new Problems();
+  addTextProblems(root, problems);
+  const sections = parseSections(root as Record<string, unknown>, problems);
+  addReferenceProblems(sections, problems);
+  if (problems.list.length > 0) return { ok: false, problems: capped(problems) };
+  return { ok: true, file: assemble(sections) };
+}
+
+/**
+ * The environments of a file already validated whole (at the edge, once): their names and settings as
+ * `validateExportFile` gives them, their lists left empty and the other sections too — what an import job needs of
+ * the file besides handing its text on, without checking every element again (the document is still parsed).
+ */
+export function validatedEnvironments(input: unknown, options: ValidateExportOptions = {}): ExportValidation {
+  const document = readDocument(input, options.maxBytes ?? DEFAULT_MAX_EXPORT_BYTES);
+  if (!document.ok) return document;
+  const root = document.value;
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return refused('', 'An export file is a JSON object.');
+  const { version, exported_at, environments } = root as Record<string, unknown>;
+  const shells = Array.isArray(environments) ? environments.map(withoutLists) : environments;
+  return validateExportFile({ version, exported_at, tags: [], segments: [], features: [], environments: shells }, options);
+}
+
+function withoutLists(environment: unknown): unknown {
+  if (typeof environment !== 'object' || environment === null) return environment;
+  const { feature_states: _states, feature_segments: _segments, identity_overrides: _overrides, ...shell } = environment as Record<string, unknown>;
+  return shell;
+}
+
+function refused(path: string, detail: string): ExportValidation {
+  return { ok: false, problems: [{ path, detail }] };
+}
+
+function capped({ list }: Problems): ExportProblem[] {
+  if (list.length <= MAX_LISTED_PROBLEMS) return list;
+  return [...list.slice(0, MAX_LISTED_PROBLEMS), { path: '', detail: `${list.length - MAX_LISTED_PROBLEMS} more problems are not listed.` }];
+}
+
+interface ParsedSections extends Sections {
+  exportedAt: string | undefined;
+}
+
+function parseSections(root: Record<string, unknown>, problems: Problems): ParsedSections {
+  const shell = parseAt(fileSchema, root, [], problems);
+  const section = (name: 'tags' | 'segments' | 'features' | 'environments'): unknown[] => {
+    const value = shell?.[name] ?? root[name];
+    return Array.isArray(value) ? value : [];
+  };
+  const rawEnvironments = section('environments');
+  return {
+    exportedAt: shell?.exported_at,
+    tags: parseEach(section('tags'), tagSchema, ['tags'], problems),
+    segments: parseEach(section('segments'), segmentSchema, ['segments'], problems),
+    features: parseEach(section('features'), featureSchema, ['features'], problems),
+    environments: rawEnvironments.map((raw, index) => parseEnvironment(raw, ['environments', index], problems)),
+    declared: {
+      segments: section('segments').map((raw) => declaredName(raw)),
+      features: section('features').map((raw) => declaredName(raw)),
+      environments: rawEnvironments.map((raw) => declaredName(raw)),
+      tags: section('tags').map((raw) => declaredName(raw, 'label')),
+    },
+  };
+}
+
+function parseEach<Schema extends z.ZodType>(items: unknown[], schema: Schema, path: Path, problems: Problems): (z.output<Schema> | undefined)[] {
+  return items.map((item, index) => parseAt(schema, item, () => [...path, index], problems));
+}
+
+/** The name an element declares, even when the element has other problems: references to it are then not dangling. */
+function declaredName(raw: unknown, field = 'name'): string | undefined {
+  const name = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[field] : undefined;
+  return typeof name === 'string' ? name.trim() : undefined;
+}
+
+function parseEnvironment(raw: unknown, path: Path, problems: Problems): ParsedEnvironment {
+  const core = parseAt(environmentSchema, raw, path, problems);
+  const list = (name: string): unknown[] | undefined => {
+    const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[name] : undefined;
+    return Array.isArray(value) ? value : undefined;
+  };
+  const identityOverrides = list('identity_overrides');
+  return {
+    core,
+    feature_states: parseEach(list('feature_states') ?? [], featureStateSchema, [...path, 'feature_states'], problems),
+    feature_segments: parseEach(list('feature_segments') ?? [], featureSegmentSchema, [...path, 'feature_segments'], problems),
+    identity_overrides: identityOverrides && parseEach(identityOverrides, identityOverrideEntrySchema, [...path, 'identity_overrides'], problems),
+  };
+}
+
+/** Only called without problems: every element parsed. */
+function assemble(sections: ParsedSections): ExportFile {
+  const all = <T>(items: (T | undefined)[]): T[] => items as T[];
+  return {
+    version: EXPORT_FORMAT_VERSION,
+    exported_at: sections.exportedAt as string,
+    tags: all(sections.tags),
+    segments: all(sections.segments),
+    features: all(sections.features),
+    environments: sections.environments.map(assembleEnvironment),
+  };
+}
+
+function assembleEnvironment({ core, feature_states, feature_segments, identity_overrides }: ParsedEnvironment): ExportEnvironment {
+  const { feature_states: _states, feature_segments: _segments, identity_overrides: _overrides, ...settings } = core as NonNullable<typeof core>;
+  return {
+    ...settings,
+    feature_states: feature_states as ExportEnvironment['feature_states'],
+    feature_segments: feature_segments as ExportEnvironment['feature_segments'],
+    ...(identity_overrides === undefined ? {} : { identity_overrides: identity_overrides as NonNullable<ExportEnvironment['identity_overrides']> }),
+  };
+}
