@@ -7,6 +7,7 @@ export * from './common/envelope';
 export * from './common/messages';
 export * from './common/schemas';
 export * from './common/text';
+export * from './common/history';
 export * as projects from './projects';
 export * as taxonomy from './taxonomy';
 export * as ingestion from './ingestion';

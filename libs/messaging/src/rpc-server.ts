@@ -6,6 +6,7 @@ import { runInContext } from './context';
 import { closeNats, connectNats } from './nats-connection';
 import { PublishBatch } from './publish-batch';
 import { contextOfRequest, decodeRequest, encodeReply, toWireError, type RpcOutcome, type RpcRequest } from './rpc-codec';
+import { partBytesOf, replyParts } from './rpc-reply-parts';
 
 export interface RpcServerOptions {
   url: string | string[];
@@ -99,9 +100,10 @@ export class RpcServer extends Server implements CustomTransportStrategy {
 
   private respond(msg: Msg, reply: Uint8Array): void {
     try {
-      msg.respond(reply);
+      // A reply over max_payload goes in parts (`rpc-reply-parts.ts`), which RpcClient joins.
+      for (const part of replyParts(reply, partBytesOf(this.nc?.info?.max_payload))) msg.respond(part.data, { headers: part.headers });
     } catch (error) {
-      // A closed connection or a reply over max_payload: the caller will time out, so say why here.
+      // A closed connection: the caller will time out, so say why here.
       this.logger.error(`cannot answer ${msg.subject}: ${(error as Error).message}`);
     }
   }

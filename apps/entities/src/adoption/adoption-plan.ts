@@ -1,5 +1,6 @@
 import { entities } from '@strata/contracts';
 import { flagDefaults, referencesOf } from '@strata/rules';
+import { remapIds } from '../common/remap-ids';
 import { stateOf, type EntityRow } from '../entities/entities.queries';
 import type { AdoptionScope, AdoptionSource, SourceGroups, SourceOverride } from './adoption-source.queries';
 
@@ -107,14 +108,6 @@ function statesOf(source: AdoptionSource, placed: Placed[], copyIds: Map<string,
     const version = copyIds.has(row.id) ? 0 : (current?.version ?? 0);
     return [{ flagId: entity.id, state: { ...base, segmentOverrides }, version }];
   });
-}
-
-/** Every string of the body that is a copied entity's id becomes its copy's (ids are UUIDs: nothing else matches). */
-export function remapIds<T>(value: T, ids: ReadonlyMap<string, string>): T {
-  if (typeof value === 'string') return (ids.get(value) ?? value) as T;
-  if (Array.isArray(value)) return value.map((item) => remapIds(item, ids)) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, remapIds(item, ids)])) as T;
-  return value;
 }
 
 function adopted(row: EntityRow): entities.AdoptedEntity {

@@ -52,6 +52,8 @@ export interface EntityChange {
   tags?: string[];
   isProjectWide?: boolean;
   ifMatch?: number;
+  /** A restore (SPEC §10): the version whose fields these are; `changes` then holds every field, absent ones as `undefined`. */
+  restoredFrom?: number;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function planUpdate(store: PostgresEventStore, change: EntityChange
   const references = referencesOf(from.kind, fields);
   const projectWide = change.isProjectWide ?? current.environment_id === null;
   const at = now();
-  const commands: EntityCommand[] = [{ type: 'UpdateEntity', data: { from, fields, tags, references, at } }];
+  const commands: EntityCommand[] = [{ type: 'UpdateEntity', data: { from, fields, tags, references, at, restoredFrom: change.restoredFrom } }];
   const tagging = await tagCommands(store.db, from.projectId, tags);
   // Decided on `current`, read before the graph version: pinned to its version, a row another decision has changed
   // since conflicts (and the edit is planned again), rather than being merged over the entity's newer state.

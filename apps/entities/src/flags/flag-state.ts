@@ -27,7 +27,7 @@ export type CohortScopes = ReadonlyMap<string, number | null>;
 export type FlagStateState = { status: 'default' } | { status: 'set'; state: Snapshot };
 
 export type FlagStateCommand =
-  | { type: 'UpdateFlagState'; data: { flag: FlagSeen; changes: entities.FlagStateChanges; cohorts: CohortScopes } }
+  | { type: 'UpdateFlagState'; data: { flag: FlagSeen; changes: entities.FlagStateChanges; cohorts: CohortScopes; restoredFrom?: number } }
   /** The state as it comes along with its environment into another project (SPEC §7), recorded there as it is. */
   | { type: 'MoveFlagState'; data: entities.FlagStateChanged['data'] }
   /** The environment left the project with a copy of the flag: the original's state there goes. */
@@ -38,7 +38,7 @@ type StateEvent = entities.FlagStateChanged | entities.FlagStateLeft;
 export function decideFlagState(command: FlagStateCommand, state: FlagStateState): StateEvent[] {
   if (command.type === 'MoveFlagState') return [{ type: 'FlagStateChanged', data: command.data }];
   if (command.type === 'LeaveFlagState') return [{ type: 'FlagStateLeft', data: command.data }];
-  const { flag, changes, cohorts } = command.data;
+  const { flag, changes, cohorts, restoredFrom } = command.data;
   assertStateChanges(changes, flag, cohorts);
   const current = state.status === 'set' ? state.state : flag.defaults;
   const next: Snapshot = {
@@ -50,7 +50,8 @@ export function decideFlagState(command: FlagStateCommand, state: FlagStateState
   // A state once set stays set: it no longer follows the definition's defaults, even when sent equal to them.
   if (state.status === 'set' && sameJson(next, current)) return [];
   const { flagId, projectId, environmentId } = flag;
-  return [{ type: 'FlagStateChanged', data: { flagId, projectId, environmentId, state: next } }];
+  const data = { flagId, projectId, environmentId, state: next };
+  return [{ type: 'FlagStateChanged', data: restoredFrom === undefined ? data : { ...data, restoredFrom } }];
 }
 
 export function evolveFlagState(_state: FlagStateState, event: StateEvent): FlagStateState {

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ValidationError, entities, exportFormat } from '@strata/contracts';
 import { validateExportFile } from '@strata/rules';
-import { handleCommands, PostgresEventStore } from '@strata/eventstore';
+import { handleBulkCommands, PostgresEventStore } from '@strata/eventstore';
 import { HandlesTransfer, type TransferReply, type TransferReq } from '../common/edge';
 import { environmentPage } from './export-environment';
 import { featuresPage, segmentsPage, tagsPage } from './export-sections';
@@ -77,7 +77,7 @@ export class TransferHandlers {
   /** Planned again on every attempt: a lost race re-reads the project and re-plans on what won. */
   private async apply(importId: string, file: exportFormat.ExportFile, request: ImportRequest): Promise<exportFormat.ImportPlan | undefined> {
     let plan: exportFormat.ImportPlan | undefined;
-    await handleCommands(this.store, async () => {
+    await handleBulkCommands(this.store, async () => {
       // Another attempt of this job may have applied it meanwhile: then nothing is appended, and its record answers.
       if ((await appliedImport(this.store, importId)) !== undefined) {
         plan = undefined;

@@ -44,6 +44,13 @@ export interface FlagState {
   multivariate_feature_state_values: MultivariateStateValue[];
   segment_overrides: SegmentOverride[];
   version: number;
+  /** How often SDKs evaluated the flag in this environment (Flagsmith's analytics): the last 24 and 30×24 hours. */
+  evaluations: FlagEvaluations;
+}
+
+export interface FlagEvaluations {
+  last_24h: number;
+  last_30d: number;
 }
 
 export interface IdentityOverride {

@@ -7,16 +7,17 @@ import type { Problems } from './problems';
  * file is refused with one problem before anything else is looked at.
  */
 
-export type Document = { ok: true; value: unknown } | { ok: false; problems: ExportProblem[] };
+/** `owned`: the value was parsed here from text, so nobody else holds it and the validator may replace its parts. */
+export type Document = { ok: true; value: unknown; owned: boolean } | { ok: false; problems: ExportProblem[] };
 
 export function readDocument(input: unknown, maxBytes: number): Document {
-  if (typeof input !== 'string' && !(input instanceof Uint8Array)) return { ok: true, value: input };
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) return { ok: true, value: input, owned: false };
   const bytes = typeof input === 'string' ? utf8Length(input) : input.byteLength;
   if (bytes > maxBytes) return refuse(`The file is ${bytes} bytes; at most ${maxBytes} are accepted.`);
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decode(input);
   if (text === undefined) return refuse('The file is not UTF-8 text.');
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(text), owned: true };
   } catch (error) {
     return refuse(syntaxDetail(text, error));
   }

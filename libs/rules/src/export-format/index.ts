@@ -2,3 +2,4 @@ export { validateExportFile, validatedEnvironments, MAX_LISTED_PROBLEMS, type Va
 export { actionNamesUsed } from './segment-references';
 export { planImport, type PlanOptions } from './plan';
 export { IDENTITY_OVERRIDES_OFF } from './plan-states';
+export { canonicalJson } from './canonical';

@@ -12,7 +12,7 @@ import { environmentSchema, featureSchema, featureSegmentSchema, featureStateSch
  */
 
 export interface ValidateExportOptions {
-  /** Text larger than this is refused (default 10 MiB); an already parsed value is measured by whoever parsed it. */
+  /** Text larger than this is refused (default 64 MiB); an already parsed value is measured by whoever parsed it. */
   maxBytes?: number;
 }
 
@@ -30,7 +30,7 @@ export function validateExportFile(input: unknown, options: ValidateExportOption
   }
   const problems = new Problems();
   addTextProblems(root, problems);
-  const sections = parseSections(root as Record<string, unknown>, problems);
+  const sections = parseSections(root as Record<string, unknown>, problems, document.owned);
   addReferenceProblems(sections, problems);
   if (problems.list.length > 0) return { ok: false, problems: capped(problems) };
   return { ok: true, file: assemble(sections) };
@@ -70,7 +70,12 @@ interface ParsedSections extends Sections {
   exportedAt: string | undefined;
 }
 
-function parseSections(root: Record<string, unknown>, problems: Problems): ParsedSections {
+/**
+ * `owned`: the document was parsed from text here, so each element parsed replaces the raw one in its array — the raw
+ * element is garbage at once, and the document is never held twice (zod's output is a copy).
+ */
+function parseSections(root: Record<string, unknown>, problems: Problems, owned: boolean): ParsedSections {
+  const each = <Schema extends z.ZodType>(items: unknown[], schema: Schema, path: Path) => parseEach(items, schema, path, problems, owned);
   const shell = parseAt(fileSchema, root, [], problems);
   const section = (name: 'tags' | 'segments' | 'features' | 'environments'): unknown[] => {
     const value = shell?.[name] ?? root[name];
@@ -79,10 +84,10 @@ function parseSections(root: Record<string, unknown>, problems: Problems): Parse
   const rawEnvironments = section('environments');
   return {
     exportedAt: shell?.exported_at,
-    tags: parseEach(section('tags'), tagSchema, ['tags'], problems),
-    segments: parseEach(section('segments'), segmentSchema, ['segments'], problems),
-    features: parseEach(section('features'), featureSchema, ['features'], problems),
-    environments: rawEnvironments.map((raw, index) => parseEnvironment(raw, ['environments', index], problems)),
+    tags: each(section('tags'), tagSchema, ['tags']),
+    segments: each(section('segments'), segmentSchema, ['segments']),
+    features: each(section('features'), featureSchema, ['features']),
+    environments: rawEnvironments.map((raw, index) => parseEnvironment(raw, ['environments', index], each, problems)),
     declared: {
       segments: section('segments').map((raw) => declaredName(raw)),
       features: section('features').map((raw) => declaredName(raw)),
@@ -92,9 +97,18 @@ function parseSections(root: Record<string, unknown>, problems: Problems): Parse
   };
 }
 
-function parseEach<Schema extends z.ZodType>(items: unknown[], schema: Schema, path: Path, problems: Problems): (z.output<Schema> | undefined)[] {
-  return items.map((item, index) => parseAt(schema, item, () => [...path, index], problems));
+/** Each item parsed; in place when `owned` (an item that does not parse stays raw, so its declared name is still read). */
+function parseEach<Schema extends z.ZodType>(items: unknown[], schema: Schema, path: Path, problems: Problems, owned: boolean): (z.output<Schema> | undefined)[] {
+  if (!owned) return items.map((item, index) => parseAt(schema, item, () => [...path, index], problems));
+  const parsed: (z.output<Schema> | undefined)[] = new Array<z.output<Schema> | undefined>(items.length);
+  for (let index = 0; index < items.length; index++) {
+    parsed[index] = parseAt(schema, items[index], () => [...path, index], problems);
+    if (parsed[index] !== undefined) items[index] = parsed[index];
+  }
+  return parsed;
 }
+
+type ParseEach = <Schema extends z.ZodType>(items: unknown[], schema: Schema, path: Path) => (z.output<Schema> | undefined)[];
 
 /** The name an element declares, even when the element has other problems: references to it are then not dangling. */
 function declaredName(raw: unknown, field = 'name'): string | undefined {
@@ -102,8 +116,10 @@ function declaredName(raw: unknown, field = 'name'): string | undefined {
   return typeof name === 'string' ? name.trim() : undefined;
 }
 
-function parseEnvironment(raw: unknown, path: Path, problems: Problems): ParsedEnvironment {
-  const core = parseAt(environmentSchema, raw, path, problems);
+function parseEnvironment(raw: unknown, path: Path, each: ParseEach, problems: Problems): ParsedEnvironment {
+  const parsed = parseAt(environmentSchema, raw, path, problems);
+  // The lists are parsed entry by entry below; zod's copies of them would hold every raw entry to the end.
+  const core = parsed && { ...parsed, feature_states: [], feature_segments: [], identity_overrides: undefined };
   const list = (name: string): unknown[] | undefined => {
     const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[name] : undefined;
     return Array.isArray(value) ? value : undefined;
@@ -111,9 +127,9 @@ function parseEnvironment(raw: unknown, path: Path, problems: Problems): ParsedE
   const identityOverrides = list('identity_overrides');
   return {
     core,
-    feature_states: parseEach(list('feature_states') ?? [], featureStateSchema, [...path, 'feature_states'], problems),
-    feature_segments: parseEach(list('feature_segments') ?? [], featureSegmentSchema, [...path, 'feature_segments'], problems),
-    identity_overrides: identityOverrides && parseEach(identityOverrides, identityOverrideEntrySchema, [...path, 'identity_overrides'], problems),
+    feature_states: each(list('feature_states') ?? [], featureStateSchema, [...path, 'feature_states']),
+    feature_segments: each(list('feature_segments') ?? [], featureSegmentSchema, [...path, 'feature_segments']),
+    identity_overrides: identityOverrides && each(identityOverrides, identityOverrideEntrySchema, [...path, 'identity_overrides']),
   };
 }
 
