@@ -69,7 +69,7 @@ export function flagStateBody(
   environmentId: number,
   defaults: entities.FlagStateSnapshot,
   loaded: LoadedFlagState,
-  evaluations: entities.FlagEvaluations,
+  evaluations?: entities.FlagEvaluations,
 ): entities.FlagStateResponse {
   const state = loaded.environment.state.status === 'set' ? loaded.environment.state.state : defaults;
   const groups = [...state.segmentOverrides, ...loaded.project.state].sort((a, b) => a.priority - b.priority);
@@ -83,7 +83,7 @@ export function flagStateBody(
       multivariate_feature_state_values: state.multivariateValues,
       segment_overrides: groups,
       version,
-      evaluations,
+      ...(evaluations && { evaluations }),
     },
     version,
   };

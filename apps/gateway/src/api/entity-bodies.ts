@@ -63,7 +63,11 @@ export const flagStateBody = z.object({
   version: z.number().int(),
   evaluations: z
     .object({ last_24h: z.number().int(), last_30d: z.number().int() })
-    .meta({ description: 'SDK evaluations in this environment (`POST /api/v1/analytics/flags/`): the last 24 hourly buckets and the last 720' }),
+    .optional()
+    .meta({
+      description:
+        'SDK evaluations in this environment (`POST /api/v1/analytics/flags/`): the last 24 hourly buckets and the last 720; on the live state only, not on a past version',
+    }),
 });
 
 export const identityOverrideBody = z.object({ identifier: z.string(), enabled: z.boolean(), feature_state_value: featureStateValue.nullable() });
