@@ -22,6 +22,12 @@ export interface AppInstance {
 
 /** How long an app may take to start from source: generous, since a loaded 2-core machine compiles 7 at once. */
 const STARTUP_WAIT_MS = 90_000;
+/**
+ * The launch hook's own limit: every service healthy, then the whole system ready, each waited for up to
+ * STARTUP_WAIT_MS. Jest's default hook limit (60 s) was shorter than the waits it holds, so on a busy machine a start
+ * that was on its way failed the hook and every spec of the file after it.
+ */
+const LAUNCH_HOOK_MS = 2 * STARTUP_WAIT_MS + 30_000;
 const ROOT = path.resolve(__dirname, '../../..');
 
 interface RunningApp {
@@ -58,7 +64,7 @@ export class RunningSystem {
   /** The system of the enclosing `describe`: launched before its first spec and stopped after its last; use it in hooks and specs. */
   static forSpecs(options: SystemOptions = {}): RunningSystem {
     const system = new RunningSystem(IntegrationKit.create(), new Map(), options.env);
-    beforeAll(() => system.launchAll(options.apps ?? APPS));
+    beforeAll(() => system.launchAll(options.apps ?? APPS), LAUNCH_HOOK_MS);
     afterAll(() => system.stop());
     return system;
   }
@@ -90,7 +96,7 @@ export class RunningSystem {
     return this.apps.get(app)?.output ?? [];
   }
 
-  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+  async waitUntilReady(timeoutMs = STARTUP_WAIT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
