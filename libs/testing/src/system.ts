@@ -193,7 +193,7 @@ function launch(name: AppName, port: number, env: Record<string, string>): Runni
 async function waitUntilHealthy(app: RunningApp, timeoutMs = STARTUP_WAIT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (app.process.exitCode !== null) throw new Error(`${app.name} exited with ${app.process.exitCode}:\n${app.output.slice(-10).join('\n')}`);
+    if (app.process.exitCode !== null) throw await exitedEarly(app);
     const response = await fetch(`http://127.0.0.1:${app.port}/_health`).catch(() => undefined);
     if (response?.status === 200) return;
     await sleep(100);
@@ -204,11 +204,17 @@ async function waitUntilHealthy(app: RunningApp, timeoutMs = STARTUP_WAIT_MS): P
 async function waitForStatus(url: string, timeoutMs: number, app: RunningApp): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (app.process.exitCode !== null) throw new Error(`${app.name} exited with ${app.process.exitCode}:\n${app.output.slice(-10).join('\n')}`);
+    if (app.process.exitCode !== null) throw await exitedEarly(app);
     if ((await fetch(url).catch(() => undefined))?.status === 200) return;
     await sleep(100);
   }
   throw new Error(`${app.name} not ready at ${url} after ${timeoutMs} ms:\n${app.output.slice(-10).join('\n')}`);
+}
+
+/** Said once the process's output is read to the end: `exit` may come before its last lines (why it could not start). */
+async function exitedEarly(app: RunningApp): Promise<Error> {
+  const code = await app.exit;
+  return new Error(`${app.name} exited with ${code}:\n${app.output.slice(-10).join('\n')}`);
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
