@@ -6,6 +6,7 @@ export * from './common/rpc';
 export * from './common/envelope';
 export * from './common/service-events';
 export * from './common/messages';
+export * from './common/json-text';
 export * from './common/schemas';
 export * from './common/text';
 export * as projects from './projects';

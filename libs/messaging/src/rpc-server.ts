@@ -5,6 +5,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { runInContext } from './context';
 import { closeNats, connectNats } from './nats-connection';
 import { PublishBatch } from './publish-batch';
+import type { EncodedBody } from './json-text-codec';
 import { contextOfRequest, decodeRequest, encodeReply, toWireError, type RpcOutcome, type RpcRequest } from './rpc-codec';
 
 export interface RpcServerOptions {
@@ -97,9 +98,9 @@ export class RpcServer extends Server implements CustomTransportStrategy {
     this.replies.send(() => this.respond(msg, reply));
   }
 
-  private respond(msg: Msg, reply: Uint8Array): void {
+  private respond(msg: Msg, reply: EncodedBody): void {
     try {
-      msg.respond(reply);
+      msg.respond(reply.data, reply.headers ? { headers: reply.headers } : undefined);
     } catch (error) {
       // A closed connection or a reply over max_payload: the caller will time out, so say why here.
       this.logger.error(`cannot answer ${msg.subject}: ${(error as Error).message}`);

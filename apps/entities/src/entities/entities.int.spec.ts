@@ -15,7 +15,7 @@ describe('entities service', () => {
   const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: StrataError) => error);
   const create = (scope: Scope, kind: entities.EntityKind, fields: Record<string, unknown>, isProjectWide = false) => service.create(scope, kind, fields, isProjectWide);
   const visible = async (scope: Scope, kind: entities.EntityKind) =>
-    (await ask(S.list, { in: scope, kind, scope: 'all', page: { limit: 100, offset: 0 } })).results.map((entity) => entity.id);
+    (await ask(S.list, { in: scope, kind, scope: 'all', page: { limit: 100, offset: 0 } })).results.parse().map((entity) => entity.id);
 
 
   it('shows an environment its own entities and its project’s project-wide ones, never a sibling’s own or another project’s', async () => {

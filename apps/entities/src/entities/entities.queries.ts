@@ -1,4 +1,4 @@
-import { NotFoundError, entities, type Page, type PageRequest } from '@strata/contracts';
+import { NotFoundError, entities, textPage, type PageRequest, type TextPage } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import { labelOf, type ExistingEntity, type Seen } from './entity';
 import type { GraphNode, Holder } from './graph';
@@ -65,7 +65,7 @@ export interface EntityFilter {
 }
 
 /** Newest first; `search` matches the name (a flag's key or name) case-insensitively. */
-export async function entitiesPage(db: Database, filter: EntityFilter, page: PageRequest): Promise<Page<entities.Entity>> {
+export async function entitiesPage(db: Database, filter: EntityFilter, page: PageRequest): Promise<TextPage<entities.Entity>> {
   // Seen from no environment, `environment_id = NULL` matches nothing: only project-wide rows remain.
   const seenFrom = filter.scope === 'project' ? null : (filter.environmentId ?? null);
   const scope = filter.scope === 'environment' ? 'environment_id = $4::bigint' : '(environment_id IS NULL OR environment_id = $4::bigint)';
@@ -77,7 +77,7 @@ export async function entitiesPage(db: Database, filter: EntityFilter, page: Pag
   );
   // A page past the end has no row for the window count to ride on.
   const count = rows.length > 0 ? Number(rows[0].total) : Number((await db.query<{ total: string }>(`SELECT count(*) AS total FROM entities WHERE ${where}`, values))[0].total);
-  return { count, results: rows.map(entityBody) };
+  return textPage(count, rows.map(entityBody));
 }
 
 
