@@ -1,4 +1,4 @@
-import { NotFoundError, entities, textPage, type PageRequest, type TextPage } from '@strata/contracts';
+import { JsonText, NotFoundError, entities, type PageRequest, type TextPage } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import { labelOf, type ExistingEntity, type Seen } from './entity';
 import type { GraphNode, Holder } from './graph';
@@ -32,6 +32,25 @@ export function entityBody(row: EntityRow): entities.Entity {
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };
+}
+
+/** What `entityBody` adds to the kind's fields, in its order. */
+const COMMON_KEYS = ['id', 'is_project_wide', 'environment_id', 'project_id', 'tags', 'version', 'created_at', 'updated_at'] as const;
+
+/**
+ * `JSON.stringify(entityBody(row))`, written without building the body: a list of a thousand serialises each row's
+ * fields once and appends what every entity has (a field named like one of those — no kind has one — takes the long way,
+ * where the spread puts it).
+ */
+export function entityBodyJson(row: EntityRow): string {
+  if (COMMON_KEYS.some((key) => Object.hasOwn(row.fields, key))) return JSON.stringify(entityBody(row));
+  const own = JSON.stringify(row.fields);
+  const environmentId = row.environment_id === null ? null : Number(row.environment_id);
+  const common =
+    `"id":${JSON.stringify(row.id)},"is_project_wide":${environmentId === null},"environment_id":${environmentId},` +
+    `"project_id":${Number(row.project_id)},"tags":${JSON.stringify(row.tags)},"version":${row.version},` +
+    `"created_at":"${row.created_at.toISOString()}","updated_at":"${row.updated_at.toISOString()}"`;
+  return own === '{}' ? `{${common}}` : `${own.slice(0, -1)},${common}}`;
 }
 
 /**
@@ -77,7 +96,7 @@ export async function entitiesPage(db: Database, filter: EntityFilter, page: Pag
   );
   // A page past the end has no row for the window count to ride on.
   const count = rows.length > 0 ? Number(rows[0].total) : Number((await db.query<{ total: string }>(`SELECT count(*) AS total FROM entities WHERE ${where}`, values))[0].total);
-  return textPage(count, rows.map(entityBody));
+  return { count, results: JsonText.ofItems(rows.map(entityBodyJson)) };
 }
 
 

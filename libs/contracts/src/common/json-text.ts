@@ -19,6 +19,11 @@ export class JsonText<T> {
     return new JsonText<T>(JSON.stringify(value), undefined);
   }
 
+  /** A list whose items were each serialised on their own (`JSON.stringify` of each, in order). */
+  static ofItems<T>(items: readonly string[]): JsonText<T[]> {
+    return new JsonText<T[]>(`[${items.join(',')}]`, undefined);
+  }
+
   /** Text known to be the JSON of a `T` (built by Postgres, or read from a reply). */
   static fromText<T>(text: string): JsonText<T> {
     return new JsonText<T>(text, undefined);
