@@ -138,7 +138,7 @@ describe('taxonomy service', () => {
       expect((await ask(S.listEventDefinitions, { projectId, search: '%', page: { limit: 10, offset: 0 } })).results.parse().map((d) => d.name)).toEqual(['100%_done']);
       expect((await ask(S.listEventDefinitions, { projectId, search: 'order', page: { limit: 10, offset: 100 } })).count).toBe(25);
       const groups = await ask(S.listPropertyDefinitions, { projectId, type: 'group', groupTypeIndex: 1, page: { limit: 10, offset: 0 } });
-      expect(groups.results).toEqual([expect.objectContaining({ name: 'name', type: 'group', group_type_index: 1 })]);
+      expect(groups.results.parse()).toEqual([expect.objectContaining({ name: 'name', type: 'group', group_type_index: 1 })]);
       const people = await ask(S.listPropertyDefinitions, { projectId, type: 'person', page: { limit: 10, offset: 0 } });
       expect(people.results.parse().map((p) => p.name)).toEqual(['email']);
     });
@@ -151,7 +151,7 @@ describe('taxonomy service', () => {
       expect(await refusal(ask(S.getEventDefinition, { projectId: projectId + 1, definitionId: pageview.id }))).toMatchObject({ status: 404 });
       expect(await refusal(ask(S.updateEventDefinition, { projectId, definitionId: pageview.id, changes: { verified: false }, ifMatch: 1 }))).toMatchObject({ status: 412 });
       await record({ projectId: projectId + 1, eventNames: ['$pageview'] });
-      expect((await ask(S.listEventDefinitions, { projectId: projectId + 1, page: { limit: 10, offset: 0 } })).results).toEqual([
+      expect((await ask(S.listEventDefinitions, { projectId: projectId + 1, page: { limit: 10, offset: 0 } })).results.parse()).toEqual([
         expect.objectContaining({ name: '$pageview', description: '', verified: false }),
       ]);
     });

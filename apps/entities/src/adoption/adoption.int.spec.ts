@@ -81,7 +81,7 @@ describe('an environment’s entities moving into another project (SPEC §7)', (
     expect(copiedState.result).toMatchObject({ enabled: true, segment_overrides: [{ segment_id: copyOf.get(seeded.cohort.id), scope: 'environment', priority: 1 }] });
     expect((await service.ask(S.getFlagState, { in: ARRIVED, flagId: seeded.ownFlag.id })).result).toMatchObject({ enabled: true });
     const overrides = await service.ask(S.listIdentityOverrides, { in: ARRIVED, flagId: copyOf.get(seeded.flag.id)!, page: { limit: 10 } } as entities.ListIdentityOverridesRequest);
-    expect(overrides.results).toMatchObject([{ identifier: 'ada', enabled: false }]);
+    expect(overrides.results.parse()).toMatchObject([{ identifier: 'ada', enabled: false }]);
     expect((await service.ask(S.listTags, { projectId: TARGET } as entities.ListTagsRequest)).results.parse().map((tag) => tag.label)).toEqual(['growth']);
   });
 
