@@ -55,7 +55,7 @@ async function routeAnswers(url: string, headers: Record<string, string>, rows: 
   return ((await response.json()) as { results: unknown[] }).results.length === rows;
 }
 
-async function measureHttp(url: string, headers: Record<string, string>, load: LoadOptions): Promise<LoadResult> {
+export async function measureHttp(url: string, headers: Record<string, string>, load: LoadOptions): Promise<LoadResult> {
   const client = httpGetter(url, headers, load.concurrency);
   try {
     return await closedLoop(client.get, load);

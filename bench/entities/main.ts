@@ -2,15 +2,12 @@
 // one plain SQL query plus a bare gateway round trip; the promotion of a 200-entity dependency tree beside one
 // set-based UPDATE of the same rows. Every figure beside its baseline, from the same run.
 // Run: npm run bench:entities   (BENCH_SECONDS, default 5 per load figure; BENCH_TREES, default 7)
-import { entities } from '@strata/contracts';
-import { RpcClient } from '@strata/messaging';
-import { RunningSystem } from '@strata/testing';
 import { fmt, percentile } from '../eventstore/stats';
-import { ApiClientForBench } from '../gateway/signup';
 import type { LoadOptions, LoadResult } from '../gateway/load';
 import { measureList, type ListFigures } from './list';
 import { measurePromotion, type PromotionRun } from './promotion';
 import { seedFlags } from './seed';
+import { withEntitiesSystem } from './system';
 
 const FLAGS = 1_000;
 const TREES = Number(process.env.BENCH_TREES ?? 7);
@@ -21,30 +18,15 @@ const SERIAL: LoadOptions = { concurrency: 1, durationMs: seconds * 1000, warmup
 const PARALLEL: LoadOptions = { concurrency: 8, durationMs: seconds * 1000, warmupMs: 500 };
 
 async function main(): Promise<void> {
-  const system = await RunningSystem.start({ apps: ['gateway', 'projects', 'entities'], env: { LOG_LEVEL: 'warn' } });
-  const rpc = new RpcClient({ nc: await system.kit.nats(), prefix: system.kit.natsPrefix });
-  try {
-    const account = await new ApiClientForBench(system.baseUrl).signup();
-    const scope = await scopeOf(system.baseUrl, account);
-    const db = await system.kit.database('entities');
-    await seedFlags(rpc, scope, FLAGS);
-    const target = { baseUrl: system.baseUrl, key: account.key, scope, rpc, db };
+  await withEntitiesSystem(async (target) => {
+    await seedFlags(target.rpc, target.scope, FLAGS);
     const serial = await measureList(target, SERIAL, FLAGS);
     const parallel = await measureList(target, PARALLEL, FLAGS);
     const runs: PromotionRun[] = [];
-    for (let i = 0; i < TREES; i++) runs.push(await measurePromotion(rpc, db, scope));
+    for (let i = 0; i < TREES; i++) runs.push(await measurePromotion(target.rpc, target.db, target.scope));
     reportList(serial, parallel);
     reportPromotion(runs);
-  } finally {
-    rpc.close();
-    await system.stop();
-  }
-}
-
-async function scopeOf(baseUrl: string, account: { key: string; environmentId: number }): Promise<entities.EnvironmentScope> {
-  const response = await fetch(`${baseUrl}/api/v2/environments/${account.environmentId}`, { headers: { authorization: `Bearer ${account.key}` } });
-  const body = (await response.json()) as { id: number; project_id: number };
-  return { projectId: body.project_id, environmentId: body.id };
+  });
 }
 
 const line = (label: string, r: LoadResult) => `${label}: ${fmt(r.perSecond)} req/s, p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms (${fmt(r.requests)} requests, ${r.errors} errors)`;

@@ -6,6 +6,7 @@ import { eventStoreMigrations } from '@strata/eventstore';
 import { ensureEventStream } from '@strata/messaging';
 import { connect, StorageType } from 'nats';
 import { benchAppend } from './append';
+import { benchBulkAppend, printBulk } from './bulk-append';
 import { benchRelayLag } from './relay-lag';
 import { benchRelayRecovery } from './relay-recovery';
 import { fmt } from './stats';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
         ` | baseline plain batched INSERT: ${fmt(append.baselinePerSecond)} events/s | target ≥ 20,000 events/s` +
         ` → ${append.eventsPerSecond >= 20_000 ? 'met' : 'MISSED'}`,
     );
+    await db.query('TRUNCATE events');
+    printBulk(await benchBulkAppend(db, 55_000));
     await db.query('TRUNCATE events');
     const lag = await benchRelayLag(db, nc, prefix, 2_000, 10_000);
     console.log(

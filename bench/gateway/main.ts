@@ -13,6 +13,7 @@ import { connect } from 'nats';
 import { fmt } from '../eventstore/stats';
 import { ApiClientForBench } from './signup';
 import { closedLoop, httpGetter, type LoadOptions, type LoadResult } from './load';
+import { hashApiKey } from '@strata/service-kit';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const LOAD: LoadOptions = { concurrency: 32, durationMs: Number(process.env.BENCH_SECONDS ?? 10) * 1000, warmupMs: 1_000 };
@@ -87,7 +88,7 @@ async function measureServiceDirect(system: RunningSystem, account: { key: strin
   const nc = await connect({ servers: NATS_URL, name: 'bench-gateway-direct' });
   const rpc = new RpcClient({ nc, prefix: system.kit.serviceEnv('gateway').NATS_PREFIX });
   try {
-    const secretHash = projects.hashApiKey(account.key);
+    const secretHash = hashApiKey(account.key);
     const { principal } = await rpc.request<projects.AuthenticateResponse>(projects.ProjectsSubjects.authenticate, { secretHash });
     const request: projects.GetEnvironmentRequest = { principal, environmentId: account.environmentId };
     return await closedLoop(async () => (await rpc.request(projects.ProjectsSubjects.getEnvironment, request)) !== undefined, LOAD);

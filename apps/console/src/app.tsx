@@ -1,21 +1,11 @@
-import { Component, type ErrorInfo, type ReactNode, useEffect, useState } from 'react';
+import { Component, type ErrorInfo, Fragment, type ReactNode, useEffect, useState } from 'react';
 import { storedKey, storeKey } from './api/client';
 import type { Environment } from './api/types';
-import { EntityDetail } from './entities/entity-detail';
-import { EntityList } from './entities/entity-list';
-import { kindByCollection, KINDS } from './entities/kinds';
-import { AccessPage } from './pages/access';
-import { ApiKeysPage } from './pages/api-keys';
-import { KeysPage } from './pages/keys';
-import { MembersPage } from './pages/members';
-import { MergePage } from './pages/merge';
-import { SettingsPage } from './pages/settings';
-import { TaxonomyPage } from './pages/taxonomy';
-import { TransferPage } from './pages/transfer';
+import { PAGE_GROUPS, pageOf, PAGES } from './page-table';
 import { environmentPath, Link, navigate, routeOf, useLocation } from './router';
 import { SignIn } from './signin';
 import { Switcher } from './switcher';
-import { ErrorNote, Loading } from './ui';
+import { ErrorNote, Loading, useDismiss } from './ui';
 import { projectSections, useWorkspace, WorkspaceProvider } from './workspace';
 
 export function App() {
@@ -50,21 +40,6 @@ export function App() {
   );
 }
 
-const PROJECT_PAGES = [
-  { section: 'taxonomy', label: 'Taxonomy' },
-  { section: 'transfer', label: 'Export & import' },
-  { section: 'merge', label: 'Merge an environment' },
-];
-const ENVIRONMENT_PAGES = [
-  { section: 'settings', label: 'Settings' },
-  { section: 'keys', label: 'SDK keys' },
-  { section: 'access', label: 'Access' },
-];
-const ORGANIZATION_PAGES = [
-  { section: 'members', label: 'Members' },
-  { section: 'api-keys', label: 'Personal API keys' },
-];
-
 function Shell({ onSignOut }: { onSignOut: () => void }) {
   const workspace = useWorkspace();
   const { pathname } = useLocation();
@@ -77,6 +52,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
     if (route.environmentId === null && first) navigate(environmentPath(first.id), { replace: true });
   }, [route.environmentId, first]);
   useEffect(() => setMenuOpen(false), [pathname]);
+  useDismiss(menuOpen, () => setMenuOpen(false), ['#sidebar', '.menu-toggle']);
 
   return (
     <div className="shell">
@@ -107,59 +83,38 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
 }
 
 function Sidebar({ environment, section, open }: { environment: Environment; section: string; open: boolean }) {
-  const item = (target: string, label: string) => (
-    <li key={target}>
-      <Link to={environmentPath(environment.id, target)} aria-current={section === target ? 'page' : undefined}>
-        {label}
-      </Link>
-    </li>
-  );
   return (
     <nav className={`sidebar${open ? ' open' : ''}`} id="sidebar" aria-label="Sections">
-      <h3>Entities</h3>
-      <ul>{KINDS.map((kind) => item(kind.collection, kind.label))}</ul>
-      <h3>Project</h3>
-      <ul>{PROJECT_PAGES.map((page) => item(page.section, page.label))}</ul>
-      <h3>Environment</h3>
-      <ul>{ENVIRONMENT_PAGES.map((page) => item(page.section, page.label))}</ul>
-      <h3>Organization</h3>
-      <ul>{ORGANIZATION_PAGES.map((page) => item(page.section, page.label))}</ul>
+      {PAGE_GROUPS.map((group) => (
+        <Fragment key={group}>
+          <h3>{group}</h3>
+          <ul>
+            {PAGES.filter((entry) => entry.group === group).map((entry) => (
+              <li key={entry.section}>
+                <Link to={environmentPath(environment.id, entry.section)} aria-current={section === entry.section ? 'page' : undefined}>
+                  {entry.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Fragment>
+      ))}
     </nav>
   );
 }
 
 /** The view the URL names; each is keyed by environment so switching starts it afresh there. */
 function Page({ environment, section, id }: { environment: Environment; section: string; id: string | null }): ReactNode {
-  const kind = kindByCollection(section);
-  const key = `${environment.id}/${section}/${id ?? ''}`;
-  if (kind) return id ? <EntityDetail key={key} environment={environment} kind={kind} id={id} /> : <EntityList key={key} environment={environment} kind={kind} />;
-  switch (section) {
-    case 'taxonomy':
-      return <TaxonomyPage key={key} environment={environment} />;
-    case 'transfer':
-      return <TransferPage key={key} environment={environment} />;
-    case 'merge':
-      return <MergePage key={key} environment={environment} />;
-    case 'settings':
-      return <SettingsPage key={key} environment={environment} />;
-    case 'keys':
-      return <KeysPage key={key} environment={environment} />;
-    case 'access':
-      return <AccessPage key={key} environment={environment} />;
-    case 'members':
-      return <MembersPage key={key} environment={environment} />;
-    case 'api-keys':
-      return <ApiKeysPage key={key} environment={environment} />;
-    default:
-      return (
-        <section>
-          <h1>Not found</h1>
-          <p>
-            There is no page “{section}”. <Link to={environmentPath(environment.id)}>Go to dashboards</Link>.
-          </p>
-        </section>
-      );
-  }
+  const entry = pageOf(section);
+  if (entry) return <Fragment key={`${environment.id}/${section}/${id ?? ''}`}>{entry.render({ environment, id })}</Fragment>;
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p>
+        There is no page “{section}”. <Link to={environmentPath(environment.id)}>Go to dashboards</Link>.
+      </p>
+    </section>
+  );
 }
 
 function NoEnvironment({ known }: { known: boolean }) {

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { api } from './api/client';
 import type { Signup } from './api/types';
-import { Field, fieldError, FormError, Secret, useAction } from './ui';
+import { ActionForm, TextField } from './form';
+import { Field, Secret, useAction } from './ui';
 
 /** Paste a personal API key, or sign up for a new organization and get one. */
 export function SignIn({ onSignedIn }: { onSignedIn: (key: string) => void }) {
@@ -26,12 +27,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (key: string) => void }) {
     const value = await check.submit(key.trim());
     if (value) onSignedIn(value);
   };
-  const signUp = async (event: FormEvent) => {
-    event.preventDefault();
+  const signUp = async () => {
     const answer = await signup.submit(form);
     if (answer) setCreated(answer);
   };
-  const set = (name: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value });
+  const set = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
 
   if (created) {
     return (
@@ -63,25 +63,12 @@ export function SignIn({ onSignedIn }: { onSignedIn: (key: string) => void }) {
             Sign in
           </button>
         </form>
-        <form onSubmit={signUp} className="card" aria-labelledby="sign-up">
-          <h2 id="sign-up">Sign up</h2>
-          <Field label="Email" error={fieldError(signup.error, 'email')}>
-            <input type="email" value={form.email} onChange={set('email')} required />
-          </Field>
-          <Field label="First name" error={fieldError(signup.error, 'first_name')}>
-            <input value={form.first_name} onChange={set('first_name')} />
-          </Field>
-          <Field label="Organization name" error={fieldError(signup.error, 'organization_name')}>
-            <input value={form.organization_name} onChange={set('organization_name')} required />
-          </Field>
-          <Field label="First project name" error={fieldError(signup.error, 'project_name')} hint="Optional. It starts with one environment, Production.">
-            <input value={form.project_name} onChange={set('project_name')} />
-          </Field>
-          <FormError error={signup.error} fields={['email', 'first_name', 'organization_name', 'project_name']} />
-          <button type="submit" className="primary" disabled={signup.pending}>
-            Create account
-          </button>
-        </form>
+        <ActionForm title="Sign up" label="Sign up" action={signup} fields={['email', 'first_name', 'organization_name', 'project_name']} submitLabel="Create account" onSubmit={signUp}>
+          <TextField label="Email" name="email" type="email" error={signup.error} value={form.email} onValue={set('email')} required />
+          <TextField label="First name" name="first_name" error={signup.error} value={form.first_name} onValue={set('first_name')} />
+          <TextField label="Organization name" name="organization_name" error={signup.error} value={form.organization_name} onValue={set('organization_name')} required />
+          <TextField label="First project name" name="project_name" error={signup.error} hint="Optional. It starts with one environment, Production." value={form.project_name} onValue={set('project_name')} />
+        </ActionForm>
       </div>
     </main>
   );

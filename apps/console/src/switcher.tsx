@@ -1,9 +1,10 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { api } from './api/client';
 import type { Environment, Project } from './api/types';
 import { kindByCollection } from './entities/kinds';
 import { environmentPath, navigate, type Route } from './router';
-import { Field, fieldError, FormError, Modal, useAction } from './ui';
+import { DialogForm, TextField } from './form';
+import { Field, fieldError, useAction, useDismiss } from './ui';
 import { levelIn, projectSections, useWorkspace } from './workspace';
 
 /**
@@ -14,33 +15,20 @@ export function Switcher({ current, route }: { current: Environment | undefined;
   const workspace = useWorkspace();
   const [open, setOpen] = useState(false);
   const [organizationId, setOrganizationId] = useState(current?.organization_id ?? workspace.me.organizations[0]?.id ?? '');
-  const [creating, setCreating] = useState<{ what: 'project' } | { what: 'environment'; project: Project }>();
+  const [creating, setCreating] = useState<Creating>();
   const panel = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const project = workspace.projects.find((candidate) => candidate.id === current?.project_id);
   const organization = workspace.me.organizations.find((candidate) => candidate.id === organizationId);
-  const sections = projectSections(workspace, organizationId);
 
   useEffect(() => {
     if (current) setOrganizationId(current.organization_id);
   }, [current]);
   useEffect(() => {
-    if (!open) return;
     // Keyboard users land on the current environment; Escape brings them back to the switcher.
-    panel.current?.querySelector<HTMLElement>('button[aria-current], .switcher-project button')?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    const onClick = (event: MouseEvent) => !panel.current?.parentElement?.contains(event.target as Node) && setOpen(false);
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('mousedown', onClick);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('mousedown', onClick);
-    };
+    if (open) panel.current?.querySelector<HTMLElement>('button[aria-current], .switcher-project button')?.focus();
   }, [open]);
+  useDismiss(open, (by) => (setOpen(false), by === 'escape' && button.current?.focus()), ['.switcher']);
 
   const choose = async (environment: Environment) => {
     setOpen(false);
@@ -63,51 +51,69 @@ export function Switcher({ current, route }: { current: Environment | undefined;
         <strong className="crumb">{current?.name ?? 'Environment'}</strong>
         <span aria-hidden="true"> ▾</span>
       </button>
-      {open ? (
-        <div className="switcher-panel" ref={panel} role="region" aria-label="Switch environment">
-          {workspace.me.organizations.length > 1 ? (
-            <Field label="Organization">
-              <select value={organizationId} onChange={(event) => setOrganizationId(event.target.value)}>
-                {workspace.me.organizations.map((candidate) => (
-                  <option key={candidate.id} value={candidate.id}>
-                    {candidate.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          ) : (
-            <p className="org-name">{organization?.name}</p>
-          )}
-          {sections.map(({ project: section, environments }) => (
-            <section key={section.id} className="switcher-project" aria-label={`Project ${section.name}`}>
-              <h4>{section.name}</h4>
-              <ul>
-                {environments.map((environment) => (
-                  <li key={environment.id}>
-                    <button type="button" className={environment.id === current?.id ? 'current' : ''} aria-current={environment.id === current?.id ? 'true' : undefined} onClick={() => void choose(environment)}>
-                      {environment.name}
-                      {environment.access_control ? <span className="badge restricted">restricted</span> : null}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-              {levelIn(workspace, organizationId) >= 8 ? (
-                <button type="button" className="link" onClick={() => setCreating({ what: 'environment', project: section })}>
-                  + New environment in {section.name}
-                </button>
-              ) : null}
-            </section>
-          ))}
-          {sections.length === 0 ? <p className="empty">No project you can see in this organization.</p> : null}
-          {levelIn(workspace, organizationId) >= 8 ? (
-            <button type="button" className="new-project" onClick={() => setCreating({ what: 'project' })}>
-              + New project
-            </button>
-          ) : null}
-        </div>
-      ) : null}
+      {open ? <SwitcherPanel ref={panel} current={current} organizationId={organizationId} onOrganization={setOrganizationId} onChoose={(environment) => void choose(environment)} onCreate={setCreating} /> : null}
       {creating?.what === 'project' ? <NewProject organizationId={organizationId} onClose={() => setCreating(undefined)} onCreated={created} /> : null}
       {creating?.what === 'environment' ? <NewEnvironment project={creating.project} onClose={() => setCreating(undefined)} onCreated={created} /> : null}
+    </div>
+  );
+}
+
+type Creating = { what: 'project' } | { what: 'environment'; project: Project };
+
+/** The dropdown: the organization, then each project's environments, and what an admin may create. */
+function SwitcherPanel({ ref, current, organizationId, onOrganization, onChoose, onCreate }: {
+  ref: RefObject<HTMLDivElement | null>;
+  current: Environment | undefined;
+  organizationId: string;
+  onOrganization: (organizationId: string) => void;
+  onChoose: (environment: Environment) => void;
+  onCreate: (creating: Creating) => void;
+}) {
+  const workspace = useWorkspace();
+  const organization = workspace.me.organizations.find((candidate) => candidate.id === organizationId);
+  const sections = projectSections(workspace, organizationId);
+  const admin = levelIn(workspace, organizationId) >= 8;
+  return (
+    <div className="switcher-panel" ref={ref} role="region" aria-label="Switch environment">
+      {workspace.me.organizations.length > 1 ? (
+        <Field label="Organization">
+          <select value={organizationId} onChange={(event) => onOrganization(event.target.value)}>
+            {workspace.me.organizations.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : (
+        <p className="org-name">{organization?.name}</p>
+      )}
+      {sections.map(({ project: section, environments }) => (
+        <section key={section.id} className="switcher-project" aria-label={`Project ${section.name}`}>
+          <h4>{section.name}</h4>
+          <ul>
+            {environments.map((environment) => (
+              <li key={environment.id}>
+                <button type="button" className={environment.id === current?.id ? 'current' : ''} aria-current={environment.id === current?.id ? 'true' : undefined} onClick={() => onChoose(environment)}>
+                  {environment.name}
+                  {environment.access_control ? <span className="badge restricted">restricted</span> : null}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {admin ? (
+            <button type="button" className="link" onClick={() => onCreate({ what: 'environment', project: section })}>
+              + New environment in {section.name}
+            </button>
+          ) : null}
+        </section>
+      ))}
+      {sections.length === 0 ? <p className="empty">No project you can see in this organization.</p> : null}
+      {admin ? (
+        <button type="button" className="new-project" onClick={() => onCreate({ what: 'project' })}>
+          + New project
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -127,29 +133,15 @@ async function keptPath(environmentId: number, route: Route): Promise<string> {
 function NewProject({ organizationId, onClose, onCreated }: { organizationId: string; onClose: () => void; onCreated: (environmentId: number) => void }) {
   const [name, setName] = useState('');
   const create = useAction(() => api<Project>('POST', '/api/v2/projects/', { name, organization_id: organizationId }));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const project = await create.submit();
     if (project) onCreated(project.environments[0]?.id ?? project.id);
   };
   return (
-    <Modal title="New project" onClose={onClose}>
-      <form onSubmit={submit}>
-        <p>A project is one product. It starts with one environment, Production; add staging or others afterwards.</p>
-        <Field label="Project name" error={fieldError(create.error, 'name')}>
-          <input value={name} onChange={(event) => setName(event.target.value)} required />
-        </Field>
-        <FormError error={create.error} fields={['name']} />
-        <div className="buttons">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={create.pending}>
-            Create project
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <DialogForm title="New project" onClose={onClose} action={create} fields={['name']} submitLabel="Create project" onSubmit={submit}>
+      <p>A project is one product. It starts with one environment, Production; add staging or others afterwards.</p>
+      <TextField label="Project name" name="name" error={create.error} value={name} onValue={setName} required />
+    </DialogForm>
   );
 }
 
@@ -157,40 +149,26 @@ function NewEnvironment({ project, onClose, onCreated }: { project: Project; onC
   const [name, setName] = useState('');
   const [restricted, setRestricted] = useState(false);
   const create = useAction(() => api<Environment>('POST', `/api/v2/projects/${project.id}/environments/`, { name, access_control: restricted }));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const environment = await create.submit();
     if (environment) onCreated(environment.id);
   };
   return (
-    <Modal title={`New environment in ${project.name}`} onClose={onClose}>
-      <form onSubmit={submit}>
-        <div className="notice" data-testid="isolation-notice">
-          <p>
-            <strong>Data never crosses environments.</strong> Events, persons, groups and recordings sent to this environment stay in it, and it
-            gets its own SDK key and settings. Nothing from another environment's data is copied in.
-          </p>
-          <p>
-            Setup can be shared: dashboards, insights, cohorts, flags and the other entities you make <em>project-wide</em> appear in every
-            environment of {project.name}. The taxonomy (events, properties, group types) is always the project's.
-          </p>
-        </div>
-        <Field label="Environment name" error={fieldError(create.error, 'name')} hint="Unique in the project, e.g. Staging or Development.">
-          <input value={name} onChange={(event) => setName(event.target.value)} required />
-        </Field>
-        <Field label="Restricted: only admins and members granted access see it" inline error={fieldError(create.error, 'access_control')}>
-          <input type="checkbox" checked={restricted} onChange={(event) => setRestricted(event.target.checked)} />
-        </Field>
-        <FormError error={create.error} fields={['name', 'access_control']} />
-        <div className="buttons">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={create.pending}>
-            Create environment
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <DialogForm title={`New environment in ${project.name}`} onClose={onClose} action={create} fields={['name', 'access_control']} submitLabel="Create environment" onSubmit={submit}>
+      <div className="notice" data-testid="isolation-notice">
+        <p>
+          <strong>Data never crosses environments.</strong> Events, persons, groups and recordings sent to this environment stay in it, and it
+          gets its own SDK key and settings. Nothing from another environment's data is copied in.
+        </p>
+        <p>
+          Setup can be shared: dashboards, insights, cohorts, flags and the other entities you make <em>project-wide</em> appear in every
+          environment of {project.name}. The taxonomy (events, properties, group types) is always the project's.
+        </p>
+      </div>
+      <TextField label="Environment name" name="name" error={create.error} hint="Unique in the project, e.g. Staging or Development." value={name} onValue={setName} required />
+      <Field label="Restricted: only admins and members granted access see it" inline error={fieldError(create.error, 'access_control')}>
+        <input type="checkbox" checked={restricted} onChange={(event) => setRestricted(event.target.checked)} />
+      </Field>
+    </DialogForm>
   );
 }

@@ -174,3 +174,21 @@ export function useDebounced<T>(value: T, ms = 250): T {
   }, [value, ms]);
   return debounced;
 }
+
+/** While `open`: Escape, or a press outside the elements `inside` names, calls `close` (a drawer, a dropdown). */
+export function useDismiss(open: boolean, close: (by: 'escape' | 'outside') => void, inside: string[]): void {
+  const latest = useRef(close);
+  latest.current = close;
+  const selectors = inside.join(',');
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && latest.current('escape');
+    const onPress = (event: MouseEvent) => !(event.target instanceof Element && event.target.closest(selectors)) && latest.current('outside');
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('mousedown', onPress);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('mousedown', onPress);
+    };
+  }, [open, selectors]);
+}

@@ -1,5 +1,6 @@
 import { Migration, type MigrationSet } from '@strata/database';
 import { projectsMirrorMigrations } from '@strata/projects-mirror';
+import { CreateChangeLog } from '@strata/service-kit';
 
 /** Named so the store can tell a duplicate flag key or tag label from any other violation (`uniqueConflicts`). */
 export const FLAG_KEY_UNIQUE = 'entities_flag_key_unique';
@@ -89,8 +90,39 @@ class CreateImportStaging extends Migration {
   }
 }
 
+/**
+ * Evaluation counts (SPEC §4.5): data, not setup — never in the event log, written in batches an edge aggregated,
+ * each batch added once. The last change of a state or of the project's rollout groups, for `?stale=`, from the log.
+ */
+class CreateFlagEvaluations extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`CREATE TABLE flag_evaluations (
+      flag_id uuid NOT NULL,
+      environment_id bigint NOT NULL,
+      hour timestamptz NOT NULL,
+      count bigint NOT NULL,
+      PRIMARY KEY (flag_id, environment_id, hour)
+    )`);
+    this.addSql(`CREATE TABLE evaluation_batches (
+      batch_id uuid PRIMARY KEY,
+      recorded_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    this.addSql('CREATE INDEX evaluation_batches_recorded_at ON evaluation_batches (recorded_at)');
+    this.addSql('ALTER TABLE flag_states ADD COLUMN changed_at timestamptz');
+    this.addSql('ALTER TABLE flag_project_overrides ADD COLUMN changed_at timestamptz');
+    this.addSql(`UPDATE flag_states s SET changed_at = e.at
+      FROM (SELECT stream_id, max(created_at) AS at FROM events WHERE stream_id LIKE 'flag-state-%' GROUP BY stream_id) e
+     WHERE e.stream_id = 'flag-state-' || s.flag_id || '-' || s.environment_id`);
+    this.addSql(`UPDATE flag_project_overrides p SET changed_at = e.at
+      FROM (SELECT stream_id, max(created_at) AS at FROM events WHERE stream_id LIKE 'flag-rollout-%' GROUP BY stream_id) e
+     WHERE e.stream_id = 'flag-rollout-' || p.flag_id`);
+  }
+}
+
 export const entitiesMigrations: MigrationSet['migrations'] = [
   { name: 'entities-0001-read-models', class: CreateEntitiesReadModels },
   ...projectsMirrorMigrations,
   { name: 'entities-0002-import-staging', class: CreateImportStaging },
+  { name: 'entities-0003-flag-evaluations', class: CreateFlagEvaluations },
+  { name: 'entities-0004-change-log', class: CreateChangeLog },
 ];

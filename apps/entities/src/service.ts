@@ -3,6 +3,7 @@ import type { EventSourcedServiceOptions } from '@strata/service-kit';
 import { entitiesModule } from './entities.module';
 import { entitiesProjection } from './entities/entities.projection';
 import { flagsProjection } from './flags/flags.projection';
+import { activityProjection } from './history/activity.projection';
 import { FLAG_KEY_UNIQUE, TAG_LABEL_UNIQUE, entitiesMigrations } from './migrations';
 import { projectsConsumer, removalsProjection } from './projects-feed/removals';
 import { tagsProjection } from './tags/tags.projection';
@@ -13,7 +14,7 @@ export const entitiesService: EventSourcedServiceOptions = {
   defaults: { PORT: '8003' },
   module: () => entitiesModule,
   migrations: entitiesMigrations,
-  projections: [entitiesProjection, tagsProjection, removalsProjection, flagsProjection],
+  projections: [entitiesProjection, tagsProjection, removalsProjection, flagsProjection, activityProjection],
   uniqueConflicts: {
     [FLAG_KEY_UNIQUE]: () => new ConflictError('A flag with this key already exists in this project.', 'duplicate_key', 'key'),
   },

@@ -3,11 +3,11 @@ import { type BaseConfig, baseConfigSchema, envVar } from '@strata/service-kit';
 import type { z } from 'zod';
 
 export const exportConfigSchema = baseConfigSchema.extend({
-  /** The largest import file accepted (SPEC §6: 10 MiB); a larger one is 413. The gateway's body limit must exceed it. */
+  /** The largest import file accepted (SPEC §6: 64 MiB); a larger one is 413. The gateway's body limit must exceed it. */
   IMPORT_MAX_BYTES: envVar.int(1024).prefault(String(exportFormat.DEFAULT_MAX_EXPORT_BYTES)),
   /** How long a finished export's file is kept for download. */
   EXPORT_FILE_TTL_MS: envVar.int(1000).prefault(String(24 * 60 * 60 * 1000)),
-  /** How long an upload that no import named is kept. */
+  /** How long an upload that no import named is kept after its last piece arrived. */
   UPLOAD_TTL_MS: envVar.int(1000).prefault(String(60 * 60 * 1000)),
   /** How often an idle worker looks for jobs nobody works on (a dead worker's included). */
   JOB_POLL_MS: envVar.int(10).prefault('1000'),

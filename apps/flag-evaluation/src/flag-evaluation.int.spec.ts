@@ -1,6 +1,7 @@
 import { entities, flags, projects } from '@strata/contracts';
 import { RpcClient } from '@strata/messaging';
 import { RunningSystem, eventually } from '@strata/testing';
+import { hashApiKey } from '@strata/service-kit';
 
 const E = entities.EntitiesSubjects;
 const P = projects.ProjectsSubjects;
@@ -21,7 +22,7 @@ describe('flag evaluation', () => {
     system = await RunningSystem.start({ apps: ['projects', 'entities', 'flag-evaluation'] });
     rpc = new RpcClient({ nc: await system.kit.nats(), prefix: system.kit.natsPrefix });
     const account = await rpc.request<projects.SignupResponse>(P.signup, { email: `flags-${system.kit.runId}@example.com`, organizationName: 'Acme' });
-    ({ principal } = await rpc.request<{ principal: projects.Principal }>(P.authenticate, { secretHash: projects.hashApiKey(account.personal_api_key.value) }));
+    ({ principal } = await rpc.request<{ principal: projects.Principal }>(P.authenticate, { secretHash: hashApiKey(account.personal_api_key.value) }));
     production = account.environment;
     staging = (await rpc.request<projects.CreateEnvironmentResponse>(P.createEnvironment, { principal, projectId: account.project.id, environment: { name: 'Staging' } })).result;
   });

@@ -8,9 +8,11 @@ import { Authenticator } from './auth/authenticator';
 import { CacheInvalidation } from './auth/cache-invalidation';
 import { PrincipalCache } from './auth/principal-cache';
 import { RequestContextGuard, RequestContextHook } from './auth/request-context';
+import { COMPARE_ROUTES } from './compare/compare.routes';
 import { ApiDocument, DocsController } from './docs/docs.controller';
 import { ENTITY_ROUTES } from './entities/entities.routes';
 import { ENVIRONMENT_ROUTES } from './environments/environments.routes';
+import { HISTORY_ROUTES } from './history/history.routes';
 import { ExportDownloadController } from './export/export-download.controller';
 import { EXPORT_ROUTES } from './export/export.routes';
 import { SERVER_KEY_ROUTES } from './environments/server-keys.routes';
@@ -20,19 +22,22 @@ import { IngestionController } from './ingestion/ingestion.controller';
 import { PROJECT_ROUTES } from './projects/projects.routes';
 import { controllerFor, type RouteGroup } from './routes/controllers';
 import { RouteRunner } from './routes/route-runner';
+import { EvaluationCounter } from './sdk/analytics';
+import { AnalyticsController } from './sdk/analytics.controller';
 import { FlagsmithController } from './sdk/flagsmith.controller';
 import { OfrepController } from './sdk/ofrep.controller';
 import { ServiceClient, serviceClientProvider } from './service-client';
 import { TAXONOMY_ROUTES } from './taxonomy/taxonomy.routes';
 
 /** Every route table of the API; a new kind of resource is a group (or rows) here, not a controller. */
-const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONMENT_ROUTES, SERVER_KEY_ROUTES, ...TAXONOMY_ROUTES, ...ENTITY_ROUTES, EXPORT_ROUTES];
+const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONMENT_ROUTES, SERVER_KEY_ROUTES, ...TAXONOMY_ROUTES, ...ENTITY_ROUTES, ...COMPARE_ROUTES, ...HISTORY_ROUTES, EXPORT_ROUTES];
 
 /** The HTTP API (SPEC §4): authentication, validation and the routes, each answered by a service over NATS. */
 @Module({
-  controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), ExportDownloadController, IngestionController, FlagsmithController, OfrepController, DocsController],
+  controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), ExportDownloadController, IngestionController, FlagsmithController, OfrepController, AnalyticsController, DocsController],
   providers: [
     serviceClientProvider,
+    EvaluationCounter,
     RouteRunner,
     Authenticator,
     CacheInvalidation,

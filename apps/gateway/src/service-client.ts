@@ -8,6 +8,10 @@ export type ServiceRpc = projects.ProjectsRpc &
   taxonomy.TaxonomyRpc &
   ingestion.IngestionRpc &
   entities.EntitiesRpc &
+  entities.EntitiesCopyRpc &
+  entities.EntitiesHistoryRpc &
+  projects.ProjectsActorsRpc &
+  projects.ProjectsHistoryRpc &
   flags.FlagsRpc &
   exportJobs.ExportJobsRpc;
 export type ServiceSubject = keyof ServiceRpc & string;

@@ -17,6 +17,7 @@ const TABLES: Record<string, string[]> = {
   'personal-api-keys': ['SELECT * FROM personal_api_keys ORDER BY id'],
   projects: ['SELECT * FROM projects ORDER BY id', 'SELECT * FROM environments ORDER BY id'],
   'environment-adoptions': ['SELECT * FROM environment_adoptions ORDER BY id'],
+  change_log: ['SELECT * FROM change_log ORDER BY position'],
 };
 
 describe('read models rebuilt from the log', () => {

@@ -43,7 +43,7 @@ export async function appendInTransaction<E extends Event>(
   return results;
 }
 
-function assertDistinct(streamIds: string[]): void {
+export function assertDistinct(streamIds: string[]): void {
   if (new Set(streamIds).size !== streamIds.length) throw new Error('appendToStreams: each stream may appear only once');
 }
 
@@ -55,7 +55,7 @@ function assertDistinct(streamIds: string[]): void {
 export const BULK_APPEND_STREAMS = 1_000;
 
 /** Sorted by key, so two transactions over overlapping streams lock in the same order and cannot deadlock. */
-async function lockStreams(tx: Transaction, schema: string, streamIds: string[]): Promise<void> {
+export async function lockStreams(tx: Transaction, schema: string, streamIds: string[]): Promise<void> {
   if (streamIds.length > BULK_APPEND_STREAMS) {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || '/*', 0))`, [schema]);
     return;
@@ -84,7 +84,7 @@ async function insertEvents<E extends Event>(
   versions: Map<string, number>,
   metadata: EventMetadata,
 ): Promise<AppendResult<E>[]> {
-  const columns = { ids: [] as string[], streams: [] as string[], positions: [] as number[], types: [] as string[], data: [] as string[] };
+  const columns: EventColumns = { ids: [], streams: [], positions: [], types: [], data: [] };
   for (const append of appends) {
     let position = versions.get(append.streamId) ?? 0;
     for (const event of append.events) {
@@ -108,11 +108,16 @@ async function insertEvents<E extends Event>(
   });
 }
 
-async function insertRows(
-  tx: Transaction,
-  columns: { ids: string[]; streams: string[]; positions: number[]; types: string[]; data: string[] },
-  metadata: EventMetadata,
-): Promise<InsertedRow[]> {
+export interface EventColumns {
+  ids: string[];
+  streams: string[];
+  positions: number[];
+  types: string[];
+  data: string[];
+}
+
+/** One statement for all rows (RETURNING promises no order: callers match rows by id). */
+export async function insertRows(tx: Transaction, columns: EventColumns, metadata: EventMetadata): Promise<InsertedRow[]> {
   return tx.query<InsertedRow>(
     `INSERT INTO events (id, stream_id, stream_position, type, data, metadata)
      SELECT id, stream_id, stream_position, type, data::jsonb, $6::jsonb
@@ -136,7 +141,7 @@ function recorded<E extends Event>(event: E, row: InsertedRow, streamId: string,
   } as RecordedEvent<E>;
 }
 
-async function applyProjections(tx: Transaction, projections: readonly InlineProjection[], events: RecordedEvent[]): Promise<void> {
+export async function applyProjections(tx: Transaction, projections: readonly InlineProjection[], events: RecordedEvent[]): Promise<void> {
   for (const projection of projections) {
     const handled = events.filter((e) => projection.handles.includes(e.type));
     if (handled.length > 0) await projection.apply(handled, tx);

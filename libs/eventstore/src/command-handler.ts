@@ -148,10 +148,32 @@ export async function handleCommands<const T extends readonly AnyStreamCommand[]
   plan: T | (() => Promise<T>),
   options: HandleOptions = {},
 ): Promise<ResultsOf<T>> {
+  return attempted(plan, options, (commands) => decideAndAppend(store, commands, options.metadata));
+}
+
+/**
+ * `handleCommands` for a decision over thousands of streams (an import): appended by `store.appendBulk`, set-based
+ * and in bounded pieces, with the same guarantees; it answers how many events were appended, not the events.
+ */
+export async function handleBulkCommands(
+  store: PostgresEventStore,
+  plan: readonly AnyStreamCommand[] | (() => Promise<readonly AnyStreamCommand[]>),
+  options: HandleOptions = {},
+): Promise<{ events: number }> {
+  return attempted(plan, options, async (commands) => {
+    const decisions = await decided(store, commands);
+    if (decisions.every((d) => d.events.length === 0)) return { events: 0 };
+    const appends = commands.map((c, i) => ({ streamId: c.streamId, expectedVersion: decisions[i].expectedVersion, events: decisions[i].events }));
+    return { events: (await store.appendBulk(appends, { metadata: options.metadata })).events };
+  });
+}
+
+/** One attempt per round: the plan (run again when a function), then `run`; a pinned stream's conflict is a 412. */
+async function attempted<T extends readonly AnyStreamCommand[], R>(plan: T | (() => Promise<T>), options: HandleOptions, run: (commands: T) => Promise<R>): Promise<R> {
   const attempt = async () => {
     const commands = typeof plan === 'function' ? await plan() : plan;
     try {
-      return await decideAndAppend(store, commands, options.metadata);
+      return await run(commands);
     } catch (error) {
       if (error instanceof ConcurrencyError && commands.some((c) => c.pinned && conflictsOn(error, c.streamId))) throw new PreconditionFailedError();
       throw error;
@@ -161,13 +183,18 @@ export async function handleCommands<const T extends readonly AnyStreamCommand[]
   return retryOnConflict(attempt, options.retry);
 }
 
+/** Each command decided on its stream: read unless the command starts from a known version. */
+async function decided(store: PostgresEventStore, commands: readonly AnyStreamCommand[]): Promise<StreamDecision<unknown, Event>[]> {
+  const slices = await Promise.all(commands.map((c) => (c.from === undefined ? store.readStream(c.streamId) : undefined)));
+  return commands.map((c, i) => c.decide(slices[i]));
+}
+
 async function decideAndAppend<const T extends readonly AnyStreamCommand[]>(
   store: PostgresEventStore,
   commands: T,
   metadata: EventMetadata | undefined,
 ): Promise<ResultsOf<T>> {
-  const slices = await Promise.all(commands.map((c) => (c.from === undefined ? store.readStream(c.streamId) : undefined)));
-  const decisions = commands.map((c, i) => c.decide(slices[i]));
+  const decisions = await decided(store, commands);
   if (decisions.every((d) => d.events.length === 0)) {
     return decisions.map((d) => ({ events: [], newState: d.newState, nextVersion: d.version })) as ResultsOf<T>;
   }

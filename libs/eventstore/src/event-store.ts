@@ -2,6 +2,7 @@ import { isPgError, PgErrorCode, type Database, type Transaction } from '@strata
 import { foldEvents, type AggregateState, type Evolver } from './aggregate';
 import { appendInTransaction, isStreamPositionConflict, type AppendContext } from './append';
 import { appendNotifier, type AppendNotifier } from './append-notifier';
+import { bulkAppendInTransaction, type BulkAppendResult } from './bulk-append';
 import { ConcurrencyError, UniqueViolationError } from './errors';
 import { readAll, type ReadAllOptions, type ReadAllResult } from './read-all';
 import { appendChannel, EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
@@ -89,7 +90,26 @@ export class PostgresEventStore {
   async appendToStreams<E extends Event>(appends: readonly StreamAppend<E>[], options: { metadata?: EventMetadata } = {}): Promise<AppendResult<E>[]> {
     const metadata = { ...this.options.metadata?.(), ...options.metadata };
     try {
-      return await this.transaction((tx) => appendInTransaction(tx, this.context, appends, metadata));
+      return await this.transaction(
+        (tx) => appendInTransaction(tx, this.context, appends, metadata),
+        (results) => results.some((r) => r.events.length > 0),
+      );
+    } catch (error) {
+      throw this.conflictOf(error, appends);
+    }
+  }
+
+  /**
+   * `appendToStreams` for decisions over thousands of streams (`bulkAppendInTransaction`): the same guarantees,
+   * set-based and in bounded pieces, answering each stream's next version instead of its recorded events.
+   */
+  async appendBulk<E extends Event>(appends: readonly StreamAppend<E>[], options: { metadata?: EventMetadata } = {}): Promise<BulkAppendResult> {
+    const metadata = { ...this.options.metadata?.(), ...options.metadata };
+    try {
+      return await this.transaction(
+        (tx) => bulkAppendInTransaction(tx, this.context, appends, metadata),
+        (result) => result.events > 0,
+      );
     } catch (error) {
       throw this.conflictOf(error, appends);
     }
@@ -110,7 +130,7 @@ export class PostgresEventStore {
    * `Database.transaction`, except that the connection, once COMMIT has returned, goes to the notifier to wake the
    * relay (and is released by it) — the caller does not wait for that.
    */
-  private async transaction<R extends AppendResult<Event>[]>(work: (tx: Transaction) => Promise<R>): Promise<R> {
+  private async transaction<R>(work: (tx: Transaction) => Promise<R>, wrote: (results: R) => boolean): Promise<R> {
     const client = await this.db.connect();
     let results: R;
     try {
@@ -122,7 +142,7 @@ export class PostgresEventStore {
       client.release(!rolledBack);
       throw error;
     }
-    if (results.some((r) => r.events.length > 0)) this.notifier.afterCommit(client);
+    if (wrote(results)) this.notifier.afterCommit(client);
     else client.release();
     return results;
   }

@@ -4,6 +4,7 @@ export { START, compareCheckpoints, checkpointOf } from './checkpoint';
 export { versionMatches } from './expected-version';
 export { ConcurrencyError, UniqueViolationError } from './errors';
 export { eventStoreMigrations } from './migrations';
+export { BULK_PIECE_EVENTS, type BulkAppendResult } from './bulk-append';
 export { PostgresEventStore, type EventStoreOptions, type ReadStreamOptions, type AppendOptions } from './event-store';
 export { readAll, type ReadAllOptions, type ReadAllResult } from './read-all';
 export { rebuildProjection, type RebuildOptions } from './rebuild';
@@ -12,6 +13,7 @@ export {
   appendOnce,
   atVersion,
   handleCommand,
+  handleBulkCommands,
   handleCommands,
   onNewStream,
   onStream,

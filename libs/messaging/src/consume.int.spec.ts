@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { eventStreamName, eventSubject, type EventEnvelope, type projects, type RecordedEvent } from '@strata/contracts';
+import { eventStreamName, eventSubject, type EventEnvelope, type projects } from '@strata/contracts';
 import { Database, migrate, Migration, type Transaction } from '@strata/database';
+import type { RecordedEvent } from './service-events';
 import { consume, type ConsumeOptions } from './consume';
 import type { EventConsumer } from './event-consumer';
 import { messagingMigrations } from './processed-events';

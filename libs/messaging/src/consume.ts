@@ -1,5 +1,6 @@
-import { eventStreamName, type EventSource, type EventTypeOf, type MessageContext, type RecordedEvent } from '@strata/contracts';
+import { eventStreamName, type MessageContext } from '@strata/contracts';
 import type { Transaction } from '@strata/database';
+import type { EventSource, EventTypeOf, RecordedEvent } from './service-events';
 import { EventSelection } from './envelope-codec';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
 

@@ -1,5 +1,6 @@
-import { eventSubject, Headers, type EventEnvelope, type EventSource, type EventTypeOf, type MessageContext, type RecordedEvent } from '@strata/contracts';
+import { eventSubject, Headers, type EventEnvelope, type MessageContext } from '@strata/contracts';
 import type { MsgHdrs } from 'nats';
+import type { EventSource, EventTypeOf, RecordedEvent } from './service-events';
 
 export type DecodedEnvelope = { ok: true; envelope: EventEnvelope } | { ok: false; reason: string };
 

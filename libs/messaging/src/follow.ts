@@ -1,6 +1,7 @@
 import { Logger, type LoggerService } from '@nestjs/common';
-import { eventStreamName, type EventSource, type EventTypeOf, type RecordedEvent } from '@strata/contracts';
+import { eventStreamName } from '@strata/contracts';
 import type { NatsConnection } from 'nats';
+import type { EventSource, EventTypeOf, RecordedEvent } from './service-events';
 import { EventSelection } from './envelope-codec';
 import { StreamFollower } from './stream-follower';
 

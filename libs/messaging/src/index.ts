@@ -1,4 +1,5 @@
 export * from './context';
+export type { EventSource, EventTypeOf, RecordedEvent, RecordedFields, ServiceEvents } from './service-events';
 export * from './nats-connection';
 export * from './streams';
 export { DeadLetterHeaders } from './dead-letter';

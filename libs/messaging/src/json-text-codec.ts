@@ -84,6 +84,15 @@ export function decodeWithJsonText(data: Uint8Array, headers: MsgHdrs | undefine
   return parsed;
 }
 
+/** A part's headers with the reply's JSON text ranges added (every part of a reply in parts carries them). */
+export function withJsonTextRanges(part: MsgHdrs | undefined, reply: MsgHdrs | undefined): MsgHdrs | undefined {
+  const ranges = reply?.get(JSON_TEXT_HEADER);
+  if (!ranges) return part;
+  const headers = part ?? natsHeaders();
+  headers.set(JSON_TEXT_HEADER, ranges);
+  return headers;
+}
+
 function jsonTextFields(container: unknown): Array<[string, JsonText<unknown>]> {
   if (typeof container !== 'object' || container === null || Array.isArray(container)) return [];
   return Object.entries(container).filter((entry): entry is [string, JsonText<unknown>] => entry[1] instanceof JsonText);

@@ -3,6 +3,7 @@ import { createInbox, headers as natsHeaders, type Msg, type MsgHdrs, type NatsC
 import { currentContext, newContext } from './context';
 import { PublishBatch } from './publish-batch';
 import { decodeReply, encodeRequest } from './rpc-codec';
+import { REPLY_PART_HEADER, ReplyAssembly } from './rpc-reply-parts';
 
 export interface RpcClientOptions {
   nc: NatsConnection;
@@ -17,6 +18,8 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
+  /** A reply arriving in parts (over max_payload), until the last one. */
+  parts?: ReplyAssembly;
 }
 
 /** NATS answers a request nobody is subscribed to with an empty status message. */
@@ -108,17 +111,29 @@ export class RpcClient {
 
   private settle(msg: Msg): void {
     const id = msg.subject.slice(this.inbox.length + 1);
+    const data = this.wholeReply(id, msg);
+    if (data === undefined) return;
     const pending = this.take(id);
     if (!pending) return;
     // Told at once by NATS, not waited for: the operator reading the 503 learns that nothing serves the subject.
-    if (msg.data.length === 0 && msg.headers?.code === NO_RESPONDERS) return pending.reject(new NoInstanceError(NO_INSTANCE));
+    if (data.length === 0 && msg.headers?.code === NO_RESPONDERS) return pending.reject(new NoInstanceError(NO_INSTANCE));
     try {
-      const packet = decodeReply(msg.data, msg.headers);
+      const packet = decodeReply(data, msg.headers);
       if (packet.err !== undefined && packet.err !== null) return pending.reject(errorFromWire(packet.err));
       pending.resolve(packet.response);
     } catch (error) {
       pending.reject(error as Error);
     }
+  }
+
+  /** The reply's bytes: the message's, or — for a reply in parts — all of them joined once the last has come. */
+  private wholeReply(id: string, msg: Msg): Uint8Array | undefined {
+    const part = msg.headers?.get(REPLY_PART_HEADER);
+    if (!part) return msg.data;
+    const pending = this.pending.get(id);
+    if (!pending) return undefined;
+    pending.parts ??= new ReplyAssembly();
+    return pending.parts.add(part, msg.data);
   }
 
   private fail(id: string, error: Error): void {

@@ -5,8 +5,9 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { runInContext } from './context';
 import { closeNats, connectNats } from './nats-connection';
 import { PublishBatch } from './publish-batch';
-import type { EncodedBody } from './json-text-codec';
+import { withJsonTextRanges, type EncodedBody } from './json-text-codec';
 import { contextOfRequest, decodeRequest, encodeReply, toWireError, type RpcOutcome, type RpcRequest } from './rpc-codec';
+import { partBytesOf, replyParts } from './rpc-reply-parts';
 
 export interface RpcServerOptions {
   url: string | string[];
@@ -100,9 +101,13 @@ export class RpcServer extends Server implements CustomTransportStrategy {
 
   private respond(msg: Msg, reply: EncodedBody): void {
     try {
-      msg.respond(reply.data, reply.headers ? { headers: reply.headers } : undefined);
+      // A reply over max_payload goes in parts (`rpc-reply-parts.ts`), which RpcClient joins; each says where its JSON text lies.
+      for (const part of replyParts(reply.data, partBytesOf(this.nc?.info?.max_payload))) {
+        const headers = withJsonTextRanges(part.headers, reply.headers);
+        msg.respond(part.data, headers ? { headers } : undefined);
+      }
     } catch (error) {
-      // A closed connection or a reply over max_payload: the caller will time out, so say why here.
+      // A closed connection: the caller will time out, so say why here.
       this.logger.error(`cannot answer ${msg.subject}: ${(error as Error).message}`);
     }
   }

@@ -37,6 +37,12 @@ class EchoController {
     return data.request;
   }
 
+  /** An answer of `items` objects: three of them, at the default max_payload of 1 MiB, need several messages. */
+  @MessagePattern('echo.large')
+  large(@Payload() data: { items: number }) {
+    return Array.from({ length: data.items }, (_, i) => ({ i, text: `item ${i} ${'é'.repeat(20)}` }));
+  }
+
   @MessagePattern('echo.taken')
   taken(): never {
     throw new ConflictError('That name is taken.', 'duplicate_name', 'name', { existing: 42 });
@@ -85,6 +91,16 @@ describe('RPC over Nest NATS transport', () => {
     );
 
     expect(reply.context).toEqual({ correlationId: 'corr-42', actor: 'user:7' });
+  });
+
+  it('answers a reply larger than one NATS message whole, in parts, beside small ones', async () => {
+    const items = 60_000;
+    const [large, small] = await Promise.all([client.request<{ i: number; text: string }[]>('echo.large', { items }, { timeoutMs: 20_000 }), client.request('echo.sum', { a: 1, b: 2 })]);
+
+    expect(JSON.stringify(large).length).toBeGreaterThan(2 * (nc.info?.max_payload ?? 0));
+    expect(large).toHaveLength(items);
+    expect(large[items - 1]).toEqual({ i: items - 1, text: `item ${items - 1} ${'é'.repeat(20)}` });
+    expect(small).toEqual({ sum: 3 });
   });
 
   it('answers a StrataError as the same typed error at the client', async () => {

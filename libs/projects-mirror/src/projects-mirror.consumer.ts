@@ -1,6 +1,6 @@
-import type { RecordedEvent, ServiceName } from '@strata/contracts';
+import type { ServiceName } from '@strata/contracts';
 import type { Database, Transaction } from '@strata/database';
-import { consume, ensureEventStream, type EventConsumer } from '@strata/messaging';
+import { consume, ensureEventStream, type EventConsumer, type RecordedEvent } from '@strata/messaging';
 import type { NatsConnection } from 'nats';
 import { resetProjectsMirror } from './projects-mirror.migrations';
 

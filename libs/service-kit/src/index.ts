@@ -29,4 +29,6 @@ export type { SnapshotModel } from './in-memory/snapshot-restore';
 export { modelSnapshotMigrations, discardSnapshot } from './in-memory/snapshot-store';
 export { modelFeedConfigSchema, runModelFeed, type ModelFeedConfig } from './in-memory/run-model-feed';
 export { modelDigest } from './in-memory/model-digest';
+export { changeLogPage, changeLogProjection, CreateChangeLog, cutPage, diffFields, type ChangeLogEntry, type ChangeLogModel, type ChangeLogRequest, type Known } from './change-log/change-log';
+export { hashApiKey } from './secrets/api-key-hash';
 export { rpcClientProvider } from './rpc-client.provider';

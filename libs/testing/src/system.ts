@@ -128,10 +128,11 @@ export class RunningSystem {
 
   /**
    * One more instance of a running app in this run's namespace (its queue group then spreads requests over both),
-   * resolved once that instance is ready; `stop()` stops it with the rest, `kill()` SIGKILLs it (a crash).
+   * resolved once that instance is ready; `stop()` stops it with the rest, `kill()` SIGKILLs it (a crash). `env` adds to
+   * (or overrides) the run's environment for this instance only.
    */
-  async startInstance(name: AppName): Promise<AppInstance> {
-    const app = this.launch(name, await freePort());
+  async startInstance(name: AppName, env: Record<string, string> = {}): Promise<AppInstance> {
+    const app = this.launch(name, await freePort(), env);
     this.extraInstances.push(app);
     await waitUntilHealthy(app);
     // A gateway of a partial system is never ready (it asks every service); healthy is all it can be.
@@ -155,8 +156,8 @@ export class RunningSystem {
     return { ...this.kit.serviceEnv(name), ...this.env, SERVICE_NAME: name };
   }
 
-  private launch(name: AppName, port: number): RunningApp {
-    return launch(name, port, this.appEnv(name));
+  private launch(name: AppName, port: number, env: Record<string, string> = {}): RunningApp {
+    return launch(name, port, { ...this.appEnv(name), ...env });
   }
 
   /** SIGTERM to every app; resolves with each exit code (0 = clean shutdown). */

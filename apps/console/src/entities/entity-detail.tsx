@@ -3,6 +3,7 @@ import { api, type Reference } from '../api/client';
 import type { Entity, Environment, FlagState } from '../api/types';
 import { FlagPanel } from '../flags/flag-panel';
 import { environmentPath, Link, navigate } from '../router';
+import { ConfirmDialog, DialogButtons } from '../form';
 import { ErrorNote, Field, FormError, formatDate, Loading, Modal, ScopeBadge, useAction, useLoad } from '../ui';
 import { displayName, environmentIndex, type Indexed, type Kind, kindFields, referencesOf } from './kinds';
 import { RefList } from './ref-list';
@@ -15,20 +16,11 @@ export function EntityDetail({ environment, kind, id }: { environment: Environme
   const index = useLoad(() => environmentIndex(environment.id), [environment.id]);
   // A flag depends on the cohorts of its rollout groups, which its state in this environment lists.
   const flagState = useLoad(() => (kind.kind === 'feature_flag' ? api<FlagState>('GET', `${path}/state`) : Promise.resolve(undefined)), [path, kind.kind]);
-  const [promoting, setPromoting] = useState(false);
   const [notice, setNotice] = useState<string>();
-  const [editing, setEditing] = useState(false);
-
   const reload = () => {
     entity.reload();
     index.reload();
   };
-  const demote = useAction(() => api<{ result: Entity }>('POST', `${path}/make_environment_specific`, {}));
-  const remove = useAction(async () => {
-    await api('DELETE', path, undefined, { version: entity.data?.version });
-    return true;
-  });
-
   if (entity.error) {
     return (
       <section>
@@ -42,74 +34,26 @@ export function EntityDetail({ environment, kind, id }: { environment: Environme
   }
   if (!entity.data) return <Loading />;
   const current = entity.data;
-
-  const makeEnvironmentSpecific = async () => {
-    remove.clear();
-    setNotice(undefined);
-    const answer = await demote.submit();
-    if (answer) {
-      setNotice(`${displayName(current)} now belongs to ${environment.name} only.`);
-      reload();
-    }
-  };
-  const deleteIt = async () => {
-    if (!window.confirm(`Delete ${kind.singular.toLowerCase()} “${displayName(current)}”?`)) return;
-    demote.clear();
-    if (await remove.submit()) navigate(environmentPath(environment.id, kind.collection));
-  };
-  const refusal = demote.error ?? remove.error;
-  const refusedWith = refusal?.body.dependents;
-  const shownBlock = refusal && refusedWith ? { what: demote.error ? 'make it environment-specific' : 'delete it', detail: refusal.detail, dependents: refusedWith } : undefined;
-
   const rolloutCohorts = (flagState.data?.segment_overrides ?? []).map((override) => ({ kind: 'cohort', id: override.segment_id }));
   const dependencies = [...referencesOf(kind.kind, current), ...rolloutCohorts.filter((ref, at) => rolloutCohorts.findIndex((other) => other.id === ref.id) === at)];
-  const dependents = dependentsOf(current.id, index.data);
-
   return (
     <section>
       <p className="breadcrumbs">
         <Link to={environmentPath(environment.id, kind.collection)}>{kind.label}</Link> /
       </p>
-      <div className="page-head">
-        <h1>
-          {displayName(current)} <ScopeBadge projectWide={current.is_project_wide} />
-        </h1>
-        <div className="actions">
-          {current.is_project_wide ? (
-            <button type="button" onClick={() => void makeEnvironmentSpecific()} disabled={demote.pending}>
-              Make environment-specific
-            </button>
-          ) : (
-            <button type="button" className="primary" onClick={() => setPromoting(true)}>
-              Make project-wide
-            </button>
-          )}
-          <button type="button" onClick={() => setEditing(true)}>
-            Edit
-          </button>
-          <button type="button" className="danger" onClick={() => void deleteIt()} disabled={remove.pending}>
-            Delete
-          </button>
-        </div>
-      </div>
+      <ScopeActions environment={environment} kind={kind} entity={current} path={path} index={index.data} onNotice={setNotice} onChanged={reload} />
       {notice ? (
         <p className="success" role="status">
           {notice}
         </p>
       ) : null}
-      {shownBlock ? <Blocked what={shownBlock.what} detail={shownBlock.detail} dependents={shownBlock.dependents} index={index.data} environment={environment} /> : null}
-      {refusal && !refusedWith ? <ErrorNote error={refusal} /> : null}
       <p className="muted">
-        {current.is_project_wide
-          ? `Project-wide: every environment of this project sees it.`
-          : `Environment-specific: only ${environment.name} sees it.`}{' '}
-        Version {current.version}, updated {formatDate(current.updated_at)}.
+        {current.is_project_wide ? `Project-wide: every environment of this project sees it.` : `Environment-specific: only ${environment.name} sees it.`} Version {current.version}, updated{' '}
+        {formatDate(current.updated_at)}.
       </p>
       {current.description ? <p>{current.description}</p> : null}
       {current.tags.length > 0 ? <p>Tags: {current.tags.join(', ')}</p> : null}
-
       {kind.kind === 'feature_flag' ? <FlagPanel environment={environment} flag={current} onChanged={reload} onStateChanged={flagState.reload} /> : <Fields entity={current} />}
-
       <div className="columns">
         <div>
           <h2>Depends on</h2>
@@ -117,26 +61,87 @@ export function EntityDetail({ environment, kind, id }: { environment: Environme
         </div>
         <div>
           <h2>Used by</h2>
-          {index.loading && !index.data ? <Loading /> : <RefList refs={dependents} index={index.data} environment={environment} empty={`Nothing in ${environment.name} uses it.`} />}
+          {index.loading && !index.data ? <Loading /> : <RefList refs={dependentsOf(current.id, index.data)} index={index.data} environment={environment} empty={`Nothing in ${environment.name} uses it.`} />}
         </div>
       </div>
+    </section>
+  );
+}
 
-      {promoting ? (
+/** The heading and what can be done to the entity: promote, demote, edit, delete (each refusal shown with what blocks it). */
+function ScopeActions({ environment, kind, entity, path, index, onNotice, onChanged }: {
+  environment: Environment;
+  kind: Kind;
+  entity: Entity;
+  path: string;
+  index: Map<string, Indexed> | undefined;
+  onNotice: (notice: string | undefined) => void;
+  onChanged: () => void;
+}) {
+  const [open, setOpen] = useState<'promote' | 'edit' | 'delete'>();
+  const demote = useAction(() => api<{ result: Entity }>('POST', `${path}/make_environment_specific`, {}));
+  const remove = useAction(() => api('DELETE', path, undefined, { version: entity.version }).then(() => true));
+  const makeEnvironmentSpecific = async () => {
+    remove.clear();
+    onNotice(undefined);
+    if (!(await demote.submit())) return;
+    onNotice(`${displayName(entity)} now belongs to ${environment.name} only.`);
+    onChanged();
+  };
+  const deleteIt = async () => {
+    demote.clear();
+    setOpen(undefined);
+    if (await remove.submit()) navigate(environmentPath(environment.id, kind.collection));
+  };
+  const refusal = demote.error ?? remove.error;
+  const dependents = refusal?.body.dependents;
+  return (
+    <>
+      <div className="page-head">
+        <h1>
+          {displayName(entity)} <ScopeBadge projectWide={entity.is_project_wide} />
+        </h1>
+        <div className="actions">
+          {entity.is_project_wide ? (
+            <button type="button" onClick={() => void makeEnvironmentSpecific()} disabled={demote.pending}>
+              Make environment-specific
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={() => setOpen('promote')}>
+              Make project-wide
+            </button>
+          )}
+          <button type="button" onClick={() => setOpen('edit')}>
+            Edit
+          </button>
+          <button type="button" className="danger" onClick={() => setOpen('delete')} disabled={remove.pending}>
+            Delete
+          </button>
+        </div>
+      </div>
+      {refusal && dependents ? <Blocked what={demote.error ? 'make it environment-specific' : 'delete it'} detail={refusal.detail} dependents={dependents} index={index} environment={environment} /> : null}
+      {refusal && !dependents ? <ErrorNote error={refusal} /> : null}
+      {open === 'promote' ? (
         <PromoteDialog
           environment={environment}
           kind={kind}
-          entity={current}
-          index={index.data}
-          onClose={() => setPromoting(false)}
+          entity={entity}
+          index={index}
+          onClose={() => setOpen(undefined)}
           onDone={(promoted) => {
-            setPromoting(false);
-            setNotice(`Now project-wide: ${promoted.length} ${promoted.length === 1 ? 'entity' : 'entities'}.`);
-            reload();
+            setOpen(undefined);
+            onNotice(`Now project-wide: ${promoted.length} ${promoted.length === 1 ? 'entity' : 'entities'}.`);
+            onChanged();
           }}
         />
       ) : null}
-      {editing ? <EditDialog path={path} entity={current} onClose={() => setEditing(false)} onSaved={() => (setEditing(false), reload())} /> : null}
-    </section>
+      {open === 'edit' ? <EditDialog path={path} entity={entity} onClose={() => setOpen(undefined)} onSaved={() => (setOpen(undefined), onChanged())} /> : null}
+      {open === 'delete' ? (
+        <ConfirmDialog title={`Delete ${kind.singular.toLowerCase()} “${displayName(entity)}”?`} confirmLabel="Delete" action={{ pending: remove.pending, error: undefined }} onClose={() => setOpen(undefined)} onConfirm={() => void deleteIt()}>
+          <p>It is gone from every environment that sees it. Anything that uses it must change first.</p>
+        </ConfirmDialog>
+      ) : null}
+    </>
   );
 }
 
@@ -181,14 +186,7 @@ function EditDialog({ path, entity, onClose, onSaved }: { path: string; entity: 
           <textarea rows={16} className="code" value={text} onChange={(event) => setText(event.target.value)} />
         </Field>
         <FormError error={save.error?.attr ? undefined : save.error} />
-        <div className="buttons">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={save.pending}>
-            Save
-          </button>
-        </div>
+        <DialogButtons onCancel={onClose} label="Save" pending={save.pending} />
       </form>
     </Modal>
   );

@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react';
-import { api } from '../api/client';
+import { useState } from 'react';
+import { api, type ApiError } from '../api/client';
 import type { Entity, Environment } from '../api/types';
-import { Field, fieldError, FormError, Loading, Modal, ScopeBadge, useAction, useLoad } from '../ui';
-import { displayName, environmentIndex, type Kind, type KindName, ofKind } from './kinds';
+import { DialogForm, TextField } from '../form';
+import { Field, fieldError, Loading, ScopeBadge, useAction, useLoad } from '../ui';
+import { displayName, environmentIndex, type Indexed, type Kind, type KindName, ofKind } from './kinds';
 
 const OPERATORS = ['EQUAL', 'NOT_EQUAL', 'GREATER_THAN', 'GREATER_THAN_INCLUSIVE', 'LESS_THAN', 'LESS_THAN_INCLUSIVE', 'CONTAINS', 'NOT_CONTAINS', 'REGEX', 'IN', 'IS_SET', 'IS_NOT_SET', 'MODULO', 'PERCENTAGE_SPLIT'];
 
@@ -65,121 +66,121 @@ function bodyOf(kind: KindName, draft: Draft): Record<string, unknown> {
   }
 }
 
+type Set = <K extends keyof Draft>(name: K, value: Draft[K]) => void;
+
 /** A new entity of a kind in this environment: environment-specific, as every new entity is until promoted. */
 export function EntityForm({ environment, kind, onClose, onSaved }: { environment: Environment; kind: Kind; onClose: () => void; onSaved: (entity: Entity) => void }) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const index = useLoad(() => environmentIndex(environment.id), [environment.id]);
   const create = useAction(() => api<Entity>('POST', `/api/v2/environments/${environment.id}/${kind.collection}/`, bodyOf(kind.kind, draft)));
-  const set = <K extends keyof Draft>(name: K, value: Draft[K]) => setDraft((previous) => ({ ...previous, [name]: value }));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const set: Set = (name, value) => setDraft((previous) => ({ ...previous, [name]: value }));
+  const submit = async () => {
     const entity = await create.submit();
     if (entity) onSaved(entity);
   };
   const error = create.error;
   const isFlag = kind.kind === 'feature_flag';
-  const picker = (label: string, refKind: KindName, field: 'insights' | 'actions' | 'cohorts', attr: string) => (
-    <RefPicker label={label} entities={ofKind(index.data, refKind)} selected={draft[field]} onChange={(ids) => set(field, ids)} error={fieldError(error, attr)} />
-  );
-  const flags = ofKind(index.data, 'feature_flag');
-
   return (
-    <Modal title={`New ${kind.singular.toLowerCase()} in ${environment.name}`} onClose={onClose} wide>
-      <form onSubmit={submit}>
-        <Field label={isFlag ? 'Key' : 'Name'} error={fieldError(error, isFlag ? 'key' : 'name')}>
-          <input value={draft.name} onChange={(event) => set('name', event.target.value)} required />
+    <DialogForm title={`New ${kind.singular.toLowerCase()} in ${environment.name}`} onClose={onClose} wide action={create} fields={FIELDS} submitLabel={`Create ${kind.singular.toLowerCase()}`} onSubmit={submit}>
+      <TextField label={isFlag ? 'Key' : 'Name'} name={isFlag ? 'key' : 'name'} error={error} value={draft.name} onValue={(value) => set('name', value)} required />
+      <TextField label="Description" name="description" error={error} value={draft.description} onValue={(value) => set('description', value)} />
+      <TextField label="Tags (comma-separated)" name="tags" error={error} value={draft.tags} onValue={(value) => set('tags', value)} />
+      {index.loading && !index.data ? <Loading what="Loading what it can reference" /> : null}
+      <KindFields kind={kind.kind} draft={draft} set={set} index={index.data} error={error} />
+    </DialogForm>
+  );
+}
+
+const FIELDS = ['name', 'key', 'description', 'tags', 'tiles', 'filters', 'steps', 'rules', 'feature_flag_id', 'linked_flag_id', 'type', 'default_enabled', 'initial_value', 'is_server_key_only'];
+
+/** The fields of one kind beyond name, description and tags (references picked by name). */
+function KindFields({ kind, draft, set, index, error }: { kind: KindName; draft: Draft; set: Set; index: Map<string, Indexed> | undefined; error: ApiError | undefined }) {
+  const picker = (label: string, refKind: KindName, field: 'insights' | 'actions' | 'cohorts', attr: string) => (
+    <RefPicker label={label} entities={ofKind(index, refKind)} selected={draft[field]} onChange={(ids) => set(field, ids)} error={fieldError(error, attr)} />
+  );
+  const text = (label: string, field: 'event' | 'url' | 'property' | 'value' | 'initialValue', attr: string, placeholder?: string) => (
+    <TextField label={label} name={attr} error={error} value={draft[field]} onValue={(value) => set(field, value)} placeholder={placeholder} />
+  );
+  const check = (label: string, field: 'defaultEnabled' | 'serverKeyOnly', attr: string) => (
+    <Field label={label} inline error={fieldError(error, attr)}>
+      <input type="checkbox" checked={draft[field]} onChange={(event) => set(field, event.target.checked)} />
+    </Field>
+  );
+  switch (kind) {
+    case 'dashboard':
+      return picker('Insights on the dashboard', 'insight', 'insights', 'tiles');
+    case 'insight':
+    case 'session_recording_playlist':
+      return (
+        <>
+          {picker('Actions', 'action', 'actions', 'filters.action_ids')}
+          {picker('Cohorts', 'cohort', 'cohorts', 'filters.cohort_ids')}
+        </>
+      );
+    case 'action':
+      return (
+        <>
+          {text('Event', 'event', 'steps', '$pageview')}
+          {text('URL contains', 'url', 'steps.url')}
+        </>
+      );
+    case 'cohort':
+      return (
+        <fieldset>
+          <legend>Who is in it (all of these)</legend>
+          <div className="row">
+            {text('Property', 'property', 'rules', 'plan')}
+            <Field label="Operator">
+              <select value={draft.operator} onChange={(event) => set('operator', event.target.value)}>
+                {OPERATORS.map((operator) => (
+                  <option key={operator}>{operator}</option>
+                ))}
+              </select>
+            </Field>
+            {text('Value', 'value', 'rules.value')}
+          </div>
+          {picker('In cohorts', 'cohort', 'cohorts', 'rules')}
+          {picker('Performed actions', 'action', 'actions', 'rules')}
+        </fieldset>
+      );
+    case 'feature_flag':
+      return (
+        <>
+          {check('Enabled by default', 'defaultEnabled', 'default_enabled')}
+          {text('Initial value', 'initialValue', 'initial_value')}
+          {check('Server keys only', 'serverKeyOnly', 'is_server_key_only')}
+        </>
+      );
+    default:
+      return <LinkedFlag kind={kind} draft={draft} set={set} index={index} error={error} />;
+  }
+}
+
+/** An experiment's or early access feature's flag, or a survey's optional one (and a survey's type). */
+function LinkedFlag({ kind, draft, set, index, error }: { kind: 'experiment' | 'early_access_feature' | 'survey'; draft: Draft; set: Set; index: Map<string, Indexed> | undefined; error: ApiError | undefined }) {
+  const survey = kind === 'survey';
+  return (
+    <>
+      <Field label={survey ? 'Linked flag (optional)' : 'Feature flag'} error={fieldError(error, survey ? 'linked_flag_id' : 'feature_flag_id')}>
+        <select value={draft.flag} onChange={(event) => set('flag', event.target.value)} required={!survey}>
+          <option value="">{survey ? 'None' : 'Choose a flag'}</option>
+          {ofKind(index, 'feature_flag').map((flag) => (
+            <option key={flag.id} value={flag.id}>
+              {displayName(flag)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {survey ? (
+        <Field label="Type" error={fieldError(error, 'type')}>
+          <select value={draft.surveyType} onChange={(event) => set('surveyType', event.target.value)}>
+            <option>popover</option>
+            <option>widget</option>
+            <option>api</option>
+          </select>
         </Field>
-        <Field label="Description" error={fieldError(error, 'description')}>
-          <input value={draft.description} onChange={(event) => set('description', event.target.value)} />
-        </Field>
-        <Field label="Tags (comma-separated)" error={fieldError(error, 'tags')}>
-          <input value={draft.tags} onChange={(event) => set('tags', event.target.value)} />
-        </Field>
-        {index.loading && !index.data ? <Loading what="Loading what it can reference" /> : null}
-        {kind.kind === 'dashboard' ? picker('Insights on the dashboard', 'insight', 'insights', 'tiles') : null}
-        {kind.kind === 'insight' || kind.kind === 'session_recording_playlist' ? (
-          <>
-            {picker('Actions', 'action', 'actions', 'filters.action_ids')}
-            {picker('Cohorts', 'cohort', 'cohorts', 'filters.cohort_ids')}
-          </>
-        ) : null}
-        {kind.kind === 'action' ? (
-          <>
-            <Field label="Event" error={fieldError(error, 'steps')}>
-              <input value={draft.event} onChange={(event) => set('event', event.target.value)} placeholder="$pageview" />
-            </Field>
-            <Field label="URL contains">
-              <input value={draft.url} onChange={(event) => set('url', event.target.value)} />
-            </Field>
-          </>
-        ) : null}
-        {kind.kind === 'cohort' ? (
-          <fieldset>
-            <legend>Who is in it (all of these)</legend>
-            <div className="row">
-              <Field label="Property" error={fieldError(error, 'rules')}>
-                <input value={draft.property} onChange={(event) => set('property', event.target.value)} placeholder="plan" />
-              </Field>
-              <Field label="Operator">
-                <select value={draft.operator} onChange={(event) => set('operator', event.target.value)}>
-                  {OPERATORS.map((operator) => (
-                    <option key={operator}>{operator}</option>
-                  ))}
-                </select>
-              </Field>
-              <Field label="Value">
-                <input value={draft.value} onChange={(event) => set('value', event.target.value)} />
-              </Field>
-            </div>
-            {picker('In cohorts', 'cohort', 'cohorts', 'rules')}
-            {picker('Performed actions', 'action', 'actions', 'rules')}
-          </fieldset>
-        ) : null}
-        {isFlag ? (
-          <>
-            <Field label="Enabled by default" inline error={fieldError(error, 'default_enabled')}>
-              <input type="checkbox" checked={draft.defaultEnabled} onChange={(event) => set('defaultEnabled', event.target.checked)} />
-            </Field>
-            <Field label="Initial value" error={fieldError(error, 'initial_value')}>
-              <input value={draft.initialValue} onChange={(event) => set('initialValue', event.target.value)} />
-            </Field>
-            <Field label="Server keys only" inline error={fieldError(error, 'is_server_key_only')}>
-              <input type="checkbox" checked={draft.serverKeyOnly} onChange={(event) => set('serverKeyOnly', event.target.checked)} />
-            </Field>
-          </>
-        ) : null}
-        {kind.kind === 'experiment' || kind.kind === 'early_access_feature' || kind.kind === 'survey' ? (
-          <Field label={kind.kind === 'survey' ? 'Linked flag (optional)' : 'Feature flag'} error={fieldError(error, kind.kind === 'survey' ? 'linked_flag_id' : 'feature_flag_id')}>
-            <select value={draft.flag} onChange={(event) => set('flag', event.target.value)} required={kind.kind !== 'survey'}>
-              <option value="">{kind.kind === 'survey' ? 'None' : 'Choose a flag'}</option>
-              {flags.map((flag) => (
-                <option key={flag.id} value={flag.id}>
-                  {displayName(flag)}
-                </option>
-              ))}
-            </select>
-          </Field>
-        ) : null}
-        {kind.kind === 'survey' ? (
-          <Field label="Type" error={fieldError(error, 'type')}>
-            <select value={draft.surveyType} onChange={(event) => set('surveyType', event.target.value)}>
-              <option>popover</option>
-              <option>widget</option>
-              <option>api</option>
-            </select>
-          </Field>
-        ) : null}
-        <FormError error={error} fields={['name', 'key', 'description', 'tags', 'tiles', 'filters', 'steps', 'rules', 'feature_flag_id', 'linked_flag_id', 'type', 'default_enabled', 'initial_value', 'is_server_key_only']} />
-        <div className="buttons">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={create.pending}>
-            Create {kind.singular.toLowerCase()}
-          </button>
-        </div>
-      </form>
-    </Modal>
+      ) : null}
+    </>
   );
 }
 

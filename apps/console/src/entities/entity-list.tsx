@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { all } from '../api/client';
 import type { Entity, Environment } from '../api/types';
 import { environmentPath, Link, navigate } from '../router';
-import { Empty, ErrorNote, Field, formatDate, Loading, ScopeBadge, useDebounced, useLoad } from '../ui';
+import { ListView } from '../list';
+import { Field, formatDate, ScopeBadge, useDebounced, useLoad } from '../ui';
 import { EntityForm } from './entity-form';
 import { displayName, type Kind } from './kinds';
 
@@ -40,42 +41,31 @@ export function EntityList({ environment, kind }: { environment: Environment; ki
           </select>
         </Field>
       </div>
-      <ErrorNote error={list.error} />
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.data && list.data.length === 0 ? (
-        <Empty>
-          {query || scope !== 'all'
+      <ListView
+        list={list}
+        label={kind.label}
+        busy={list.loading}
+        empty={
+          query || scope !== 'all'
             ? `No ${kind.label.toLowerCase()} match.`
-            : `No ${kind.label.toLowerCase()} in ${environment.name} yet. Create one here: it stays in ${environment.name} until you make it project-wide.`}
-        </Empty>
-      ) : null}
-      {list.data && list.data.length > 0 ? (
-        <table className="list" aria-label={kind.label} aria-busy={list.loading}>
-          <thead>
-            <tr>
-              <th>{isFlag ? 'Key' : 'Name'}</th>
-              <th>Scope</th>
-              <th className="wide-only">Tags</th>
-              <th className="wide-only">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((entity) => (
-              <tr key={entity.id}>
-                <td>
-                  <Link to={environmentPath(environment.id, kind.collection, entity.id)}>{displayName(entity)}</Link>
-                  {isFlag && entity.name ? <span className="muted"> {String(entity.name)}</span> : null}
-                </td>
-                <td>
-                  <ScopeBadge projectWide={entity.is_project_wide} />
-                </td>
-                <td className="wide-only">{entity.tags.join(', ')}</td>
-                <td className="wide-only">{formatDate(entity.updated_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+            : `No ${kind.label.toLowerCase()} in ${environment.name} yet. Create one here: it stays in ${environment.name} until you make it project-wide.`
+        }
+        rowKey={(entity) => entity.id}
+        columns={[
+          {
+            header: isFlag ? 'Key' : 'Name',
+            cell: (entity) => (
+              <>
+                <Link to={environmentPath(environment.id, kind.collection, entity.id)}>{displayName(entity)}</Link>
+                {isFlag && entity.name ? <span className="muted"> {String(entity.name)}</span> : null}
+              </>
+            ),
+          },
+          { header: 'Scope', cell: (entity) => <ScopeBadge projectWide={entity.is_project_wide} /> },
+          { header: 'Tags', className: 'wide-only', cell: (entity) => entity.tags.join(', ') },
+          { header: 'Updated', className: 'wide-only', cell: (entity) => formatDate(entity.updated_at) },
+        ]}
+      />
       {creating ? (
         <EntityForm environment={environment} kind={kind} onClose={() => setCreating(false)} onSaved={(entity) => navigate(environmentPath(environment.id, kind.collection, entity.id))} />
       ) : null}

@@ -1,11 +1,14 @@
-import { type FormEvent, useState } from 'react';
-import { api } from '../api/client';
+import { isSeenFrom } from '@strata/rules';
+import { useState } from 'react';
+import { api, type ApiError } from '../api/client';
 import type { Entity, Environment, MultivariateOption, ValueType } from '../api/types';
-import { Field, fieldError, FormError, useAction } from '../ui';
+import { ActionForm, TextField } from '../form';
+import { Field, fieldError, useAction } from '../ui';
 import { useWorkspace } from '../workspace';
 import { EvaluateAs } from './evaluate-as';
-import { StateColumn } from './state-column';
-import { VALUE_TYPES, valueOf, valueText } from './values';
+import { StateColumn, Unavailable } from './state-column';
+import { TypedValue } from './typed-value';
+import { valueOf, valueText } from './values';
 
 /** A flag: its definition (shared by every environment that sees it) once, then its state in every environment side by side. */
 export function FlagPanel({ environment, flag, onChanged, onStateChanged }: { environment: Environment; flag: Entity; onChanged: () => void; onStateChanged: () => void }) {
@@ -22,14 +25,25 @@ export function FlagPanel({ environment, flag, onChanged, onStateChanged }: { en
     <>
       <h2>State in every environment</h2>
       <div className="side-by-side" data-testid="flag-states">
-        {environments.map((candidate) => (
-          <StateColumn key={candidate.id} environment={candidate} current={candidate.id === environment.id} flag={flag} options={options} round={round} onChanged={changed} />
-        ))}
+        {environments.map((candidate) =>
+          // Only an environment that sees the flag (the shared visibility rule) is asked for its state: the others would answer 404.
+          isSeenFrom({ projectId: flag.project_id, environmentId: flag.environment_id }, candidate.project_id, candidate.id) ? (
+            <StateColumn key={candidate.id} environment={candidate} current={candidate.id === environment.id} flag={flag} options={options} round={round} onChanged={changed} />
+          ) : (
+            <Unavailable key={candidate.id} environment={candidate} current={candidate.id === environment.id} />
+          ),
+        )}
       </div>
       <EvaluateAs flag={flag} environments={environments} initial={environment} />
       <Definition environment={environment} flag={flag} onSaved={onChanged} />
     </>
   );
+}
+
+interface Variant {
+  type: ValueType;
+  text: string;
+  allocation: number;
 }
 
 function Definition({ environment, flag, onSaved }: { environment: Environment; flag: Entity; onSaved: () => void }) {
@@ -39,90 +53,74 @@ function Definition({ environment, flag, onSaved }: { environment: Environment; 
     default_enabled: Boolean(flag.default_enabled),
     initial_value: String(flag.initial_value ?? ''),
     is_server_key_only: Boolean(flag.is_server_key_only),
-    options: ((flag.multivariate_options ?? []) as MultivariateOption[]).map((option) => ({ type: option.type, text: valueText(option), allocation: option.default_percentage_allocation })),
   });
+  const [options, setOptions] = useState<Variant[]>(((flag.multivariate_options ?? []) as MultivariateOption[]).map((option) => ({ type: option.type, text: valueText(option), allocation: option.default_percentage_allocation })));
   const save = useAction(() =>
     api<Entity>(
       'PATCH',
       `/api/v2/environments/${environment.id}/feature_flags/${flag.id}`,
       {
+        ...draft,
         name: draft.name || undefined,
-        description: draft.description,
-        default_enabled: draft.default_enabled,
         initial_value: draft.initial_value || null,
-        is_server_key_only: draft.is_server_key_only,
-        multivariate_options: draft.options.map((option) => ({ ...valueOf(option.type, option.text), default_percentage_allocation: option.allocation })),
+        multivariate_options: options.map((option) => ({ ...valueOf(option.type, option.text), default_percentage_allocation: option.allocation })),
       },
       { version: flag.version },
     ),
   );
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (await save.submit()) onSaved();
   };
-  const setOption = (at: number, change: Partial<(typeof draft.options)[number]>) =>
-    setDraft({ ...draft, options: draft.options.map((option, index) => (index === at ? { ...option, ...change } : option)) });
   const error = save.error;
+  const text = (name: 'name' | 'description' | 'initial_value', label: string) => <TextField label={label} name={name} error={error} value={draft[name]} onValue={(value) => setDraft({ ...draft, [name]: value })} />;
+  const check = (name: 'default_enabled' | 'is_server_key_only', label: string) => (
+    <Field label={label} inline error={fieldError(error, name)}>
+      <input type="checkbox" checked={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.checked })} />
+    </Field>
+  );
   return (
-    <form className="card definition" onSubmit={submit} aria-label="Flag definition">
-      <h2>Definition</h2>
+    <ActionForm className="card definition" label="Flag definition" title="Definition" action={save} fields={['name', 'description', 'initial_value', 'default_enabled', 'is_server_key_only', 'multivariate_options']} submitLabel="Save definition" onSubmit={submit}>
       <p className="hint">Edited once for every environment that sees the flag. Key: <code>{String(flag.key)}</code></p>
       <div className="row">
-        <Field label="Name" error={fieldError(error, 'name')}>
-          <input value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
-        </Field>
-        <Field label="Description" error={fieldError(error, 'description')}>
-          <input value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
-        </Field>
-        <Field label="Initial value" error={fieldError(error, 'initial_value')}>
-          <input value={draft.initial_value} onChange={(event) => setDraft({ ...draft, initial_value: event.target.value })} />
-        </Field>
+        {text('name', 'Name')}
+        {text('description', 'Description')}
+        {text('initial_value', 'Initial value')}
       </div>
       <div className="row">
-        <Field label="Enabled by default" inline error={fieldError(error, 'default_enabled')}>
-          <input type="checkbox" checked={draft.default_enabled} onChange={(event) => setDraft({ ...draft, default_enabled: event.target.checked })} />
-        </Field>
-        <Field label="Server keys only" inline error={fieldError(error, 'is_server_key_only')}>
-          <input type="checkbox" checked={draft.is_server_key_only} onChange={(event) => setDraft({ ...draft, is_server_key_only: event.target.checked })} />
-        </Field>
+        {check('default_enabled', 'Enabled by default')}
+        {check('is_server_key_only', 'Server keys only')}
       </div>
-      <fieldset>
-        <legend>Variants (multivariate options)</legend>
-        {draft.options.map((option, at) => (
-          <div className="row" key={at}>
-            <Field label={`Variant ${at + 1} type`}>
-              <select value={option.type} onChange={(event) => setOption(at, { type: event.target.value as ValueType })}>
-                {VALUE_TYPES.map((entry) => (
-                  <option key={entry.type} value={entry.type}>
-                    {entry.label}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={`Variant ${at + 1} value`} error={fieldError(error, `multivariate_options.${at}`)}>
-              <input value={option.text} onChange={(event) => setOption(at, { text: event.target.value })} />
-            </Field>
-            <Field label={`Variant ${at + 1} default %`}>
-              <input type="number" min={0} max={100} step="any" value={option.allocation} onChange={(event) => setOption(at, { allocation: Number(event.target.value) })} />
-            </Field>
-            <button type="button" onClick={() => setDraft({ ...draft, options: draft.options.filter((_, index) => index !== at) })}>
-              Remove variant {at + 1}
-            </button>
-          </div>
-        ))}
-        <button type="button" onClick={() => setDraft({ ...draft, options: [...draft.options, { type: 'unicode', text: '', allocation: 0 }] })}>
-          Add variant
-        </button>
-      </fieldset>
-      <FormError error={error} fields={['name', 'description', 'initial_value', 'default_enabled', 'is_server_key_only', 'multivariate_options']} />
-      {fieldError(error, 'multivariate_options') && !draft.options.some((_, at) => fieldError(error, `multivariate_options.${at}`)) ? (
+      <Variants options={options} onChange={setOptions} error={error} />
+    </ActionForm>
+  );
+}
+
+/** The flag's variants: each one's value and default allocation; the API's error beside the variant it names. */
+function Variants({ options, onChange, error }: { options: Variant[]; onChange: (options: Variant[]) => void; error: ApiError | undefined }) {
+  const setOption = (at: number, change: Partial<Variant>) => onChange(options.map((option, index) => (index === at ? { ...option, ...change } : option)));
+  const whole = fieldError(error, 'multivariate_options');
+  return (
+    <fieldset>
+      <legend>Variants (multivariate options)</legend>
+      {options.map((option, at) => (
+        <div className="row" key={at}>
+          <TypedValue typeLabel={`Variant ${at + 1} type`} valueLabel={`Variant ${at + 1} value`} type={option.type} text={option.text} error={fieldError(error, `multivariate_options.${at}`)} onChange={(type, text) => setOption(at, { type, text })} />
+          <Field label={`Variant ${at + 1} default %`}>
+            <input type="number" min={0} max={100} step="any" value={option.allocation} onChange={(event) => setOption(at, { allocation: Number(event.target.value) })} />
+          </Field>
+          <button type="button" onClick={() => onChange(options.filter((_, index) => index !== at))}>
+            Remove variant {at + 1}
+          </button>
+        </div>
+      ))}
+      <button type="button" onClick={() => onChange([...options, { type: 'unicode', text: '', allocation: 0 }])}>
+        Add variant
+      </button>
+      {whole && !options.some((_, at) => fieldError(error, `multivariate_options.${at}`)) ? (
         <p className="field-error" role="alert">
-          {fieldError(error, 'multivariate_options')}
+          {whole}
         </p>
       ) : null}
-      <button type="submit" className="primary" disabled={save.pending}>
-        Save definition
-      </button>
-    </form>
+    </fieldset>
   );
 }

@@ -3,7 +3,8 @@ import { all, api } from '../api/client';
 import type { Allocation, Entity, Environment, FlagState, IdentityOverride, MultivariateOption, SegmentOverride, ValueType } from '../api/types';
 import { displayName } from '../entities/kinds';
 import { ErrorNote, Field, fieldError, FormError, Loading, useAction, useLoad } from '../ui';
-import { VALUE_TYPES, valueOf, valueText } from './values';
+import { TypedValue } from './typed-value';
+import { valueOf, valueText } from './values';
 
 /** The flag's state in one environment: enabled, value, allocations, rollout groups (both scopes), identity overrides. */
 export function StateColumn({ environment, current, flag, options, round, onChanged }: {
@@ -23,20 +24,8 @@ export function StateColumn({ environment, current, flag, options, round, onChan
     if (await change.submit(changes)) onChanged();
   };
 
-  const heading = (
-    <h3>
-      {environment.name}
-      {current ? <span className="muted"> (current)</span> : null}
-    </h3>
-  );
-  if (state.error) {
-    return (
-      <article className="state-column unavailable" aria-label={`State in ${environment.name}`}>
-        {heading}
-        <p className="muted">{state.error.status === 404 ? `${environment.name} does not see this flag (it belongs to another environment).` : state.error.detail}</p>
-      </article>
-    );
-  }
+  const heading = <ColumnHeading environment={environment} current={current} />;
+  if (state.error) return <Unavailable environment={environment} current={current} why={state.error.status === 404 ? undefined : state.error.detail} />;
   if (!state.data) {
     return (
       <article className="state-column" aria-label={`State in ${environment.name}`}>
@@ -71,6 +60,25 @@ export function StateColumn({ environment, current, flag, options, round, onChan
   );
 }
 
+function ColumnHeading({ environment, current }: { environment: Environment; current: boolean }) {
+  return (
+    <h3>
+      {environment.name}
+      {current ? <span className="muted"> (current)</span> : null}
+    </h3>
+  );
+}
+
+/** An environment that does not see the flag (or could not answer): said in its column, with nothing to change. */
+export function Unavailable({ environment, current, why }: { environment: Environment; current: boolean; why?: string }) {
+  return (
+    <article className="state-column unavailable" aria-label={`State in ${environment.name}`}>
+      <ColumnHeading environment={environment} current={current} />
+      <p className="muted">{why ?? `${environment.name} does not see this flag (it belongs to another environment).`}</p>
+    </article>
+  );
+}
+
 function ValueEditor({ state, pending, error, onSave }: { state: FlagState; pending: boolean; error?: string; onSave: (value: ReturnType<typeof valueOf>) => void }) {
   const [type, setType] = useState<ValueType>(state.feature_state_value?.type ?? 'unicode');
   const [text, setText] = useState(valueText(state.feature_state_value));
@@ -81,18 +89,7 @@ function ValueEditor({ state, pending, error, onSave }: { state: FlagState; pend
   return (
     <form onSubmit={submit} className="compact">
       <div className="row">
-        <Field label="Value type">
-          <select value={type} onChange={(event) => setType(event.target.value as ValueType)}>
-            {VALUE_TYPES.map((entry) => (
-              <option key={entry.type} value={entry.type}>
-                {entry.label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Value" error={error}>
-          <input value={text} onChange={(event) => setText(event.target.value)} />
-        </Field>
+        <TypedValue typeLabel="Value type" valueLabel="Value" type={type} text={text} error={error} onChange={(nextType, nextText) => (setType(nextType), setText(nextText))} />
       </div>
       <button type="submit" disabled={pending}>
         Save value
@@ -259,18 +256,7 @@ function IdentityOverrides({ base, environment }: { base: string; environment: E
 function ValueFields({ type, value, error, onChange }: { type: ValueType; value: string; error?: string; onChange: (type: ValueType, value: string) => void }) {
   return (
     <div className="row">
-      <Field label="Their value type">
-        <select value={type} onChange={(event) => onChange(event.target.value as ValueType, value)}>
-          {VALUE_TYPES.map((entry) => (
-            <option key={entry.type} value={entry.type}>
-              {entry.label}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Their value (optional)" error={error}>
-        <input value={value} onChange={(event) => onChange(type, event.target.value)} />
-      </Field>
+      <TypedValue typeLabel="Their value type" valueLabel="Their value (optional)" type={type} text={value} error={error} onChange={onChange} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client';
 import type { Environment, PersonalApiKey } from '../api/types';
-import { ErrorNote, Field, fieldError, FormError, formatDate, Secret, useAction } from '../ui';
+import { ActionForm, type FormAction, TextField } from '../form';
+import { ErrorNote, Field, fieldError, formatDate, Secret, useAction } from '../ui';
 import { useWorkspace } from '../workspace';
 
 const MADE = 'strata.keysMadeThisSession';
@@ -27,86 +28,41 @@ function rememberKeys(keys: Omit<PersonalApiKey, 'value'>[]): void {
   sessionStorage.setItem(MADE, JSON.stringify(withoutSecrets));
 }
 
+type MadeKey = Omit<PersonalApiKey, 'value'>;
+
+const toggled = <T,>(list: T[], value: T, on: boolean) => (on ? [...list, value] : list.filter((item) => item !== value));
+
 /**
  * Personal API keys: create one (optionally scoped to organizations or environments), shown once; revoke one.
  * The API lists no keys, so the page lists those made in this browser session, and revokes any other by its id.
  */
 export function ApiKeysPage({ environment }: { environment: Environment }) {
   const workspace = useWorkspace();
-  const [label, setLabel] = useState('');
-  const [organizations, setOrganizations] = useState<string[]>([]);
-  const [environments, setEnvironments] = useState<number[]>([]);
-  const [made, setMadeState] = useState<Omit<PersonalApiKey, 'value'>[]>(keysMade);
+  const [made, setMadeState] = useState<MadeKey[]>(keysMade);
   const [shown, setShown] = useState<PersonalApiKey>();
-  const setMade = (keys: Omit<PersonalApiKey, 'value'>[]) => {
+  const [revoked, setRevoked] = useState<string>();
+  const setMade = (keys: MadeKey[]) => {
     rememberKeys(keys);
     setMadeState(keys);
   };
-  const [revokeId, setRevokeId] = useState('');
-  const [revoked, setRevoked] = useState<string>();
-  const create = useAction(() =>
-    api<PersonalApiKey>('POST', '/api/personal_api_keys/', {
-      label,
-      ...(organizations.length > 0 ? { scoped_organizations: organizations } : {}),
-      ...(environments.length > 0 ? { scoped_environments: environments } : {}),
-    }),
-  );
   const revoke = useAction((id: string) => api('DELETE', `/api/personal_api_keys/${encodeURIComponent(id)}`).then(() => id));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const key = await create.submit();
-    if (key) {
-      setShown(key);
-      setMade([key, ...made]);
-      setLabel('');
-    }
-  };
   const revokeKey = async (id: string) => {
     const done = await revoke.submit(id);
-    if (done) {
-      setRevoked(done);
-      setMade(made.filter((key) => key.id !== done));
-      if (shown?.id === done) setShown(undefined);
-      setRevokeId('');
-    }
+    if (!done) return false;
+    setRevoked(done);
+    setMade(made.filter((key) => key.id !== done));
+    if (shown?.id === done) setShown(undefined);
+    return true;
   };
-  const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list, value] : list.filter((item) => item !== value));
-
+  const created = (key: PersonalApiKey) => {
+    setShown(key);
+    setMade([key, ...made]);
+  };
   return (
     <section>
       <h1>Personal API keys</h1>
       <p className="muted">Keys act as you ({workspace.me.email}). A key scoped to organizations or environments sees only those. Revoked keys fail at once.</p>
-      <form className="card" onSubmit={submit} aria-label="New personal API key">
-        <h2>New key</h2>
-        <Field label="Label" error={fieldError(create.error, 'label')}>
-          <input value={label} onChange={(event) => setLabel(event.target.value)} required />
-        </Field>
-        <fieldset className="picker">
-          <legend>Only these organizations (none: all of yours)</legend>
-          {workspace.me.organizations.map((organization) => (
-            <label key={organization.id} className="check">
-              <input type="checkbox" checked={organizations.includes(organization.id)} onChange={(event) => setOrganizations(toggle(organizations, organization.id, event.target.checked))} />
-              {organization.name}
-            </label>
-          ))}
-          {fieldError(create.error, 'scoped_organizations') ? <p className="field-error">{fieldError(create.error, 'scoped_organizations')}</p> : null}
-        </fieldset>
-        <fieldset className="picker">
-          <legend>Only these environments (none: all you see)</legend>
-          {workspace.environments.map((candidate) => (
-            <label key={candidate.id} className="check">
-              <input type="checkbox" checked={environments.includes(candidate.id)} onChange={(event) => setEnvironments(toggle(environments, candidate.id, event.target.checked))} />
-              {workspace.projects.find((project) => project.id === candidate.project_id)?.name} / {candidate.name}
-              {candidate.id === environment.id ? ' (current)' : ''}
-            </label>
-          ))}
-          {fieldError(create.error, 'scoped_environments') ? <p className="field-error">{fieldError(create.error, 'scoped_environments')}</p> : null}
-        </fieldset>
-        <FormError error={create.error} fields={['label', 'scoped_organizations', 'scoped_environments']} />
-        <button type="submit" className="primary" disabled={create.pending}>
-          Create key
-        </button>
-      </form>
+      <NewKey environment={environment} onCreated={created} />
       {made.map((key) => (
         <div className="card" key={key.id}>
           {shown?.id === key.id ? (
@@ -126,28 +82,73 @@ export function ApiKeysPage({ environment }: { environment: Environment }) {
           </button>
         </div>
       ))}
-      <form
-        className="card"
-        aria-label="Revoke a key"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void revokeKey(revokeId.trim());
-        }}
-      >
-        <h2>Revoke a key by its id</h2>
-        <Field label="Key id">
-          <input value={revokeId} onChange={(event) => setRevokeId(event.target.value)} required />
-        </Field>
-        <ErrorNote error={revoke.error} />
-        {revoked ? (
-          <p className="success" role="status">
-            Key {revoked} revoked.
-          </p>
-        ) : null}
-        <button type="submit" className="danger" disabled={revoke.pending}>
-          Revoke
-        </button>
-      </form>
+      <RevokeById revoke={revoke} revoked={revoked} onRevoke={revokeKey} />
     </section>
+  );
+}
+
+function NewKey({ environment, onCreated }: { environment: Environment; onCreated: (key: PersonalApiKey) => void }) {
+  const workspace = useWorkspace();
+  const [label, setLabel] = useState('');
+  const [organizations, setOrganizations] = useState<string[]>([]);
+  const [environments, setEnvironments] = useState<number[]>([]);
+  const create = useAction(() =>
+    api<PersonalApiKey>('POST', '/api/personal_api_keys/', {
+      label,
+      ...(organizations.length > 0 ? { scoped_organizations: organizations } : {}),
+      ...(environments.length > 0 ? { scoped_environments: environments } : {}),
+    }),
+  );
+  const submit = async () => {
+    const key = await create.submit();
+    if (!key) return;
+    onCreated(key);
+    setLabel('');
+  };
+  const projectName = (candidate: Environment) => workspace.projects.find((project) => project.id === candidate.project_id)?.name;
+  return (
+    <ActionForm label="New personal API key" title="New key" action={create} fields={['label', 'scoped_organizations', 'scoped_environments']} submitLabel="Create key" onSubmit={submit}>
+      <TextField label="Label" name="label" error={create.error} value={label} onValue={setLabel} required />
+      <Picker legend="Only these organizations (none: all of yours)" error={fieldError(create.error, 'scoped_organizations')}
+        options={workspace.me.organizations.map((organization) => ({ value: organization.id, label: organization.name }))} selected={organizations} onChange={setOrganizations} />
+      <Picker legend="Only these environments (none: all you see)" error={fieldError(create.error, 'scoped_environments')}
+        options={workspace.environments.map((candidate) => ({ value: candidate.id, label: `${projectName(candidate)} / ${candidate.name}${candidate.id === environment.id ? ' (current)' : ''}` }))}
+        selected={environments} onChange={setEnvironments} />
+    </ActionForm>
+  );
+}
+
+function Picker<T>({ legend, options, selected, onChange, error }: { legend: string; options: { value: T; label: string }[]; selected: T[]; onChange: (values: T[]) => void; error?: string }) {
+  return (
+    <fieldset className="picker">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={String(option.value)} className="check">
+          <input type="checkbox" checked={selected.includes(option.value)} onChange={(event) => onChange(toggled(selected, option.value, event.target.checked))} />
+          {option.label}
+        </label>
+      ))}
+      {error ? <p className="field-error">{error}</p> : null}
+    </fieldset>
+  );
+}
+
+function RevokeById({ revoke, revoked, onRevoke }: { revoke: FormAction; revoked: string | undefined; onRevoke: (id: string) => Promise<boolean> }) {
+  const [id, setId] = useState('');
+  const submit = async () => {
+    if (await onRevoke(id.trim())) setId('');
+  };
+  return (
+    <ActionForm label="Revoke a key" title="Revoke a key by its id" action={{ pending: revoke.pending, error: undefined }} submitLabel="Revoke" danger onSubmit={submit}>
+      <Field label="Key id">
+        <input value={id} onChange={(event) => setId(event.target.value)} required />
+      </Field>
+      <ErrorNote error={revoke.error} />
+      {revoked ? (
+        <p className="success" role="status">
+          Key {revoked} revoked.
+        </p>
+      ) : null}
+    </ActionForm>
   );
 }

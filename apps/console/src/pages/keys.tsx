@@ -1,7 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { all, api } from '../api/client';
 import type { Environment, ServerKey } from '../api/types';
-import { Empty, ErrorNote, Field, fieldError, FormError, formatDate, Loading, Modal, Secret, useAction, useLoad } from '../ui';
+import { ActionForm, ConfirmDialog, TextField } from '../form';
+import { ListView } from '../list';
+import { ErrorNote, formatDate, Secret, useAction, useLoad } from '../ui';
 import { useWorkspace } from '../workspace';
 
 /** The environment's SDK key (reset with confirmation) and its server-side keys. */
@@ -10,10 +12,9 @@ export function KeysPage({ environment }: { environment: Environment }) {
   const [confirming, setConfirming] = useState(false);
   const reset = useAction(() => api<Environment>('POST', `/api/v2/environments/${environment.id}/reset_token`, {}));
   const confirmReset = async () => {
-    if (await reset.submit()) {
-      setConfirming(false);
-      await workspace.reload();
-    }
+    if (!(await reset.submit())) return;
+    setConfirming(false);
+    await workspace.reload();
   };
   return (
     <section>
@@ -31,21 +32,12 @@ export function KeysPage({ environment }: { environment: Environment }) {
       </div>
       <ServerKeys environment={environment} />
       {confirming ? (
-        <Modal title={`Reset the SDK key of ${environment.name}?`} onClose={() => setConfirming(false)}>
+        <ConfirmDialog title={`Reset the SDK key of ${environment.name}?`} confirmLabel="Reset the key" action={reset} onClose={() => setConfirming(false)} onConfirm={() => void confirmReset()}>
           <p>
             A new key replaces <code>{environment.api_token}</code>. Within a second the old key stops working: every SDK and app still using it gets no flags and
             its events are refused until it has the new key.
           </p>
-          <ErrorNote error={reset.error} />
-          <div className="buttons">
-            <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-            <button type="button" className="danger" onClick={() => void confirmReset()} disabled={reset.pending}>
-              Reset the key
-            </button>
-          </div>
-        </Modal>
+        </ConfirmDialog>
       ) : null}
     </section>
   );
@@ -56,66 +48,52 @@ function ServerKeys({ environment }: { environment: Environment }) {
   const list = useLoad(() => all<ServerKey>(path), [path]);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<ServerKey>();
+  const [revoking, setRevoking] = useState<ServerKey>();
   const create = useAction(() => api<ServerKey>('POST', path, { name }));
   const revoke = useAction((id: string) => api('DELETE', `${path}${id}`).then(() => true));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const key = await create.submit();
-    if (key) {
-      setCreated(key);
-      setName('');
-      list.reload();
-    }
+    if (!key) return;
+    setCreated(key);
+    setName('');
+    list.reload();
+  };
+  const confirmRevoke = async (key: ServerKey) => {
+    if (!(await revoke.submit(key.id))) return;
+    setRevoking(undefined);
+    list.reload();
   };
   return (
     <div className="card">
       <h2>Server-side keys</h2>
       <p className="hint">Secret keys for servers: they also see flags marked “server keys only”. Shown once when created.</p>
       {created?.key ? <Secret label={`Server key ${created.name}`} value={created.key} /> : null}
-      <ErrorNote error={list.error ?? revoke.error} />
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.data?.length === 0 ? <Empty>No server keys.</Empty> : null}
-      {list.data && list.data.length > 0 ? (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Starts with</th>
-              <th>Created</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((key) => (
-              <tr key={key.id}>
-                <td>{key.name}</td>
-                <td>
-                  <code>{key.visible_prefix}…</code>
-                </td>
-                <td>{formatDate(key.created_at)}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => window.confirm(`Revoke server key ${key.name}? Servers using it get 401 at once.`) && void revoke.submit(key.id).then((done) => done && list.reload())}
-                  >
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <ListView
+        list={list}
+        empty="No server keys."
+        rowKey={(key) => key.id}
+        columns={[
+          { header: 'Name', cell: (key) => key.name },
+          { header: 'Starts with', cell: (key) => <code>{key.visible_prefix}…</code> },
+          { header: 'Created', cell: (key) => formatDate(key.created_at) },
+          {
+            header: '',
+            cell: (key) => (
+              <button type="button" className="danger" onClick={() => setRevoking(key)}>
+                Revoke
+              </button>
+            ),
+          },
+        ]}
+      />
+      <ActionForm className="compact" action={create} fields={['name']} submitLabel="Create server key" primary={false} onSubmit={submit}>
+        <TextField label="New server key name" name="name" error={create.error} value={name} onValue={setName} required />
+      </ActionForm>
+      {revoking ? (
+        <ConfirmDialog title={`Revoke server key ${revoking.name}?`} confirmLabel="Revoke the key" action={revoke} onClose={() => setRevoking(undefined)} onConfirm={() => void confirmRevoke(revoking)}>
+          <p>Servers using it get 401 at once.</p>
+        </ConfirmDialog>
       ) : null}
-      <form onSubmit={submit} className="compact">
-        <Field label="New server key name" error={fieldError(create.error, 'name')}>
-          <input value={name} onChange={(event) => setName(event.target.value)} required />
-        </Field>
-        <FormError error={create.error} fields={['name']} />
-        <button type="submit" disabled={create.pending}>
-          Create server key
-        </button>
-      </form>
     </div>
   );
 }

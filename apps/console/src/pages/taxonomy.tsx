@@ -1,29 +1,29 @@
-import { type FormEvent, useState } from 'react';
-import { all, api } from '../api/client';
+import { type ReactNode, useState } from 'react';
+import { all, api, type ApiError } from '../api/client';
 import type { Environment, EventDefinition, GroupType, PropertyDefinition, PropertyType } from '../api/types';
-import { Empty, ErrorNote, Field, fieldError, FormError, formatDate, Loading, useAction, useDebounced, useLoad } from '../ui';
+import { ListView } from '../list';
+import { Field, fieldError, FormError, formatDate, useAction, useDebounced, useLoad } from '../ui';
 import { useWorkspace } from '../workspace';
 
 const PROPERTY_TYPES: PropertyType[] = ['String', 'Numeric', 'Boolean', 'DateTime'];
+const TABS = [
+  ['events', 'Events'],
+  ['properties', 'Properties'],
+  ['groups', 'Group types'],
+] as const;
 
 /** The project's taxonomy (always project-scoped): group types, event definitions, property definitions. */
 export function TaxonomyPage({ environment }: { environment: Environment }) {
   const workspace = useWorkspace();
   const project = workspace.projects.find((candidate) => candidate.id === environment.project_id);
-  const [tab, setTab] = useState<'events' | 'properties' | 'groups'>('events');
+  const [tab, setTab] = useState<(typeof TABS)[number][0]>('events');
   const base = `/api/v2/projects/${environment.project_id}`;
   return (
     <section>
       <h1>Taxonomy</h1>
       <p className="muted">Shared by every environment of {project?.name ?? 'the project'}: definitions appear as events arrive in any of them.</p>
       <div className="tabs" role="tablist">
-        {(
-          [
-            ['events', 'Events'],
-            ['properties', 'Properties'],
-            ['groups', 'Group types'],
-          ] as const
-        ).map(([value, label]) => (
+        {TABS.map(([value, label]) => (
           <button key={value} type="button" role="tab" aria-selected={tab === value} onClick={() => setTab(value)}>
             {label}
           </button>
@@ -36,48 +36,54 @@ export function TaxonomyPage({ environment }: { environment: Environment }) {
   );
 }
 
-function Events({ base }: { base: string }) {
+function useSearch(): [ReactNode, string] {
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim());
-  const list = useLoad(() => all<EventDefinition>(`${base}/event_definitions/${query ? `?search=${encodeURIComponent(query)}` : ''}`), [base, query]);
+  return [<input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />, query];
+}
+
+const searchOf = (query: string, separator: '?' | '&') => (query ? `${separator}search=${encodeURIComponent(query)}` : '');
+
+function Events({ base }: { base: string }) {
+  const [input, query] = useSearch();
+  const list = useLoad(() => all<EventDefinition>(`${base}/event_definitions/${searchOf(query, '?')}`), [base, query]);
   return (
     <>
-      <Field label="Search events">
-        <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
-      </Field>
-      <ErrorNote error={list.error} />
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.data?.length === 0 ? <Empty>No event definitions{query ? ' match' : ' yet: they appear once events are sent'}.</Empty> : null}
-      {list.data && list.data.length > 0 ? (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>Event</th>
-              <th>Description</th>
-              <th>Verified</th>
-              <th className="wide-only">Last seen</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((definition) => (
-              <EventRow key={definition.id} base={base} definition={definition} />
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <Field label="Search events">{input}</Field>
+      <ListView
+        list={list}
+        empty={`No event definitions${query ? ' match' : ' yet: they appear once events are sent'}.`}
+        columns={[{ header: 'Event' }, { header: 'Description' }, { header: 'Verified' }, { header: 'Last seen', className: 'wide-only' }, { header: '' }]}
+        rowKey={(definition) => definition.id}
+        row={(definition) => <EventRow base={base} definition={definition} />}
+      />
     </>
   );
+}
+
+/** An inline edit of one row: its inputs name the form held in the last cell, which saves and shows what failed. */
+function SaveCell({ id, action, label, fields, onSave }: { id: string; action: { pending: boolean; error: ApiError | undefined }; label: string; fields: string[]; onSave: () => void }) {
+  return (
+    <td>
+      <form id={id} onSubmit={(event) => (event.preventDefault(), onSave())}>
+        <button type="submit" disabled={action.pending}>
+          {label}
+        </button>
+        <FormError error={action.error} fields={fields} />
+      </form>
+    </td>
+  );
+}
+
+function CellError({ error, field }: { error: ApiError | undefined; field: string }) {
+  const message = fieldError(error, field);
+  return message ? <p className="field-error">{message}</p> : null;
 }
 
 function EventRow({ base, definition }: { base: string; definition: EventDefinition }) {
   const [description, setDescription] = useState(definition.description ?? '');
   const [verified, setVerified] = useState(definition.verified);
   const save = useAction(() => api<EventDefinition>('PATCH', `${base}/event_definitions/${definition.id}`, { description, verified }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void save.submit();
-  };
   const formId = `event-${definition.id}`;
   return (
     <tr>
@@ -86,35 +92,25 @@ function EventRow({ base, definition }: { base: string; definition: EventDefinit
       </td>
       <td>
         <input form={formId} aria-label={`Description of ${definition.name}`} value={description} onChange={(event) => setDescription(event.target.value)} />
-        {fieldError(save.error, 'description') ? <p className="field-error">{fieldError(save.error, 'description')}</p> : null}
+        <CellError error={save.error} field="description" />
       </td>
       <td>
         <input form={formId} type="checkbox" aria-label={`${definition.name} verified`} checked={verified} onChange={(event) => setVerified(event.target.checked)} />
       </td>
       <td className="wide-only">{formatDate(definition.last_seen_at)}</td>
-      <td>
-        <form id={formId} onSubmit={submit}>
-          <button type="submit" disabled={save.pending}>
-            Save
-          </button>
-          <FormError error={save.error} fields={['description']} />
-        </form>
-      </td>
+      <SaveCell id={formId} action={save} label="Save" fields={['description']} onSave={() => void save.submit()} />
     </tr>
   );
 }
 
 function Properties({ base }: { base: string }) {
-  const [search, setSearch] = useState('');
+  const [input, query] = useSearch();
   const [type, setType] = useState('event');
-  const query = useDebounced(search.trim());
-  const list = useLoad(() => all<PropertyDefinition>(`${base}/property_definitions/?type=${type}${query ? `&search=${encodeURIComponent(query)}` : ''}`), [base, query, type]);
+  const list = useLoad(() => all<PropertyDefinition>(`${base}/property_definitions/?type=${type}${searchOf(query, '&')}`), [base, query, type]);
   return (
     <>
       <div className="filters">
-        <Field label="Search properties">
-          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
-        </Field>
+        <Field label="Search properties">{input}</Field>
         <Field label="Of">
           <select value={type} onChange={(event) => setType(event.target.value)}>
             <option value="event">Events</option>
@@ -123,26 +119,13 @@ function Properties({ base }: { base: string }) {
           </select>
         </Field>
       </div>
-      <ErrorNote error={list.error} />
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.data?.length === 0 ? <Empty>No property definitions{query ? ' match' : ' yet'}.</Empty> : null}
-      {list.data && list.data.length > 0 ? (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>Property</th>
-              <th>Type</th>
-              <th>Description</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((definition) => (
-              <PropertyRow key={definition.id} base={base} definition={definition} />
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <ListView
+        list={list}
+        empty={`No property definitions${query ? ' match' : ' yet'}.`}
+        columns={[{ header: 'Property' }, { header: 'Type' }, { header: 'Description' }, { header: '' }]}
+        rowKey={(definition) => definition.id}
+        row={(definition) => <PropertyRow base={base} definition={definition} />}
+      />
     </>
   );
 }
@@ -167,25 +150,12 @@ function PropertyRow({ base, definition }: { base: string; definition: PropertyD
             <option key={candidate}>{candidate}</option>
           ))}
         </select>
-        {fieldError(save.error, 'property_type') ? <p className="field-error">{fieldError(save.error, 'property_type')}</p> : null}
+        <CellError error={save.error} field="property_type" />
       </td>
       <td>
         <input form={formId} aria-label={`Description of ${definition.name}`} value={description} onChange={(event) => setDescription(event.target.value)} />
       </td>
-      <td>
-        <form
-          id={formId}
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save.submit();
-          }}
-        >
-          <button type="submit" disabled={save.pending}>
-            Save
-          </button>
-          <FormError error={save.error} fields={['property_type']} />
-        </form>
-      </td>
+      <SaveCell id={formId} action={save} label="Save" fields={['property_type']} onSave={() => void save.submit()} />
     </tr>
   );
 }
@@ -193,65 +163,35 @@ function PropertyRow({ base, definition }: { base: string; definition: PropertyD
 function GroupTypes({ base }: { base: string }) {
   const list = useLoad(() => all<GroupType>(`${base}/group_types/`), [base]);
   return (
-    <>
-      <ErrorNote error={list.error} />
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.data?.length === 0 ? <Empty>No group types yet: they are registered as events with groups arrive (at most 5 per project).</Empty> : null}
-      {list.data && list.data.length > 0 ? (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>Index</th>
-              <th>Group type</th>
-              <th>Singular label</th>
-              <th>Plural label</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((groupType) => (
-              <GroupTypeRow key={groupType.group_type_index} base={base} groupType={groupType} />
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-    </>
+    <ListView
+      list={list}
+      empty="No group types yet: they are registered as events with groups arrive (at most 5 per project)."
+      columns={[{ header: 'Index' }, { header: 'Group type' }, { header: 'Singular label' }, { header: 'Plural label' }, { header: '' }]}
+      rowKey={(groupType) => groupType.group_type_index}
+      row={(groupType) => <GroupTypeRow base={base} groupType={groupType} />}
+    />
   );
 }
 
 function GroupTypeRow({ base, groupType }: { base: string; groupType: GroupType }) {
-  const [singular, setSingular] = useState(groupType.name_singular ?? '');
-  const [plural, setPlural] = useState(groupType.name_plural ?? '');
-  const save = useAction(() => api<GroupType>('PATCH', `${base}/group_types/${groupType.group_type_index}`, { name_singular: singular, name_plural: plural }));
+  const [labels, setLabels] = useState({ name_singular: groupType.name_singular ?? '', name_plural: groupType.name_plural ?? '' });
+  const save = useAction(() => api<GroupType>('PATCH', `${base}/group_types/${groupType.group_type_index}`, labels));
   const formId = `group-${groupType.group_type_index}`;
+  const label = (field: keyof typeof labels, what: string) => (
+    <td>
+      <input form={formId} aria-label={`${what} label of ${groupType.group_type}`} value={labels[field]} onChange={(event) => setLabels({ ...labels, [field]: event.target.value })} />
+      <CellError error={save.error} field={field} />
+    </td>
+  );
   return (
     <tr>
       <td>{groupType.group_type_index}</td>
       <td>
         <code>{groupType.group_type}</code>
       </td>
-      <td>
-        <input form={formId} aria-label={`Singular label of ${groupType.group_type}`} value={singular} onChange={(event) => setSingular(event.target.value)} />
-        {fieldError(save.error, 'name_singular') ? <p className="field-error">{fieldError(save.error, 'name_singular')}</p> : null}
-      </td>
-      <td>
-        <input form={formId} aria-label={`Plural label of ${groupType.group_type}`} value={plural} onChange={(event) => setPlural(event.target.value)} />
-        {fieldError(save.error, 'name_plural') ? <p className="field-error">{fieldError(save.error, 'name_plural')}</p> : null}
-      </td>
-      <td>
-        <form
-          id={formId}
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save.submit();
-          }}
-        >
-          <button type="submit" disabled={save.pending}>
-            Rename
-          </button>
-          <FormError error={save.error} fields={['name_singular', 'name_plural']} />
-        </form>
-      </td>
+      {label('name_singular', 'Singular')}
+      {label('name_plural', 'Plural')}
+      <SaveCell id={formId} action={save} label="Rename" fields={['name_singular', 'name_plural']} onSave={() => void save.submit()} />
     </tr>
   );
 }

@@ -1,6 +1,7 @@
 import { entities } from '@strata/contracts';
+import { flagDefaults, referencesOf } from '@strata/rules';
+import { remapIds } from '../common/remap-ids';
 import { stateOf, type EntityRow } from '../entities/entities.queries';
-import { defaultsOf } from '../flags/flag-state';
 import type { AdoptionScope, AdoptionSource, SourceGroups, SourceOverride } from './adoption-source.queries';
 
 /**
@@ -42,7 +43,7 @@ export function planAdoption(source: AdoptionSource, scope: AdoptionScope, at: s
   const place = (row: EntityRow, id: string): Placed => {
     const fields = remapIds(row.fields, copyIds);
     const entity = { ...stateOf(row), id, projectId: scope.targetProjectId, environmentId: scope.environmentId, fields, updatedAt: at };
-    return { row, entity: { ...withoutStatus(entity), references: entities.referencesOf(row.kind, fields) } };
+    return { row, entity: { ...withoutStatus(entity), references: referencesOf(row.kind, fields) } };
   };
   const moved = source.own.map((row) => place(row, row.id));
   const copies = source.shared.map((row) => place(row, copyIds.get(row.id)!));
@@ -99,7 +100,7 @@ function statesOf(source: AdoptionSource, placed: Placed[], copyIds: Map<string,
     const current = states.get(row.id);
     const groups = projectGroups.get(row.id) ?? [];
     if (current === undefined && groups.length === 0) return [];
-    const base = current?.state ?? defaultsOf(entity.fields as entities.KindFields<'feature_flag'>);
+    const base = current?.state ?? flagDefaults(entity.fields as entities.KindFields<'feature_flag'>);
     const segmentOverrides = [...base.segmentOverrides, ...groups.map((group) => ({ ...group, scope: 'environment' as const }))].map((group) => ({
       ...group,
       segment_id: copyIds.get(group.segment_id) ?? group.segment_id,
@@ -107,14 +108,6 @@ function statesOf(source: AdoptionSource, placed: Placed[], copyIds: Map<string,
     const version = copyIds.has(row.id) ? 0 : (current?.version ?? 0);
     return [{ flagId: entity.id, state: { ...base, segmentOverrides }, version }];
   });
-}
-
-/** Every string of the body that is a copied entity's id becomes its copy's (ids are UUIDs: nothing else matches). */
-export function remapIds<T>(value: T, ids: ReadonlyMap<string, string>): T {
-  if (typeof value === 'string') return (ids.get(value) ?? value) as T;
-  if (Array.isArray(value)) return value.map((item) => remapIds(item, ids)) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, remapIds(item, ids)])) as T;
-  return value;
 }
 
 function adopted(row: EntityRow): entities.AdoptedEntity {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { ConflictError, entities } from '@strata/contracts';
-import { handleCommands, PostgresEventStore, uuidv7 } from '@strata/eventstore';
+import { handleBulkCommands, PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { appliedRecord, recordApplied } from '../common/applied-once';
 import { now } from '../common/clock';
 import { HandlesAdoption, type AdoptionReply, type AdoptionReq } from '../common/edge';
@@ -28,7 +28,7 @@ export class AdoptionHandlers {
   @HandlesAdoption(A.move)
   async move({ adoptionId, ...scope }: AdoptionReq<'entities.adoption.move'>): AdoptionReply<'entities.adoption.move'> {
     const stream = adoptionStream(adoptionId);
-    await handleCommands(this.store, async () => {
+    await handleBulkCommands(this.store, async () => {
       // An earlier attempt of this adoption may have moved them meanwhile: then nothing is appended, and its record answers.
       if ((await appliedRecord(this.store, stream)) !== undefined) return [];
       const guards = await Promise.all([graphGuard(this.store, scope.sourceProjectId), graphGuard(this.store, scope.targetProjectId)]);

@@ -18,3 +18,8 @@ export type TransferReply<S extends keyof entities.EntitiesTransferRpc> = Promis
 export const HandlesAdoption = requestHandlers(entities.EntitiesAdoptionMessageSchemas);
 export type AdoptionReq<S extends keyof entities.EntitiesAdoptionRpc> = ParsedRequest<typeof entities.EntitiesAdoptionMessageSchemas, S>;
 export type AdoptionReply<S extends keyof entities.EntitiesAdoptionRpc> = Promise<ResponseOf<entities.EntitiesAdoptionRpc, S>>;
+
+/** The same for `entities.compare` and `entities.copy.*` (SPEC §11). */
+export const HandlesCopy = requestHandlers(entities.EntitiesCopyMessageSchemas);
+export type CopyReq<S extends keyof entities.EntitiesCopyRpc> = ParsedRequest<typeof entities.EntitiesCopyMessageSchemas, S>;
+export type CopyReply<S extends keyof entities.EntitiesCopyRpc> = Promise<ResponseOf<entities.EntitiesCopyRpc, S>>;

@@ -15,8 +15,8 @@ export class EntitiesHandlers {
   constructor(private readonly store: PostgresEventStore) {}
 
   @Handles(S.list)
-  async list({ in: scope, kind, scope: listScope, search, page }: Req<'entities.list'>): Reply<'entities.list'> {
-    return entitiesPage(this.store.db, { kind, ...scope, scope: listScope, search }, page);
+  async list({ in: scope, kind, scope: listScope, search, stale, page }: Req<'entities.list'>): Reply<'entities.list'> {
+    return entitiesPage(this.store.db, { kind, ...scope, scope: listScope, search, stale }, page);
   }
 
   @Handles(S.listProjectWide)

@@ -1,4 +1,5 @@
 import { ValidationError, entities } from '@strata/contracts';
+import { referencesOf } from '@strata/rules';
 import { onNewStream, onStream, uuidv7, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
 import { now } from '../common/clock';
 import { entityStream } from '../common/streams';
@@ -30,7 +31,7 @@ export interface NewEntity {
 export async function planCreation(store: PostgresEventStore, request: NewEntity, id = uuidv7()): Promise<Plan> {
   const { from, fields, tags, isProjectWide } = request;
   const guard = await graphGuard(store, from.projectId);
-  const references = entities.referencesOf(from.kind, fields);
+  const references = referencesOf(from.kind, fields);
   const reached = await referenced(store, from, references);
   const promoted = isProjectWide ? promotionOf(idsOf(references), reached) : [];
   const at = now();
@@ -51,6 +52,8 @@ export interface EntityChange {
   tags?: string[];
   isProjectWide?: boolean;
   ifMatch?: number;
+  /** A restore (SPEC §10): the version whose fields these are; `changes` then holds every field, absent ones as `undefined`. */
+  restoredFrom?: number;
 }
 
 /**
@@ -62,10 +65,10 @@ export async function planUpdate(store: PostgresEventStore, change: EntityChange
   const guard = await graphGuard(store, from.projectId);
   const fields = wholeFields(from.kind, { ...current.fields, ...change.changes });
   const tags = change.tags ?? current.tags;
-  const references = entities.referencesOf(from.kind, fields);
+  const references = referencesOf(from.kind, fields);
   const projectWide = change.isProjectWide ?? current.environment_id === null;
   const at = now();
-  const commands: EntityCommand[] = [{ type: 'UpdateEntity', data: { from, fields, tags, references, at } }];
+  const commands: EntityCommand[] = [{ type: 'UpdateEntity', data: { from, fields, tags, references, at, restoredFrom: change.restoredFrom } }];
   const tagging = await tagCommands(store.db, from.projectId, tags);
   // Decided on `current`, read before the graph version: pinned to its version, a row another decision has changed
   // since conflicts (and the edit is planned again), rather than being merged over the entity's newer state.
@@ -146,7 +149,7 @@ function idsOf(references: readonly entities.EntityReference[]): string[] {
 
 function changesGraph(current: EntityRow, references: entities.EntityReference[], projectWide: boolean): boolean {
   if (projectWide !== (current.environment_id === null)) return true;
-  const before = entities.referencesOf(current.kind, current.fields);
+  const before = referencesOf(current.kind, current.fields);
   return JSON.stringify(before) !== JSON.stringify(references);
 }
 

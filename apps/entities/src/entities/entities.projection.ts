@@ -1,4 +1,5 @@
 import { entities } from '@strata/contracts';
+import { searchTextOf } from '@strata/rules';
 import type { Transaction } from '@strata/database';
 import type { InlineProjection, RecordedEvent } from '@strata/eventstore';
 
@@ -106,7 +107,7 @@ async function upsertBodies(run: readonly RecordedEvent<BodyChange>[], tx: Trans
       rows.map((e) => e.kind),
       rows.map((e) => e.projectId),
       rows.map((e) => e.environmentId),
-      rows.map((e) => entities.searchTextOf(e.kind, e.fields)),
+      rows.map((e) => searchTextOf(e.kind, e.fields)),
       rows.map((e) => (e.kind === 'feature_flag' ? String(e.fields.key) : null)),
       rows.map((e) => JSON.stringify(e.fields)),
       rows.map((e) => JSON.stringify(e.tags)),

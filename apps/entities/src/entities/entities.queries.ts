@@ -1,7 +1,9 @@
 import { JsonText, NotFoundError, entities, type PageRequest, type TextPage } from '@strata/contracts';
+import { referencesOf } from '@strata/rules';
 import type { Database } from '@strata/database';
 import { labelOf, type ExistingEntity, type Seen } from './entity';
 import type { GraphNode, Holder } from './graph';
+import { staleCondition, staleCutoff } from '../flags/evaluations.queries';
 
 /** A row of `entities`: an entity's latest state, at `version` (its stream's). */
 export interface EntityRow {
@@ -61,7 +63,7 @@ export function stateOf(row: EntityRow): ExistingEntity {
   const { id, kind, fields, tags } = row;
   const environmentId = row.environment_id === null ? null : Number(row.environment_id);
   const times = { createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
-  return { status: 'active', id, kind, projectId: Number(row.project_id), environmentId, fields, tags, references: entities.referencesOf(kind, fields), ...times };
+  return { status: 'active', id, kind, projectId: Number(row.project_id), environmentId, fields, tags, references: referencesOf(kind, fields), ...times };
 }
 
 /** The entity as `from` sees it: another kind, project or environment's own is 404, as absent is. */
@@ -81,6 +83,8 @@ export interface EntityFilter {
   environmentId?: number;
   scope: entities.ListScope;
   search?: string;
+  /** Flags seen from `environmentId` only. */
+  stale?: entities.StaleFilter;
 }
 
 /** Newest first; `search` matches the name (a flag's key or name) case-insensitively. */
@@ -88,10 +92,14 @@ export async function entitiesPage(db: Database, filter: EntityFilter, page: Pag
   // Seen from no environment, `environment_id = NULL` matches nothing: only project-wide rows remain.
   const seenFrom = filter.scope === 'project' ? null : (filter.environmentId ?? null);
   const scope = filter.scope === 'environment' ? 'environment_id = $4::bigint' : '(environment_id IS NULL OR environment_id = $4::bigint)';
-  const where = `kind = $1 AND project_id = $2 AND ($3::text IS NULL OR search_text ILIKE $3) AND ${scope}`;
-  const values = [filter.kind, filter.projectId, containsPattern(filter.search), seenFrom];
+  const values: unknown[] = [filter.kind, filter.projectId, containsPattern(filter.search), seenFrom];
+  let where = `kind = $1 AND project_id = $2 AND ($3::text IS NULL OR search_text ILIKE $3) AND ${scope}`;
+  if (filter.stale !== undefined && filter.kind === 'feature_flag') {
+    values.push(filter.environmentId ?? null, filter.stale.days, filter.stale.at ?? null);
+    where += ` AND ${staleCondition('$5::bigint', staleCutoff('$6', '$7'))}`;
+  }
   const rows = await db.query<EntityRow & { total: string }>(
-    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM entities WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6`,
+    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM entities WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
     [...values, page.limit, page.offset],
   );
   // A page past the end has no row for the window count to ride on.

@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, entities } from '@strata/contracts';
+import { isSeenFrom } from '@strata/rules';
 import type { Decider } from '@strata/eventstore';
 
 /**
@@ -20,7 +21,7 @@ export interface Seen {
 
 export type EntityCommand =
   | { type: 'CreateEntity'; data: { entity: entities.EntitySnapshot } }
-  | { type: 'UpdateEntity'; data: { from: Seen; fields: Record<string, unknown>; tags: string[]; references: entities.EntityReference[]; at: string } }
+  | { type: 'UpdateEntity'; data: { from: Seen; fields: Record<string, unknown>; tags: string[]; references: entities.EntityReference[]; at: string; restoredFrom?: number } }
   | { type: 'MakeProjectWide'; data: { from: Seen; at: string } }
   | { type: 'MakeEnvironmentSpecific'; data: { from: Seen; at: string } }
   | { type: 'DeleteEntity'; data: { from: Seen; at: string } }
@@ -37,8 +38,9 @@ export function decide(command: EntityCommand, state: EntityState): EntityEvent[
   const { id, kind, projectId } = entity;
   switch (command.type) {
     case 'UpdateEntity': {
-      const { fields, tags, references, at } = command.data;
-      return [{ type: 'EntityUpdated', data: { entity: { ...snapshotOf(entity), fields, tags, references, updatedAt: at } } }];
+      const { fields, tags, references, at, restoredFrom } = command.data;
+      const updated = { ...snapshotOf(entity), fields, tags, references, updatedAt: at };
+      return [{ type: 'EntityUpdated', data: restoredFrom === undefined ? { entity: updated } : { entity: updated, restoredFrom } }];
     }
     case 'MakeProjectWide':
       if (entity.environmentId === null) return [];
@@ -66,7 +68,7 @@ export function visibleFrom(state: EntityState, from: Seen): ExistingEntity {
 }
 
 export function isVisible(entity: Pick<entities.EntitySnapshot, 'kind' | 'projectId' | 'environmentId'>, from: Seen): boolean {
-  return entity.kind === from.kind && entity.projectId === from.projectId && (entity.environmentId === null || entity.environmentId === from.environmentId);
+  return entity.kind === from.kind && isSeenFrom(entity, from.projectId, from.environmentId);
 }
 
 export function evolve(state: EntityState, event: EntityEvent): EntityState {
@@ -102,4 +104,9 @@ export function snapshotOf(entity: ExistingEntity): entities.EntitySnapshot {
 export function labelOf(kind: entities.EntityKind): string {
   const words = kind.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** What an entity is called where a person or a match by name needs it: its `name`, or a flag's `key`. */
+export function nameOf(kind: entities.EntityKind, fields: Record<string, unknown>): string {
+  return String((kind === 'feature_flag' ? fields.key : fields.name) ?? '');
 }

@@ -27,7 +27,7 @@ export type CohortScopes = ReadonlyMap<string, number | null>;
 export type FlagStateState = { status: 'default' } | { status: 'set'; state: Snapshot };
 
 export type FlagStateCommand =
-  | { type: 'UpdateFlagState'; data: { flag: FlagSeen; changes: entities.FlagStateChanges; cohorts: CohortScopes } }
+  | { type: 'UpdateFlagState'; data: { flag: FlagSeen; changes: entities.FlagStateChanges; cohorts: CohortScopes; restoredFrom?: number } }
   /** The state as it comes along with its environment into another project (SPEC §7), recorded there as it is. */
   | { type: 'MoveFlagState'; data: entities.FlagStateChanged['data'] }
   /** The environment left the project with a copy of the flag: the original's state there goes. */
@@ -38,7 +38,7 @@ type StateEvent = entities.FlagStateChanged | entities.FlagStateLeft;
 export function decideFlagState(command: FlagStateCommand, state: FlagStateState): StateEvent[] {
   if (command.type === 'MoveFlagState') return [{ type: 'FlagStateChanged', data: command.data }];
   if (command.type === 'LeaveFlagState') return [{ type: 'FlagStateLeft', data: command.data }];
-  const { flag, changes, cohorts } = command.data;
+  const { flag, changes, cohorts, restoredFrom } = command.data;
   assertStateChanges(changes, flag, cohorts);
   const current = state.status === 'set' ? state.state : flag.defaults;
   const next: Snapshot = {
@@ -50,7 +50,8 @@ export function decideFlagState(command: FlagStateCommand, state: FlagStateState
   // A state once set stays set: it no longer follows the definition's defaults, even when sent equal to them.
   if (state.status === 'set' && sameJson(next, current)) return [];
   const { flagId, projectId, environmentId } = flag;
-  return [{ type: 'FlagStateChanged', data: { flagId, projectId, environmentId, state: next } }];
+  const data = { flagId, projectId, environmentId, state: next };
+  return [{ type: 'FlagStateChanged', data: restoredFrom === undefined ? data : { ...data, restoredFrom } }];
 }
 
 export function evolveFlagState(_state: FlagStateState, event: StateEvent): FlagStateState {
@@ -123,17 +124,6 @@ export function groupsOfScope(groups: readonly SegmentOverride[], scope: Segment
   return groups
     .filter((group) => group.scope === scope)
     .map((group) => ({ ...group, feature_state_value: group.feature_state_value ?? null, multivariate_feature_state_values: group.multivariate_feature_state_values ?? [] }));
-}
-
-/** An environment that never set a state follows the definition: `default_enabled`, `initial_value`, the options' defaults. */
-export function defaultsOf(definition: Partial<entities.KindFields<'feature_flag'>>): Snapshot {
-  const initial = definition.initial_value;
-  return {
-    enabled: definition.default_enabled ?? false,
-    featureStateValue: initial === undefined || initial === null ? null : { type: 'unicode', string_value: initial },
-    multivariateValues: (definition.multivariate_options ?? []).map((option, i) => ({ multivariate_feature_option: i, percentage_allocation: option.default_percentage_allocation })),
-    segmentOverrides: [],
-  };
 }
 
 /** Equal as JSON, whatever the key order (a state read back from `jsonb` has its keys reordered). */

@@ -1,6 +1,7 @@
 import { ValidationError, type entities } from '@strata/contracts';
+import { flagDefaults } from '@strata/rules';
 import { DeciderSpec } from '@strata/testing';
-import { defaultsOf, flagStateDecider, projectRolloutDecider, type CohortScopes, type FlagSeen, type FlagStateCommand } from './flag-state';
+import { flagStateDecider, projectRolloutDecider, type CohortScopes, type FlagSeen, type FlagStateCommand } from './flag-state';
 
 const FLAG = '0190a000-0000-7000-8000-000000000001';
 const SHARED_COHORT = '0190a000-0000-7000-8000-0000000000c1';
@@ -18,7 +19,7 @@ const definition = {
     { type: 'unicode' as const, string_value: 'b', default_percentage_allocation: 20 },
   ],
 };
-const defaults = defaultsOf(definition);
+const defaults = flagDefaults(definition);
 const flag: FlagSeen = { flagId: FLAG, projectId: PROJECT, environmentId: STAGING, defaults, optionCount: 2 };
 const cohorts: CohortScopes = new Map([[SHARED_COHORT, null], [STAGING_COHORT, STAGING], [PRODUCTION_COHORT, 12]]);
 
@@ -30,19 +31,6 @@ const changed = (state: entities.FlagStateSnapshot): entities.FlagStateChanged =
 const spec = DeciderSpec.for(flagStateDecider);
 
 describe('a flag’s state in one environment', () => {
-  it('starts from the definition: default_enabled, initial_value as a unicode value, the options’ default allocations by index', () => {
-    expect(defaults).toEqual({
-      enabled: true,
-      featureStateValue: { type: 'unicode', string_value: 'blue' },
-      multivariateValues: [
-        { multivariate_feature_option: 0, percentage_allocation: 30 },
-        { multivariate_feature_option: 1, percentage_allocation: 20 },
-      ],
-      segmentOverrides: [],
-    });
-    expect(defaultsOf({ key: 'bare' })).toEqual({ enabled: false, featureStateValue: null, multivariateValues: [], segmentOverrides: [] });
-  });
-
   it('changes what is sent over the defaults the first time', () => {
     spec.given([]).when(update({ enabled: false })).then([changed({ ...defaults, enabled: false })]);
   });

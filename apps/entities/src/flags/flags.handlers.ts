@@ -1,11 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { entities } from '@strata/contracts';
+import { flagDefaults } from '@strata/rules';
 import { handleCommands, PostgresEventStore } from '@strata/eventstore';
 import { Handles, type Reply, type Req, S } from '../common/edge';
 import { findVisible } from '../entities/entities.queries';
 import { planIdentityOverride, planStateUpdate } from './flags.plans';
-import { defaultsOf } from './flag-state';
 import { flagStateBody, flagStateOf, identityOverridesPage } from './flags.queries';
+import { evaluationsOf, recordEvaluations } from './evaluations.queries';
 
 /**
  * `entities.flagState.*` and `entities.identityOverrides.*` (SPEC §4.4): a flag's state and identity overrides in
@@ -47,9 +48,16 @@ export class FlagsHandlers {
     return {};
   }
 
+  /** Counts an edge aggregated (`POST /api/v1/analytics/flags/`): added once per batch id. */
+  @Handles(S.recordEvaluations)
+  async recordEvaluations(batch: Req<'entities.flagEvaluations.record'>): Reply<'entities.flagEvaluations.record'> {
+    return { recorded: await recordEvaluations(this.store.db, batch) };
+  }
+
   private async readState(scope: entities.EnvironmentScope, flagId: string): Promise<entities.FlagStateResponse> {
     const flag = await findVisible(this.store.db, { kind: 'feature_flag', ...scope }, flagId);
-    const defaults = defaultsOf(flag.fields as Partial<entities.KindFields<'feature_flag'>>);
-    return flagStateBody(flagId, scope.environmentId, defaults, await flagStateOf(this.store.db, flagId, scope.environmentId));
+    const defaults = flagDefaults(flag.fields as Partial<entities.KindFields<'feature_flag'>>);
+    const [loaded, evaluations] = await Promise.all([flagStateOf(this.store.db, flagId, scope.environmentId), evaluationsOf(this.store.db, flagId, scope.environmentId)]);
+    return flagStateBody(flagId, scope.environmentId, defaults, loaded, evaluations);
   }
 }

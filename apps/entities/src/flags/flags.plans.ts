@@ -1,10 +1,11 @@
 import { PreconditionFailedError, type entities } from '@strata/contracts';
+import { flagDefaults } from '@strata/rules';
 import { atVersion, onStream, type PostgresEventStore, type StreamCommand } from '@strata/eventstore';
 import { entityStream, flagStateStream, identityOverrideStream, projectRolloutStream } from '../common/streams';
 import type { Seen } from '../entities/entity';
 import { findVisible, type EntityRow } from '../entities/entities.queries';
 import { graphGuard } from '../entities/graph-stream';
-import { decideFlagState, decideProjectRollout, defaultsOf, flagStateDecider, projectRolloutDecider, type FlagSeen, type FlagStateCommand, type ProjectRolloutCommand } from './flag-state';
+import { decideFlagState, decideProjectRollout, flagStateDecider, projectRolloutDecider, type FlagSeen, type FlagStateCommand, type ProjectRolloutCommand } from './flag-state';
 import { cohortScopesOf, flagStateOf, stateVersion } from './flags.queries';
 import { identityOverrideDecider, type IdentityOverrideCommand } from './identity-override';
 
@@ -23,17 +24,19 @@ export interface StateUpdate {
   flagId: string;
   changes: entities.FlagStateChanges;
   ifMatch?: number;
+  /** A restore (SPEC §10): the version of the state's stream these changes bring back. */
+  restoredFrom?: number;
 }
 
 export async function planStateUpdate(store: PostgresEventStore, update: StateUpdate): Promise<Plan> {
-  const { in: scope, flagId, changes, ifMatch } = update;
+  const { in: scope, flagId, changes, ifMatch, restoredFrom } = update;
   const seen = await seeFlag(store, scope, flagId);
   const loaded = await flagStateOf(store.db, flagId, scope.environmentId);
   // The ETag spans both streams (see `stateVersion`), so `If-Match` is checked here rather than pinned on one stream.
   if (ifMatch !== undefined && ifMatch !== stateVersion(loaded)) throw new PreconditionFailedError();
   const groups = changes.segment_overrides;
   const cohorts = await cohortScopesOf(store.db, scope.projectId, (groups ?? []).map((group) => group.segment_id));
-  const state: FlagStateCommand = { type: 'UpdateFlagState', data: { flag: flagSeen(seen.flag, scope), changes, cohorts } };
+  const state: FlagStateCommand = { type: 'UpdateFlagState', data: { flag: flagSeen(seen.flag, scope), changes, cohorts, restoredFrom } };
   const project: ProjectRolloutCommand[] = groups === undefined ? [] : [{ type: 'ReplaceProjectGroups', data: { flagId, projectId: scope.projectId, segmentOverrides: groups } }];
   const changed = decideFlagState(state, loaded.environment.state).length > 0 || project.some((command) => decideProjectRollout(command, loaded.project.state).length > 0);
   return [
@@ -68,5 +71,5 @@ async function seeFlag(store: PostgresEventStore, scope: entities.EnvironmentSco
 
 function flagSeen(flag: EntityRow, scope: entities.EnvironmentScope): FlagSeen {
   const definition = flag.fields as Partial<entities.KindFields<'feature_flag'>>;
-  return { flagId: flag.id, ...scope, defaults: defaultsOf(definition), optionCount: definition.multivariate_options?.length ?? 0 };
+  return { flagId: flag.id, ...scope, defaults: flagDefaults(definition), optionCount: definition.multivariate_options?.length ?? 0 };
 }

@@ -91,10 +91,10 @@ async function upsertStates(run: readonly RecordedEvent<entities.FlagStateChange
   const latest = [...new Map(run.map((event) => [`${event.data.flagId}:${event.data.environmentId}`, event])).values()];
   const states = latest.map((event) => event.data);
   await tx.query(
-    `INSERT INTO flag_states (flag_id, environment_id, project_id, enabled, feature_state_value, multivariate_values, segment_overrides, version)
-     SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::boolean[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::int[])
+    `INSERT INTO flag_states (flag_id, environment_id, project_id, enabled, feature_state_value, multivariate_values, segment_overrides, version, changed_at)
+     SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::boolean[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::int[], $9::timestamptz[])
      ON CONFLICT (flag_id, environment_id) DO UPDATE SET project_id = EXCLUDED.project_id, enabled = EXCLUDED.enabled, feature_state_value = EXCLUDED.feature_state_value,
-       multivariate_values = EXCLUDED.multivariate_values, segment_overrides = EXCLUDED.segment_overrides, version = EXCLUDED.version`,
+       multivariate_values = EXCLUDED.multivariate_values, segment_overrides = EXCLUDED.segment_overrides, version = EXCLUDED.version, changed_at = EXCLUDED.changed_at`,
     [
       states.map((s) => s.flagId),
       states.map((s) => s.environmentId),
@@ -104,6 +104,7 @@ async function upsertStates(run: readonly RecordedEvent<entities.FlagStateChange
       states.map((s) => JSON.stringify(s.state.multivariateValues)),
       states.map((s) => JSON.stringify(s.state.segmentOverrides)),
       latest.map((event) => event.streamPosition),
+      latest.map((event) => event.createdAt),
     ],
   );
   await tx.query(
@@ -123,9 +124,10 @@ async function upsertStates(run: readonly RecordedEvent<entities.FlagStateChange
 async function upsertProjectGroups(event: RecordedEvent<entities.ProjectRolloutGroupsChanged>, tx: Transaction): Promise<void> {
   const { flagId, projectId, segmentOverrides } = event.data;
   await tx.query(
-    `INSERT INTO flag_project_overrides (flag_id, project_id, segment_overrides, version) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (flag_id) DO UPDATE SET project_id = EXCLUDED.project_id, segment_overrides = EXCLUDED.segment_overrides, version = EXCLUDED.version`,
-    [flagId, projectId, JSON.stringify(segmentOverrides), event.streamPosition],
+    `INSERT INTO flag_project_overrides (flag_id, project_id, segment_overrides, version, changed_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (flag_id) DO UPDATE SET project_id = EXCLUDED.project_id, segment_overrides = EXCLUDED.segment_overrides, version = EXCLUDED.version,
+       changed_at = EXCLUDED.changed_at`,
+    [flagId, projectId, JSON.stringify(segmentOverrides), event.streamPosition, event.createdAt],
   );
   await tx.query('DELETE FROM entity_references WHERE from_id = $1 AND via_project', [flagId]);
   await insertGroupReferences(tx, { flagId, projectId, environmentId: null, viaProject: true }, segmentOverrides);
@@ -151,17 +153,17 @@ async function insertGroupReferences(tx: Transaction, via: Via, groups: readonly
 /** A deleted flag's states, groups and overrides go with it (its body's references go with the entities projection). */
 async function removeFlag(tx: Transaction, flagId: string): Promise<void> {
   await tx.query('DELETE FROM entity_references WHERE from_id = $1 AND (via_project OR via_environment_id IS NOT NULL)', [flagId]);
-  for (const table of ['flag_states', 'flag_project_overrides', 'identity_overrides']) await tx.query(`DELETE FROM ${table} WHERE flag_id = $1`, [flagId]);
+  for (const table of ['flag_states', 'flag_project_overrides', 'identity_overrides', 'flag_evaluations']) await tx.query(`DELETE FROM ${table} WHERE flag_id = $1`, [flagId]);
 }
 
 async function removeEnvironment(tx: Transaction, environmentId: number): Promise<void> {
   await tx.query('DELETE FROM entity_references WHERE via_environment_id = $1', [environmentId]);
-  for (const table of ['flag_states', 'identity_overrides']) await tx.query(`DELETE FROM ${table} WHERE environment_id = $1`, [environmentId]);
+  for (const table of ['flag_states', 'identity_overrides', 'flag_evaluations']) await tx.query(`DELETE FROM ${table} WHERE environment_id = $1`, [environmentId]);
 }
 
 async function removeProject(tx: Transaction, projectId: number): Promise<void> {
   await tx.query('DELETE FROM entity_references WHERE project_id = $1 AND (via_project OR via_environment_id IS NOT NULL)', [projectId]);
   // identity_overrides has no project column: its rows go once their flag has (the removals projection has applied first).
-  await tx.query("DELETE FROM identity_overrides WHERE flag_id NOT IN (SELECT id FROM entities WHERE kind = 'feature_flag')");
+  for (const table of ['identity_overrides', 'flag_evaluations']) await tx.query(`DELETE FROM ${table} WHERE flag_id NOT IN (SELECT id FROM entities WHERE kind = 'feature_flag')`);
   for (const table of ['flag_states', 'flag_project_overrides']) await tx.query(`DELETE FROM ${table} WHERE project_id = $1`, [projectId]);
 }

@@ -38,6 +38,23 @@ export async function flagStateOf(db: Database, flagId: string, environmentId: n
   return { environment: { state, version: row.version ?? 0 }, project: { state: row.project_overrides ?? [], version: row.project_version ?? 0 } };
 }
 
+/** A row of `flag_states`: one environment's state of one flag, at its stream's version. */
+export interface FlagStateRow {
+  flag_id: string;
+  environment_id: string;
+  enabled: boolean;
+  feature_state_value: entities.FeatureStateValue | null;
+  multivariate_values: entities.MultivariateStateValue[];
+  segment_overrides: entities.SegmentOverride[];
+  version: number;
+}
+
+/** The state a row holds, as the state's decider folds it, at the row's version. */
+export function loadedState(row: FlagStateRow): AggregateState<FlagStateState> {
+  const state = { enabled: row.enabled, featureStateValue: row.feature_state_value, multivariateValues: row.multivariate_values, segmentOverrides: row.segment_overrides };
+  return { state: { status: 'set', state }, version: row.version };
+}
+
 /**
  * The ETag of a state: the sum of its two streams' versions. Every change of either raises it, so a value is never
  * seen twice, and an `If-Match` taken before a project group changed (through another environment) no longer holds.
@@ -47,7 +64,13 @@ export function stateVersion(loaded: LoadedFlagState): number {
 }
 
 /** SPEC §4.4's state: this environment's own rollout groups and the project's, sorted by priority. */
-export function flagStateBody(flagId: string, environmentId: number, defaults: entities.FlagStateSnapshot, loaded: LoadedFlagState): entities.FlagStateResponse {
+export function flagStateBody(
+  flagId: string,
+  environmentId: number,
+  defaults: entities.FlagStateSnapshot,
+  loaded: LoadedFlagState,
+  evaluations?: entities.FlagEvaluations,
+): entities.FlagStateResponse {
   const state = loaded.environment.state.status === 'set' ? loaded.environment.state.state : defaults;
   const groups = [...state.segmentOverrides, ...loaded.project.state].sort((a, b) => a.priority - b.priority);
   const version = stateVersion(loaded);
@@ -60,6 +83,7 @@ export function flagStateBody(flagId: string, environmentId: number, defaults: e
       multivariate_feature_state_values: state.multivariateValues,
       segment_overrides: groups,
       version,
+      ...(evaluations && { evaluations }),
     },
     version,
   };

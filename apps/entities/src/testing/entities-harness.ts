@@ -52,6 +52,14 @@ export class EntitiesHarness {
     return this.running.current.rpc.request<entities.EntitiesAdoptionRpc[K]['response']>(subject, payload);
   }
 
+  copy<K extends keyof entities.EntitiesCopyRpc>(subject: K, payload: entities.EntitiesCopyRpc[K]['request']): Promise<entities.EntitiesCopyRpc[K]['response']> {
+    return this.running.current.rpc.request<entities.EntitiesCopyRpc[K]['response']>(subject, payload);
+  }
+
+  history<K extends keyof entities.EntitiesHistoryRpc>(subject: K, payload: entities.EntitiesHistoryRpc[K]['request']): Promise<entities.EntitiesHistoryRpc[K]['response']> {
+    return this.running.current.rpc.request<entities.EntitiesHistoryRpc[K]['response']>(subject, payload);
+  }
+
   /** Never throws: the answer or the refusal, for calls raced against each other. */
   attempt<K extends entities.EntitiesSubject>(subject: K, payload: entities.EntitiesRequest<K>): Promise<Outcome<entities.EntitiesResponse<K>>> {
     return this.ask(subject, payload).then(

@@ -23,18 +23,21 @@ export async function exportProject(service: EntitiesHarness, project: ProjectEn
     } while (after !== undefined);
     return all;
   };
+  // Pages carry their items as JSON text, comma-separated.
+  const items = <T>(texts: (string | undefined)[]): T[] => JSON.parse(`[${texts.filter((text) => text).join(',')}]`) as T[];
   const file: exportFormat.ExportFile = {
     version: 1,
     exported_at: new Date().toISOString(),
-    tags: (await pages('tags')).flatMap((page) => page.tags ?? []),
-    segments: (await pages('segments')).flatMap((page) => page.segments ?? []),
-    features: (await pages('features')).flatMap((page) => page.features ?? []),
+    tags: items((await pages('tags')).map((page) => page.items)),
+    segments: items((await pages('segments')).map((page) => page.items)),
+    features: items((await pages('features')).map((page) => page.items)),
     environments: [],
   };
   for (const environment of environments) {
     const parts = (await pages('environment', environment)).map((page) => page.environment!);
-    const overrides = includeIdentityOverrides ? { identity_overrides: parts.flatMap((part) => part.identity_overrides ?? []) } : {};
-    file.environments.push({ name: environment.name, feature_states: parts.flatMap((part) => part.feature_states), feature_segments: parts.flatMap((part) => part.feature_segments), ...overrides });
+    const overrides = includeIdentityOverrides ? { identity_overrides: items<exportFormat.ExportIdentityOverride>(parts.map((part) => part.identity_overrides)) } : {};
+    const lists = { feature_states: items<exportFormat.ExportFeatureState>(parts.map((part) => part.feature_states)), feature_segments: items<exportFormat.ExportFeatureSegment>(parts.map((part) => part.feature_segments)) };
+    file.environments.push({ name: environment.name, ...lists, ...overrides });
   }
   return file;
 }

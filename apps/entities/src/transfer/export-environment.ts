@@ -1,7 +1,7 @@
 import type { entities, exportFormat } from '@strata/contracts';
+import { flagDefaults } from '@strata/rules';
 import type { Database } from '@strata/database';
-import { defaultsOf } from '../flags/flag-state';
-import { decodeCursor, DEFAULT_PAGE_ITEMS, encodeCursor, withinBudget } from './cursor';
+import { decodeCursor, DEFAULT_PAGE_ITEMS, encodeCursor, itemText, joined, withinBudget, type ItemText } from './cursor';
 import { flagStatesAfter, identityOverridesAfter, namesOf, type FlagStateRow } from './export.queries';
 import { afterOf } from './export-sections';
 
@@ -16,9 +16,11 @@ type Request = entities.ExportPageRequest;
 type EnvironmentPart = NonNullable<entities.ExportPageResponse['environment']>;
 type FlagFields = entities.KindFields<'feature_flag'>;
 
+/** A flag's entries, as text: its state and its rollout groups. */
 interface FlagEntries {
-  state: exportFormat.ExportFeatureState;
-  groups: exportFormat.ExportFeatureSegment[];
+  state: ItemText;
+  groups: ItemText[];
+  bytes: number;
 }
 
 export async function environmentPage(db: Database, request: Request): Promise<entities.ExportPageResponse> {
@@ -29,9 +31,9 @@ export async function environmentPage(db: Database, request: Request): Promise<e
   const rows = await flagStatesAfter(db, request.projectId, environment.id, afterOf(request), limit);
   const first = request.environments?.[0]?.id === environment.id;
   const names = await namesOf(db, request.projectId, [...new Set(rows.flatMap((row) => groupsOf(row, first).map((group) => group.segment_id)))]);
-  const { taken, cut } = withinBudget(rows.map((row) => entriesOf(row, first, names)));
-  const part: EnvironmentPart = { feature_states: taken.map((entry) => entry.state), feature_segments: taken.flatMap((entry) => entry.groups) };
-  if (request.includeIdentityOverrides) part.identity_overrides = [];
+  const { taken, cut } = withinBudget(rows.map((row) => entriesOf(row, first, names)), (entries) => entries.bytes);
+  const part: EnvironmentPart = { feature_states: joined(taken.map((entry) => entry.state)), feature_segments: joined(taken.flatMap((entry) => entry.groups)) };
+  if (request.includeIdentityOverrides) part.identity_overrides = '';
   if (cut || rows.length === limit) return { environment: part, next: encodeCursor({ phase: 'items', after: rows[taken.length - 1].id }) };
   return { environment: part, next: request.includeIdentityOverrides ? encodeCursor({ phase: 'identities', after: null }) : null };
 }
@@ -46,7 +48,7 @@ function entriesOf(row: FlagStateRow, first: boolean, names: ReadonlyMap<string,
   const fields = row.fields as FlagFields;
   const state =
     row.state_version === null
-      ? defaultsOf(fields)
+      ? flagDefaults(fields)
       : { enabled: row.enabled ?? false, featureStateValue: row.feature_state_value, multivariateValues: row.multivariate_values ?? [] };
   const groups = groupsOf(row, first).map(
     (group): exportFormat.ExportFeatureSegment => ({
@@ -57,10 +59,8 @@ function entriesOf(row: FlagStateRow, first: boolean, names: ReadonlyMap<string,
       ...(group.scope === 'project' ? { scope: 'project' as const } : {}),
     }),
   );
-  return {
-    state: { feature: fields.key, enabled: state.enabled, feature_state_value: state.featureStateValue, multivariate_feature_state_values: state.multivariateValues },
-    groups,
-  };
+  const texts = { state: itemText({ feature: fields.key, enabled: state.enabled, feature_state_value: state.featureStateValue, multivariate_feature_state_values: state.multivariateValues }), groups: groups.map(itemText) };
+  return { ...texts, bytes: texts.groups.reduce((sum, group) => sum + group.bytes + 1, texts.state.bytes) };
 }
 
 async function identitiesPage(db: Database, request: Request, after: { flag: string; identifier: string } | null): Promise<entities.ExportPageResponse> {
@@ -68,9 +68,10 @@ async function identitiesPage(db: Database, request: Request, after: { flag: str
   const limit = request.limit ?? DEFAULT_PAGE_ITEMS * 5;
   const rows = await identityOverridesAfter(db, request.projectId, environment.id, after, limit);
   const { taken, cut } = withinBudget(
-    rows.map((row): exportFormat.ExportIdentityOverride => ({ identifier: row.identifier, feature: row.flag_key, enabled: row.enabled, feature_state_value: row.feature_state_value })),
+    rows.map((row) => itemText({ identifier: row.identifier, feature: row.flag_key, enabled: row.enabled, feature_state_value: row.feature_state_value } satisfies exportFormat.ExportIdentityOverride)),
+    (text) => text.bytes,
   );
   const last = rows[taken.length - 1];
   const next = (cut || rows.length === limit) && last ? encodeCursor({ phase: 'identities', after: { flag: last.flag_id, identifier: last.identifier } }) : null;
-  return { environment: { feature_states: [], feature_segments: [], identity_overrides: taken }, next };
+  return { environment: { feature_states: '', feature_segments: '', identity_overrides: joined(taken) }, next };
 }

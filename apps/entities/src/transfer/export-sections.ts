@@ -1,6 +1,6 @@
 import { entities, exportFormat } from '@strata/contracts';
 import type { Database } from '@strata/database';
-import { decodeCursor, DEFAULT_PAGE_ITEMS, encodeCursor, withinBudget } from './cursor';
+import { decodeCursor, DEFAULT_PAGE_ITEMS, encodeCursor, itemText, joined, withinBudget } from './cursor';
 import { entitiesAfter, namesOf, tagsAfter, type EntityPageRow } from './export.queries';
 import { renamedReferences } from './rules';
 
@@ -14,16 +14,11 @@ type Request = entities.ExportPageRequest;
 type Response = entities.ExportPageResponse;
 type FlagFields = entities.KindFields<'feature_flag'>;
 
-export interface PageOf<T> {
-  items: T[];
-  next: string | null;
-}
-
-/** One page of rows keyed by id: the items that fit, and the cursor after the last one written. */
-export function pageOf<Row extends { id: string }, T>(rows: Row[], limit: number, item: (row: Row) => T): PageOf<T> {
-  const { taken, cut } = withinBudget(rows.map(item));
+/** One page of rows keyed by id: the items that fit, as text, and the cursor after the last one written. */
+export function pageOf<Row extends { id: string }, T>(rows: Row[], limit: number, item: (row: Row) => T): Response {
+  const { taken, cut } = withinBudget(rows.map((row) => itemText(item(row))), (text) => text.bytes);
   const more = cut || rows.length === limit;
-  return { items: taken, next: more && taken.length > 0 ? encodeCursor({ phase: 'items', after: rows[taken.length - 1].id }) : null };
+  return { items: joined(taken), next: more && taken.length > 0 ? encodeCursor({ phase: 'items', after: rows[taken.length - 1].id }) : null };
 }
 
 export function afterOf(request: Request): string | null {
@@ -34,8 +29,7 @@ export function afterOf(request: Request): string | null {
 export async function tagsPage(db: Database, request: Request): Promise<Response> {
   const limit = request.limit ?? DEFAULT_PAGE_ITEMS;
   const rows = await tagsAfter(db, request.projectId, afterOf(request), limit);
-  const page = pageOf(rows, limit, (row): exportFormat.ExportTag => ({ label: row.label, color: row.color, description: row.description, is_permanent: row.is_permanent }));
-  return { tags: page.items, next: page.next };
+  return pageOf(rows, limit, (row): exportFormat.ExportTag => ({ label: row.label, color: row.color, description: row.description, is_permanent: row.is_permanent }));
 }
 
 export async function segmentsPage(db: Database, request: Request): Promise<Response> {
@@ -47,8 +41,7 @@ export async function segmentsPage(db: Database, request: Request): Promise<Resp
     return [...cohortIds, ...actionIds];
   });
   const names = await namesOf(db, request.projectId, [...new Set(referenced)]);
-  const page = pageOf(rows, limit, (row) => segmentOf(row, names, owners));
-  return { segments: page.items, next: page.next };
+  return pageOf(rows, limit, (row) => segmentOf(row, names, owners));
 }
 
 function segmentOf(row: EntityPageRow, names: ReadonlyMap<string, string>, owners: ReadonlyMap<number, string>): exportFormat.ExportSegment {
@@ -61,8 +54,7 @@ export async function featuresPage(db: Database, request: Request): Promise<Resp
   const limit = request.limit ?? DEFAULT_PAGE_ITEMS;
   const owners = ownerNames(request);
   const rows = await entitiesAfter(db, request.projectId, 'feature_flag', [...owners.keys()], afterOf(request), limit);
-  const page = pageOf(rows, limit, (row) => withOwner(featureOf(row.fields as FlagFields, row.tags), row, owners));
-  return { features: page.items, next: page.next };
+  return pageOf(rows, limit, (row) => withOwner(featureOf(row.fields as FlagFields, row.tags), row, owners));
 }
 
 export function featureOf(fields: FlagFields, tags: string[]): exportFormat.ExportFeature {

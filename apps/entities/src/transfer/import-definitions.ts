@@ -1,4 +1,5 @@
 import { ValidationError, entities, type exportFormat } from '@strata/contracts';
+import { referencesOf } from '@strata/rules';
 import { onNewStream, onStream, uuidv7, type StreamCommand } from '@strata/eventstore';
 import { entityStream, tagStream } from '../common/streams';
 import { entityDecider, type EntityCommand } from '../entities/entity';
@@ -43,7 +44,7 @@ export function cohortCommands(context: ImportContext): Command[] {
     const names = new Map(step.cohorts.map(({ name, ref }) => [name, idOf(ref, context.ids.segments)]));
     const rules = renamedReferences(segment.rules, (operator, value) => (operator === 'IN_COHORT' ? (names.get(value.trim()) as string) : actionFor(value.trim(), environmentId, context)));
     const fields = wholeFields('cohort', { name: segment.name, description: segment.description, rules });
-    const references = entities.referencesOf('cohort', fields);
+    const references = referencesOf('cohort', fields);
     assertVisible(references, environmentId, segment.name, context);
     const row = context.loaded.cohorts.get(id);
     return [entityCommand(context, { id, kind: 'cohort', environmentId, fields, tags: row?.tags ?? [], references }, row)];

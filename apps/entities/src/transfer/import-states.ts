@@ -1,7 +1,8 @@
 import { ValidationError, type entities, type exportFormat } from '@strata/contracts';
+import { flagDefaults } from '@strata/rules';
 import { onStream, type StreamCommand } from '@strata/eventstore';
 import { flagStateStream, identityOverrideStream, projectRolloutStream } from '../common/streams';
-import { defaultsOf, flagStateDecider, projectRolloutDecider, type FlagStateCommand } from '../flags/flag-state';
+import { flagStateDecider, projectRolloutDecider, type FlagStateCommand } from '../flags/flag-state';
 import { identityOverrideDecider, type IdentityOverrideCommand } from '../flags/identity-override';
 import { environmentIdOf, idOf, type ImportContext } from './import-context';
 
@@ -57,7 +58,7 @@ function flagStateCommand(context: ImportContext, step: exportFormat.StateStep, 
     changes.segment_overrides = [...step.segment_overrides.map((group) => groupOf(group, 'environment', flagId, context)), ...project];
   }
   if (Object.keys(changes).length === 0) return [];
-  const seen = { flagId, projectId: context.projectId, environmentId, defaults: defaultsOf(flag.fields), optionCount: flag.fields.multivariate_options?.length ?? 0 };
+  const seen = { flagId, projectId: context.projectId, environmentId, defaults: flagDefaults(flag.fields), optionCount: flag.fields.multivariate_options?.length ?? 0 };
   const command: FlagStateCommand = { type: 'UpdateFlagState', data: { flag: seen, changes, cohorts: context.cohortScopes } };
   const from = context.loaded.states.get(`${environmentId}:${flagId}`) ?? { state: { status: 'default' as const }, version: 0 };
   return [onStream(flagStateDecider, flagStateStream(flagId, environmentId), command, { from })];

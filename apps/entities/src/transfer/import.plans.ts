@@ -1,4 +1,5 @@
 import { ValidationError, exportFormat, type entities } from '@strata/contracts';
+import { actionNamesUsed, planImport } from '@strata/rules';
 import type { PostgresEventStore, StreamCommand } from '@strata/eventstore';
 import { now } from '../common/clock';
 import { graphGuard } from '../entities/graph-stream';
@@ -36,7 +37,7 @@ export async function planImportCommands(store: PostgresEventStore, file: export
   const guard = await graphGuard(store, projectId);
   const loaded = await loadTarget(store.db, projectId, request.environmentIds, includeIdentityOverrides);
   assertActionsExist(file, loaded);
-  const plan = exportFormat.planImport(file, loaded.target, { strategy, includeIdentityOverrides, createdEnvironments });
+  const plan = planImport(file, loaded.target, { strategy, includeIdentityOverrides, createdEnvironments });
   if (request.dryRun) return { plan, commands: [] };
   const context = contextOf(projectId, file, plan, loaded, now());
   const commands = [...tagCommands(context), ...cohortCommands(context), ...flagCommands(context), ...projectGroupCommands(context), ...stateCommands(context)];
@@ -47,7 +48,7 @@ export async function planImportCommands(store: PostgresEventStore, file: export
 /** PERFORMED_ACTION names an action of the target (SPEC §6): every missing name in one 400. */
 function assertActionsExist(file: exportFormat.ExportFile, loaded: ImportTarget): void {
   const known = new Set(loaded.actions.map((action) => action.name));
-  const missing = exportFormat.actionNamesUsed(file).filter((name) => !known.has(name));
+  const missing = actionNamesUsed(file).filter((name) => !known.has(name));
   if (missing.length === 0) return;
   throw new ValidationError(`Segments use actions this project does not have: ${missing.map((name) => `"${name}"`).join(', ')}.`, 'segments', 'missing_actions', { actions: missing });
 }

@@ -1,10 +1,11 @@
 import { exportFormat } from '@strata/contracts';
+import { planImport } from '@strata/rules';
 import { planReply } from './plan-reply';
 
 const step = (index: number): exportFormat.StateStep => ({ action: 'create', environment: { id: 1 }, environment_name: 'Production', feature: { index }, feature_name: `feature-${index}`, state: index });
 
 describe('the plan in an import reply', () => {
-  const plan = exportFormat.planImport({ version: 1, exported_at: '2026-01-01T00:00:00Z', tags: [], segments: [], features: [], environments: [] }, { tags: [], cohorts: [], flags: [], environments: [], states: [] }, { strategy: 'SKIP', includeIdentityOverrides: false });
+  const plan = planImport({ version: 1, exported_at: '2026-01-01T00:00:00Z', tags: [], segments: [], features: [], environments: [] }, { tags: [], cohorts: [], flags: [], environments: [], states: [] }, { strategy: 'SKIP', includeIdentityOverrides: false });
 
   it('is whole while it fits', () => {
     expect(planReply(plan)).toEqual({ plan, result_summary: plan.result_summary });

@@ -3,6 +3,7 @@ import type { Database } from '@strata/database';
 import type { AggregateState } from '@strata/eventstore';
 import type { EntityRow } from '../entities/entities.queries';
 import type { FlagStateState } from '../flags/flag-state';
+import { loadedState, type FlagStateRow } from '../flags/flags.queries';
 
 /**
  * What an import plans and decides on: the project's tags, cohorts, flags, actions, flag states and identity
@@ -27,7 +28,7 @@ export async function loadTarget(db: Database, projectId: number, environmentIds
   const tags = await db.query<{ id: string; label: string }>('SELECT id, label FROM tags WHERE project_id = $1 ORDER BY id', [projectId]);
   const rows = await db.query<EntityRow>(`SELECT ${COLUMNS} FROM entities WHERE project_id = $1 AND kind IN ('cohort', 'feature_flag', 'action') ORDER BY id`, [projectId]);
   const ofKind = (kind: entities.EntityKind) => rows.filter((row) => row.kind === kind);
-  const stateRows = await db.query<StateRow>('SELECT * FROM flag_states WHERE project_id = $1', [projectId]);
+  const stateRows = await db.query<FlagStateRow>('SELECT * FROM flag_states WHERE project_id = $1', [projectId]);
   const groupRows = await db.query<{ flag_id: string; segment_overrides: entities.SegmentOverride[]; version: number }>('SELECT * FROM flag_project_overrides WHERE project_id = $1', [projectId]);
   const identities = withIdentities ? await identitiesOf(db, projectId) : [];
   const environments = Object.entries(environmentIds).map(([name, id]) => ({ id, name, settings: { ...projects.DEFAULT_ENVIRONMENT_SETTINGS } }));
@@ -49,20 +50,7 @@ export async function loadTarget(db: Database, projectId: number, environmentIds
   };
 }
 
-interface StateRow {
-  flag_id: string;
-  environment_id: string;
-  enabled: boolean;
-  feature_state_value: entities.FeatureStateValue | null;
-  multivariate_values: entities.MultivariateStateValue[];
-  segment_overrides: entities.SegmentOverride[];
-  version: number;
-}
 
-function loadedState(row: StateRow): AggregateState<FlagStateState> {
-  const state = { enabled: row.enabled, featureStateValue: row.feature_state_value, multivariateValues: row.multivariate_values, segmentOverrides: row.segment_overrides };
-  return { state: { status: 'set', state }, version: row.version };
-}
 
 /** A flag's options have no ids of their own in Strata: an option is its place in the list, which states allocate by. */
 function optionsOf(row: EntityRow): exportFormat.TargetProject['flags'][number]['options'] {
@@ -83,7 +71,7 @@ async function identitiesOf(db: Database, projectId: number): Promise<{ flag_id:
  * environment 0, which no environment has — each flag's project groups, which belong to no one environment.
  */
 function targetStates(
-  stateRows: StateRow[],
+  stateRows: FlagStateRow[],
   groupRows: { flag_id: string; segment_overrides: entities.SegmentOverride[] }[],
   identities: { flag_id: string; environment_id: string; identifier: string }[],
 ): exportFormat.TargetProject['states'] {

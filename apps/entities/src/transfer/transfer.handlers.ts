@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ValidationError, entities, exportFormat } from '@strata/contracts';
-import { handleCommands, PostgresEventStore } from '@strata/eventstore';
+import { validateExportFile } from '@strata/rules';
+import { handleBulkCommands, PostgresEventStore } from '@strata/eventstore';
 import { HandlesTransfer, type TransferReply, type TransferReq } from '../common/edge';
 import { environmentPage } from './export-environment';
 import { featuresPage, segmentsPage, tagsPage } from './export-sections';
@@ -76,7 +77,7 @@ export class TransferHandlers {
   /** Planned again on every attempt: a lost race re-reads the project and re-plans on what won. */
   private async apply(importId: string, file: exportFormat.ExportFile, request: ImportRequest): Promise<exportFormat.ImportPlan | undefined> {
     let plan: exportFormat.ImportPlan | undefined;
-    await handleCommands(this.store, async () => {
+    await handleBulkCommands(this.store, async () => {
       // Another attempt of this job may have applied it meanwhile: then nothing is appended, and its record answers.
       if ((await appliedImport(this.store, importId)) !== undefined) {
         plan = undefined;
@@ -92,7 +93,7 @@ export class TransferHandlers {
 
 /** The export service validated the file before staging it; this guards against anything else reaching the store. */
 function validFile(text: string): exportFormat.ExportFile {
-  const validation = exportFormat.validateExportFile(text, { maxBytes: Number.MAX_SAFE_INTEGER });
+  const validation = validateExportFile(text, { maxBytes: Number.MAX_SAFE_INTEGER });
   if (validation.ok) return validation.file;
   throw new ValidationError('The staged file is not a valid export.', null, 'invalid_file', { problems: validation.problems });
 }

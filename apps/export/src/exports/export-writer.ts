@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { entities, type exportFormat, projects } from '@strata/contracts';
+import { entities, projects } from '@strata/contracts';
+import { canonicalJson } from '@strata/rules';
 import { Database } from '@strata/database';
 import { aheadInOrder } from '@strata/messaging';
 import { SERVICE_CONFIG } from '@strata/service-kit';
@@ -20,7 +21,9 @@ export interface ExportJobRow {
 }
 
 type FileEnvironment = { id: number; name: string };
-type EnvironmentLists = Pick<exportFormat.ExportEnvironment, 'feature_states' | 'feature_segments' | 'identity_overrides'>;
+/** An environment's lists, in canonical order. */
+const LISTS = ['feature_states', 'feature_segments', 'identity_overrides'] as const;
+type ListName = (typeof LISTS)[number];
 
 /**
  * Writes a project's export file (SPEC §6, version 1): the sections the entities service pages out in the file's
@@ -53,11 +56,11 @@ export class ExportWriter {
     for (const section of ['tags', 'segments', 'features'] as const) {
       await file.write(`,"${section}":[`);
       let first = true;
+      // Pages arrive as the items' JSON text, written as it is.
       for await (const page of this.pages(projectId, section, fileEnvironments)) {
-        for (const item of page[section] ?? []) {
-          await file.write((first ? '' : ',') + JSON.stringify(item));
-          first = false;
-        }
+        if (!page.items) continue;
+        await file.write((first ? '' : ',') + page.items);
+        first = false;
       }
       await file.write(']');
     }
@@ -67,27 +70,26 @@ export class ExportWriter {
     let index = 0;
     for await (const list of lists) {
       const environment = environments[index];
-      await file.write((index++ === 0 ? '' : ',') + JSON.stringify({ name: environment.name, ...settingsOf(environment), ...list }));
+      // The lists come last in canonical order, after the name and settings: they are appended to that object's text.
+      const head = canonicalJson({ name: environment.name, ...settingsOf(environment) }).slice(0, -1);
+      await file.write(`${index++ === 0 ? '' : ','}${head},${list}}`);
     }
     await file.write(']}');
     return file.end();
   }
 
-  private async environmentLists(
-    projectId: number,
-    environment: projects.Environment,
-    environments: FileEnvironment[],
-    includeIdentityOverrides: boolean,
-  ): Promise<EnvironmentLists> {
-    const lists: Required<EnvironmentLists> = { feature_states: [], feature_segments: [], identity_overrides: [] };
+  /** One environment's lists as the text of their fields: `"feature_states":[…],"feature_segments":[…]`. */
+  private async environmentLists(projectId: number, environment: projects.Environment, environments: FileEnvironment[], includeIdentityOverrides: boolean): Promise<string> {
+    const lists: Record<ListName, string[]> = { feature_states: [], feature_segments: [], identity_overrides: [] };
     const target = { id: environment.id, name: environment.name };
     for await (const page of this.pages(projectId, 'environment', environments, target, includeIdentityOverrides)) {
-      lists.feature_states.push(...(page.environment?.feature_states ?? []));
-      lists.feature_segments.push(...(page.environment?.feature_segments ?? []));
-      lists.identity_overrides.push(...(page.environment?.identity_overrides ?? []));
+      for (const name of LISTS) {
+        const text = page.environment?.[name];
+        if (text) lists[name].push(text);
+      }
     }
-    const { identity_overrides, ...rest } = lists;
-    return includeIdentityOverrides ? { ...rest, identity_overrides } : rest;
+    const written = includeIdentityOverrides ? LISTS : LISTS.filter((name) => name !== 'identity_overrides');
+    return written.map((name) => `"${name}":[${lists[name].join(',')}]`).join(',');
   }
 
   private async *pages(

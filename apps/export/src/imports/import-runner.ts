@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { entities, exportFormat, exportJobs, MESSAGE_PIECE, textPieces, type projects } from '@strata/contracts';
+import { validatedEnvironments } from '@strata/rules';
 import { Database } from '@strata/database';
 import { SERVICE_CONFIG } from '@strata/service-kit';
 import { projectAdministeredBy } from '../access/project-access';
@@ -55,7 +56,7 @@ export class ImportRunner {
     let text = await uploadedText(this.db, job.upload_id);
     if (text === undefined) throw new Error('The uploaded file is no longer stored.');
     // Validated whole when the job was asked for, and again where it is applied: here only its environments are needed.
-    const validation = exportFormat.validatedEnvironments(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
+    const validation = validatedEnvironments(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
     if (!validation.ok) throw new Error(`The file is not valid: ${validation.problems[0]?.path} ${validation.problems[0]?.detail}`);
     const file = validation.file;
     const created = job.dry_run ? undefined : new CreatedEnvironments(this.db, job.id);

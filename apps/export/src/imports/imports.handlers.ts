@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { exportFormat, exportJobs, NotFoundError, PayloadTooLargeError, ValidationError } from '@strata/contracts';
+import { validateExportFile } from '@strata/rules';
 import { Database } from '@strata/database';
 import { handleCommand, PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { SERVICE_CONFIG } from '@strata/service-kit';
@@ -41,7 +42,7 @@ export class ImportsHandlers {
     if (text === undefined) throw incompleteUpload();
     const bytes = Buffer.byteLength(text);
     if (bytes > this.config.IMPORT_MAX_BYTES) throw tooLarge(this.config);
-    const validation = exportFormat.validateExportFile(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
+    const validation = validateExportFile(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
     if (!validation.ok) throw refusal(validation.problems);
     await this.refuseWhileRunning(projectId);
     const jobId = uuidv7();

@@ -155,13 +155,18 @@ export class JobWorker {
     await discardUpload(this.db, job.upload_id);
   }
 
-  /** Expired export files, uploads no running import names, and finished imports' records of what they created go now and then. */
+  /**
+   * Expired export files, uploads idle for their TTL that no running import names (within two TTLs), and finished
+   * imports' records of what they created go now and then.
+   */
   private async sweep(): Promise<void> {
-    if (Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
+    if (Date.now() - this.lastSweep < Math.min(SWEEP_EVERY_MS, this.config.UPLOAD_TTL_MS)) return;
     this.lastSweep = Date.now();
     await this.db.query('DELETE FROM export_files WHERE expires_at < now()');
     await this.db.query(
-      `DELETE FROM import_uploads u WHERE u.created_at < now() - make_interval(secs => $1 / 1000.0)
+      // Idle, not old: a large upload still arriving has early pieces older than the TTL.
+      `DELETE FROM import_uploads u WHERE u.upload_id IN (
+         SELECT upload_id FROM import_uploads GROUP BY upload_id HAVING max(created_at) < now() - make_interval(secs => $1 / 1000.0))
          AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.upload_id = u.upload_id AND j.status = 'PROCESSING')`,
       [this.config.UPLOAD_TTL_MS],
     );

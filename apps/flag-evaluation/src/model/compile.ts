@@ -1,4 +1,5 @@
 import type { entities } from '@strata/contracts';
+import { flagDefaults, isSeenFrom } from '@strata/rules';
 import type { ConditionContext, EnvironmentEvaluationContext, FeatureContext, FlagValue, RuleContext, SegmentContext } from '@strata/flag-engine';
 import type { FlagsModel } from './flags-model';
 import type { Environment, Flag } from './model-types';
@@ -19,9 +20,9 @@ export function environmentContext(model: FlagsModel, environment: Environment):
   const segments = new Map<string, SegmentContext>();
   const flags: Flag[] = [];
   for (const flag of model.flags.values()) {
-    if (!seenBy(flag, environment)) continue;
+    if (!isSeenFrom(flag, environment.projectId, environment.id)) continue;
     flags.push(flag);
-    const state = model.states.get(`${flag.id}:${environment.id}`) ?? defaultState(flag);
+    const state = model.states.get(`${flag.id}:${environment.id}`) ?? flagDefaults(flag.fields);
     features[flag.fields.key] = featureOf(flag, state.enabled, state.featureStateValue, state.multivariateValues);
     const groups = [...state.segmentOverrides, ...(model.projectGroups.get(flag.id) ?? [])];
     for (const group of groups) addOverride(model, environment, segments, flag, group);
@@ -31,21 +32,6 @@ export function environmentContext(model: FlagsModel, environment: Environment):
 
 export function identityKeyOf(environment: Environment, identifier: string): string {
   return environment.settings.use_identity_composite_key_for_hashing ? `${environment.uuid}_${identifier}` : identifier;
-}
-
-function seenBy(entity: { projectId: number; environmentId: number | null }, environment: Environment): boolean {
-  return entity.projectId === environment.projectId && (entity.environmentId === null || entity.environmentId === environment.id);
-}
-
-/** A state never set: the definition's defaults. */
-function defaultState(flag: Flag): entities.FlagStateSnapshot {
-  const { default_enabled: enabled, initial_value: initial, multivariate_options: options } = flag.fields;
-  return {
-    enabled: enabled ?? false,
-    featureStateValue: initial === undefined || initial === null ? null : { type: 'unicode', string_value: initial },
-    multivariateValues: (options ?? []).map((option, index) => ({ multivariate_feature_option: index, percentage_allocation: option.default_percentage_allocation })),
-    segmentOverrides: [],
-  };
 }
 
 function featureOf(
@@ -80,7 +66,7 @@ function segmentOf(model: FlagsModel, environment: Environment, segments: Map<st
   const known = segments.get(cohortId);
   if (known !== undefined) return known;
   const cohort = model.cohorts.get(cohortId);
-  if (cohort === undefined || !seenBy(cohort, environment)) return undefined;
+  if (cohort === undefined || !isSeenFrom(cohort, environment.projectId, environment.id)) return undefined;
   const segment: SegmentContext = { key: cohort.id, name: cohort.name, rules: cohort.rules.map(ruleOf) };
   segments.set(cohortId, segment);
   for (const id of namedCohorts(cohort.rules)) segmentOf(model, environment, segments, id);

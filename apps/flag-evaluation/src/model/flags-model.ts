@@ -1,4 +1,5 @@
-import { projects, type entities, type RecordedEvent } from '@strata/contracts';
+import { projects, type entities } from '@strata/contracts';
+import type { RecordedEvent } from '@strata/messaging';
 import type { Environment, Flag, Cohort, IdentityOverrideValue } from './model-types';
 
 type ProjectsEvent = RecordedEvent<'projects'>;

@@ -61,6 +61,13 @@ export const flagStateBody = z.object({
   multivariate_feature_state_values: z.array(entities.multivariateStateValueSchema),
   segment_overrides: z.array(entities.segmentOverrideSchema).meta({ description: "this environment's rollout groups and the project's, by priority" }),
   version: z.number().int(),
+  evaluations: z
+    .object({ last_24h: z.number().int(), last_30d: z.number().int() })
+    .optional()
+    .meta({
+      description:
+        'SDK evaluations in this environment (`POST /api/v1/analytics/flags/`): the last 24 hourly buckets and the last 720; on the live state only, not on a past version',
+    }),
 });
 
 export const identityOverrideBody = z.object({ identifier: z.string(), enabled: z.boolean(), feature_state_value: featureStateValue.nullable() });
@@ -83,7 +90,7 @@ export interface KindDtos {
   demotion: Type<unknown>;
 }
 
-function named(schema: z.ZodType, name: string): Type<unknown> {
+export function named(schema: z.ZodType, name: string): Type<unknown> {
   const dto = createZodDto(schema);
   Object.defineProperty(dto, 'name', { value: name });
   return dto;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthenticationError, projects } from '@strata/contracts';
 import { ServiceClient } from '../service-client';
 import { PrincipalCache } from './principal-cache';
+import { hashApiKey } from '@strata/service-kit';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -27,7 +28,7 @@ export class Authenticator {
     if (secret === undefined) throw new AuthenticationError('Authentication credentials were not provided.');
     // A string that cannot be a key is refused without asking anyone.
     if (!projects.isPersonalApiKey(secret)) throw invalidKey();
-    const secretHash = projects.hashApiKey(secret);
+    const secretHash = hashApiKey(secret);
     const cached = this.cache.get(secretHash);
     if (cached) return cached;
     const epoch = this.cache.begin();

@@ -3,12 +3,17 @@ import { type ApiDocument, credentialsFor, fillPath, minimalValue, type Operatio
 import { type Account, gatewayForSpecs, signup } from '../testing/api-client';
 
 /** Refusals the API documents on purpose: what they answer is checked like any other answer. */
-/** Requests no minimal body can satisfy: environments outside a project; an import without an upload; adopting an environment of this very project. */
+/**
+ * Requests no minimal body can satisfy: environments outside a project; an import without an upload; adopting an environment of this very project;
+ * comparing or copying between environments named by placeholders (one environment with itself, or not an id at all).
+ */
 const REFUSED_BY_DESIGN = new Set([
   'POST /api/v2/environments/',
   'POST /api/projects/',
   'POST /api/v2/projects/{project_id}/imports/',
   'POST /api/v2/projects/{project_id}/adopt_environment',
+  'GET /api/v2/projects/{project_id}/compare/',
+  'POST /api/v2/projects/{project_id}/copy_flag_states',
 ]);
 
 /** Reads before writes, deletions last (the project's own last of all): each operation finds what it names. */

@@ -4,7 +4,10 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
 import * as dtos from '../api/dtos';
 import { entityDtos } from '../api/entity-bodies';
+import { compareDtos } from '../compare/compare-bodies';
+import { historyDtos } from '../history/history-bodies';
 import { requestDtos } from '../routes/controllers';
+import { analyticsDtos } from '../sdk/analytics-bodies';
 import { sdkDtos } from '../sdk/sdk-bodies';
 
 type Operation = { operationId?: string; deprecated?: boolean };
@@ -35,7 +38,14 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     // `Projects_list`; a route served on several paths gets `[n]` appended, which `markLegacyAliases` tidies.
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
-  return markLegacyAliases(keepCanonicalCollections(fromZod(cleanupOpenApiDoc(document), [...zodDtosOf([...Object.values(dtos), ...entityDtos, ...sdkDtos]), ...requestDtos()])));
+  return markLegacyAliases(
+    keepCanonicalCollections(
+      fromZod(cleanupOpenApiDoc(document), [
+        ...zodDtosOf([...Object.values(dtos), ...entityDtos, ...compareDtos, ...historyDtos, ...sdkDtos, ...analyticsDtos]),
+        ...requestDtos(),
+      ]),
+    ),
+  );
 }
 
 /** A `createZodDto` class: the document's component of that name is its schema. */

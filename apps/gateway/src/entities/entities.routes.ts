@@ -20,7 +20,7 @@ type Scope = entities.EnvironmentScope;
  */
 
 /** The environment of the path, if the caller sees it, and its project: what the entities service scopes by. */
-async function environmentScope(principal: projects.Principal, environmentId: number, client: ServiceClient): Promise<Scope> {
+export async function environmentScope(principal: projects.Principal, environmentId: number, client: ServiceClient): Promise<Scope> {
   const { result } = await client.call('projects.environments.get', { principal, environmentId });
   return { projectId: result.project_id, environmentId: result.id };
 }
@@ -31,9 +31,14 @@ async function environmentScope(principal: projects.Principal, environmentId: nu
  * without a grant reads nothing (404).
  */
 async function projectScope(principal: projects.Principal, projectId: number, client: ServiceClient): Promise<number> {
+  return (await visibleProject(principal, projectId, client)).id;
+}
+
+/** The project and the environments of it the caller sees (at least one, else 404). */
+export async function visibleProject(principal: projects.Principal, projectId: number, client: ServiceClient): Promise<{ id: number; environmentIds: number[] }> {
   const { result } = await client.call('projects.projects.get', { principal, projectId });
   if (result.environments.length === 0) throw new NotFoundError();
-  return result.id;
+  return { id: result.id, environmentIds: result.environments.map((environment) => environment.id) };
 }
 
 type EntityBody = Record<string, unknown> & { tags?: string[]; is_project_wide?: boolean };
@@ -56,13 +61,15 @@ function environmentRows(kind: EntityKind): Route[] {
   const updateBody: z.ZodType<EntityBody> = http.updateEntity[kind];
   const env = { env_id: pathId };
   const one = { env_id: pathId, id: pathUuid };
+  // Flags take `?stale=<days>` too; other kinds refuse it as an unknown field.
+  const listQuery: z.ZodType<z.output<typeof http.listFeatureFlags>> = kind === 'feature_flag' ? http.listFeatureFlags : http.listEntities;
   return [
     route({
       name: 'list', method: 'get', path: `${collection}/`,
       summary: `The environment's own ${words(kind)}s and the project's project-wide ones (\`scope\`), never a sibling environment's`,
-      params: env, query: http.listEntities, body: IGNORED, subject: E.list,
-      request: async ({ principal, params, query: { scope, search, ...page } }, client) => ({
-        in: await environmentScope(principal, params.env_id, client), kind, scope, search, page,
+      params: env, query: listQuery, body: IGNORED, subject: E.list,
+      request: async ({ principal, params, query: { scope, search, stale, ...page } }, client) => ({
+        in: await environmentScope(principal, params.env_id, client), kind, scope, search, stale: stale === undefined ? undefined : { days: stale }, page,
       }),
       answer: 'page', response: dtos.page, errors: [400, 404],
     }),

@@ -6,7 +6,7 @@ import { toPage, toPageText } from '../http/pagination';
 import { withEtag } from '../http/routes';
 import { parseInput } from '../http/validation';
 import type { ServiceSubject } from '../service-client';
-import type { Answer, ParamRules, ParamValues, Route, RouteContext, RouteInput, RouteSpec } from './route';
+import type { Answer, AnswerContext, ParamRules, ParamValues, Route, RouteContext, RouteInput, RouteSpec } from './route';
 
 /** The query string or body of a route that reads none: whatever comes is ignored, as Nest would. */
 export const IGNORED = z.unknown();
@@ -25,7 +25,7 @@ export function route<Subject extends ServiceSubject, Params extends ParamRules,
   spec: RouteSpec<Subject, Params, Query, Body>,
 ): Route {
   const params = z.object(spec.params);
-  const preconditioned = spec.method === 'patch' || spec.method === 'delete';
+  const preconditioned = spec.method === 'patch' || spec.method === 'delete' || spec.preconditioned === true;
   return {
     ...spec,
     status: spec.answer === 'none' ? 204 : (spec.status ?? 200),
@@ -37,11 +37,12 @@ export function route<Subject extends ServiceSubject, Params extends ParamRules,
         body: parseInput(spec.body, request.body),
         ifMatch: preconditioned ? expectedVersionFrom(request.headers['if-match']) : undefined,
       };
-      const response = await client.call(spec.subject, await spec.request(input, client));
+      const message = await spec.request(input, client);
+      const response = await client.call(spec.subject, message);
       const invalidation = spec.invalidates?.(input, response);
       // No await between the reply and the drop: the next request with an affected key already misses the cache.
       if (invalidation) dropCached(invalidation);
-      return answer(spec.answer, response, input.query, context(request.url, reply));
+      return answer(spec.answer, response, input.query, { url: request.url, reply, client, request: message });
     },
   };
 }
@@ -55,17 +56,10 @@ function parseParams<Params extends ParamRules>(schema: z.ZodObject<Params>, rul
   return parseInput(schema, values, 'query');
 }
 
-interface AnswerContext {
-  url: string;
-  reply: RouteContext['reply'];
-}
+type At<Request> = AnswerContext<Request> & { reply: RouteContext['reply'] };
 
-function context(url: string, reply: RouteContext['reply']): AnswerContext {
-  return { url, reply };
-}
-
-function answer<Response>(how: Answer<Response>, response: Response, query: unknown, at: AnswerContext): unknown {
-  if (typeof how === 'function') return how(response);
+function answer<Response, Request>(how: Answer<Response, Request>, response: Response, query: unknown, at: At<Request>): unknown {
+  if (typeof how === 'function') return how(response, at);
   switch (how) {
     case 'none':
       return undefined;

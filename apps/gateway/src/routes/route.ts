@@ -21,17 +21,24 @@ export interface RouteInput<Params, Query, Body> {
   ifMatch: number | undefined;
 }
 
+/** What a mapping answer may use besides the body: the request's URL (for links), the message sent, and the services. */
+export interface AnswerContext<Request = unknown> {
+  url: string;
+  client: ServiceClient;
+  request: Request;
+}
+
 /**
  * How the service's answer becomes the HTTP answer: `entity` serves `result` with `ETag: W/"<version>"`; `page`
  * wraps a page the service cut (its items' JSON text spliced in as it is), `whole` a complete list the gateway cuts;
  * `none` is 204; a function maps the body.
  */
-export type Answer<Response> =
+export type Answer<Response, Request = unknown> =
   | (Response extends Versioned<unknown> ? 'entity' : never)
   | (Response extends TextPage<unknown> ? 'page' : never)
   | (Response extends Page<unknown> ? 'whole' : never)
   | 'none'
-  | ((response: Response) => unknown);
+  | ((response: Response, context: AnswerContext<Request>) => unknown);
 
 /** One row of a route table, as written: everything alike between routes is a field. */
 export interface RouteSpec<Subject extends ServiceSubject, Params extends ParamRules, Query extends z.ZodType, Body extends z.ZodType> {
@@ -48,7 +55,9 @@ export interface RouteSpec<Subject extends ServiceSubject, Params extends ParamR
   subject: Subject;
   /** The message for the service; may ask other services first (which project an environment belongs to). */
   request(input: RouteInput<ParamValues<Params>, z.output<Query>, z.output<Body>>, client: ServiceClient): RequestOf<Subject> | Promise<RequestOf<Subject>>;
-  answer: Answer<ResponseOf<Subject>>;
+  answer: Answer<ResponseOf<Subject>, RequestOf<Subject>>;
+  /** `If-Match` is read for PATCH and DELETE, and for a POST that changes one versioned thing (a restore) when said. */
+  preconditioned?: boolean;
   /** 200 unless said: 201 for creations, 202 for jobs that run after the answer. */
   status?: 200 | 201 | 202;
   /** The response body's DTO, for the document. */

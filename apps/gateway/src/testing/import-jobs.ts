@@ -6,7 +6,7 @@ import type { Account, ApiClient, ListBody } from './api-client';
 /** What the export and import specs share: the seed's example file, jobs waited on, a fresh project. */
 
 const ROOT = path.resolve(__dirname, '../../../..');
-const seedText = readFileSync(path.join(ROOT, 'libs/contracts/src/export/fixtures/seed-example.json'), 'utf8');
+const seedText = readFileSync(path.join(ROOT, 'libs/rules/src/export-format/fixtures/seed-example.json'), 'utf8');
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- files are edited freely here
 export const seed = (): Json => JSON.parse(seedText);
 /** The seed's example with `extra` more features: a job that takes a while. */

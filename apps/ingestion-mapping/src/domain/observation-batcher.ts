@@ -1,4 +1,5 @@
 import { taxonomy } from '@strata/contracts';
+import { detectPropertyType } from '@strata/rules';
 import type { KnownNames } from './event-shape';
 
 const NOTHING_KNOWN: KnownNames = { event: () => false, eventProperty: () => false, personProperty: () => false };
@@ -94,7 +95,7 @@ export class ObservationBatcher implements ObservationSink {
     const slot = kind === 'event' ? EVENT_SLOT : kind === 'person' ? PERSON_SLOT : GROUP_SLOT + (groupTypeIndex ?? 0);
     const seen = memory.properties[slot].get(name);
     if (seen !== undefined && (seen & TYPED) !== 0) return;
-    const detectedType = taxonomy.detectPropertyType(name, value);
+    const detectedType = detectPropertyType(name, value);
     const bit = detectedType === null ? UNTYPED_BIT : TYPE_BITS[detectedType];
     if (seen !== undefined && (seen & bit) !== 0) return;
     if (seen === undefined) this.remembered++;

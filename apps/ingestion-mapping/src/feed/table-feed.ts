@@ -1,4 +1,5 @@
-import { projects, type RecordedEvent } from '@strata/contracts';
+import { projects } from '@strata/contracts';
+import type { RecordedEvent } from '@strata/messaging';
 import { followed, type FollowedEvents } from '@strata/service-kit';
 import type { IngestionTables, TableEvent } from '../domain';
 

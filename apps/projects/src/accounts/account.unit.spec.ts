@@ -1,7 +1,8 @@
 import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError, projects } from '@strata/contracts';
 import { DeciderSpec } from '@strata/testing';
-import { apiKeyDecider, hashApiKey } from './api-key';
+import { apiKeyDecider } from './api-key';
 import { userDecider } from './user';
+import { hashApiKey } from '@strata/service-kit';
 
 const AT = '2025-01-01T00:00:00.000Z';
 const ORG = '0190c6d2-0000-7000-8000-000000000001';

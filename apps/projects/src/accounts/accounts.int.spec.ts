@@ -1,6 +1,7 @@
 import { AuthenticationError, ConflictError, NotFoundError, PermissionDeniedError, projects } from '@strata/contracts';
 import { runInContext } from '@strata/messaging';
 import { failureOf, ProjectsHarness } from '../testing/projects-harness';
+import { hashApiKey } from '@strata/service-kit';
 
 const S = projects.ProjectsSubjects;
 const { Levels } = projects;
@@ -21,7 +22,7 @@ describe('accounts over NATS', () => {
       expect(projects.isPersonalApiKey(account.personal_api_key.value)).toBe(true);
       expect(account.principal).toMatchObject({ userId: account.user.id, organizationLevels: { [account.organization.id]: Levels.owner } });
       const stored = await h.db.query<{ secret_hash: string }>('SELECT secret_hash FROM personal_api_keys WHERE id = $1', [account.personal_api_key.id]);
-      expect(stored).toEqual([{ secret_hash: projects.hashApiKey(account.personal_api_key.value) }]);
+      expect(stored).toEqual([{ secret_hash: hashApiKey(account.personal_api_key.value) }]);
     });
 
     it('writes all four streams in one transaction, each event with the correlation id and actor', async () => {

@@ -1,9 +1,7 @@
 import type { Decider } from '@strata/eventstore';
 import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError, projects } from '@strata/contracts';
+import { hashApiKey } from '@strata/service-kit';
 import { reachCovers, type KeyReach } from '../access/access';
-
-/** Stored and compared only as this hash; re-exported so the domain reads in its own words. */
-export const hashApiKey = projects.hashApiKey;
 
 /** The personal API key aggregate, stream `personal-api-key-<uuid>`. It never holds the secret, only its hash. */
 export type ApiKeyState =

@@ -2,7 +2,7 @@ import { entities, projects, type StrataError } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import { PostgresEventStore } from '@strata/eventstore';
 import { RpcClient } from '@strata/messaging';
-import { createLogger } from '@strata/service-kit';
+import { createLogger, hashApiKey } from '@strata/service-kit';
 import { eventually, RunningSystem } from '@strata/testing';
 import { projectsProjections } from '../projections';
 import { AdoptionRunner } from './adoption-runner';
@@ -76,7 +76,7 @@ describe('an adoption whose driver dies part way', () => {
     entitiesDb = await system.kit.database('entities');
     store = new PostgresEventStore(db, { projections: projectsProjections });
     const signup = await ask(P.signup, { email: `adopt-${system.kit.runId}@example.com`, organizationName: 'Adopters', projectName: 'Shop' });
-    owner = (await ask(P.authenticate, { secretHash: projects.hashApiKey(signup.personal_api_key.value) })).principal;
+    owner = (await ask(P.authenticate, { secretHash: hashApiKey(signup.personal_api_key.value) })).principal;
     organizationId = signup.organization.id;
     target = signup.project.id;
   });

@@ -1,8 +1,8 @@
 import { NotFoundError, PermissionDeniedError, projects } from '@strata/contracts';
 import { failureOf, ProjectsHarness, type Account } from '../testing/projects-harness';
+import { hashApiKey } from '@strata/service-kit';
 
 const S = projects.ProjectsSubjects;
-const { hashApiKey } = projects;
 
 describe('server keys over NATS (SPEC §4.5)', () => {
   const h = ProjectsHarness.forSpecs();

@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError, projects } from '@strata/contracts';
+import { hashApiKey } from '@strata/service-kit';
 
 /**
  * Server-side SDK keys (SPEC §4.5) live in their environment's state, on the project stream: a key belongs to one
@@ -36,7 +37,7 @@ export function decideForServerKeys(command: ServerKeyCommand, environment: KeyH
       if (serverKeys.length >= MAX_SERVER_KEYS_PER_ENVIRONMENT) {
         throw new ValidationError(`An environment has at most ${MAX_SERVER_KEYS_PER_ENVIRONMENT} server keys; revoke one first.`, null, 'too_many_keys');
       }
-      const secretHash = projects.hashApiKey(secret);
+      const secretHash = hashApiKey(secret);
       const visiblePrefix = projects.visiblePrefixOf(secret);
       return [{ type: 'ServerKeyCreated', data: { environmentId, projectId, keyId, name, secretHash, visiblePrefix, createdAt } }];
     }

@@ -3,6 +3,7 @@ import { DeciderSpec, fold } from '@strata/testing';
 import { projectDecider, type ProjectState } from './project';
 import { AT, ORG, environmentCreated, projectCreated, projectWithTwoEnvironments, snapshot, token } from './project.fixtures';
 import { MAX_SERVER_KEYS_PER_ENVIRONMENT } from './server-keys';
+import { hashApiKey } from '@strata/service-kit';
 
 const spec = DeciderSpec.for(projectDecider);
 const KEY_ID = '0190c6d2-0000-7000-8000-00000000000a';
@@ -12,7 +13,7 @@ const create = (environmentId = 8, keyId = KEY_ID, seed = 's') =>
 const keyOf = (keyId = KEY_ID, seed = 's'): projects.ServerKeyRef => ({
   keyId,
   name: 'backend',
-  secretHash: projects.hashApiKey(secret(seed)),
+  secretHash: hashApiKey(secret(seed)),
   visiblePrefix: `ser.${seed.repeat(4)}`,
   createdAt: AT,
 });
@@ -22,7 +23,7 @@ const created = (environmentId = 8, keyId = KEY_ID, seed = 's'): projects.Server
 });
 const revoked = (environmentId = 8, keyId = KEY_ID, seed = 's'): projects.ServerKeyRevoked => ({
   type: 'ServerKeyRevoked',
-  data: { environmentId, projectId: 7, keyId, secretHash: projects.hashApiKey(secret(seed)) },
+  data: { environmentId, projectId: 7, keyId, secretHash: hashApiKey(secret(seed)) },
 });
 
 describe('server keys', () => {
@@ -99,7 +100,7 @@ describe('server keys', () => {
       const target = [projectCreated(20, 'Target'), environmentCreated({ environmentId: 20, projectId: 20, apiToken: token('t') })];
       const moved = { type: 'EnvironmentMovedIn', data: { environmentId: 8, projectId: 20, fromProjectId: 7, environment: { ...staging, projectId: 20 }, movedAt: AT } } as const;
       spec.given([...target, moved]).when({ type: 'RevokeServerKey', data: { environmentId: 8, keyId: KEY_ID } }).then([
-        { type: 'ServerKeyRevoked', data: { environmentId: 8, projectId: 20, keyId: KEY_ID, secretHash: projects.hashApiKey(secret('s')) } },
+        { type: 'ServerKeyRevoked', data: { environmentId: 8, projectId: 20, keyId: KEY_ID, secretHash: hashApiKey(secret('s')) } },
       ]);
     });
   });

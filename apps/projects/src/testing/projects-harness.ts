@@ -1,7 +1,7 @@
 import { projects } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import { RpcClient } from '@strata/messaging';
-import { eventSourcedService, startService, type StartedService } from '@strata/service-kit';
+import { eventSourcedService, hashApiKey, type StartedService, startService } from '@strata/service-kit';
 import { freePort, IntegrationKit, SpecFixture } from '@strata/testing';
 import { projectsService } from '../service';
 
@@ -65,7 +65,7 @@ export class ProjectsHarness {
   }
 
   async principalOf(secret: string): Promise<projects.Principal> {
-    const { principal } = await this.call(projects.ProjectsSubjects.authenticate, { secretHash: projects.hashApiKey(secret) });
+    const { principal } = await this.call(projects.ProjectsSubjects.authenticate, { secretHash: hashApiKey(secret) });
     return principal;
   }
 

@@ -49,19 +49,27 @@ function cutAt(text: string, start: number, size: number): number {
   return size > 1 ? size - 1 : size + 1;
 }
 
-/** UTF-8 length of `text` as a JSON string, without encoding it (browser-safe: no `Buffer`). */
+/** UTF-8 length of `text` as a JSON string, without encoding it. */
 function jsonBytes(text: string): number {
-  const json = JSON.stringify(text);
+  // JSON.stringify escapes a lone surrogate, so every high surrogate left starts a pair.
+  return utf8Length(JSON.stringify(text));
+}
+
+/** UTF-8 length of `text` without encoding it (browser-safe: no `Buffer`); a lone surrogate counts as U+FFFD. */
+export function utf8Length(text: string): number {
   let bytes = 0;
-  for (let i = 0; i < json.length; i++) {
-    const code = json.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
     if (code < 0x80) bytes += 1;
     else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < json.length) {
-      // JSON.stringify escapes a lone surrogate, so a high one here starts a pair: one 4-byte code point.
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
       bytes += 4;
       i++;
     } else bytes += 3;
   }
   return bytes;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

@@ -1,4 +1,4 @@
-import { isStorableText, MESSAGE_PIECE, textPieces } from './text';
+import { isStorableText, MESSAGE_PIECE, textPieces, utf8Length } from './text';
 
 describe('isStorableText', () => {
   it('accepts any well-formed text, emoji (a surrogate pair) included', () => {
@@ -49,5 +49,12 @@ describe('textPieces', () => {
     for (const maxBytes of [16, 50, 200]) {
       for (const piece of textPieces(text, { maxChars: 1_000, maxBytes })) expect(utf8(JSON.stringify(piece))).toBeLessThanOrEqual(maxBytes);
     }
+  });
+});
+
+describe('utf8Length', () => {
+  it('counts the bytes TextEncoder writes, lone surrogates as U+FFFD', () => {
+    const texts = ['', 'signed_up', 'Zürich', '€', '😀 and 🇨🇭', '\ud800', 'x\udc00y', '\ude00\ud83d', '\ud83d'];
+    expect(texts.map(utf8Length)).toEqual(texts.map((text) => new TextEncoder().encode(text).length));
   });
 });

@@ -44,6 +44,16 @@ export interface FlagState {
   multivariate_feature_state_values: MultivariateStateValue[];
   segment_overrides: SegmentOverride[];
   version: number;
+  /**
+   * How often SDKs evaluated the flag in this environment (Flagsmith's analytics): the last 24 and 30×24 hours. On the
+   * live state only: counts are data, not setup, so a past version (history, restore) has none.
+   */
+  evaluations?: FlagEvaluations;
+}
+
+export interface FlagEvaluations {
+  last_24h: number;
+  last_30d: number;
 }
 
 export interface IdentityOverride {

@@ -31,8 +31,8 @@ export interface EntitySnapshot {
 }
 
 export type EntityCreated = DomainEvent<'EntityCreated', { entity: EntitySnapshot }>;
-/** The entity as it is after the change (fields, tags, references). */
-export type EntityUpdated = DomainEvent<'EntityUpdated', { entity: EntitySnapshot }>;
+/** The entity as it is after the change (fields, tags, references); `restoredFrom`: the version a restore brought back (SPEC §10). */
+export type EntityUpdated = DomainEvent<'EntityUpdated', { entity: EntitySnapshot; restoredFrom?: number }>;
 export type EntityMadeProjectWide = DomainEvent<'EntityMadeProjectWide', { id: string; kind: EntityKind; projectId: number; fromEnvironmentId: number; at: string }>;
 export type EntityMadeEnvironmentSpecific = DomainEvent<
   'EntityMadeEnvironmentSpecific',
@@ -55,7 +55,11 @@ export interface FlagStateSnapshot {
   segmentOverrides: SegmentOverride[];
 }
 
-export type FlagStateChanged = DomainEvent<'FlagStateChanged', { flagId: string; projectId: number; environmentId: number; state: FlagStateSnapshot }>;
+/** `restoredFrom`: the version of the state's stream a restore brought back (SPEC §10). */
+export type FlagStateChanged = DomainEvent<
+  'FlagStateChanged',
+  { flagId: string; projectId: number; environmentId: number; state: FlagStateSnapshot; restoredFrom?: number }
+>;
 /**
  * A flag's state, rollout groups and identity overrides in an environment that left the flag's project (SPEC §7): the
  * environment took a copy of the flag along; the flag stays for the project's other environments.

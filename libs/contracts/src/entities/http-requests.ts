@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageQueryShape, searchSchema, tagsSchema } from '../common/schemas';
 import { identityOverrideSchema } from './flag-definition';
 import { ENTITY_KINDS, type EntityKind, kindSchemas } from './kinds';
-import { EntitiesMessageSchemas } from './message-schemas';
+import { EntitiesMessageSchemas, MAX_STALE_DAYS } from './message-schemas';
 import { EntitiesSubjects } from './subjects';
 
 /**
@@ -44,6 +44,16 @@ export const listScopeSchema = z
   .meta({ description: "all: the environment's own and the project's project-wide; environment: its own only; project: project-wide only" });
 
 export const listEntities = z.strictObject({ ...pageQueryShape, scope: listScopeSchema, search: searchSchema.optional() });
+
+/** `?stale=<days>` on a flag list: a whole number of days (SPEC §4.5). */
+export const staleDaysSchema = z
+  .string()
+  .regex(/^\d{1,5}$/, 'stale is a whole number of days.')
+  .transform(Number)
+  .pipe(z.number().max(MAX_STALE_DAYS))
+  .meta({ description: 'only flags neither evaluated by SDKs nor changed in this environment for this many days' });
+
+export const listFeatureFlags = listEntities.extend({ stale: staleDaysSchema.optional() });
 
 export const listProjectWide = z.strictObject({ ...pageQueryShape, search: searchSchema.optional() });
 

@@ -10,3 +10,5 @@ export * as http from './http-requests';
 export * from './transfer';
 export * from './transfer-schemas';
 export * from './adoption';
+export * from './copy';
+export * from './history';

@@ -4,6 +4,11 @@ import { featureStateValueSchema, flagStateChangesSchema, identityOverrideSchema
 import { ENTITY_KINDS, kindSchemas, type EntityKind, type KindFields } from './kinds';
 import { EntitiesSubjects as S, type EntitiesSubject } from './subjects';
 
+/** `?stale=` beyond this (about 27 years) is refused rather than overflowing an interval. */
+export const MAX_STALE_DAYS = 10_000;
+/** Rows in one batch of evaluation counts: an edge sends more as several batches. */
+export const MAX_EVALUATION_COUNTS = 10_000;
+
 /** Each `entities.*` request as the service receives it over NATS, camelCase; a kind's fields checked by its schema. */
 
 const scope = z.object({ projectId: integerIdSchema, environmentId: integerIdSchema });
@@ -23,7 +28,14 @@ function withKindFields<T extends { kind: EntityKind }>(key: 'fields' | 'changes
 }
 
 export const EntitiesMessageSchemas = {
-  [S.list]: z.object({ in: scope, kind, scope: z.enum(['all', 'environment', 'project']).default('all'), search: searchSchema.optional(), page: pageRequestSchema }),
+  [S.list]: z.object({
+    in: scope,
+    kind,
+    scope: z.enum(['all', 'environment', 'project']).default('all'),
+    search: searchSchema.optional(),
+    stale: z.object({ days: z.number().int().min(0).max(MAX_STALE_DAYS), at: z.iso.datetime({ offset: true }).optional() }).optional(),
+    page: pageRequestSchema,
+  }),
   [S.listProjectWide]: z.object({ projectId: integerIdSchema, kind, search: searchSchema.optional(), page: pageRequestSchema }),
   [S.get]: z.object(on),
   [S.create]: z
@@ -46,6 +58,19 @@ export const EntitiesMessageSchemas = {
     featureStateValue: featureStateValueSchema.nullable().optional(),
   }),
   [S.removeIdentityOverride]: z.object({ in: scope, flagId: id, identifier: identityOverrideSchema.shape.identifier }),
+  [S.recordEvaluations]: z.object({
+    batchId: id,
+    counts: z
+      .array(
+        z.object({
+          flagId: id,
+          environmentId: integerIdSchema,
+          hour: z.iso.datetime({ offset: true }),
+          count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+        }),
+      )
+      .max(MAX_EVALUATION_COUNTS),
+  }),
   [S.listTags]: z.object({ projectId: integerIdSchema, page: pageRequestSchema }),
   [S.createTag]: z.object({ projectId: integerIdSchema, ...tagShape() }),
   [S.updateTag]: z.object({ projectId: integerIdSchema, tagId: id, ...partialTagShape(), ifMatch: ifMatchSchema }),

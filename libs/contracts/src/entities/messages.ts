@@ -23,7 +23,15 @@ export interface ListEntitiesRequest {
   kind: EntityKind;
   scope: ListScope;
   search?: string;
+  /** Flags only: those neither evaluated nor changed in this environment for this many days. */
+  stale?: StaleFilter;
   page: PageRequest;
+}
+
+/** `?stale=<days>`, judged at `at` (an ISO instant; the service's clock when absent). */
+export interface StaleFilter {
+  days: number;
+  at?: string;
 }
 export type ListEntitiesResponse = TextPage<Entity>;
 
@@ -123,6 +131,28 @@ export interface RemoveIdentityOverrideRequest {
   in: EnvironmentScope;
   flagId: string;
   identifier: string;
+}
+
+/** One hour's evaluations of a flag in an environment, as an edge counted them (Flagsmith's analytics, SPEC §4.5). */
+export interface EvaluationCount {
+  flagId: string;
+  environmentId: number;
+  /** The start of the hour the evaluations were counted in (ISO-8601, on the hour). */
+  hour: string;
+  count: number;
+}
+
+/**
+ * A batch of counts an edge aggregated in memory: added once per `batchId`, so a batch sent again (its reply lost)
+ * does not count twice.
+ */
+export interface RecordEvaluationsRequest {
+  batchId: string;
+  counts: EvaluationCount[];
+}
+/** `recorded: false` when the batch had been recorded before. */
+export interface RecordEvaluationsResponse {
+  recorded: boolean;
 }
 
 export interface ListTagsRequest {

@@ -16,6 +16,7 @@ export const EntitiesSubjects = {
   listIdentityOverrides: 'entities.identityOverrides.list',
   setIdentityOverride: 'entities.identityOverrides.set',
   removeIdentityOverride: 'entities.identityOverrides.remove',
+  recordEvaluations: 'entities.flagEvaluations.record',
   listTags: 'entities.tags.list',
   createTag: 'entities.tags.create',
   updateTag: 'entities.tags.update',
@@ -39,6 +40,7 @@ export interface EntitiesRpc {
   'entities.identityOverrides.list': { request: M.ListIdentityOverridesRequest; response: M.ListIdentityOverridesResponse };
   'entities.identityOverrides.set': { request: M.SetIdentityOverrideRequest; response: M.SetIdentityOverrideResponse };
   'entities.identityOverrides.remove': { request: M.RemoveIdentityOverrideRequest; response: M.NoContent };
+  'entities.flagEvaluations.record': { request: M.RecordEvaluationsRequest; response: M.RecordEvaluationsResponse };
   'entities.tags.list': { request: M.ListTagsRequest; response: M.ListTagsResponse };
   'entities.tags.create': { request: M.CreateTagRequest; response: M.TagResponse };
   'entities.tags.update': { request: M.UpdateTagRequest; response: M.TagResponse };

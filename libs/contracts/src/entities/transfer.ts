@@ -1,4 +1,4 @@
-import type { ExportFile, ImportPlan } from '../export';
+import type { ImportPlan } from '../export';
 
 /**
  * How a project's flag setup leaves and enters the entities service for export and import (SPEC §6), in messages that
@@ -38,15 +38,14 @@ export interface ExportPageRequest {
 }
 
 /**
- * Items in the file's shapes: `ExportTag`, `ExportSegment`, `ExportFeature`, or for `environment` the parts of one
- * `ExportEnvironment`'s lists (`feature_states`, `feature_segments`, `identity_overrides`) — settings come from the
- * projects service.
+ * A page of items in the file's shapes — `ExportTag`, `ExportSegment`, `ExportFeature`, or for `environment` the parts
+ * of one `ExportEnvironment`'s lists (settings come from the projects service) — as JSON text: each item's
+ * `canonicalJson` of `@strata/rules`, comma-separated, without brackets (`''`: none). Serialised once where it is read and
+ * written into the file as it is, never parsed on the way.
  */
 export interface ExportPageResponse {
-  tags?: ExportFile['tags'];
-  segments?: ExportFile['segments'];
-  features?: ExportFile['features'];
-  environment?: Pick<ExportFile['environments'][number], 'feature_states' | 'feature_segments' | 'identity_overrides'>;
+  items?: string;
+  environment?: { feature_states: string; feature_segments: string; identity_overrides?: string };
   /** Cursor of the next page; `null` when this was the last. */
   next: string | null;
 }

@@ -54,7 +54,7 @@ export interface DownloadExportResponse {
 }
 
 /**
- * An import file enters the export service in pieces that each fit one NATS message (a file may be 10 MiB, a message
+ * An import file enters the export service in pieces that each fit one NATS message (a file may be 64 MiB, a message
  * 1 MiB), under an upload id the caller picks; `createImport` then names the upload.
  */
 export interface UploadImportRequest extends Acting {

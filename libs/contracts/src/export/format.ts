@@ -10,8 +10,8 @@ import type { EnvironmentSettings } from '../projects/settings';
  */
 
 export const EXPORT_FORMAT_VERSION = 1;
-/** SPEC §6: files up to 10 MiB are accepted unless configured otherwise. */
-export const DEFAULT_MAX_EXPORT_BYTES = 10 * 1024 * 1024;
+/** SPEC §6: files up to 64 MiB are accepted unless configured otherwise. */
+export const DEFAULT_MAX_EXPORT_BYTES = 64 * 1024 * 1024;
 
 export interface ExportTag {
   label: string;

@@ -1,6 +1,2 @@
 export * from './format';
-export { validateExportFile, validatedEnvironments, MAX_LISTED_PROBLEMS, type ValidateExportOptions } from './validate';
-export { actionNamesUsed } from './segment-references';
 export * from './plan-types';
-export { planImport, type PlanOptions } from './plan';
-export { IDENTITY_OVERRIDES_OFF } from './plan-states';

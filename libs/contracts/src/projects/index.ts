@@ -12,6 +12,8 @@ export * from './account-messages';
 export * from './project-messages';
 export * from './subjects';
 export * from './locate';
+export * from './actors';
+export * from './history';
 export * from './rules';
 export * from './settings-schema';
 export * from './message-schemas';

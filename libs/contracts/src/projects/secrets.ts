@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * The three kinds of secrets the projects service hands out. Each is `prefix` + 43 url-safe characters (32 random
  * bytes, base64url). The service never generates them inside a decision: handlers supply them in commands.
@@ -26,14 +24,6 @@ export function isPersonalApiKey(value: string): boolean {
 
 export function isServerKey(value: string): boolean {
   return SERVER_KEY_PATTERN.test(value);
-}
-
-/**
- * The only form in which a personal API key or server key is stored or sent between services: sha256, hex. The key
- * has 256 bits of entropy, so an unsalted fast hash is enough and lets the key be looked up by its hash.
- */
-export function hashApiKey(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
 export function visiblePrefixOf(secret: string): string {

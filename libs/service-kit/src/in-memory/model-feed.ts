@@ -1,6 +1,5 @@
-import type { EventSource, EventTypeOf } from '@strata/contracts';
 import type { Database } from '@strata/database';
-import { ensureEventStream, follow, type FollowOptions, type StreamFollower } from '@strata/messaging';
+import { ensureEventStream, follow, type EventSource, type EventTypeOf, type FollowOptions, type StreamFollower } from '@strata/messaging';
 import type { NatsConnection } from 'nats';
 import { restoreSnapshot, type SnapshotModel, type Restored } from './snapshot-restore';
 import { coveredBy, type SnapshotPosition, writeSnapshot } from './snapshot-store';

@@ -1,0 +1,144 @@
+import type { z } from 'zod';
+import { activityQuery, type ActivityRecord, type CursorPage, entities, projects } from '@strata/contracts';
+import { environmentScope, visibleProject } from '../entities/entities.routes';
+import { cursorOfUrl, mergePages, splitCursor } from './activity-merge';
+import { ENVIRONMENT_PATHS } from '../environments/environments.routes';
+import type { RouteGroup } from '../routes/controllers';
+import { IGNORED, pathId, pathUuid, route } from '../routes/define';
+import type { AnswerContext, Route } from '../routes/route';
+import { kindDtos, FlagStateDto } from '../api/entity-bodies';
+import { emailsOf } from './actor-emails';
+import { ActivityPageDto, FlagStateRestoreDto, restoreDtos, VersionPageDto } from './history-bodies';
+
+const H = entities.EntitiesHistorySubjects;
+const P = projects.ProjectsHistorySubjects;
+type EntityKind = entities.EntityKind;
+
+/**
+ * SPEC §10's routes: activity of an environment and of a project, an entity's or a flag state's versions, one version
+ * as it was, and a restore. Visibility is the entities' own: the projects service answers whether the caller sees the
+ * environment or project (404 when not), the entities service whether that environment sees the entity.
+ */
+
+/** `{results, next}` with each actor's email (`emailsOf`: at most one lookup per page) and `next` the URL of the page after. */
+async function cursorPage<T extends { actor: string | null }>(page: CursorPage<T>, { url, client }: Pick<AnswerContext, 'url' | 'client'>) {
+  const emails = await emailsOf(page.results.flatMap((entry) => (entry.actor === null ? [] : [entry.actor])), client);
+  const results = page.results.map((entry) => ({ ...entry, actor: entry.actor === null ? null : { id: entry.actor, email: emails.get(entry.actor) ?? null } }));
+  return { results, next: page.cursor === null ? null : withCursor(url, page.cursor) };
+}
+
+function withCursor(url: string, cursor: string): string {
+  const target = new URL(url, 'http://strata.invalid');
+  target.searchParams.set('cursor', cursor);
+  return `${target.pathname}${target.search}`;
+}
+
+const words = (kind: EntityKind) => kind.replace(/_/g, ' ');
+const camel = (name: string) => name.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+
+function entityHistoryRows(kind: EntityKind): Route[] {
+  const collection = entities.COLLECTIONS[kind];
+  const name = camel(collection);
+  const one = { env_id: pathId, id: pathUuid };
+  return [
+    route({
+      name: `${name}History`, method: 'get', path: `${collection}/:id/history/`, summary: `A ${words(kind)}'s versions, newest first`,
+      params: one, query: entities.historyQuery, body: IGNORED, subject: H.entityHistory,
+      request: async ({ principal, params, query }, client) => ({ in: await environmentScope(principal, params.env_id, client), kind, id: params.id, ...query }),
+      answer: cursorPage, response: VersionPageDto, errors: [400, 404],
+    }),
+    route({
+      name: `${name}Version`, method: 'get', path: `${collection}/:id/history/:version`, summary: `A ${words(kind)} as it was at one version`,
+      params: { ...one, version: pathId }, query: IGNORED, body: IGNORED, subject: H.entityVersion,
+      request: async ({ principal, params }, client) => ({ in: await environmentScope(principal, params.env_id, client), kind, id: params.id, version: params.version }),
+      answer: 'entity', response: kindDtos[kind].entity, errors: [404],
+    }),
+    route({
+      name: `${name}Restore`, method: 'post', path: `${collection}/:id/restore`,
+      summary: `Make a ${words(kind)}'s fields those of a version again, as a new change (\`restored\`); honours \`If-Match\`; \`dry_run\`: only the changes`,
+      params: one, query: IGNORED, body: entities.restoreBody, subject: H.restoreEntity, preconditioned: true,
+      request: async ({ principal, params, body, ifMatch }, client) => ({
+        in: await environmentScope(principal, params.env_id, client), kind, id: params.id, version: body.version, dryRun: body.dry_run, ifMatch,
+      }),
+      answer: ({ result, changes }) => ({ result, changes }), response: restoreDtos[kind], errors: [400, 404, 409, 412],
+    }),
+  ];
+}
+
+const flagStateHistoryRows: Route[] = [
+  route({
+    name: 'flagStateHistory', method: 'get', path: 'feature_flags/:id/state/history/', summary: "The versions of this environment's state of the flag",
+    params: { env_id: pathId, id: pathUuid }, query: entities.historyQuery, body: IGNORED, subject: H.flagStateHistory,
+    request: async ({ principal, params, query }, client) => ({ in: await environmentScope(principal, params.env_id, client), flagId: params.id, ...query }),
+    answer: cursorPage, response: VersionPageDto, errors: [400, 404],
+  }),
+  route({
+    name: 'flagStateVersion', method: 'get', path: 'feature_flags/:id/state/history/:version', summary: "This environment's state of the flag at one version (its own rollout groups)",
+    params: { env_id: pathId, id: pathUuid, version: pathId }, query: IGNORED, body: IGNORED, subject: H.flagStateVersion,
+    request: async ({ principal, params }, client) => ({ in: await environmentScope(principal, params.env_id, client), flagId: params.id, version: params.version }),
+    answer: 'entity', response: FlagStateDto, errors: [404],
+  }),
+  route({
+    name: 'flagStateRestore', method: 'post', path: 'feature_flags/:id/state/restore',
+    summary: "Make this environment's state of the flag that of a version again (the project's rollout groups stay); `dry_run`: only the changes",
+    params: { env_id: pathId, id: pathUuid }, query: IGNORED, body: entities.restoreBody, subject: H.restoreFlagState, preconditioned: true,
+    request: async ({ principal, params, body, ifMatch }, client) => ({
+      in: await environmentScope(principal, params.env_id, client), flagId: params.id, version: body.version, dryRun: body.dry_run, ifMatch,
+    }),
+    answer: ({ result, changes }) => ({ result, changes }), response: FlagStateRestoreDto, errors: [400, 404, 409, 412],
+  }),
+];
+
+function filterOf(query: { kind?: string; entity_id?: string; actor?: string; before?: string }): entities.ActivityFilter {
+  return { kind: query.kind, entityId: query.entity_id, actor: query.actor, before: query.before };
+}
+
+/** Asks the projects service (the route's subject) and the entities service for the same page, and merges them. */
+function activityAnswer(environmentId: (sent: projects.ProjectsActivityRequest) => number | undefined) {
+  return async (projectsPage: CursorPage<ActivityRecord>, context: AnswerContext<projects.ProjectsActivityRequest>) => {
+    const { request: sent, client } = context;
+    const from = splitCursor(cursorOfUrl(context.url));
+    const request = { projectId: sent.projectId, environmentId: environmentId(sent), filter: sent.filter, cursor: from.entities, limit: sent.limit };
+    const entitiesPage = await client.call(H.activity, request);
+    return cursorPage(mergePages(entitiesPage, projectsPage, sent.limit, from), context);
+  };
+}
+
+type ActivityQuery = z.output<typeof activityQuery>;
+
+/** The projects service's message for a page: what the caller sees (resolved from the path) and the query. */
+function activityRequest(seen: { projectId: number; environmentIds: number[] }, query: ActivityQuery): projects.ProjectsActivityRequest {
+  return { ...seen, filter: filterOf(query), cursor: splitCursor(query.cursor).projects, limit: query.limit };
+}
+
+const environmentActivity = route({
+  name: 'activity', method: 'get', path: 'activity/',
+  summary: "The environment's change log, newest first: its own entities, flag states, overrides, settings, keys and access, and the project-wide changes it sees",
+  params: { env_id: pathId }, query: activityQuery, body: IGNORED, subject: P.activity,
+  request: async ({ principal, params, query }, client) => {
+    const scope = await environmentScope(principal, params.env_id, client);
+    return activityRequest({ projectId: scope.projectId, environmentIds: [scope.environmentId] }, query);
+  },
+  answer: activityAnswer((sent) => sent.environmentIds[0]), response: ActivityPageDto, errors: [400, 404],
+});
+
+const projectActivity = route({
+  name: 'projectActivity', method: 'get', path: 'activity/',
+  summary: "The project's own change log: the project, its environments as the caller sees them, project-wide entities, tags, imports",
+  params: { project_id: pathId }, query: activityQuery, body: IGNORED, subject: P.activity,
+  request: async ({ principal, params, query }, client) => {
+    const project = await visibleProject(principal, params.project_id, client);
+    return activityRequest({ projectId: project.id, environmentIds: project.environmentIds }, query);
+  },
+  answer: activityAnswer(() => undefined), response: ActivityPageDto, errors: [400, 404],
+});
+
+export const HISTORY_ROUTES: RouteGroup[] = [
+  {
+    name: 'History',
+    tag: 'history',
+    prefixes: ENVIRONMENT_PATHS.map((path) => `${path}/:env_id`),
+    routes: [environmentActivity, ...entities.ENTITY_KINDS.flatMap(entityHistoryRows), ...flagStateHistoryRows],
+  },
+  { name: 'ProjectHistory', tag: 'history', prefixes: ['api/v2/projects/:project_id'], routes: [projectActivity] },
+];

@@ -1,0 +1,46 @@
+import { Body, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
+import { flags } from '@strata/contracts';
+import type { FastifyRequest } from 'fastify';
+import { OpenApiController } from '../auth/request-context';
+import { ApiErrors, collection } from '../http/routes';
+import { ServiceClient } from '../service-client';
+import { analyticsBodyOf, EvaluationCounter } from './analytics';
+import { AnalyticsAnswerDto, AnalyticsRequestDto } from './analytics-bodies';
+import { refusalError } from './sdk-answers';
+import { environmentKeyOf } from './sdk-requests';
+
+/**
+ * Flagsmith's analytics (`enableAnalytics: true`): the SDK posts how often it evaluated each flag. The key says which
+ * environment; a name that environment does not show this key is ignored (and named in the answer), the rest is
+ * counted in memory here and written in batches (`EvaluationCounter`).
+ */
+@OpenApiController('sdk: Flagsmith', 'api/v1')
+@ApiSecurity('environment_key')
+export class AnalyticsController {
+  constructor(
+    private readonly client: ServiceClient,
+    private readonly counter: EvaluationCounter,
+  ) {}
+
+  @Post(collection('analytics/flags'))
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Evaluation counts `{<feature name>: <count>}` from an SDK with analytics on (Flagsmith’s `POST /api/v1/analytics/flags/`)' })
+  @ApiBody({ type: AnalyticsRequestDto })
+  @ApiResponse({ status: 200, type: AnalyticsAnswerDto })
+  @ApiErrors(400, 413)
+  async record(@Req() request: FastifyRequest, @Body() body: unknown): Promise<{ ignored: string[] }> {
+    const key = environmentKeyOf(request.headers['x-environment-key']);
+    const counts = analyticsBodyOf(body);
+    const answer = await this.client.read(flags.FlagsSubjects.evaluate, { key });
+    if (!answer.ok) throw refusalError(answer);
+    const seen = new Map(answer.flags.map((flag) => [flag.key, flag.id]));
+    const ignored: string[] = [];
+    for (const [name, count] of counts) {
+      const flagId = seen.get(name);
+      if (flagId === undefined) ignored.push(name);
+      else this.counter.add(answer.environment.id, flagId, count);
+    }
+    return { ignored };
+  }
+}

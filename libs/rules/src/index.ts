@@ -1,0 +1,5 @@
+export * from './export-format';
+export * from './taxonomy/property-type-detection';
+export * from './entities/visibility';
+export * from './flags/flag-defaults';
+export * from './entities/references';
