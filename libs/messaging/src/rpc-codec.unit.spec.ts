@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { JsonText, NotFoundError } from '@strata/contracts';
-import { JSON_TEXT_HEADER } from './json-text-codec';
+import { JSON_TEXT_HEADER, withJsonTextRanges } from './json-text-codec';
+import { ReplyAssembly, replyParts } from './rpc-reply-parts';
 import { decodeReply, decodeRequest, encodeReply, toWireError } from './rpc-codec';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -46,6 +47,18 @@ describe('RPC codec', () => {
     expect(JSON.parse(decode(encodeReply({ kind: 'raw', data: null }, { response: { count: 2, results: JsonText.of(items) } })))).toEqual({ count: 2, results: items });
     // Without JSON text there is no header: the reply is what it always was.
     expect(encodeReply(nest, { response: { ok: true } }).headers).toBeUndefined();
+  });
+
+  it('finds the JSON text of a reply that travelled in parts: every part says where it lies', () => {
+    const items = Array.from({ length: 200 }, (_, n) => ({ n, name: `item ${n} ü` }));
+    const reply = encodeReply({ kind: 'nest', id: '9', data: null }, { response: { count: 200, results: JsonText.of(items) } });
+    const parts = replyParts(reply.data, 1000).map((part) => ({ data: part.data, headers: withJsonTextRanges(part.headers, reply.headers) }));
+    expect(parts.length).toBeGreaterThan(3);
+    const assembly = new ReplyAssembly();
+    const last = parts[parts.length - 1];
+    const whole = [...parts.slice(0, -1), last].map((part) => assembly.add(part.headers?.get('Strata-Reply-Part') ?? '', part.data)).pop();
+    const packet = decodeReply(whole ?? new Uint8Array(), last.headers);
+    expect((packet.response as { results: JsonText<typeof items> }).results.parse()).toEqual(items);
   });
 
   it('passes Strata errors through and hides everything else behind an InternalError', () => {
