@@ -36,6 +36,13 @@ export function entityBody(row: EntityRow): entities.Entity {
   };
 }
 
+/** Written by Postgres as `Date.toISOString` writes it (both truncate to the millisecond), so node-postgres parses no date. */
+const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${column}`;
+const LISTED_COLUMNS = `id, kind, project_id, environment_id, fields, tags, version, ${isoText('created_at')}, ${isoText('updated_at')}`;
+
+/** A row as a list reads it: its times already ISO text. */
+export type ListedRow = Omit<EntityRow, 'created_at' | 'updated_at'> & { created_at: string; updated_at: string };
+
 /** What `entityBody` adds to the kind's fields, in its order. */
 const COMMON_KEYS = ['id', 'is_project_wide', 'environment_id', 'project_id', 'tags', 'version', 'created_at', 'updated_at'] as const;
 
@@ -44,14 +51,16 @@ const COMMON_KEYS = ['id', 'is_project_wide', 'environment_id', 'project_id', 't
  * fields once and appends what every entity has (a field named like one of those — no kind has one — takes the long way,
  * where the spread puts it).
  */
-export function entityBodyJson(row: EntityRow): string {
-  if (COMMON_KEYS.some((key) => Object.hasOwn(row.fields, key))) return JSON.stringify(entityBody(row));
+export function entityBodyJson(row: ListedRow): string {
+  if (COMMON_KEYS.some((key) => Object.hasOwn(row.fields, key))) {
+    return JSON.stringify(entityBody({ ...row, created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) }));
+  }
   const own = JSON.stringify(row.fields);
   const environmentId = row.environment_id === null ? null : Number(row.environment_id);
   const common =
     `"id":${JSON.stringify(row.id)},"is_project_wide":${environmentId === null},"environment_id":${environmentId},` +
     `"project_id":${Number(row.project_id)},"tags":${JSON.stringify(row.tags)},"version":${row.version},` +
-    `"created_at":"${row.created_at.toISOString()}","updated_at":"${row.updated_at.toISOString()}"`;
+    `"created_at":"${row.created_at}","updated_at":"${row.updated_at}"`;
   return own === '{}' ? `{${common}}` : `${own.slice(0, -1)},${common}}`;
 }
 
@@ -98,8 +107,8 @@ export async function entitiesPage(db: Database, filter: EntityFilter, page: Pag
     values.push(filter.environmentId ?? null, filter.stale.days, filter.stale.at ?? null);
     where += ` AND ${staleCondition('$5::bigint', staleCutoff('$6', '$7'))}`;
   }
-  const rows = await db.query<EntityRow & { total: string }>(
-    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM entities WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+  const rows = await db.query<ListedRow & { total: string }>(
+    `SELECT ${LISTED_COLUMNS}, count(*) OVER () AS total FROM entities WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
     [...values, page.limit, page.offset],
   );
   // A page past the end has no row for the window count to ride on.
