@@ -23,6 +23,15 @@ export abstract class Migration {
   }
 }
 
+/** A migration that is nothing but its SQL, in order: `{ name, class: sqlMigration('CREATE TABLE …', …) }`. */
+export function sqlMigration(...statements: readonly string[]): new () => Migration {
+  return class extends Migration {
+    override async up(): Promise<void> {
+      for (const sql of statements) this.addSql(sql);
+    }
+  };
+}
+
 export interface MigrationSet {
   /** Ordered, uniquely named migrations. Names are recorded; never rename one that has run anywhere. */
   migrations: ReadonlyArray<{ name: string; class: new () => Migration }>;

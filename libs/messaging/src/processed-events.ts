@@ -1,15 +1,13 @@
-import { Migration, type Transaction } from '@strata/database';
+import { type Transaction, sqlMigration } from '@strata/database';
 
-class CreateProcessedEvents extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`CREATE TABLE processed_events (
-      consumer text NOT NULL,
-      event_id uuid NOT NULL,
-      processed_at timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (consumer, event_id)
-    )`);
-  }
-}
+const CreateProcessedEvents = sqlMigration(
+  `CREATE TABLE processed_events (
+    consumer text NOT NULL,
+    event_id uuid NOT NULL,
+    processed_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (consumer, event_id)
+  )`,
+);
 
 /** Every service with consumers runs these before its own: `migrate({…, migrations: [...messagingMigrations, …]})`. */
 export const messagingMigrations = [{ name: 'messaging-001-processed-events', class: CreateProcessedEvents }] as const;

@@ -1,19 +1,17 @@
-import { Migration, type Transaction } from '@strata/database';
+import { type Transaction, sqlMigration } from '@strata/database';
 
-class CreateProjectsMirror extends Migration {
-  override async up(): Promise<void> {
-    // IF NOT EXISTS: taxonomy created these tables in its own first migration before they moved here.
-    this.addSql(`CREATE TABLE IF NOT EXISTS known_projects (
-      project_id bigint PRIMARY KEY,
-      deleted boolean NOT NULL DEFAULT false
-    )`);
-    this.addSql(`CREATE TABLE IF NOT EXISTS known_environments (
-      environment_id bigint PRIMARY KEY,
-      project_id bigint NOT NULL
-    )`);
-    this.addSql('CREATE INDEX IF NOT EXISTS known_environments_project ON known_environments (project_id)');
-  }
-}
+const CreateProjectsMirror = sqlMigration(
+  // IF NOT EXISTS: taxonomy created these tables in its own first migration before they moved here.
+  `CREATE TABLE IF NOT EXISTS known_projects (
+    project_id bigint PRIMARY KEY,
+    deleted boolean NOT NULL DEFAULT false
+  )`,
+  `CREATE TABLE IF NOT EXISTS known_environments (
+    environment_id bigint PRIMARY KEY,
+    project_id bigint NOT NULL
+  )`,
+  'CREATE INDEX IF NOT EXISTS known_environments_project ON known_environments (project_id)',
+);
 
 /** A service keeping the mirror runs these in its own schema, before its own: `[...projectsMirrorMigrations, …]`. */
 export const projectsMirrorMigrations = [{ name: 'projects-mirror-001-tables', class: CreateProjectsMirror }] as const;

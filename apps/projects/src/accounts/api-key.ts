@@ -6,17 +6,7 @@ import { reachCovers, type KeyReach } from '../access/access';
 /** The personal API key aggregate, stream `personal-api-key-<uuid>`. It never holds the secret, only its hash. */
 export type ApiKeyState =
   | { status: 'absent' }
-  | {
-      status: 'active' | 'revoked';
-      keyId: string;
-      userId: string;
-      label: string;
-      secretHash: string;
-      visiblePrefix: string;
-      scopedOrganizations: string[] | null;
-      scopedEnvironments: number[] | null;
-      createdAt: string;
-    };
+  | ({ status: 'active' | 'revoked' } & projects.PersonalApiKeyCreated['data']);
 
 /** `secret` is drawn by the handler, shown once in its reply, and hashed here. */
 export type ApiKeyCommand =

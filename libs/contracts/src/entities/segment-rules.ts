@@ -8,14 +8,12 @@ import { MAX_NAME_LENGTH, Same, uuidSchema } from '../common/schemas';
  * cohort body `rules.0.conditions.2.value`).
  */
 
+/** The comparisons: with a value ending in `:semver` they compare versions (Flagsmith's engine). */
+const COMPARISONS = ['EQUAL', 'NOT_EQUAL', 'GREATER_THAN', 'GREATER_THAN_INCLUSIVE', 'LESS_THAN', 'LESS_THAN_INCLUSIVE'] as const;
+
 /** Flagsmith's fourteen operators (its files import cleanly), then Strata's two references to other entities. */
 export const SEGMENT_OPERATORS = [
-  'EQUAL',
-  'NOT_EQUAL',
-  'GREATER_THAN',
-  'GREATER_THAN_INCLUSIVE',
-  'LESS_THAN',
-  'LESS_THAN_INCLUSIVE',
+  ...COMPARISONS,
   'CONTAINS',
   'NOT_CONTAINS',
   'REGEX',
@@ -63,14 +61,7 @@ const PROPERTYLESS: ReadonlySet<SegmentOperator> = new Set(['PERCENTAGE_SPLIT', 
 /** Operators whose value means nothing: absent or null is stored as ''. */
 const VALUELESS: ReadonlySet<SegmentOperator> = new Set(['IS_SET', 'IS_NOT_SET']);
 /** Operators that compare versions when the value ends with `:semver` (Flagsmith's engine). */
-const SEMVER_AWARE: ReadonlySet<SegmentOperator> = new Set([
-  'EQUAL',
-  'NOT_EQUAL',
-  'GREATER_THAN',
-  'GREATER_THAN_INCLUSIVE',
-  'LESS_THAN',
-  'LESS_THAN_INCLUSIVE',
-]);
+const SEMVER_AWARE: ReadonlySet<SegmentOperator> = new Set(COMPARISONS);
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SEMVER =

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ActivityAction, ActivityFilter, ActivityRecord, CursorPage, FieldChange } from '@strata/contracts';
-import { Migration, type Database, type Transaction } from '@strata/database';
+import { type Database, type Transaction, sqlMigration } from '@strata/database';
 import type { InlineProjection, RecordedEvent } from '@strata/eventstore';
 
 /**
@@ -35,30 +35,28 @@ export interface ChangeLogModel<E, State> {
   entryOf(event: RecordedEvent<E & { type: string; data: unknown }>, known: Known<State>): ChangeLogEntry<State> | null;
 }
 
-export class CreateChangeLog extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`CREATE TABLE change_log (
-      position bigint PRIMARY KEY,
-      id uuid NOT NULL,
-      at timestamptz NOT NULL,
-      project_id bigint NOT NULL,
-      environment_id bigint,
-      subject text NOT NULL,
-      version integer NOT NULL,
-      kind text NOT NULL,
-      entity_id text NOT NULL,
-      name text,
-      action text NOT NULL,
-      actor uuid,
-      correlation_id text,
-      changes jsonb NOT NULL,
-      state jsonb
-    )`);
-    this.addSql('CREATE INDEX change_log_environment ON change_log (environment_id, position) WHERE environment_id IS NOT NULL');
-    this.addSql('CREATE INDEX change_log_project ON change_log (project_id, position) WHERE environment_id IS NULL');
-    this.addSql('CREATE INDEX change_log_subject ON change_log (subject, position)');
-  }
-}
+export const CreateChangeLog = sqlMigration(
+  `CREATE TABLE change_log (
+    position bigint PRIMARY KEY,
+    id uuid NOT NULL,
+    at timestamptz NOT NULL,
+    project_id bigint NOT NULL,
+    environment_id bigint,
+    subject text NOT NULL,
+    version integer NOT NULL,
+    kind text NOT NULL,
+    entity_id text NOT NULL,
+    name text,
+    action text NOT NULL,
+    actor uuid,
+    correlation_id text,
+    changes jsonb NOT NULL,
+    state jsonb
+  )`,
+  'CREATE INDEX change_log_environment ON change_log (environment_id, position) WHERE environment_id IS NOT NULL',
+  'CREATE INDEX change_log_project ON change_log (project_id, position) WHERE environment_id IS NULL',
+  'CREATE INDEX change_log_subject ON change_log (subject, position)',
+);
 
 type Row<State> = ChangeLogEntry<State> & { position: number; id: string; at: Date; version: number; actor: string | null; correlationId: string | null };
 

@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto';
-import { type Database, Migration } from '@strata/database';
+import { type Database, sqlMigration } from '@strata/database';
 
-class CreateModelSnapshots extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`CREATE TABLE model_snapshots (
-      model text PRIMARY KEY,
-      format_version integer NOT NULL,
-      positions jsonb NOT NULL,
-      covered bigint NOT NULL,
-      body bytea NOT NULL,
-      sha256 text NOT NULL,
-      taken_at timestamptz NOT NULL DEFAULT now()
-    )`);
-  }
-}
+const CreateModelSnapshots = sqlMigration(
+  `CREATE TABLE model_snapshots (
+    model text PRIMARY KEY,
+    format_version integer NOT NULL,
+    positions jsonb NOT NULL,
+    covered bigint NOT NULL,
+    body bytea NOT NULL,
+    sha256 text NOT NULL,
+    taken_at timestamptz NOT NULL DEFAULT now()
+  )`,
+);
 
 /** A service keeping an in-memory model runs these among its own migrations: its snapshots live in its schema. */
 export const modelSnapshotMigrations = [{ name: 'messaging-002-model-snapshots', class: CreateModelSnapshots }] as const;
