@@ -29,7 +29,11 @@ export async function measureList(target: ListTarget, load: LoadOptions, rows: n
   const listUrl = `${target.baseUrl}/api/v2/environments/${target.scope.environmentId}/feature_flags/?limit=${rows}`;
   const gateway = (await routeAnswers(listUrl, headers, rows)) ? await measureHttp(listUrl, headers, load) : undefined;
   const request: entities.ListEntitiesRequest = { in: target.scope, kind: 'feature_flag', scope: 'all', page: { limit: rows, offset: 0 } };
-  const service = await closedLoop(async () => (await target.rpc.request<entities.ListEntitiesResponse>(entities.EntitiesSubjects.list, request)).results.length === rows, load);
+  // The page's items arrive as JSON text, not parsed here: the gateway does not parse them either.
+  const service = await closedLoop(async () => {
+    const page = await target.rpc.request<entities.ListEntitiesResponse>(entities.EntitiesSubjects.list, request);
+    return page.count >= rows && page.results.bytes.length > rows;
+  }, load);
   const sql = await closedLoop(async () => (await plainQuery(target.db, target.scope, rows)).length === rows, load);
   const roundTrip = await measureHttp(`${target.baseUrl}/api/v2/environments/${target.scope.environmentId}`, headers, load);
   return { gateway, service, sql, roundTrip };

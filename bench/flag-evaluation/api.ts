@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 
-export const FLAGS = 50;
 export const COHORTS = 5;
 
 export interface Environment {
@@ -8,7 +7,7 @@ export interface Environment {
   api_token: string;
 }
 
-/** Set-up through Strata's own HTTP API: 50 flags with values, cohorts with nested rules, segment overrides. */
+/** Set-up through Strata's own HTTP API: flags with values, cohorts with nested rules, segment overrides. */
 export class Api {
   private key = '';
 
@@ -21,7 +20,8 @@ export class Api {
     return answer;
   }
 
-  async fiftyFlagEnvironment(): Promise<{ environment: Environment; flagIds: string[] }> {
+  /** A new organization whose environment holds `flags` flags (each with five segment overrides) and a server key. */
+  async environmentWith(flags: number): Promise<{ environment: Environment; flagIds: string[]; serverKey: string }> {
     const unique = randomBytes(4).toString('hex');
     const account = (await this.json('POST', `${this.baseUrl}/api/signup`, { email: `bench-${unique}@example.com`, organization_name: `bench ${unique}` }, {})).body as {
       personal_api_key: string;
@@ -29,6 +29,7 @@ export class Api {
     };
     this.key = account.personal_api_key;
     const at = (rest: string) => `${this.baseUrl}/api/v2/environments/${account.environment.id}/${rest}`;
+    const serverKey = ((await this.json('POST', at('server_keys/'), { name: 'bench' })).body as { key: string }).key;
     const cohortIds: string[] = [];
     for (let c = 0; c < COHORTS; c++) {
       const rules = [
@@ -43,7 +44,7 @@ export class Api {
       cohortIds.push(((await this.json('POST', at('cohorts/'), { name: `cohort ${c}`, rules })).body as { id: string }).id);
     }
     const flagIds: string[] = [];
-    for (let f = 0; f < FLAGS; f++) {
+    for (let f = 0; f < flags; f++) {
       const multivariate = f % 5 === 4 ? { multivariate_options: [30, 30].map((weight, o) => ({ type: 'unicode', string_value: `option-${o}`, default_percentage_allocation: weight })) } : {};
       const id = ((await this.json('POST', at('feature_flags/'), { key: `bench-${f}`, ...multivariate })).body as { id: string }).id;
       flagIds.push(id);
@@ -56,9 +57,9 @@ export class Api {
     // Ready once the model answers all of them.
     for (;;) {
       const answer = await this.json('GET', `${this.baseUrl}/api/v1/flags/`, undefined, { 'x-environment-key': account.environment.api_token });
-      if ((answer.body as unknown[]).length === FLAGS) break;
+      if ((answer.body as unknown[]).length === flags) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return { environment: account.environment, flagIds };
+    return { environment: account.environment, flagIds, serverKey };
   }
 }

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const system = await RunningSystem.start({ apps: ['gateway', 'projects', 'entities', 'flag-evaluation'], env: { LOG_LEVEL: 'warn' } });
   const rpc = new RpcClient({ nc: await system.kit.nats(), prefix: system.kit.natsPrefix });
   try {
-    await new Api(system.baseUrl).fiftyFlagEnvironment();
+    await new Api(system.baseUrl).environmentWith(50);
     await system.stopApp('flag-evaluation');
     const total = await appendHistory(system, await system.kit.database('entities'));
     const model = await system.kit.database('flag-evaluation');

@@ -1,12 +1,8 @@
-import { modelFeedConfigSchema, modelSnapshotMigrations, runEventSourcedService, runModelFeed } from '@strata/service-kit';
-import { FlagEvaluator } from './evaluation/evaluator';
+import { LiveFlagModel } from '@strata/flag-model';
+import { modelFeedConfigSchema, modelSnapshotMigrations, runEventSourcedService } from '@strata/service-kit';
 import { FlagEvaluationModule } from './flag-evaluation.module';
-import { FlagEvaluationState } from './flag-evaluation-state';
-import { FLAGS_MODEL_FORMAT_VERSION, FlagsModel } from './model/flags-model';
-import { flagsModelFollows } from './model/model-feed';
 
-const model = new FlagsModel();
-const state = new FlagEvaluationState(new FlagEvaluator(model), model);
+const live = new LiveFlagModel();
 
 // Its only table is the model's snapshot (a cache: the model is the projects and entities streams folded).
 void runEventSourcedService({
@@ -14,8 +10,6 @@ void runEventSourcedService({
   configSchema: modelFeedConfigSchema,
   defaults: { PORT: '8006' },
   migrations: [...modelSnapshotMigrations],
-  module: () => FlagEvaluationModule.forRoot(state),
-  onStart: async (service) => {
-    state.feed = await runModelFeed(service, { model: 'flag-evaluation', formatVersion: FLAGS_MODEL_FORMAT_VERSION, state: model, follows: flagsModelFollows(model) });
-  },
+  module: () => FlagEvaluationModule.forRoot(live),
+  onStart: (service) => live.start(service, 'flag-evaluation'),
 });

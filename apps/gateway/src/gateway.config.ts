@@ -1,7 +1,8 @@
-import { type BaseConfig, baseConfigSchema, envVar } from '@strata/service-kit';
+import { type BaseConfig, envVar, modelFeedConfigSchema } from '@strata/service-kit';
 import { z } from 'zod';
 
-export const gatewayConfigSchema = baseConfigSchema.extend({
+/** The gateway keeps the flag model for the SDK routes (`MODEL_SNAPSHOT_EVERY_*`: how often it snapshots it). */
+export const gatewayConfigSchema = modelFeedConfigSchema.extend({
   /**
    * Largest request body accepted (413 above): an import file of 64 MiB (the export service's default limit) sent as a
    * JSON string — its quotes escaped — plus the body's envelope.
@@ -11,8 +12,6 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   SIGNUP_ENABLED: envVar.bool().prefault('true'),
   /** How long a key's principal is reused without asking projects; changes drop it sooner (see auth/). 0: no cache. */
   AUTH_CACHE_TTL_MS: envVar.int(0).prefault('10000'),
-  /** Per attempt of an SDK read (`flags.evaluate`): an instance silent this long (killed mid-request) is skipped for another. */
-  SDK_READ_ATTEMPT_MS: envVar.int(10).prefault('1000'),
   /**
    * How often the evaluation counts SDKs sent (`POST /api/v1/analytics/flags/`), aggregated in this process, are
    * written as one batch; also at a graceful shutdown. A crash loses at most this long of counts.

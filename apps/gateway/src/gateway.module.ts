@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { healthSubject, SERVICES } from '@strata/contracts';
+import { LiveFlagModel } from '@strata/flag-model';
 import { Readiness, SERVICE_CONFIG } from '@strata/service-kit';
 import { ACCOUNT_ROUTES } from './accounts/accounts.routes';
 import { SignupController } from './accounts/signup.controller';
@@ -44,6 +45,8 @@ const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONME
     RequestContextGuard,
     RequestContextHook,
     ApiDocument,
+    // The SDK routes' answers: the flag model in this process, started by `main` before the gateway listens.
+    { provide: LiveFlagModel, useValue: new LiveFlagModel() },
     { provide: APP_PIPE, useClass: EdgeValidationPipe },
     {
       provide: PrincipalCache,

@@ -1,7 +1,6 @@
 import type { entities, exportJobs, flags, ingestion, projects, taxonomy } from '@strata/contracts';
 import { TypedRpcClient } from '@strata/messaging';
 import { rpcClientProvider } from '@strata/service-kit';
-import type { GatewayConfig } from './gateway.config';
 
 /** Every request/reply contract the gateway calls: subject → request and response. */
 export type ServiceRpc = projects.ProjectsRpc &
@@ -20,13 +19,9 @@ export type RequestOf<Subject extends ServiceSubject> = ServiceRpc[Subject]['req
 export type ResponseOf<Subject extends ServiceSubject> = ServiceRpc[Subject]['response'];
 
 /**
- * The subjects sent again when no instance answered (`ServiceClient.read`): idempotent reads only. `flags.evaluate`
- * answers every SDK route (flags, identities with or without traits — traits are not stored — and OFREP) from memory
- * and changes nothing, so asking twice is safe; each attempt waits `SDK_READ_ATTEMPT_MS`, all within `RPC_TIMEOUT_MS`.
+ * The gateway's one way to talk to the services; `GatewayModule` makes `/_ready` ask each for its health. No read is
+ * asked again: the SDK routes answer from the gateway's own flag model, not over `flags.evaluate`.
  */
-export type RetriedRead = typeof flags.FlagsSubjects.evaluate;
+export class ServiceClient extends TypedRpcClient<ServiceRpc> {}
 
-/** The gateway's one way to talk to the services; `GatewayModule` makes `/_ready` ask each for its health. */
-export class ServiceClient extends TypedRpcClient<ServiceRpc, RetriedRead> {}
-
-export const serviceClientProvider = rpcClientProvider(ServiceClient, (config: GatewayConfig) => ({ readAttemptMs: config.SDK_READ_ATTEMPT_MS }));
+export const serviceClientProvider = rpcClientProvider(ServiceClient);

@@ -77,11 +77,11 @@ describe('ingestion mapper with taxonomy', () => {
       { ok: true, team_id: 102, project_id: 101, groups: { $group_0: 'acme', $group_1: 'p9' } },
       { ok: true, team_id: 201, project_id: 201, groups: { $group_0: 'x', $group_1: 'y' } },
     ]);
-    const names = async (projectId: number) => (await ask(T.listEventDefinitions, { projectId, page: { limit: 100, offset: 0 } })).results.map((d) => d.name);
+    const names = async (projectId: number) => (await ask(T.listEventDefinitions, { projectId, page: { limit: 100, offset: 0 } })).results.parse().map((d) => d.name);
     await until(async () => (await names(101)).includes('signup') && (await names(201)).includes('purchase'));
     expect(await names(101)).toEqual(['$pageview', 'signup']);
     expect(await names(201)).toEqual(['$pageview', 'purchase']);
-    const properties = (await ask(T.listPropertyDefinitions, { projectId: 101, type: 'event', page: { limit: 100, offset: 0 } })).results;
+    const properties = (await ask(T.listPropertyDefinitions, { projectId: 101, type: 'event', page: { limit: 100, offset: 0 } })).results.parse();
     expect(properties.map((p) => [p.name, p.property_type])).toEqual([
       ['amount', 'Numeric'],
       ['plan', 'String'],

@@ -106,7 +106,7 @@ describe('taxonomy service', () => {
       expect(await record(report)).toEqual({ written: 5 });
       expect(await record(report)).toEqual({ written: 0 });
       const events = await ask(S.listEventDefinitions, { projectId, page: { limit: 100, offset: 0 } });
-      expect(events.results.map((d) => [d.name, d.last_seen_at])).toEqual([
+      expect(events.results.parse().map((d) => [d.name, d.last_seen_at])).toEqual([
         ['$pageview', AT],
         ['signup', AT],
       ]);
@@ -116,7 +116,7 @@ describe('taxonomy service', () => {
       await record({ properties: [{ name: 'plan', type: 'event', detectedType: null }] });
       await record({ properties: [{ name: 'plan', type: 'event', detectedType: 'String' }] });
       expect(await record({ properties: [{ name: 'plan', type: 'event', detectedType: 'Numeric' }] })).toEqual({ written: 0 });
-      const [plan] = (await ask(S.listPropertyDefinitions, { projectId, search: 'plan', page: { limit: 10, offset: 0 } })).results;
+      const [plan] = (await ask(S.listPropertyDefinitions, { projectId, search: 'plan', page: { limit: 10, offset: 0 } })).results.parse();
       expect(plan).toMatchObject({ property_type: 'String', is_numerical: false });
       const updated = await ask(S.updatePropertyDefinition, { projectId, definitionId: plan.id, changes: { propertyType: 'Numeric' } });
       expect(updated.result).toMatchObject({ property_type: 'Numeric', is_numerical: true });
@@ -127,7 +127,7 @@ describe('taxonomy service', () => {
     it('write last_seen_at at most once an hour', async () => {
       expect(await record({ eventNames: ['signup'], seenAt: later(30 * 60_000) })).toEqual({ written: 0 });
       expect(await record({ eventNames: ['signup'], seenAt: later(60 * 60_000) })).toEqual({ written: 1 });
-      const [signup] = (await ask(S.listEventDefinitions, { projectId, search: 'signup', page: { limit: 10, offset: 0 } })).results;
+      const [signup] = (await ask(S.listEventDefinitions, { projectId, search: 'signup', page: { limit: 10, offset: 0 } })).results.parse();
       expect(signup.last_seen_at).toBe(later(60 * 60_000));
     });
 
@@ -135,24 +135,24 @@ describe('taxonomy service', () => {
       await record({ eventNames: Array.from({ length: 25 }, (_, i) => `order_${String(i).padStart(2, '0')}`).concat(['100%_done']) });
       const page = await ask(S.listEventDefinitions, { projectId, search: 'ORDER_', page: { limit: 10, offset: 20 } });
       expect(page.count).toBe(25);
-      expect(page.results.map((d) => d.name)).toEqual(['order_20', 'order_21', 'order_22', 'order_23', 'order_24']);
-      expect((await ask(S.listEventDefinitions, { projectId, search: '%', page: { limit: 10, offset: 0 } })).results.map((d) => d.name)).toEqual(['100%_done']);
+      expect(page.results.parse().map((d) => d.name)).toEqual(['order_20', 'order_21', 'order_22', 'order_23', 'order_24']);
+      expect((await ask(S.listEventDefinitions, { projectId, search: '%', page: { limit: 10, offset: 0 } })).results.parse().map((d) => d.name)).toEqual(['100%_done']);
       expect((await ask(S.listEventDefinitions, { projectId, search: 'order', page: { limit: 10, offset: 100 } })).count).toBe(25);
       const groups = await ask(S.listPropertyDefinitions, { projectId, type: 'group', groupTypeIndex: 1, page: { limit: 10, offset: 0 } });
-      expect(groups.results).toEqual([expect.objectContaining({ name: 'name', type: 'group', group_type_index: 1 })]);
+      expect(groups.results.parse()).toEqual([expect.objectContaining({ name: 'name', type: 'group', group_type_index: 1 })]);
       const people = await ask(S.listPropertyDefinitions, { projectId, type: 'person', page: { limit: 10, offset: 0 } });
-      expect(people.results.map((p) => p.name)).toEqual(['email']);
+      expect(people.results.parse().map((p) => p.name)).toEqual(['email']);
     });
 
     it('label event definitions, and keep each project’s definitions out of the other’s reach', async () => {
-      const [pageview] = (await ask(S.listEventDefinitions, { projectId, search: 'pageview', page: { limit: 10, offset: 0 } })).results;
+      const [pageview] = (await ask(S.listEventDefinitions, { projectId, search: 'pageview', page: { limit: 10, offset: 0 } })).results.parse();
       const updated = await ask(S.updateEventDefinition, { projectId, definitionId: pageview.id, changes: { description: 'Views', tags: ['web'], verified: true } });
       expect(updated).toMatchObject({ result: { description: 'Views', tags: ['web'], verified: true }, version: 2 });
       expect(await ask(S.getEventDefinition, { projectId, definitionId: pageview.id })).toEqual(updated);
       expect(await refusal(ask(S.getEventDefinition, { projectId: projectId + 1, definitionId: pageview.id }))).toMatchObject({ status: 404 });
       expect(await refusal(ask(S.updateEventDefinition, { projectId, definitionId: pageview.id, changes: { verified: false }, ifMatch: 1 }))).toMatchObject({ status: 412 });
       await record({ projectId: projectId + 1, eventNames: ['$pageview'] });
-      expect((await ask(S.listEventDefinitions, { projectId: projectId + 1, page: { limit: 10, offset: 0 } })).results).toEqual([
+      expect((await ask(S.listEventDefinitions, { projectId: projectId + 1, page: { limit: 10, offset: 0 } })).results.parse()).toEqual([
         expect.objectContaining({ name: '$pageview', description: '', verified: false }),
       ]);
     });

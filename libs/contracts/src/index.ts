@@ -5,6 +5,7 @@ export * from './common/admin';
 export * from './common/rpc';
 export * from './common/envelope';
 export * from './common/messages';
+export * from './common/json-text';
 export * from './common/schemas';
 export * from './common/text';
 export * from './common/history';

@@ -118,7 +118,7 @@ export class RpcClient {
     // Told at once by NATS, not waited for: the operator reading the 503 learns that nothing serves the subject.
     if (data.length === 0 && msg.headers?.code === NO_RESPONDERS) return pending.reject(new NoInstanceError(NO_INSTANCE));
     try {
-      const packet = decodeReply(data);
+      const packet = decodeReply(data, msg.headers);
       if (packet.err !== undefined && packet.err !== null) return pending.reject(errorFromWire(packet.err));
       pending.resolve(packet.response);
     } catch (error) {

@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { Headers, InternalError, isWireError, projects, StrataError, type MessageContext, type WireError } from '@strata/contracts';
 import type { MsgHdrs } from 'nats';
 import { newContext } from './context';
+import { decodeWithJsonText, encodeWithJsonText, type EncodedBody } from './json-text-codec';
 
 /**
  * What arrived on an RPC subject: Nest's envelope (`{pattern, data, id}` from a Nest client or `RpcClient`), Nest's
@@ -39,22 +40,27 @@ export function decodeRequest(body: Uint8Array): RpcRequest {
   return typeof value.id === 'string' ? { kind: 'nest', id: value.id, data: value.data } : { kind: 'nest-event', data: value.data };
 }
 
-/** A Nest request answers in Nest's envelope; a raw one gets the bare result or the bare wire error. */
-export function encodeReply(request: RpcRequest, outcome: RpcOutcome): Uint8Array {
+/**
+ * A Nest request answers in Nest's envelope; a raw one gets the bare result or the bare wire error. The response's
+ * `JsonText` fields travel as their bytes (`json-text-codec`), with the header that says where.
+ */
+export function encodeReply(request: RpcRequest, outcome: RpcOutcome): EncodedBody {
+  const response = 'response' in outcome ? outcome.response : undefined;
   if (request.kind === 'nest') {
     const reply: NestReply = { id: request.id, ...outcome, isDisposed: true };
-    return encoder.encode(JSON.stringify(reply));
+    return encodeWithJsonText(reply, response);
   }
   const body = 'err' in outcome ? outcome.err : outcome.response;
-  return encoder.encode(JSON.stringify(body ?? null));
+  return encodeWithJsonText(body ?? null, response);
 }
 
 export function encodeRequest(pattern: string, data: unknown, id: string): Uint8Array {
   return encoder.encode(JSON.stringify({ pattern, data, id }));
 }
 
-export function decodeReply(body: Uint8Array): Partial<NestReply> {
-  return JSON.parse(decoder.decode(body)) as Partial<NestReply>;
+/** Nest's reply envelope; the response's `JsonText` fields, if the header names any, stay bytes. */
+export function decodeReply(body: Uint8Array, headers?: MsgHdrs): Partial<NestReply> {
+  return decodeWithJsonText(body, headers, (reply) => (reply as Partial<NestReply>).response) as Partial<NestReply>;
 }
 
 /**

@@ -1,9 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { NotFoundError } from '@strata/contracts';
-import { decodeRequest, encodeReply, toWireError } from './rpc-codec';
+import { JsonText, NotFoundError } from '@strata/contracts';
+import { JSON_TEXT_HEADER, withJsonTextRanges } from './json-text-codec';
+import { ReplyAssembly, replyParts } from './rpc-reply-parts';
+import { decodeReply, decodeRequest, encodeReply, toWireError } from './rpc-codec';
 
 const encode = (text: string) => new TextEncoder().encode(text);
-const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const decode = ({ data }: { data: Uint8Array }) => new TextDecoder().decode(data);
 const silent = new Logger('spec');
 silent.error = () => undefined;
 
@@ -27,6 +29,36 @@ describe('RPC codec', () => {
     expect(decode(encodeReply(raw, { response: { ok: true } }))).toBe('{"ok":true}');
     expect(JSON.parse(decode(encodeReply(raw, { err })))).toEqual(err);
     expect(decode(encodeReply(raw, { response: undefined }))).toBe('null');
+  });
+
+  it('carries JSON text fields as their bytes: valid JSON for any reader, handed on unparsed by decodeReply', () => {
+    const nest = { kind: 'nest', id: '7', data: null } as const;
+    const items = [{ name: 'ü "quoted"', n: 1 }, { name: 'b', n: 2 }];
+    const reply = encodeReply(nest, { response: { count: 2, results: JsonText.of(items), after: 'x' } });
+    expect(JSON.parse(decode(reply))).toEqual({ id: '7', response: { count: 2, results: items, after: 'x' }, isDisposed: true });
+    const range = reply.headers?.get(JSON_TEXT_HEADER) ?? '';
+    expect(range).toMatch(/^results=\d+-\d+$/);
+    const packet = decodeReply(reply.data, reply.headers);
+    expect(packet).toMatchObject({ id: '7', response: { count: 2, after: 'x' } });
+    const results = (packet.response as { results: JsonText<typeof items> }).results;
+    expect(results).toBeInstanceOf(JsonText);
+    expect(results.json).toBe(JSON.stringify(items));
+    // A raw request gets the same JSON, bare.
+    expect(JSON.parse(decode(encodeReply({ kind: 'raw', data: null }, { response: { count: 2, results: JsonText.of(items) } })))).toEqual({ count: 2, results: items });
+    // Without JSON text there is no header: the reply is what it always was.
+    expect(encodeReply(nest, { response: { ok: true } }).headers).toBeUndefined();
+  });
+
+  it('finds the JSON text of a reply that travelled in parts: every part says where it lies', () => {
+    const items = Array.from({ length: 200 }, (_, n) => ({ n, name: `item ${n} ü` }));
+    const reply = encodeReply({ kind: 'nest', id: '9', data: null }, { response: { count: 200, results: JsonText.of(items) } });
+    const parts = replyParts(reply.data, 1000).map((part) => ({ data: part.data, headers: withJsonTextRanges(part.headers, reply.headers) }));
+    expect(parts.length).toBeGreaterThan(3);
+    const assembly = new ReplyAssembly();
+    const last = parts[parts.length - 1];
+    const whole = [...parts.slice(0, -1), last].map((part) => assembly.add(part.headers?.get('Strata-Reply-Part') ?? '', part.data)).pop();
+    const packet = decodeReply(whole ?? new Uint8Array(), last.headers);
+    expect((packet.response as { results: JsonText<typeof items> }).results.parse()).toEqual(items);
   });
 
   it('passes Strata errors through and hides everything else behind an InternalError', () => {

@@ -5,6 +5,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { runInContext } from './context';
 import { closeNats, connectNats } from './nats-connection';
 import { PublishBatch } from './publish-batch';
+import { withJsonTextRanges, type EncodedBody } from './json-text-codec';
 import { contextOfRequest, decodeRequest, encodeReply, toWireError, type RpcOutcome, type RpcRequest } from './rpc-codec';
 import { partBytesOf, replyParts } from './rpc-reply-parts';
 
@@ -98,10 +99,13 @@ export class RpcServer extends Server implements CustomTransportStrategy {
     this.replies.send(() => this.respond(msg, reply));
   }
 
-  private respond(msg: Msg, reply: Uint8Array): void {
+  private respond(msg: Msg, reply: EncodedBody): void {
     try {
-      // A reply over max_payload goes in parts (`rpc-reply-parts.ts`), which RpcClient joins.
-      for (const part of replyParts(reply, partBytesOf(this.nc?.info?.max_payload))) msg.respond(part.data, { headers: part.headers });
+      // A reply over max_payload goes in parts (`rpc-reply-parts.ts`), which RpcClient joins; each says where its JSON text lies.
+      for (const part of replyParts(reply.data, partBytesOf(this.nc?.info?.max_payload))) {
+        const headers = withJsonTextRanges(part.headers, reply.headers);
+        msg.respond(part.data, headers ? { headers } : undefined);
+      }
     } catch (error) {
       // A closed connection: the caller will time out, so say why here.
       this.logger.error(`cannot answer ${msg.subject}: ${(error as Error).message}`);

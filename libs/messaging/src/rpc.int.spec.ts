@@ -134,7 +134,7 @@ describe('RPC over Nest NATS transport', () => {
     const silentOnce = nc.subscribe(`${prefix}echo.silent-once`, {
       queue: 'echo',
       callback: (_, msg) => {
-        if (++received > 1) msg.respond(encodeReply(decodeRequest(msg.data), { response: 'answered' }));
+        if (++received > 1) msg.respond(encodeReply(decodeRequest(msg.data), { response: 'answered' }).data);
       },
     });
 

@@ -22,6 +22,12 @@ export interface AppInstance {
 
 /** How long an app may take to start from source: generous, since a loaded 2-core machine compiles 7 at once. */
 const STARTUP_WAIT_MS = 90_000;
+/**
+ * The launch hook's own limit: every service healthy, then the whole system ready, each waited for up to
+ * STARTUP_WAIT_MS. Jest's default hook limit (60 s) was shorter than the waits it holds, so on a busy machine a start
+ * that was on its way failed the hook and every spec of the file after it.
+ */
+const LAUNCH_HOOK_MS = 2 * STARTUP_WAIT_MS + 30_000;
 const ROOT = path.resolve(__dirname, '../../..');
 
 interface RunningApp {
@@ -58,7 +64,7 @@ export class RunningSystem {
   /** The system of the enclosing `describe`: launched before its first spec and stopped after its last; use it in hooks and specs. */
   static forSpecs(options: SystemOptions = {}): RunningSystem {
     const system = new RunningSystem(IntegrationKit.create(), new Map(), options.env);
-    beforeAll(() => system.launchAll(options.apps ?? APPS));
+    beforeAll(() => system.launchAll(options.apps ?? APPS), LAUNCH_HOOK_MS);
     afterAll(() => system.stop());
     return system;
   }
@@ -90,7 +96,7 @@ export class RunningSystem {
     return this.apps.get(app)?.output ?? [];
   }
 
-  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+  async waitUntilReady(timeoutMs = STARTUP_WAIT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
@@ -187,7 +193,7 @@ function launch(name: AppName, port: number, env: Record<string, string>): Runni
 async function waitUntilHealthy(app: RunningApp, timeoutMs = STARTUP_WAIT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (app.process.exitCode !== null) throw new Error(`${app.name} exited with ${app.process.exitCode}:\n${app.output.slice(-10).join('\n')}`);
+    if (app.process.exitCode !== null) throw await exitedEarly(app);
     const response = await fetch(`http://127.0.0.1:${app.port}/_health`).catch(() => undefined);
     if (response?.status === 200) return;
     await sleep(100);
@@ -198,11 +204,17 @@ async function waitUntilHealthy(app: RunningApp, timeoutMs = STARTUP_WAIT_MS): P
 async function waitForStatus(url: string, timeoutMs: number, app: RunningApp): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (app.process.exitCode !== null) throw new Error(`${app.name} exited with ${app.process.exitCode}:\n${app.output.slice(-10).join('\n')}`);
+    if (app.process.exitCode !== null) throw await exitedEarly(app);
     if ((await fetch(url).catch(() => undefined))?.status === 200) return;
     await sleep(100);
   }
   throw new Error(`${app.name} not ready at ${url} after ${timeoutMs} ms:\n${app.output.slice(-10).join('\n')}`);
+}
+
+/** Said once the process's output is read to the end: `exit` may come before its last lines (why it could not start). */
+async function exitedEarly(app: RunningApp): Promise<Error> {
+  const code = await app.exit;
+  return new Error(`${app.name} exited with ${code}:\n${app.output.slice(-10).join('\n')}`);
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {

@@ -20,7 +20,7 @@ describe('an environment’s entities moving into another project (SPEC §7)', (
   const create = (scope: Scope, kind: entities.EntityKind, fields: Record<string, unknown>, isProjectWide = false) => service.create(scope, kind, fields, isProjectWide);
   const list = async (scope: Scope) => {
     const pages = await Promise.all(entities.ENTITY_KINDS.map((kind) => service.ask(S.list, { in: scope, kind, scope: 'all', page: { limit: 200 } } as entities.ListEntitiesRequest)));
-    return pages.flatMap((page) => page.results);
+    return pages.flatMap((page) => page.results.parse());
   };
   const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: StrataError) => error);
   const group = (segment_id: string, priority: number, scope: 'environment' | 'project') => ({ segment_id, priority, scope, enabled: true });
@@ -81,8 +81,8 @@ describe('an environment’s entities moving into another project (SPEC §7)', (
     expect(copiedState.result).toMatchObject({ enabled: true, segment_overrides: [{ segment_id: copyOf.get(seeded.cohort.id), scope: 'environment', priority: 1 }] });
     expect((await service.ask(S.getFlagState, { in: ARRIVED, flagId: seeded.ownFlag.id })).result).toMatchObject({ enabled: true });
     const overrides = await service.ask(S.listIdentityOverrides, { in: ARRIVED, flagId: copyOf.get(seeded.flag.id)!, page: { limit: 10 } } as entities.ListIdentityOverridesRequest);
-    expect(overrides.results).toMatchObject([{ identifier: 'ada', enabled: false }]);
-    expect((await service.ask(S.listTags, { projectId: TARGET } as entities.ListTagsRequest)).results.map((tag) => tag.label)).toEqual(['growth']);
+    expect(overrides.results.parse()).toMatchObject([{ identifier: 'ada', enabled: false }]);
+    expect((await service.ask(S.listTags, { projectId: TARGET } as entities.ListTagsRequest)).results.parse().map((tag) => tag.label)).toEqual(['growth']);
   });
 
   it('leaves the source’s project-wide entities to its other environments, and the moved ones invisible from there', async () => {

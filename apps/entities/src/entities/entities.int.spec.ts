@@ -15,8 +15,16 @@ describe('entities service', () => {
   const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: StrataError) => error);
   const create = (scope: Scope, kind: entities.EntityKind, fields: Record<string, unknown>, isProjectWide = false) => service.create(scope, kind, fields, isProjectWide);
   const visible = async (scope: Scope, kind: entities.EntityKind) =>
-    (await ask(S.list, { in: scope, kind, scope: 'all', page: { limit: 100, offset: 0 } })).results.map((entity) => entity.id);
+    (await ask(S.list, { in: scope, kind, scope: 'all', page: { limit: 100, offset: 0 } })).results.parse().map((entity) => entity.id);
 
+
+  it('lists each entity with the very body a single read answers (times written by Postgres, the rest serialised once)', async () => {
+    const scope = { projectId: 7_200, environmentId: 7_200 };
+    const made = [await create(scope, 'action', { name: 'Ünïcode "quoted"', description: 'line\nbreak' }), await create(scope, 'action', { name: 'Shared' }, true)];
+    const listed = (await ask(S.list, { in: scope, kind: 'action', scope: 'all', page: { limit: 10, offset: 0 } })).results;
+    const single = await Promise.all(made.reverse().map(async (entity) => (await ask(S.get, { in: scope, kind: 'action', id: entity.id })).result));
+    expect(listed.json).toBe(JSON.stringify(single));
+  });
 
   it('shows an environment its own entities and its project’s project-wide ones, never a sibling’s own or another project’s', async () => {
     const own = await create(STAGING, 'action', { name: 'Signed up' });

@@ -1,4 +1,4 @@
-import { NotFoundError, entities, type Page, type PageRequest } from '@strata/contracts';
+import { JsonText, NotFoundError, entities, type PageRequest, type TextPage } from '@strata/contracts';
 import { referencesOf } from '@strata/rules';
 import type { Database } from '@strata/database';
 import { labelOf, type ExistingEntity, type Seen } from './entity';
@@ -36,6 +36,34 @@ export function entityBody(row: EntityRow): entities.Entity {
   };
 }
 
+/** Written by Postgres as `Date.toISOString` writes it (both truncate to the millisecond), so node-postgres parses no date. */
+const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${column}`;
+const LISTED_COLUMNS = `id, kind, project_id, environment_id, fields, tags, version, ${isoText('created_at')}, ${isoText('updated_at')}`;
+
+/** A row as a list reads it: its times already ISO text. */
+export type ListedRow = Omit<EntityRow, 'created_at' | 'updated_at'> & { created_at: string; updated_at: string };
+
+/** What `entityBody` adds to the kind's fields, in its order. */
+const COMMON_KEYS = ['id', 'is_project_wide', 'environment_id', 'project_id', 'tags', 'version', 'created_at', 'updated_at'] as const;
+
+/**
+ * `JSON.stringify(entityBody(row))`, written without building the body: a list of a thousand serialises each row's
+ * fields once and appends what every entity has (a field named like one of those — no kind has one — takes the long way,
+ * where the spread puts it).
+ */
+export function entityBodyJson(row: ListedRow): string {
+  if (COMMON_KEYS.some((key) => Object.hasOwn(row.fields, key))) {
+    return JSON.stringify(entityBody({ ...row, created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) }));
+  }
+  const own = JSON.stringify(row.fields);
+  const environmentId = row.environment_id === null ? null : Number(row.environment_id);
+  const common =
+    `"id":${JSON.stringify(row.id)},"is_project_wide":${environmentId === null},"environment_id":${environmentId},` +
+    `"project_id":${Number(row.project_id)},"tags":${JSON.stringify(row.tags)},"version":${row.version},` +
+    `"created_at":"${row.created_at}","updated_at":"${row.updated_at}"`;
+  return own === '{}' ? `{${common}}` : `${own.slice(0, -1)},${common}}`;
+}
+
 /**
  * The state the entity's stream folds to, as its row holds it at `version`: a decision made on the row pins the stream
  * to that version, so a row read before another change conflicts and the decision is made again on a fresh one.
@@ -69,7 +97,7 @@ export interface EntityFilter {
 }
 
 /** Newest first; `search` matches the name (a flag's key or name) case-insensitively. */
-export async function entitiesPage(db: Database, filter: EntityFilter, page: PageRequest): Promise<Page<entities.Entity>> {
+export async function entitiesPage(db: Database, filter: EntityFilter, page: PageRequest): Promise<TextPage<entities.Entity>> {
   // Seen from no environment, `environment_id = NULL` matches nothing: only project-wide rows remain.
   const seenFrom = filter.scope === 'project' ? null : (filter.environmentId ?? null);
   const scope = filter.scope === 'environment' ? 'environment_id = $4::bigint' : '(environment_id IS NULL OR environment_id = $4::bigint)';
@@ -79,13 +107,13 @@ export async function entitiesPage(db: Database, filter: EntityFilter, page: Pag
     values.push(filter.environmentId ?? null, filter.stale.days, filter.stale.at ?? null);
     where += ` AND ${staleCondition('$5::bigint', staleCutoff('$6', '$7'))}`;
   }
-  const rows = await db.query<EntityRow & { total: string }>(
-    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM entities WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+  const rows = await db.query<ListedRow & { total: string }>(
+    `SELECT ${LISTED_COLUMNS}, count(*) OVER () AS total FROM entities WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
     [...values, page.limit, page.offset],
   );
   // A page past the end has no row for the window count to ride on.
   const count = rows.length > 0 ? Number(rows[0].total) : Number((await db.query<{ total: string }>(`SELECT count(*) AS total FROM entities WHERE ${where}`, values))[0].total);
-  return { count, results: rows.map(entityBody) };
+  return { count, results: JsonText.ofItems(rows.map(entityBodyJson)) };
 }
 
 

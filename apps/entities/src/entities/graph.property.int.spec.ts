@@ -215,7 +215,7 @@ describe('entities graph, property-based', () => {
       model.scopes.flatMap((from) =>
         KINDS.map(async (kind) => {
           const page = await service.ask(S.list, { in: from, kind, scope: 'all', page: { limit: 1_000, offset: 0 } });
-          const seen = page.results.map((e) => `${e.id}@${e.environment_id ?? 'project'}`).sort();
+          const seen = page.results.parse().map((e) => `${e.id}@${e.environment_id ?? 'project'}`).sort();
           const expected = model.live().filter((e) => e.kind === kind && model.visible(e, from)).map((e) => `${e.id}@${e.environmentId ?? 'project'}`).sort();
           return { from: from.environmentId, kind, seen, expected };
         }),

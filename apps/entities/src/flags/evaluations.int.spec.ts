@@ -24,7 +24,7 @@ describe('evaluation counts and stale flags (SPEC §4.5, issue 20)', () => {
   const record = (counts: entities.EvaluationCount[], batchId: string = randomUUID()) => ask(S.recordEvaluations, { batchId, counts });
   const evaluations = async (scope: Scope, flagId: string) => (await ask(S.getFlagState, { in: scope, flagId })).result.evaluations;
   const stale = async (scope: Scope, days: number, at?: string) =>
-    (await ask(S.list, { in: scope, kind: 'feature_flag', scope: 'all', stale: { days, at }, page: { limit: 1000, offset: 0 } })).results.map((one) => one.id);
+    (await ask(S.list, { in: scope, kind: 'feature_flag', scope: 'all', stale: { days, at }, page: { limit: 1000, offset: 0 } })).results.parse().map((one) => one.id);
 
   it('adds counts per flag, environment and hour, and shows the last 24 hours and 30 days on the flag’s state', async () => {
     const checkout = await flag('eval-checkout');

@@ -1,4 +1,4 @@
-import type { entities, Page, PageRequest } from '@strata/contracts';
+import { textPage, type entities, type PageRequest, type TextPage } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import type { AggregateState } from '@strata/eventstore';
 import type { CohortScopes, FlagStateState } from './flag-state';
@@ -106,14 +106,14 @@ interface IdentityRow {
   total: string;
 }
 
-export async function identityOverridesPage(db: Database, flagId: string, environmentId: number, page: PageRequest): Promise<Page<entities.IdentityOverride>> {
+export async function identityOverridesPage(db: Database, flagId: string, environmentId: number, page: PageRequest): Promise<TextPage<entities.IdentityOverride>> {
   const rows = await db.query<IdentityRow>(
     `SELECT identifier, enabled, feature_state_value, count(*) OVER () AS total FROM identity_overrides
       WHERE flag_id = $1 AND environment_id = $2 ORDER BY identifier LIMIT $3 OFFSET $4`,
     [flagId, environmentId, page.limit, page.offset],
   );
   const count = rows.length > 0 ? Number(rows[0].total) : await countOverrides(db, flagId, environmentId);
-  return { count, results: rows.map(({ identifier, enabled, feature_state_value }) => ({ identifier, enabled, feature_state_value })) };
+  return textPage(count, rows.map(({ identifier, enabled, feature_state_value }) => ({ identifier, enabled, feature_state_value })));
 }
 
 async function countOverrides(db: Database, flagId: string, environmentId: number): Promise<number> {

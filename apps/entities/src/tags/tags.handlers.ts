@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { entities } from '@strata/contracts';
+import { entities, textPage } from '@strata/contracts';
 import { handleCommand, onNewStream, handleCommands, PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { now } from '../common/clock';
 import { Handles, type Reply, type Req, S } from '../common/edge';
@@ -28,7 +28,7 @@ export class TagsHandlers {
       [projectId, page.limit, page.offset],
     );
     const count = rows.length > 0 ? Number(rows[0].total) : Number((await this.store.db.query<{ n: string }>('SELECT count(*) AS n FROM tags WHERE project_id = $1', [projectId]))[0].n);
-    return { count, results: rows.map(rowBody) };
+    return textPage(count, rows.map(rowBody));
   }
 
   @Handles(S.createTag)

@@ -22,7 +22,7 @@ describe('entities transfer: export and import of a project', () => {
   }
 
   const flagsOf = async (target: ProjectEnvironments) =>
-    (await service.ask(S.listProjectWide, { projectId: target.projectId, kind: 'feature_flag', page: { limit: 100, offset: 0 } })).results as entities.Entity<'feature_flag'>[];
+    (await service.ask(S.listProjectWide, { projectId: target.projectId, kind: 'feature_flag', page: { limit: 100, offset: 0 } })).results.parse() as entities.Entity<'feature_flag'>[];
   const eventCount = async () => Number((await service.db.query<{ n: string }>('SELECT count(*) AS n FROM events'))[0].n);
 
   it('round trip: export → import into an empty project → export gives the same file, identity overrides included', async () => {

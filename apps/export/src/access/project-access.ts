@@ -17,7 +17,8 @@ export async function environmentsOf(services: Services, principal: projects.Pri
   const environments: projects.Environment[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await services.call(projects.ProjectsSubjects.listEnvironments, { principal, projectId, page: { limit: 1000, offset } });
-    environments.push(...page.results);
-    if (page.results.length < 1000 || environments.length >= page.count) return environments;
+    const results = page.results.parse();
+    environments.push(...results);
+    if (results.length < 1000 || environments.length >= page.count) return environments;
   }
 }

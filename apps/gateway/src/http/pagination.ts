@@ -1,4 +1,4 @@
-import { type ListBody, pageQueryShape, type PageRequest } from '@strata/contracts';
+import { type JsonText, type ListBody, pageQueryShape, type PageRequest } from '@strata/contracts';
 import { z } from 'zod';
 import { parseInput } from './validation';
 
@@ -27,4 +27,14 @@ export function toPage<T>(url: string, page: PageQuery, count: number, results: 
     previous: page.offset > 0 ? link(Math.max(0, page.offset - page.limit)) : null,
     results,
   };
+}
+
+/**
+ * The same body with the items as the service wrote them: their JSON text is spliced in as it is — never parsed or
+ * encoded again on the way (`TextPage`). The keys and their order are `toPage`'s.
+ */
+export function toPageText(url: string, page: PageQuery, count: number, results: JsonText<unknown[]>): Buffer {
+  const { results: _none, ...rest } = toPage(url, page, count, []);
+  const head = JSON.stringify(rest).slice(0, -1);
+  return Buffer.concat([Buffer.from(`${head},"results":`), results.bytes, Buffer.from('}')]);
 }

@@ -1,8 +1,8 @@
-import { NotFoundError, type Page, type PageRequest, type Versioned } from '@strata/contracts';
+import { JsonText, NotFoundError, type Page, type PageRequest, type TextPage, type Versioned } from '@strata/contracts';
 import { z } from 'zod';
 import { callerOf } from '../auth/request-context';
 import { expectedVersionFrom } from '../http/etag';
-import { toPage } from '../http/pagination';
+import { toPage, toPageText } from '../http/pagination';
 import { withEtag } from '../http/routes';
 import { parseInput } from '../http/validation';
 import type { ServiceSubject } from '../service-client';
@@ -66,8 +66,11 @@ function answer<Response, Request>(how: Answer<Response, Request>, response: Res
     case 'entity':
       return isVersioned(response) ? withEtag(at.reply, response) : response;
     case 'page':
+      if (!isTextPage(response)) return response;
+      void at.reply.type(JSON_TYPE);
+      return toPageText(at.url, pageRequestOf(query), response.count, response.results);
     case 'whole':
-      return isPage(response) ? pageOf(how, response, query, at.url) : response;
+      return isPage(response) ? wholeOf(response, query, at.url) : response;
   }
 }
 
@@ -75,15 +78,21 @@ function isVersioned(value: unknown): value is Versioned<unknown> {
   return typeof value === 'object' && value !== null && 'result' in value && 'version' in value && typeof value.version === 'number';
 }
 
+/** What fastify says of the JSON it serialises itself: a body spliced from text is served the same. */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function isTextPage(value: unknown): value is TextPage<unknown> {
+  return typeof value === 'object' && value !== null && 'count' in value && 'results' in value && value.results instanceof JsonText;
+}
+
 function isPage(value: unknown): value is Page<unknown> {
   return typeof value === 'object' && value !== null && 'count' in value && 'results' in value && Array.isArray(value.results);
 }
 
-/** `page`: the service cut the page; `whole`: it answered every item (grants, group types) and the page is cut here. */
-function pageOf(how: 'page' | 'whole', response: Page<unknown>, query: unknown, url: string): unknown {
+/** `whole`: the service answered every item (grants, server keys, group types: a few each) and the page is cut here. */
+function wholeOf(response: Page<unknown>, query: unknown, url: string): unknown {
   const page = pageRequestOf(query);
-  const results = how === 'whole' ? response.results.slice(page.offset, page.offset + page.limit) : response.results;
-  return toPage(url, page, response.count, results);
+  return toPage(url, page, response.count, response.results.slice(page.offset, page.offset + page.limit));
 }
 
 function pageRequestOf(query: unknown): PageRequest {

@@ -1,10 +1,9 @@
-import { Body, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
-import { flags } from '@strata/contracts';
+import { LiveFlagModel } from '@strata/flag-model';
 import type { FastifyRequest } from 'fastify';
 import { OpenApiController } from '../auth/request-context';
 import { ApiErrors, collection } from '../http/routes';
-import { ServiceClient } from '../service-client';
 import { analyticsBodyOf, EvaluationCounter } from './analytics';
 import { AnalyticsAnswerDto, AnalyticsRequestDto } from './analytics-bodies';
 import { refusalError } from './sdk-answers';
@@ -19,7 +18,7 @@ import { environmentKeyOf } from './sdk-requests';
 @ApiSecurity('environment_key')
 export class AnalyticsController {
   constructor(
-    private readonly client: ServiceClient,
+    @Inject(LiveFlagModel) private readonly live: LiveFlagModel,
     private readonly counter: EvaluationCounter,
   ) {}
 
@@ -29,10 +28,11 @@ export class AnalyticsController {
   @ApiBody({ type: AnalyticsRequestDto })
   @ApiResponse({ status: 200, type: AnalyticsAnswerDto })
   @ApiErrors(400, 413)
-  async record(@Req() request: FastifyRequest, @Body() body: unknown): Promise<{ ignored: string[] }> {
+  record(@Req() request: FastifyRequest, @Body() body: unknown): { ignored: string[] } {
     const key = environmentKeyOf(request.headers['x-environment-key']);
     const counts = analyticsBodyOf(body);
-    const answer = await this.client.read(flags.FlagsSubjects.evaluate, { key });
+    // Which flags this key is shown, from the gateway's own model (as the SDK routes answer).
+    const answer = this.live.evaluator.evaluate({ key });
     if (!answer.ok) throw refusalError(answer);
     const seen = new Map(answer.flags.map((flag) => [flag.key, flag.id]));
     const ignored: string[] = [];

@@ -1,30 +1,30 @@
-import { Body, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiSecurity } from '@nestjs/swagger';
-import { flags } from '@strata/contracts';
-import type { FastifyRequest } from 'fastify';
+import { Body, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiSecurity } from '@nestjs/swagger';
+import { AuthenticationError, PermissionDeniedError, type flags } from '@strata/contracts';
+import { LiveFlagModel } from '@strata/flag-model';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenApiController } from '../auth/request-context';
 import { ApiErrors, collection } from '../http/routes';
-import { ServiceClient } from '../service-client';
-import { type FlagsmithFlag, type FlagsmithIdentity, flagsmithFlags, flagsmithIdentity, refusalError } from './sdk-answers';
+import { type FlagsmithFlag, type FlagsmithIdentity, flagsmithFlags, flagsmithIdentity, notModified, refusalError } from './sdk-answers';
 import { FlagsmithFlagListDto, FlagsmithIdentityDto, FlagsmithIdentityRequestDto } from './sdk-bodies';
 import { environmentKeyOf, identifierOf, identityBodyOf } from './sdk-requests';
 
 /**
  * Flagsmith's remote-evaluation API (SPEC §4.5), so a Flagsmith SDK with `apiUrl` = `<strata>/api/v1/` works as is.
  * No personal API key: the environment key (`X-Environment-Key`, client `phc_…` or server `ser.…`) is the credential,
- * judged by the flag-evaluation service with the rest of the request.
+ * judged with the rest of the request by the flag model this process holds: no request leaves the gateway.
  */
 @OpenApiController('sdk: Flagsmith', 'api/v1')
 @ApiSecurity('environment_key')
 export class FlagsmithController {
-  constructor(private readonly client: ServiceClient) {}
+  constructor(@Inject(LiveFlagModel) private readonly live: LiveFlagModel) {}
 
   @Get(collection('flags'))
   @ApiOperation({ summary: 'The environment’s flags, no identity (Flagsmith’s `GET /api/v1/flags/`)' })
   @ApiResponse({ status: 200, type: FlagsmithFlagListDto })
   @ApiErrors()
-  async environmentFlags(@Req() request: FastifyRequest): Promise<FlagsmithFlag[]> {
-    return flagsmithFlags(await this.evaluate({ key: environmentKeyOf(request.headers['x-environment-key']) }));
+  environmentFlags(@Req() request: FastifyRequest): FlagsmithFlag[] {
+    return flagsmithFlags(this.evaluate({ key: environmentKeyOf(request.headers['x-environment-key']) }));
   }
 
   @Get(collection('identities'))
@@ -32,10 +32,10 @@ export class FlagsmithController {
   @ApiQuery({ name: 'identifier', required: true, type: String })
   @ApiResponse({ status: 200, type: FlagsmithIdentityDto })
   @ApiErrors(400)
-  async identityFlags(@Req() request: FastifyRequest, @Query() query: unknown): Promise<FlagsmithIdentity> {
+  identityFlags(@Req() request: FastifyRequest, @Query() query: unknown): FlagsmithIdentity {
     const key = environmentKeyOf(request.headers['x-environment-key']);
     const identifier = identifierOf(query);
-    return flagsmithIdentity(identifier, await this.evaluate({ key, identifier }));
+    return flagsmithIdentity(identifier, this.evaluate({ key, identifier }));
   }
 
   @Post(collection('identities'))
@@ -44,14 +44,31 @@ export class FlagsmithController {
   @ApiBody({ type: FlagsmithIdentityRequestDto })
   @ApiResponse({ status: 200, type: FlagsmithIdentityDto })
   @ApiErrors(400, 413)
-  async identityFlagsWithTraits(@Req() request: FastifyRequest, @Body() body: unknown): Promise<FlagsmithIdentity> {
+  identityFlagsWithTraits(@Req() request: FastifyRequest, @Body() body: unknown): FlagsmithIdentity {
     const key = environmentKeyOf(request.headers['x-environment-key']);
     const { identifier, traits } = identityBodyOf(body);
-    return flagsmithIdentity(identifier, await this.evaluate({ key, identifier, traits }));
+    return flagsmithIdentity(identifier, this.evaluate({ key, identifier, traits }));
   }
 
-  private async evaluate(request: flags.EvaluateRequest): Promise<Extract<flags.EvaluateResponse, { ok: true }>> {
-    const answer = await this.client.read(flags.FlagsSubjects.evaluate, request);
+  @Get(collection('environment-document'))
+  @ApiOperation({ summary: 'The environment document for local evaluation (a server key only; `If-None-Match`/`If-Modified-Since` → 304)' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag of the last document' })
+  @ApiResponse({ status: 200, description: 'Flagsmith’s environment document', headers: { ETag: { schema: { type: 'string' } }, 'Last-Modified': { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 304, description: 'not modified since the ETag in If-None-Match (or the date in If-Modified-Since)' })
+  @ApiErrors(403)
+  environmentDocument(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    const answer = this.live.evaluator.document(environmentKeyOf(request.headers['x-environment-key']));
+    if (!answer.ok && answer.error === 'client_key') throw new PermissionDeniedError('The environment document is served to a server key (ser.…) only.');
+    if (!answer.ok) throw new AuthenticationError('Unknown or revoked environment key.', 'invalid_environment_key');
+    const { body, etag, lastModified } = answer.document;
+    void reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (lastModified !== null) void reply.header('last-modified', lastModified.toUTCString());
+    if (notModified(request.headers, etag, lastModified)) void reply.status(304).send();
+    else void reply.status(200).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private evaluate(request: flags.EvaluateRequest): Extract<flags.EvaluateResponse, { ok: true }> {
+    const answer = this.live.evaluator.evaluate(request);
     if (!answer.ok) throw refusalError(answer);
     return answer;
   }

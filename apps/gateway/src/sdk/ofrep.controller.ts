@@ -1,10 +1,10 @@
-import { Body, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
-import { flags, StrataError } from '@strata/contracts';
+import { type flags, StrataError } from '@strata/contracts';
+import { bodyEtag, LiveFlagModel } from '@strata/flag-model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenApiController } from '../auth/request-context';
-import { ServiceClient } from '../service-client';
-import { bulkEtag, noneMatch, ofrepResult, refusalError } from './sdk-answers';
+import { noneMatch, ofrepResult, refusalError } from './sdk-answers';
 import { OfrepBulkDto, OfrepErrorDto, OfrepRequestDto, OfrepResultDto } from './sdk-bodies';
 import { type OfrepContext, type OfrepErrorCode, ofrepContextOf, ofrepInvalid, ofrepKeyOf } from './sdk-requests';
 
@@ -19,7 +19,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 @ApiSecurity('ofrep_bearer')
 @ApiSecurity('ofrep_api_key')
 export class OfrepController {
-  constructor(private readonly client: ServiceClient) {}
+  constructor(@Inject(LiveFlagModel) private readonly live: LiveFlagModel) {}
 
   @Post('flags/:key')
   @ApiOperation({ summary: 'One flag for a context (OFREP single evaluation)' })
@@ -29,11 +29,10 @@ export class OfrepController {
   @ApiResponse({ status: 401, description: 'no key, unknown or rotated key', type: OfrepErrorDto })
   @ApiResponse({ status: 404, description: 'FLAG_NOT_FOUND: absent, or not seen by this key', type: OfrepErrorDto })
   @ApiResponse({ status: 413, description: 'payload_too_large', type: OfrepErrorDto })
-  @ApiResponse({ status: 503, description: 'unavailable: the evaluation service did not answer in time', type: OfrepErrorDto })
-  async flag(@Param('key') flagKey: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): Promise<void> {
+  flag(@Param('key') flagKey: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): void {
     try {
       const context = ofrepContextOf(body);
-      const answer = await this.evaluate(request, context, flagKey);
+      const answer = this.evaluate(request, context, flagKey);
       const flag = answer.flags[0];
       if (flag === undefined) throw refusalError({ ok: false, error: 'flag_not_found', detail: `No flag ${flagKey} in this environment.` });
       void reply.status(200).header('content-type', JSON_TYPE).send(JSON.stringify(ofrepResult(flag, context.identifier !== undefined)));
@@ -51,14 +50,13 @@ export class OfrepController {
   @ApiResponse({ status: 400, description: 'PARSE_ERROR or INVALID_CONTEXT', type: OfrepErrorDto })
   @ApiResponse({ status: 401, description: 'no key, unknown or rotated key', type: OfrepErrorDto })
   @ApiResponse({ status: 413, description: 'payload_too_large', type: OfrepErrorDto })
-  @ApiResponse({ status: 503, description: 'unavailable: the evaluation service did not answer in time', type: OfrepErrorDto })
-  async bulk(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): Promise<void> {
+  bulk(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): void {
     try {
       const context = ofrepContextOf(body);
-      const answer = await this.evaluate(request, context);
+      const answer = this.evaluate(request, context);
       const identified = context.identifier !== undefined;
       const text = JSON.stringify({ flags: answer.flags.map((flag) => ofrepResult(flag, identified)) });
-      const etag = bulkEtag(text);
+      const etag = bodyEtag(text);
       if (noneMatch(request.headers['if-none-match'], etag)) void reply.status(304).header('etag', etag).send();
       else void reply.status(200).header('etag', etag).header('content-type', JSON_TYPE).send(text);
     } catch (error) {
@@ -66,9 +64,9 @@ export class OfrepController {
     }
   }
 
-  private async evaluate(request: FastifyRequest, context: OfrepContext, flag?: string): Promise<Extract<flags.EvaluateResponse, { ok: true }>> {
+  private evaluate(request: FastifyRequest, context: OfrepContext, flag?: string): Extract<flags.EvaluateResponse, { ok: true }> {
     const key = ofrepKeyOf(request.headers.authorization, request.headers['x-api-key']);
-    const answer = await this.client.read(flags.FlagsSubjects.evaluate, { key, identifier: context.identifier, traits: context.traits, flag });
+    const answer = this.live.evaluator.evaluate({ key, identifier: context.identifier, traits: context.traits, flag });
     if (answer.ok) return answer;
     if (answer.error === 'invalid_request') throw ofrepInvalid('INVALID_CONTEXT', answer.detail, contextPathOf(answer.attr ?? null));
     throw refusalError(answer);

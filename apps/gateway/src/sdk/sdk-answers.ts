@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { AuthenticationError, NotFoundError, type StrataError, ValidationError, type flags } from '@strata/contracts';
 
 /**
@@ -111,14 +110,16 @@ function splitReason(reason: string): [Exclude<OfrepReason, 'STATIC' | 'DISABLED
   return ['DEFAULT', detail];
 }
 
-/** The bulk answer's `ETag`: a digest of the body, so an unchanged evaluation is 304 to `If-None-Match`. */
-export function bulkEtag(body: string): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
-}
-
 /** `If-None-Match`: `*`, or a list of tags compared weakly (RFC 9110 §13.1.2). */
 export function noneMatch(header: string | string[] | undefined, etag: string): boolean {
   if (header === undefined) return false;
   const tags = (Array.isArray(header) ? header.join(',') : header).split(',').map((tag) => tag.trim().replace(/^W\//, ''));
   return tags.includes('*') || tags.includes(etag);
+}
+
+/** A conditional GET's answer is 304: `If-None-Match` decides when sent, else `If-Modified-Since` (RFC 9110 §13.2.2). */
+export function notModified(headers: { 'if-none-match'?: string | string[]; 'if-modified-since'?: string }, etag: string, lastModified: Date | null): boolean {
+  if (headers['if-none-match'] !== undefined) return noneMatch(headers['if-none-match'], etag);
+  const since = headers['if-modified-since'] === undefined ? Number.NaN : Date.parse(headers['if-modified-since']);
+  return lastModified !== null && !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
 }

@@ -1,5 +1,5 @@
 import { taxonomy } from '@strata/contracts';
-import { detectPropertyType } from '@strata/rules';
+import { detectPropertyType, lastSeenWriteDue } from '@strata/rules';
 import type { KnownNames } from './event-shape';
 
 const NOTHING_KNOWN: KnownNames = { event: () => false, eventProperty: () => false, personProperty: () => false };
@@ -79,7 +79,7 @@ export class ObservationBatcher implements ObservationSink {
   event(projectId: number, name: string, seenAtMs: number): void {
     const memory = this.memoryOf(projectId);
     const last = memory.events.get(name);
-    if (last !== undefined && !taxonomy.lastSeenWriteDue(last, seenAtMs)) return;
+    if (last !== undefined && !lastSeenWriteDue(last, seenAtMs)) return;
     if (last === undefined) this.remembered++;
     memory.events.set(name, seenAtMs);
     if (!memory.pendingEvents.has(name)) {

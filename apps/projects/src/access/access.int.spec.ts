@@ -21,7 +21,7 @@ describe('restricted environments, grants and scoped keys over NATS', () => {
     return result;
   };
   const visibleIds = async (principal: projects.Principal) =>
-    (await h.call(S.listEnvironments, { principal, page })).results.map((environment) => environment.id);
+    (await h.call(S.listEnvironments, { principal, page })).results.parse().map((environment) => environment.id);
 
   it('hides a restricted environment from a member (absent from lists, 404) until granted', async () => {
     const secret = await restrictedEnvironment('Secret');
@@ -66,7 +66,7 @@ describe('restricted environments, grants and scoped keys over NATS', () => {
     expect(await visibleIds(scoped)).toEqual([account.environment.id]);
     expect(await failureOf(h.call(S.getEnvironment, { principal: scoped, environmentId: other.id }))).toBeInstanceOf(NotFoundError);
     const projectList = await h.call(S.listProjects, { principal: scoped, page });
-    expect(projectList.results.map((p) => [p.id, p.environments.map((e) => e.id)])).toEqual([[account.project.id, [account.environment.id]]]);
+    expect(projectList.results.parse().map((p) => [p.id, p.environments.map((e) => e.id)])).toEqual([[account.project.id, [account.environment.id]]]);
     const create = h.call(S.createEnvironment, { principal: scoped, projectId: account.project.id, environment: { name: 'Sneaky' } });
     expect(await failureOf(create)).toBeInstanceOf(PermissionDeniedError);
   });

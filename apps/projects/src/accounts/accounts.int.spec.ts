@@ -91,7 +91,7 @@ describe('accounts over NATS', () => {
 
       const listed = await h.call(S.listMembers, { principal: member, organizationId, page: { limit: 10, offset: 0 } });
       expect(listed.count).toBe(2);
-      expect(listed.results.map((m) => [m.user.id, m.level])).toEqual([[account.user.id, Levels.owner], [added.user.id, Levels.member]]);
+      expect(listed.results.parse().map((m) => [m.user.id, m.level])).toEqual([[account.user.id, Levels.owner], [added.user.id, Levels.member]]);
 
       const updated = await h.call(S.updateMember, { principal: account.principal, organizationId, userId: added.user.id, level: Levels.admin });
       expect(updated.result.level).toBe(Levels.admin);

@@ -1,4 +1,4 @@
-import { projects, type Page, type PageRequest } from '@strata/contracts';
+import { projects, textPage, type PageRequest, type TextPage } from '@strata/contracts';
 import type { Queryable } from '@strata/database';
 
 type Level = projects.OrganizationLevel;
@@ -67,10 +67,10 @@ function memberBody(row: MemberRecord): projects.Member {
 const MEMBERS = `SELECT u.*, m.level, m.joined_at, count(*) OVER () AS total
                    FROM members m JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1`;
 
-export async function membersOf(db: Queryable, organizationId: string, page: PageRequest): Promise<Page<projects.Member>> {
+export async function membersOf(db: Queryable, organizationId: string, page: PageRequest): Promise<TextPage<projects.Member>> {
   const rows = await db.query<MemberRecord>(`${MEMBERS} ORDER BY m.joined_at, u.id LIMIT $2 OFFSET $3`, [organizationId, page.limit, page.offset]);
   const count = rows.length > 0 ? Number(rows[0].total) : await countMembers(db, organizationId);
-  return { count, results: rows.map(memberBody) };
+  return textPage(count, rows.map(memberBody));
 }
 
 async function countMembers(db: Queryable, organizationId: string): Promise<number> {

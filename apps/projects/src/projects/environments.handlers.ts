@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { NotFoundError } from '@strata/contracts';
+import { NotFoundError, textPage } from '@strata/contracts';
 import { PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { Handles, type Reply, type Req, S } from '../common/edge';
 import { nextProjectEnvironmentId } from '../common/ids';
@@ -35,7 +35,7 @@ export class EnvironmentsHandlers {
     const filter = { organizationIds: visibleOrganizationIds(principal), environmentIds: scopedEnvironmentIds(principal), projectId };
     const visible = visibleEnvironments(principal, await environmentsWhere(this.store.db, filter));
     const results = visible.slice(page.offset, page.offset + page.limit).map(environmentBody);
-    return { count: visible.length, results };
+    return textPage(visible.length, results);
   }
 
   @Handles(S.getEnvironment)

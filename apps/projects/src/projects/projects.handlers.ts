@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { NotFoundError, ValidationError, projects } from '@strata/contracts';
+import { NotFoundError, textPage, ValidationError, projects } from '@strata/contracts';
 import { handleCommand, PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { assertNoAdoptionRunning } from '../adoption/running-adoptions';
 import { Handles, type Reply, type Req, S } from '../common/edge';
@@ -24,7 +24,7 @@ export class ProjectsHandlers {
     const { count, rows } = await projectsWhere(this.store.db, { organizationIds, projectIds: scopedProjectIds(principal) }, page);
     const environments = await environmentsOfProjects(this.store.db, rows.map((row) => row.projectId));
     const results = rows.map((row) => projectBody(row, environments.filter((e) => e.projectId === row.projectId), principal));
-    return { count, results };
+    return textPage(count, results);
   }
 
   @Handles(S.getProject)

@@ -35,11 +35,11 @@ describe('projects and environments over NATS', () => {
     const listed = await h.call(S.listProjects, { principal: member, page });
     const read = await h.call(S.getProject, { principal: member, projectId: project.id });
 
-    expect(listed.results.map((p) => p.id)).toContain(project.id);
-    expect(listed.count).toBe(listed.results.length);
+    expect(listed.results.parse().map((p) => p.id)).toContain(project.id);
+    expect(listed.count).toBe(listed.results.parse().length);
     expect(read).toEqual({ result: project, version: 2 });
     const second = await h.call(S.listProjects, { principal: member, page: { limit: 1, offset: 1 } });
-    expect(second).toMatchObject({ count: listed.count, results: [listed.results[1]] });
+    expect({ count: second.count, results: second.results.parse() }).toEqual({ count: listed.count, results: [listed.results.parse()[1]] });
   });
 
   it('keeps project creation and environment creation for admins (403 for a member)', async () => {
@@ -57,7 +57,7 @@ describe('projects and environments over NATS', () => {
     expect(await failureOf(h.call(S.deleteEnvironment, { principal, environmentId, ifMatch: 1 }))).toBeInstanceOf(NotFoundError);
     expect(await failureOf(h.call(S.listEnvironments, { principal, projectId: account.project.id, page }))).toBeInstanceOf(NotFoundError);
     const theirs = await h.call(S.listEnvironments, { principal, page });
-    expect(theirs.results.map((e) => e.id)).toEqual([stranger.environment.id]);
+    expect(theirs.results.parse().map((e) => e.id)).toEqual([stranger.environment.id]);
   });
 
   it('needs organization_id only when the principal sees several organizations', async () => {
@@ -86,7 +86,7 @@ describe('projects and environments over NATS', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ConflictError);
     const listed = await h.call(S.listEnvironments, { principal: account.principal, projectId: project.id, page });
-    expect(listed.results.map((e) => e.name).sort()).toEqual(['Production', 'Twin']);
+    expect(listed.results.parse().map((e) => e.name).sort()).toEqual(['Production', 'Twin']);
   });
 
   it('refuses to delete the last environment (400) and deletes any other', async () => {

@@ -19,8 +19,8 @@ describe('taxonomy adoption (moving an environment into another project)', () =>
   const eventCount = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM events'))[0].n);
   const listed = async (projectId: number) => ({
     groupTypes: (await ask(S.listGroupTypes, { projectId })).results,
-    events: (await ask(S.listEventDefinitions, { projectId, page: PAGE })).results,
-    properties: (await ask(S.listPropertyDefinitions, { projectId, page: PAGE })).results,
+    events: (await ask(S.listEventDefinitions, { projectId, page: PAGE })).results.parse(),
+    properties: (await ask(S.listPropertyDefinitions, { projectId, page: PAGE })).results.parse(),
   });
 
   const source = 5_001;
@@ -56,7 +56,7 @@ describe('taxonomy adoption (moving an environment into another project)', () =>
       ],
       seenAt: AT,
     });
-    const [signup] = (await ask(S.listEventDefinitions, { projectId: source, search: 'signup', page: PAGE })).results;
+    const [signup] = (await ask(S.listEventDefinitions, { projectId: source, search: 'signup', page: PAGE })).results.parse();
     await ask(S.updateEventDefinition, { projectId: source, definitionId: signup.id, changes: { description: 'Signed up', tags: ['growth'], verified: true } });
   }
 
@@ -72,7 +72,7 @@ describe('taxonomy adoption (moving an environment into another project)', () =>
       ],
       seenAt: '2025-02-01T00:00:00.000Z',
     });
-    const [pageview] = (await ask(S.listEventDefinitions, { projectId: target, page: PAGE })).results;
+    const [pageview] = (await ask(S.listEventDefinitions, { projectId: target, page: PAGE })).results.parse();
     await ask(S.updateEventDefinition, { projectId: target, definitionId: pageview.id, changes: { description: 'Ours' } });
   }
 

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import type { PageRequest } from '@strata/contracts';
+import { textPage, type PageRequest, type TextPage } from '@strata/contracts';
 import { Database } from '@strata/database';
 import { type Decider, type Event, handleCommand, PostgresEventStore } from '@strata/eventstore';
 import { Handles, type Reply, type Req, S } from '../common/edge';
@@ -85,9 +85,9 @@ export class DefinitionsHandlers {
     kind: DefinitionKind<Row, State, Existing, unknown, Event, never, Body>,
     filter: unknown[],
     page: PageRequest,
-  ): Promise<{ count: number; results: Body[] }> {
+  ): Promise<TextPage<Body>> {
     const { count, rows } = await definitionsPage(this.db, kind.table, filter, page);
-    return { count, results: rows.map((row) => kind.body(kind.table.stateOf(row))) };
+    return textPage(count, rows.map((row) => kind.body(kind.table.stateOf(row))));
   }
 
   private async get<Row extends { version: number }, State, Existing extends State, Body>(

@@ -1,4 +1,5 @@
 import { NotFoundError, taxonomy } from '@strata/contracts';
+import { lastSeenWriteDue } from '@strata/rules';
 import type { Decider } from '@strata/eventstore';
 import { sameTags, validDefinitionName } from './definition-fields';
 
@@ -46,7 +47,7 @@ export function decide(command: EventDefinitionCommand, state: EventDefinitionSt
         const name = validDefinitionName(command.data.name);
         return [{ type: 'EventDefinitionCreated', data: { projectId, definitionId, name, createdAt: seenAt, lastSeenAt: seenAt } }];
       }
-      if (!taxonomy.lastSeenWriteDue(Date.parse(state.lastSeenAt), Date.parse(seenAt))) return [];
+      if (!lastSeenWriteDue(Date.parse(state.lastSeenAt), Date.parse(seenAt))) return [];
       return [{ type: 'EventDefinitionSeen', data: { projectId: state.projectId, definitionId: state.definitionId, lastSeenAt: seenAt } }];
     }
     case 'UpdateEventDefinition': {

@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError, taxonomy } from '@strata/contracts';
+import { lastSeenWriteDue } from '@strata/rules';
 import { DeciderSpec, fold } from '@strata/testing';
 import {
   eventDefinitionBody,
@@ -57,7 +58,7 @@ describe('event definition', () => {
       [0, 3_600_000, true],
       [3_600_000, 0, false],
     ])('last written %p, seen at %p → due %p', (last, seen, due) => {
-      expect(taxonomy.lastSeenWriteDue(last, seen)).toBe(due);
+      expect(lastSeenWriteDue(last, seen)).toBe(due);
     });
   });
 

@@ -1,4 +1,4 @@
-import type { NoContent, Page, PageRequest, Preconditioned, Versioned } from '../common/messages';
+import type { NoContent, PageRequest, Preconditioned, TextPage, Versioned } from '../common/messages';
 import type { Dependent, Entity, EntityRef, FlagState, IdentityOverride, Tag } from './bodies';
 import type { FeatureStateValue, FlagStateChanges } from './flag-definition';
 import type { EntityKind, KindFields } from './kinds';
@@ -33,7 +33,7 @@ export interface StaleFilter {
   days: number;
   at?: string;
 }
-export type ListEntitiesResponse = Page<Entity>;
+export type ListEntitiesResponse = TextPage<Entity>;
 
 /** `GET /api/v2/projects/:project_id/KIND/`: the project-wide entities only. */
 export interface ListProjectWideRequest {
@@ -116,7 +116,7 @@ export interface ListIdentityOverridesRequest {
   flagId: string;
   page: PageRequest;
 }
-export type ListIdentityOverridesResponse = Page<IdentityOverride>;
+export type ListIdentityOverridesResponse = TextPage<IdentityOverride>;
 
 export interface SetIdentityOverrideRequest {
   in: EnvironmentScope;
@@ -159,7 +159,7 @@ export interface ListTagsRequest {
   projectId: number;
   page: PageRequest;
 }
-export type ListTagsResponse = Page<Tag>;
+export type ListTagsResponse = TextPage<Tag>;
 
 export interface TagFields {
   label: string;

@@ -1,5 +1,5 @@
 import type { CurrentUser, Environment, Member, Organization, PersonalApiKeyWithSecret, Project, User } from './bodies';
-import type { NoContent, Page, PageRequest, Preconditioned, Versioned } from '../common/messages';
+import type { NoContent, PageRequest, Preconditioned, TextPage, Versioned } from '../common/messages';
 import type { OrganizationLevel } from './levels';
 import type { Principal } from './principal';
 
@@ -35,7 +35,7 @@ export interface ListMembersRequest extends Acting {
   organizationId: string;
   page: PageRequest;
 }
-export type ListMembersResponse = Page<Member>;
+export type ListMembersResponse = TextPage<Member>;
 
 /**
  * Creates the user when the email is new, with a first personal API key scoped to this organization for the admin to

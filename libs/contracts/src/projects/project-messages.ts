@@ -1,4 +1,4 @@
-import type { NoContent, Page, PageRequest, Preconditioned, Versioned } from '../common/messages';
+import type { NoContent, Page, PageRequest, Preconditioned, TextPage, Versioned } from '../common/messages';
 import type { Acting } from './account-messages';
 import type { Environment, EnvironmentGrant, Project, ServerKey, ServerKeyWithSecret } from './bodies';
 import type { GrantLevel } from './levels';
@@ -11,7 +11,7 @@ export interface ListProjectsRequest extends Acting {
   organizationId?: string;
   page: PageRequest;
 }
-export type ListProjectsResponse = Page<Project>;
+export type ListProjectsResponse = TextPage<Project>;
 
 export interface CreateProjectRequest extends Acting {
   name: string;
@@ -41,7 +41,7 @@ export interface ListEnvironmentsRequest extends Acting {
   projectId?: number;
   page: PageRequest;
 }
-export type ListEnvironmentsResponse = Page<Environment>;
+export type ListEnvironmentsResponse = TextPage<Environment>;
 
 /** An environment's own fields, and its settings apart: keyed by the settings' names (SPEC §1), which never change case. */
 export interface EnvironmentChanges {

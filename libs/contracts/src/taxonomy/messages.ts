@@ -1,4 +1,4 @@
-import type { Page, PageRequest, Preconditioned, Versioned } from '../common/messages';
+import type { Page, PageRequest, Preconditioned, TextPage, Versioned } from '../common/messages';
 import type { EventDefinition, GroupType, PropertyDefinition } from './bodies';
 import type { PropertyKind, PropertyType } from './property-types';
 
@@ -44,7 +44,7 @@ export interface ListEventDefinitionsRequest {
   search?: string;
   page: PageRequest;
 }
-export type ListEventDefinitionsResponse = Page<EventDefinition>;
+export type ListEventDefinitionsResponse = TextPage<EventDefinition>;
 
 export interface GetEventDefinitionRequest {
   projectId: number;
@@ -67,7 +67,7 @@ export interface ListPropertyDefinitionsRequest {
   search?: string;
   page: PageRequest;
 }
-export type ListPropertyDefinitionsResponse = Page<PropertyDefinition>;
+export type ListPropertyDefinitionsResponse = TextPage<PropertyDefinition>;
 
 export interface GetPropertyDefinitionRequest {
   projectId: number;

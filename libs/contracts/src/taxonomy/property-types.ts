@@ -29,11 +29,3 @@ export function isPropertyType(value: unknown): value is PropertyType {
 export function isPropertyKind(value: unknown): value is PropertyKind {
   return typeof value === 'string' && (PROPERTY_KINDS as readonly string[]).includes(value);
 }
-
-/**
- * Whether a sighting at `seenAtMs` must be written, given when `last_seen_at` was last written (`null`: never).
- * Never moves `last_seen_at` backwards, and writes at most once per `LAST_SEEN_WRITE_INTERVAL_MS`.
- */
-export function lastSeenWriteDue(lastWrittenMs: number | null, seenAtMs: number): boolean {
-  return lastWrittenMs === null || seenAtMs - lastWrittenMs >= LAST_SEEN_WRITE_INTERVAL_MS;
-}

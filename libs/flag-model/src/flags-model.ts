@@ -6,7 +6,7 @@ type ProjectsEvent = RecordedEvent<'projects'>;
 type EntitiesEvent = RecordedEvent<'entities'>;
 
 /** Bump when the model's shape or how an event folds into it changes: older snapshots are then ignored (full replay). */
-export const FLAGS_MODEL_FORMAT_VERSION = 2;
+export const FLAGS_MODEL_FORMAT_VERSION = 3;
 
 /** The model as a JSON value: what a snapshot holds. */
 export interface FlagsModelState {
@@ -19,6 +19,7 @@ export interface FlagsModelState {
   states: [string, entities.FlagStateSnapshot][];
   projectGroups: [string, entities.SegmentOverride[]][];
   identityOverrides: [number, [string, [string, IdentityOverrideValue][]][]][];
+  changedAt: [number, string][];
 }
 
 /**
@@ -41,7 +42,11 @@ export class FlagsModel {
   readonly projectGroups = new Map<string, entities.SegmentOverride[]>();
   /** environment → identifier → flag → override. */
   readonly identityOverrides = new Map<number, Map<string, Map<string, IdentityOverrideValue>>>();
+  /** project → when the last event that changed it was recorded: the environment document's `Last-Modified`. */
+  readonly changedAt = new Map<number, string>();
   private readonly changedProjects = new Set<number>();
+  /** The recording time of the event being applied. */
+  private applying?: string;
   /** Counts applied events: lets an answer name the model it came from (ETags). */
   version = 0;
 
@@ -57,11 +62,13 @@ export class FlagsModel {
       states: [...states],
       projectGroups: [...projectGroups],
       identityOverrides: [...this.identityOverrides].map(([environmentId, byIdentity]) => [environmentId, [...byIdentity].map(([identifier, overrides]) => [identifier, [...overrides]])]),
+      changedAt: [...this.changedAt],
     };
   }
 
   /** Replaces the content by a captured state: every project it names counts as changed (compiled anew). */
   restore(state: FlagsModelState): void {
+    this.applying = undefined;
     this.clear();
     const fill = <K, V>(map: Map<K, V>, entries: [K, V][]) => entries.forEach(([key, value]) => map.set(key, value));
     fill(this.environments, state.environments);
@@ -71,6 +78,7 @@ export class FlagsModel {
     fill(this.cohorts, state.cohorts);
     fill(this.states, state.states);
     fill(this.projectGroups, state.projectGroups);
+    fill(this.changedAt, state.changedAt);
     for (const [environmentId, byIdentity] of state.identityOverrides) {
       this.identityOverrides.set(environmentId, new Map(byIdentity.map(([identifier, overrides]) => [identifier, new Map(overrides)])));
     }
@@ -79,8 +87,9 @@ export class FlagsModel {
   }
 
   clear(): void {
+    this.applying = undefined;
     for (const { projectId } of this.environments.values()) this.touch(projectId);
-    for (const map of [this.environments, this.clientKeys, this.serverKeys, this.flags, this.cohorts, this.states, this.projectGroups, this.identityOverrides]) map.clear();
+    for (const map of [this.environments, this.clientKeys, this.serverKeys, this.flags, this.cohorts, this.states, this.projectGroups, this.identityOverrides, this.changedAt]) map.clear();
     this.version = 0;
   }
 
@@ -93,6 +102,7 @@ export class FlagsModel {
 
   applyProjects(event: ProjectsEvent): void {
     this.version++;
+    this.applying = event.createdAt;
     switch (event.type) {
       case 'EnvironmentCreated':
         return this.placeEnvironment(event.data);
@@ -124,6 +134,7 @@ export class FlagsModel {
 
   applyEntities(event: EntitiesEvent): void {
     this.version++;
+    this.applying = event.createdAt;
     switch (event.type) {
       case 'EntityCreated':
       case 'EntityUpdated':
@@ -218,6 +229,8 @@ export class FlagsModel {
     else overrides.delete(flagId);
     if (overrides.size === 0) byIdentity.delete(identifier);
     else byIdentity.set(identifier, overrides);
+    // The environment document lists identity overrides: it is rebuilt as after any change to the project.
+    this.touch(event.data.projectId);
   }
 
   private removeEntitiesOf(projectId: number, environmentId: number | null): void {
@@ -234,5 +247,6 @@ export class FlagsModel {
 
   private touch(projectId: number): void {
     this.changedProjects.add(projectId);
+    if (this.applying !== undefined) this.changedAt.set(projectId, this.applying);
   }
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { flags, isStorableText } from '@strata/contracts';
 import { compileEnvironment, type CompiledEnvironment, type FlagResult, type TraitValue } from '@strata/flag-engine';
-import { environmentContext, identityKeyOf, valueOf } from '../model/compile';
-import type { FlagsModel } from '../model/flags-model';
-import type { Environment, Flag } from '../model/model-types';
+import { environmentContext, identityKeyOf, valueOf } from './compile';
+import { environmentDocument } from './environment-document';
+import type { FlagsModel } from './flags-model';
+import type { Environment, Flag } from './model-types';
 
 const MAX_TRAITS = 200;
 
@@ -17,17 +18,27 @@ interface Asked {
 
 type Refusal = Extract<flags.EvaluateResponse, { ok: false }>;
 
+/** The environment document as served: its JSON, a digest of it (`ETag`) and when its project last changed. */
+export interface ServedDocument {
+  body: string;
+  etag: string;
+  lastModified: Date | null;
+}
+
+export type DocumentAnswer = { ok: true; document: ServedDocument } | { ok: false; error: 'unknown_key' | 'client_key' };
+
+/** An environment compiled once: the engine, the flags it sees, and its document once asked for. */
+interface Compiled {
+  engine: CompiledEnvironment;
+  context: ReturnType<typeof environmentContext>;
+  document?: ServedDocument;
+}
+
 /**
  * `flags.evaluate`: the key names the environment (a client key sees every flag but the server-only ones), the engine
  * answers from the environment compiled once and rebuilt only after a change to its project, identity overrides come
  * last. No database, no request to another service: memory only.
  */
-/** An environment compiled once: the engine, and the flags it sees. */
-interface Compiled {
-  engine: CompiledEnvironment;
-  flags: Flag[];
-}
-
 export class FlagEvaluator {
   private readonly compiled = new Map<number, Compiled>();
 
@@ -42,7 +53,7 @@ export class FlagEvaluator {
     const results = compiled.engine.evaluate(identity).flags;
     const overrides = identifier === undefined ? undefined : this.model.identityOverrides.get(environment.id)?.get(identifier);
     const answered: flags.EvaluatedFlag[] = [];
-    for (const flag of compiled.flags) {
+    for (const flag of compiled.context.flags) {
       const result = results[flag.fields.key];
       if (result === undefined) continue;
       if (asked.flag !== undefined && flag.fields.key.toLowerCase() !== asked.flag.toLowerCase()) continue;
@@ -67,10 +78,24 @@ export class FlagEvaluator {
     let compiled = this.compiled.get(environment.id);
     if (compiled === undefined) {
       const context = environmentContext(this.model, environment);
-      compiled = { engine: compileEnvironment(context.engine), flags: context.flags };
+      compiled = { engine: compileEnvironment(context.engine), context };
       this.compiled.set(environment.id, compiled);
     }
     return compiled;
+  }
+
+  /** The environment document of a server key's environment, built once per change to its project. */
+  document(key: string): DocumentAnswer {
+    const found = this.environmentOf(key);
+    if (found === undefined) return { ok: false, error: 'unknown_key' };
+    if (!found.serverKey) return { ok: false, error: 'client_key' };
+    const compiled = this.compiledOf(found.environment);
+    if (compiled.document === undefined) {
+      const body = JSON.stringify(environmentDocument(this.model, found.environment, compiled.context));
+      const changedAt = this.model.changedAt.get(found.environment.projectId);
+      compiled.document = { body, etag: bodyEtag(body), lastModified: changedAt === undefined ? null : new Date(changedAt) };
+    }
+    return { ok: true, document: compiled.document };
   }
 
   private read(request: unknown): Asked | Refusal {
@@ -124,4 +149,9 @@ function readTraits(traits: unknown): { traits: Record<string, TraitValue> } | R
 
 function refuse(detail: string, attr: string | null): Refusal {
   return { ok: false, error: 'invalid_request', detail, attr };
+}
+
+/** An answer's `ETag`: a digest of its body, the same from every instance, so an unchanged answer is 304 to `If-None-Match`. */
+export function bodyEtag(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
