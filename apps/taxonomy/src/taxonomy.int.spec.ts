@@ -168,8 +168,8 @@ describe('taxonomy service', () => {
       await ask(S.recordObservations, { projectId, eventNames: ['checkout'], properties: [{ name: 'total', type: 'event', detectedType: null }], seenAt: AT });
       await ask(S.recordObservations, { projectId, eventNames: ['checkout'], properties: [{ name: 'total', type: 'event', detectedType: 'Numeric' }], seenAt: later(2 * 3_600_000) });
       await ask(S.resolveGroupTypes, { projectId, groupTypes: ['company'] });
-      const [checkout] = (await ask(S.listEventDefinitions, { projectId, page: { limit: 10, offset: 0 } })).results;
-      const [total] = (await ask(S.listPropertyDefinitions, { projectId, page: { limit: 10, offset: 0 } })).results;
+      const [checkout] = (await ask(S.listEventDefinitions, { projectId, page: { limit: 10, offset: 0 } })).results.parse();
+      const [total] = (await ask(S.listPropertyDefinitions, { projectId, page: { limit: 10, offset: 0 } })).results.parse();
       await runInContext({ correlationId: 'corr-labels', actor: `user:${user}` }, async () => {
         await ask(S.updateEventDefinition, { projectId, definitionId: checkout.id, changes: { description: 'Paid', verified: true } });
         await ask(S.updatePropertyDefinition, { projectId, definitionId: total.id, changes: { propertyType: 'String' } });
