@@ -11,6 +11,7 @@ export type ServiceRpc = projects.ProjectsRpc &
   entities.EntitiesHistoryRpc &
   projects.ProjectsActorsRpc &
   projects.ProjectsHistoryRpc &
+  taxonomy.TaxonomyHistoryRpc &
   flags.FlagsRpc &
   exportJobs.ExportJobsRpc;
 export type ServiceSubject = keyof ServiceRpc & string;

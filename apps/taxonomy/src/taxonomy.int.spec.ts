@@ -1,4 +1,5 @@
-import { taxonomy, type StrataError } from '@strata/contracts';
+import { randomUUID } from 'node:crypto';
+import { type ActivityRecord, type CursorPage, taxonomy, type StrataError } from '@strata/contracts';
 import type { Database } from '@strata/database';
 import { rebuildProjection } from '@strata/eventstore';
 import { RpcClient, runInContext } from '@strata/messaging';
@@ -157,15 +158,59 @@ describe('taxonomy service', () => {
     });
   });
 
+  describe('change log (SPEC §10)', () => {
+    const projectId = 4_000;
+    const user = randomUUID();
+    const activity = (filter: taxonomy.TaxonomyActivityRequest['filter'] = {}, cursor?: string) =>
+      rpc.request<CursorPage<ActivityRecord>>(taxonomy.TaxonomyHistorySubjects.activity, { projectId, filter, cursor, limit: 100 });
+
+    it("records what ingestion discovered without an actor, and a user's labels with the user and before/after", async () => {
+      await ask(S.recordObservations, { projectId, eventNames: ['checkout'], properties: [{ name: 'total', type: 'event', detectedType: null }], seenAt: AT });
+      await ask(S.recordObservations, { projectId, eventNames: ['checkout'], properties: [{ name: 'total', type: 'event', detectedType: 'Numeric' }], seenAt: later(2 * 3_600_000) });
+      await ask(S.resolveGroupTypes, { projectId, groupTypes: ['company'] });
+      const [checkout] = (await ask(S.listEventDefinitions, { projectId, page: { limit: 10, offset: 0 } })).results.parse();
+      const [total] = (await ask(S.listPropertyDefinitions, { projectId, page: { limit: 10, offset: 0 } })).results.parse();
+      await runInContext({ correlationId: 'corr-labels', actor: `user:${user}` }, async () => {
+        await ask(S.updateEventDefinition, { projectId, definitionId: checkout.id, changes: { description: 'Paid', verified: true } });
+        await ask(S.updatePropertyDefinition, { projectId, definitionId: total.id, changes: { propertyType: 'String' } });
+        await ask(S.renameGroupType, { projectId, index: 0, nameSingular: 'Company' });
+      });
+
+      const { results, cursor } = await activity();
+      expect(cursor).toBeNull();
+      expect(results.map((entry) => [entry.kind, entry.action, entry.name, entry.actor])).toEqual([
+        ['group_type', 'updated', 'company', user],
+        ['property_definition', 'updated', 'total', user],
+        ['event_definition', 'updated', 'checkout', user],
+        ['group_type', 'created', 'company', null],
+        ['property_definition', 'updated', 'total', null],
+        ['property_definition', 'created', 'total', null],
+        ['event_definition', 'created', 'checkout', null],
+      ]);
+      expect(results[0].changes).toEqual([{ field: 'name_singular', before: null, after: 'Company' }]);
+      expect(results[1].changes).toEqual([{ field: 'property_type', before: 'Numeric', after: 'String' }]);
+      expect(results[2]).toMatchObject({ entity_id: checkout.id, correlation_id: 'corr-labels' });
+      expect(results[2].changes).toEqual([{ field: 'description', before: '', after: 'Paid' }, { field: 'verified', before: false, after: true }]);
+      expect(results[4].changes).toEqual([{ field: 'property_type', before: null, after: 'Numeric' }]);
+
+      const mine = await activity({ actor: user, kind: 'event_definition' });
+      expect(mine.results.map((entry) => entry.entity_id)).toEqual([checkout.id]);
+      const older = await rpc.request<CursorPage<ActivityRecord>>(taxonomy.TaxonomyHistorySubjects.activity, { projectId, filter: {}, limit: 3 });
+      expect((await activity({}, older.cursor ?? undefined)).results.map((entry) => entry.id)).toEqual(results.slice(3).map((entry) => entry.id));
+    });
+  });
+
   it('rebuilds every read model from the log to the rows the live projections hold', async () => {
     const dump = async () => ({
       groupTypes: await db.query('SELECT * FROM group_types ORDER BY project_id, group_type_index'),
       events: await db.query('SELECT * FROM event_definitions ORDER BY id'),
       properties: await db.query('SELECT * FROM property_definitions ORDER BY id'),
       removed: await db.query('SELECT * FROM removed_projects ORDER BY project_id'),
+      changeLog: await db.query('SELECT * FROM change_log ORDER BY position'),
     });
     const live = await dump();
     expect(live.events.length).toBeGreaterThan(20);
+    expect(live.changeLog.length).toBeGreaterThan(live.events.length);
     for (const projection of taxonomyProjections) await rebuildProjection(db, projection);
     expect(await dump()).toEqual(live);
   });

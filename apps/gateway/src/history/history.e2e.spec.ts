@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eventually } from '@strata/testing';
 import { type Account, addMember, gatewayForSpecs, signup } from '../testing/api-client';
 
 type Change = { field: string; before: unknown; after: unknown };
@@ -15,7 +16,7 @@ const unique = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}`;
 const changeOf = (changes: Change[], field: string) => changes.find((change) => change.field === field);
 
 describe('history, activity and restore over HTTP (SPEC §10, issue 21)', () => {
-  const { api } = gatewayForSpecs({ apps: ['gateway', 'projects', 'entities'] });
+  const { api } = gatewayForSpecs({ apps: ['gateway', 'projects', 'entities', 'taxonomy', 'ingestion-mapping'] });
   let acme: Account;
   let globex: Account;
   let prod: number;
@@ -37,6 +38,17 @@ describe('history, activity and restore over HTTP (SPEC §10, issue 21)', () => 
     const answer = await api.get<Page<T>>(path, key);
     if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     return answer.body;
+  };
+
+  /** Every entry's id, following each page's `next` until it is null. */
+  const walk = async (first: string): Promise<string[]> => {
+    const walked: string[] = [];
+    for (let next: string | null = first; next !== null; ) {
+      const body: Page<Entry> = await page<Entry>(next);
+      walked.push(...body.results.map((entry) => entry.id));
+      next = body.next;
+    }
+    return walked;
   };
 
   beforeAll(async () => {
@@ -189,19 +201,39 @@ describe('history, activity and restore over HTTP (SPEC §10, issue 21)', () => 
     expect(results[3].changes).toEqual([{ field: 'timezone', before: 'UTC', after: 'Europe/Paris' }]);
     expect(JSON.stringify(results)).not.toContain('ser.');
 
-    const walked: string[] = [];
-    let next: string | null = env(secret, 'activity/?limit=3');
-    while (next !== null) {
-      const body: Page<Entry> = await page<Entry>(next);
-      walked.push(...body.results.map((entry) => entry.id));
-      next = body.next;
-    }
-    expect(walked).toEqual(results.map((entry) => entry.id));
+    expect(await walk(env(secret, 'activity/?limit=3'))).toEqual(results.map((entry) => entry.id));
 
     const projectLog = (await page<Entry>(project(acme.project.id, 'activity/?kind=environment'))).results;
     expect(projectLog.map((entry) => [entry.entity_id, entry.action])).toEqual(expect.arrayContaining([[String(secret), 'created'], [String(secret), 'updated']]));
     const memberView = (await page<Entry>(project(acme.project.id, 'activity/?kind=environment&limit=1000'), member.key)).results;
     expect(memberView.map((entry) => entry.entity_id)).toContain(String(secret));
-    expect((await api.get(env(secret, 'activity/?cursor=1.2.3'), acme.key)).status).toBe(400);
+    expect((await api.get(env(secret, 'activity/?cursor=1.2.3.4'), acme.key)).status).toBe(400);
+  });
+
+  it("shows taxonomy's changes in the project's activity: a definition a user labelled, with the email and before/after, in order across the three logs", async () => {
+    const name = unique('signed_up');
+    const definitions = project(acme.project.id, `event_definitions/?search=${name}`);
+    expect((await api.post('/i/v0/resolve', undefined, { events: [{ token: acme.environment.api_token, event: name, distinct_id: 'u1' }] })).status).toBe(200);
+    const definition = await eventually(async () => {
+      const [found] = (await page<Body>(definitions)).results;
+      if (found === undefined) throw new Error(`${name} not defined yet`);
+      return found;
+    });
+    await patched(`/api/v2/environments/${secret}`, { name: unique('Secret') });
+    await created(env(prod, 'dashboards/'), { name: unique('wide'), is_project_wide: true });
+    await patched(project(acme.project.id, `event_definitions/${definition.id}`), { description: 'A signup' }, member.key);
+
+    const { results } = await page<Entry>(project(acme.project.id, 'activity/?limit=1000'));
+    expect(results.slice(0, 3).map((entry) => [entry.kind, entry.action])).toEqual([['event_definition', 'updated'], ['dashboard', 'created'], ['environment', 'updated']]);
+    expect(results[0]).toMatchObject({ entity_id: definition.id, name, actor: { id: member.userId, email: member.email }, changes: [{ field: 'description', before: '', after: 'A signup' }] });
+    const discovered = results.find((entry) => entry.entity_id === definition.id && entry.action === 'created');
+    expect(discovered).toMatchObject({ kind: 'event_definition', actor: null, changes: expect.arrayContaining([{ field: 'name', before: null, after: name }]) });
+    expect((await page<Entry>(env(prod, `activity/?entity_id=${definition.id}`))).results.map((entry) => entry.action)).toEqual(['updated', 'created']);
+
+    expect(await walk(project(acme.project.id, 'activity/?limit=2'))).toEqual(results.map((entry) => entry.id));
+    // A cursor given before taxonomy joined continues over the two logs it named.
+    const twoLogs = (await page<Entry>(project(acme.project.id, 'activity/?limit=1000&cursor=.'))).results;
+    expect(twoLogs.map((entry) => entry.id)).toEqual(results.filter((entry) => !entry.kind.endsWith('_definition') && entry.kind !== 'group_type').map((entry) => entry.id));
+    expect((await api.get(project(acme.project.id, 'activity/?kind=event_definition'), globex.key)).status).toBe(404);
   });
 });

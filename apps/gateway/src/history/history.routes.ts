@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { activityQuery, type ActivityRecord, type CursorPage, entities, projects } from '@strata/contracts';
+import { activityQuery, type ActivityRecord, type CursorPage, entities, projects, taxonomy } from '@strata/contracts';
 import { environmentScope, visibleProject } from '../entities/entities.routes';
 import { cursorOfUrl, mergePages, splitCursor } from './activity-merge';
 import { ENVIRONMENT_PATHS } from '../environments/environments.routes';
@@ -12,6 +12,7 @@ import { ActivityPageDto, FlagStateRestoreDto, restoreDtos, VersionPageDto } fro
 
 const H = entities.EntitiesHistorySubjects;
 const P = projects.ProjectsHistorySubjects;
+const T = taxonomy.TaxonomyHistorySubjects;
 type EntityKind = entities.EntityKind;
 
 /**
@@ -93,14 +94,20 @@ function filterOf(query: { kind?: string; entity_id?: string; actor?: string; be
   return { kind: query.kind, entityId: query.entity_id, actor: query.actor, before: query.before };
 }
 
-/** Asks the projects service (the route's subject) and the entities service for the same page, and merges them. */
+/**
+ * Asks the projects service (the route's subject), and the entities and taxonomy services for the same page, and
+ * merges the three. Taxonomy is the project's, so an environment's activity has it as it has the project's changes.
+ */
 function activityAnswer(environmentId: (sent: projects.ProjectsActivityRequest) => number | undefined) {
   return async (projectsPage: CursorPage<ActivityRecord>, context: AnswerContext<projects.ProjectsActivityRequest>) => {
     const { request: sent, client } = context;
     const from = splitCursor(cursorOfUrl(context.url));
-    const request = { projectId: sent.projectId, environmentId: environmentId(sent), filter: sent.filter, cursor: from.entities, limit: sent.limit };
-    const entitiesPage = await client.call(H.activity, request);
-    return cursorPage(mergePages(entitiesPage, projectsPage, sent.limit, from), context);
+    const { projectId, filter, limit } = sent;
+    const [entitiesPage, taxonomyPage] = await Promise.all([
+      client.call(H.activity, { projectId, environmentId: environmentId(sent), filter, cursor: from.entities, limit }),
+      client.call(T.activity, { projectId, filter, cursor: from.taxonomy, limit }),
+    ]);
+    return cursorPage(mergePages({ entities: entitiesPage, projects: projectsPage, taxonomy: taxonomyPage }, limit, from), context);
   };
 }
 
@@ -113,7 +120,7 @@ function activityRequest(seen: { projectId: number; environmentIds: number[] }, 
 
 const environmentActivity = route({
   name: 'activity', method: 'get', path: 'activity/',
-  summary: "The environment's change log, newest first: its own entities, flag states, overrides, settings, keys and access, and the project-wide changes it sees",
+  summary: "The environment's change log, newest first: its own entities, flag states, overrides, settings, keys and access, and the project-wide changes it sees (taxonomy among them)",
   params: { env_id: pathId }, query: activityQuery, body: IGNORED, subject: P.activity,
   request: async ({ principal, params, query }, client) => {
     const scope = await environmentScope(principal, params.env_id, client);
@@ -124,7 +131,7 @@ const environmentActivity = route({
 
 const projectActivity = route({
   name: 'projectActivity', method: 'get', path: 'activity/',
-  summary: "The project's own change log: the project, its environments as the caller sees them, project-wide entities, tags, imports",
+  summary: "The project's own change log: the project, its environments as the caller sees them, project-wide entities, tags, imports, event and property definitions, group types",
   params: { project_id: pathId }, query: activityQuery, body: IGNORED, subject: P.activity,
   request: async ({ principal, params, query }, client) => {
     const project = await visibleProject(principal, params.project_id, client);

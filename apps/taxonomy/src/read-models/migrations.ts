@@ -1,5 +1,6 @@
 import { type MigrationSet, sqlMigration } from '@strata/database';
 import { projectsMirrorMigrations } from '@strata/projects-mirror';
+import { CreateChangeLog } from '@strata/service-kit';
 
 /** Named, so a projection can tell the backstop's violation from any other. */
 export const GROUP_TYPE_UNIQUE = 'group_types_project_type_unique';
@@ -48,4 +49,5 @@ const CreateTaxonomyReadModels = sqlMigration(
 export const taxonomyMigrations: MigrationSet['migrations'] = [
   { name: 'taxonomy-0001-read-models', class: CreateTaxonomyReadModels },
   ...projectsMirrorMigrations,
+  { name: 'taxonomy-0002-change-log', class: CreateChangeLog },
 ];

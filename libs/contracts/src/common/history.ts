@@ -4,7 +4,8 @@ import { MAX_LIMIT, uuidSchema } from './schemas';
 /**
  * What every service's part of the change log (SPEC §10) has in common: an entry, its field changes, a cursor-cut page
  * and the filters. The entities service answers for entities, flag states and overrides; the projects service for
- * projects, environments, their settings, keys and access; the gateway merges their pages.
+ * projects, environments, their settings, keys and access; the taxonomy service for definitions and group types; the
+ * gateway merges their pages.
  */
 
 /** What an entry's `action` says happened. */
@@ -30,7 +31,10 @@ export interface ActivityRecord {
   at: string;
   actor: string | null;
   action: ActivityAction;
-  /** Singular entity kind, or `tag`, `identity_override`, `import`, `environment`, `project`, `server_key`, `access_grant`. */
+  /**
+   * Singular entity kind, or `tag`, `identity_override`, `import`, `environment`, `project`, `server_key`,
+   * `access_grant`, `event_definition`, `property_definition`, `group_type`.
+   */
   kind: string;
   entity_id: string;
   name: string | null;
@@ -81,7 +85,7 @@ export const httpCursor = {
 /** `GET …/activity/`: the filters, and a cursor the gateway made of each service's. */
 export const activityQuery = z.strictObject({
   ...httpCursor,
-  kind: filterSchema.shape.kind.meta({ description: 'singular kind (`feature_flag`, `cohort`, …), or `tag`, `identity_override`, `import`, `environment`, `project`, `server_key`, `access_grant`' }),
+  kind: filterSchema.shape.kind.meta({ description: 'singular kind (`feature_flag`, `cohort`, …), or `tag`, `identity_override`, `import`, `environment`, `project`, `server_key`, `access_grant`, `event_definition`, `property_definition`, `group_type`' }),
   entity_id: filterSchema.shape.entityId,
   actor: filterSchema.shape.actor.meta({ description: 'a user id' }),
   before: filterSchema.shape.before.meta({ description: 'ISO 8601: only entries older than this' }),

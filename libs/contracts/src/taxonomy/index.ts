@@ -7,3 +7,4 @@ export * from './rules';
 export * from './message-schemas';
 export * as http from './http-requests';
 export * from './adoption';
+export * from './history';
