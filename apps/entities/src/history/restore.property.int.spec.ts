@@ -7,7 +7,8 @@ const H = entities.EntitiesHistorySubjects;
 type Kind = 'action' | 'cohort' | 'feature_flag' | 'survey';
 
 /** The fields an edit may send, per kind: optional ones sometimes absent, so a restore must clear what a version lacked. */
-const text = fc.string({ minLength: 1, maxLength: 12 });
+// A name the API accepts: not blank (a blank one is refused as any edit's would be, which is not what this property is about).
+const text = fc.string({ minLength: 1, maxLength: 12 }).filter((value) => value.trim() !== '');
 const rules = fc.constantFrom('free', 'pro', 'team').map((plan) => [{ type: 'ALL', rules: [], conditions: [{ property_: 'plan', operator: 'EQUAL', value: plan }] }]);
 const fieldsOf: Record<Kind, fc.Arbitrary<Record<string, unknown>>> = {
   action: fc.record({ name: text, description: text, steps: fc.array(fc.record({ event: text }), { maxLength: 2 }) }, { requiredKeys: ['name'] }),
