@@ -8,6 +8,9 @@ export interface Answer {
 
 export class UsageError extends Error {}
 
+/** Where the gateway is when `STRATA_URL` is not set (`npm start`'s). */
+export const DEFAULT_STRATA_URL = 'http://localhost:8000';
+
 export class GatewayClient {
   constructor(
     private readonly baseUrl: string,
@@ -17,7 +20,7 @@ export class GatewayClient {
   static fromEnvironment(env: NodeJS.ProcessEnv): GatewayClient {
     const key = env.STRATA_API_KEY;
     if (!key) throw new UsageError('STRATA_API_KEY is not set: create a personal API key and export it.');
-    return new GatewayClient((env.STRATA_URL ?? 'http://localhost:8000').replace(/\/+$/, ''), key);
+    return new GatewayClient((env.STRATA_URL ?? DEFAULT_STRATA_URL).replace(/\/+$/, ''), key);
   }
 
   async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {

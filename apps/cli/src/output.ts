@@ -1,5 +1,19 @@
 /** What the CLI prints: progress on stderr while a job runs, tables on stdout. */
 
+/** `--json`: one JSON document on stdout (the result, or the refusal), progress and messages on stderr. */
+export interface Output {
+  json: boolean;
+}
+
+/** The `--json` option of every command that prints a result. */
+export const JSON_OPTION = ['--json', 'print one JSON document on stdout for scripts instead of tables (progress stays on stderr)'] as const;
+
+/** The one JSON document `--json` prints; a command's last word, so it answers exit code 0. */
+export function print(value: unknown): number {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  return 0;
+}
+
 export interface Job {
   id: string;
   status: 'PROCESSING' | 'SUCCESS' | 'FAILED';

@@ -6,6 +6,9 @@ import { ErrorCode, type JetStreamManager, type Msg, type NatsConnection, NatsEr
 /** An answer the CLI reports as a refusal (exit 1): a service's `{error}`, or nobody answering. */
 export class AdminRefusal extends Error {}
 
+/** `NATS_URL` and `STRATA_ADMIN_TIMEOUT_MS` when not set. */
+export const ADMIN_DEFAULTS = { natsUrl: 'nats://127.0.0.1:4222', timeoutMs: 120_000 } as const;
+
 /**
  * The admin commands' way to the system: NATS itself (`NATS_URL`, `NATS_PREFIX`), as an operator's tool on the
  * services' network — not the gateway, whose API keys are users' and whose routes are the product's.
@@ -18,8 +21,8 @@ export class AdminClient {
   ) {}
 
   static async fromEnvironment(env: NodeJS.ProcessEnv): Promise<AdminClient> {
-    const url = env.NATS_URL ?? 'nats://127.0.0.1:4222';
-    const timeoutMs = Number(env.STRATA_ADMIN_TIMEOUT_MS ?? 120_000);
+    const url = env.NATS_URL ?? ADMIN_DEFAULTS.natsUrl;
+    const timeoutMs = Number(env.STRATA_ADMIN_TIMEOUT_MS ?? ADMIN_DEFAULTS.timeoutMs);
     if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`STRATA_ADMIN_TIMEOUT_MS must be a number of milliseconds (got "${env.STRATA_ADMIN_TIMEOUT_MS}")`);
     try {
       const nc = await connectNats({ url: url.split(','), name: 'strata-admin' });

@@ -8,12 +8,8 @@ import {
   SERVICES,
 } from '@strata/contracts';
 import { consumerLags, type ConsumerLag, type DeadLetter, deadLetterCounts, listDeadLetters } from '@strata/messaging';
-import { table } from '../output';
+import { type Output, print, table } from '../output';
 import type { AdminClient } from './admin-client';
-
-export interface Output {
-  json: boolean;
-}
 
 export interface RelayView {
   service: ServiceName;
@@ -149,11 +145,6 @@ function deadLetterTable(letters: (DeadLetter & { service: ServiceName })[]): st
 /** `global position @ transaction id`, the relay's order. */
 function position(checkpoint: AdminStatusReply['checkpoint']): string {
   return `${checkpoint.globalPosition} @ xid ${checkpoint.transactionId}`;
-}
-
-function print(value: unknown): number {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-  return 0;
 }
 
 function write(text: string): number {

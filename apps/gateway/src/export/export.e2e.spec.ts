@@ -155,5 +155,28 @@ describe('export and import of a project (SPEC §6)', () => {
       expect(imported.code).toBe(0);
       expect(imported.stdout).toMatch(/section\s+created\s+updated\s+deleted\s+skipped/);
     });
+
+    it('prints one JSON document on stdout with --json: the export written, the plan, the summary, a refusal', async () => {
+      const out = path.join(dir, 'export-json.json');
+      const exported = await strata(['export', '--project', String(acme.project.id), '-o', out, '--json'], env());
+      expect(exported.code).toBe(0);
+      expect(JSON.parse(exported.stdout)).toEqual({ id: expect.any(String), status: 'SUCCESS', output: out, bytes: Buffer.byteLength(readFileSync(out, 'utf8')) });
+      const projectId = await newProject(api, acme);
+      const example = path.join(dir, 'seed.json');
+      writeFileSync(example, JSON.stringify(seed()));
+      const args = ['import', '--project', String(projectId), '--strategy', 'skip', '--json'];
+      const dryRun = await strata([...args, '--dry-run', example], env());
+      expect(dryRun.code).toBe(0);
+      const plan = JSON.parse(dryRun.stdout) as { dry_run: boolean; plan: { features: { action: string }[] } };
+      expect(plan).toMatchObject({ status: 'SUCCESS', dry_run: true });
+      expect(plan.plan.features.map((step) => step.action)).toContain('create');
+      const imported = await strata([...args, example], env());
+      expect(imported.code).toBe(0);
+      expect(JSON.parse(imported.stdout)).toMatchObject({ status: 'SUCCESS', dry_run: false, result_summary: { features: { created: plan.plan.features.length } } });
+      writeFileSync(example, JSON.stringify({ version: 1, tags: 'not a list' }));
+      const refused = await strata([...args, example], env());
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.stdout)).toMatchObject({ status: 400, error: { errors: expect.arrayContaining([expect.objectContaining({ attr: expect.any(String) })]) } });
+    });
   });
 });
