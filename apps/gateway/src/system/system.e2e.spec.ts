@@ -6,12 +6,12 @@ const EVERY_SERVICE = SERVICES.map((service) => `service ${service}`);
 describe('the running system', () => {
   const system = RunningSystem.forSpecs();
 
-  it('is ready only when Postgres, NATS and every service answer', async () => {
+  it('is ready only when Postgres, NATS, its own flag model and every service answer', async () => {
     const response = await fetch(`${system.baseUrl}/_ready`);
     const body = (await response.json()) as { status: string; probes: Record<string, { status: string }> };
 
     expect(response.status).toBe(200);
-    expect(Object.keys(body.probes).sort()).toEqual(['nats', 'postgres', ...EVERY_SERVICE].sort());
+    expect(Object.keys(body.probes).sort()).toEqual(['model', 'nats', 'postgres', ...EVERY_SERVICE].sort());
     expect(Object.values(body.probes).every((probe) => probe.status === 'ok')).toBe(true);
   });
 
