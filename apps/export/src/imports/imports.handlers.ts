@@ -36,12 +36,12 @@ export class ImportsHandlers {
   }
 
   @Handles(S.createImport)
-  async create({ principal, projectId, uploadId, strategy, dryRun }: Req<'export.imports.create'>): Reply<'export.imports.create'> {
+  async create({ principal, projectId, uploadId, strategy, dryRun, sentBytes = 0 }: Req<'export.imports.create'>): Reply<'export.imports.create'> {
     await projectAdministeredBy(this.services, principal, projectId);
     const text = await uploadedText(this.db, uploadId, principal.userId);
     if (text === undefined) throw incompleteUpload();
     const bytes = Buffer.byteLength(text);
-    if (bytes > this.config.IMPORT_MAX_BYTES) throw tooLarge(this.config);
+    if (Math.max(bytes, sentBytes) > this.config.IMPORT_MAX_BYTES) throw tooLarge(this.config);
     const validation = validateExportFile(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
     if (!validation.ok) throw refusal(validation.problems);
     await this.refuseWhileRunning(projectId);

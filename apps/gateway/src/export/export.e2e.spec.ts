@@ -53,6 +53,14 @@ describe('export and import of a project (SPEC §6)', () => {
       expect(answer.body).toMatchObject({ code: 'payload_too_large' });
     });
 
+    it('counts a file sent as a JSON value as sent: 65 MiB of it padded with whitespace is 413, not judged by what it says', async () => {
+      const file = JSON.stringify({ ...seed(), version: 99 });
+      const raw = `{"strategy":"SKIP","dry_run":true,"data":${file.slice(0, -1)}${' '.repeat(65 * 1024 * 1024)}}}`;
+      const answer = await api.call('POST', imports(acme.project.id), { key: acme.key, raw });
+      expect(answer.status).toBe(413);
+      expect(answer.body).toMatchObject({ code: 'payload_too_large' });
+    });
+
     it("answers 404 for another organization's project, 403 to a member, and 404 for a job of another project", async () => {
       expect((await api.post(exports(globex.project.id), acme.key, {})).status).toBe(404);
       expect((await api.post(imports(globex.project.id), acme.key, { strategy: 'SKIP', data: seed() })).status).toBe(404);

@@ -34,12 +34,14 @@ export const EXPORT_ROUTES: RouteGroup = {
       name: 'createImport', method: 'post', path: ':project_id/imports/',
       summary: 'Start an import (202 with the job); an invalid file is refused first (400, every problem with its JSON path), a second running import is 409',
       params: { project_id: pathId }, query: IGNORED, body: http.createImport, subject: S.createImport,
-      request: async ({ principal, params, body }, client) => ({
+      request: async ({ principal, params, body, sentBytes }, client) => ({
         principal,
         projectId: params.project_id,
         uploadId: await upload(client, principal, typeof body.data === 'string' ? body.data : JSON.stringify(body.data)),
         strategy: body.strategy,
         dryRun: body.dry_run,
+        // A file sent as a JSON value is the body less a few bytes of envelope: the body's size is the file's as sent.
+        ...(typeof body.data === 'string' ? {} : { sentBytes }),
       }),
       answer: (job) => job, status: 202, response: JobCreatedDto, errors: [400, 403, 404, 409, 413],
     }),

@@ -73,4 +73,9 @@ export interface CreateImportRequest extends Acting {
   uploadId: string;
   strategy: ImportStrategy;
   dryRun: boolean;
+  /**
+   * The file's size as the client sent it, when that is more than the uploaded text says: a file sent as a JSON value
+   * arrives parsed, and its text re-serialised has lost the sender's whitespace. The limit counts what was sent.
+   */
+  sentBytes?: number;
 }

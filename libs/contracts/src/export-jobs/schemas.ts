@@ -22,7 +22,7 @@ export const ExportJobsMessageSchemas = {
   [S.uploadImport]: z
     .object({ ...acting, uploadId: uuidSchema, chunk, chunks: z.number().int().min(1).max(MAX_TRANSFER_CHUNKS), text: z.string().max(TRANSFER_CHUNK_CHARS) })
     .refine((request) => request.chunk < request.chunks, { message: 'chunk must be below chunks', path: ['chunk'] }),
-  [S.createImport]: z.object({ ...acting, projectId, uploadId: uuidSchema, strategy, dryRun: z.boolean() }),
+  [S.createImport]: z.object({ ...acting, projectId, uploadId: uuidSchema, strategy, dryRun: z.boolean(), sentBytes: z.number().int().nonnegative().optional() }),
   [S.getImport]: z.object({ ...acting, projectId, jobId }),
 } as const;
 
