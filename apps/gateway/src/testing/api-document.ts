@@ -32,7 +32,7 @@ export interface Operation {
   /** The document's path, `{env_id}` and all. */
   path: string;
   needsKey: boolean;
-  /** The security schemes it accepts (`bearer` for a personal API key; `environment_key`, `ofrep_bearer`… for the SDK routes). */
+  /** The security schemes it accepts (`personal_api_key`; `environment_key`, `ofrep_bearer`… for the SDK routes). */
   security: string[];
   parameters: Parameter[];
   body: Schema | undefined;
