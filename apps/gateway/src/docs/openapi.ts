@@ -69,15 +69,17 @@ function isZodDto(value: unknown): value is ZodDto {
 }
 
 /**
- * Every zod DTO a controller names for the document (its responses, at the class or the method, and its body), read
- * from the metadata Swagger reads: no list of DTO modules to keep in step, so none is left to Swagger's reading.
+ * Every zod DTO a controller names for the document (its responses, at the class or the method, and its body, by
+ * `@ApiBody` or by the type of a `@Body()` parameter), read from the metadata Swagger reads: no list of DTO modules to
+ * keep in step, so none is left to Swagger's reading.
  */
 export function documentedZodDtos(app: INestApplication): ZodDto[] {
   const found = new Set<ZodDto>();
-  const note = (target: object) => {
+  const note = (target: object, parameterTypes: unknown[] = []) => {
     const responses = (Reflect.getMetadata(DECORATORS.API_RESPONSE, target) ?? {}) as Record<string, { type?: unknown }>;
     const parameters = (Reflect.getMetadata(DECORATORS.API_PARAMETERS, target) ?? []) as Array<{ type?: unknown }>;
     for (const { type } of [...Object.values(responses), ...parameters]) if (isZodDto(type)) found.add(type);
+    for (const type of parameterTypes) if (isZodDto(type)) found.add(type);
   };
   for (const module of app.get(ModulesContainer).values()) {
     for (const { metatype } of module.controllers.values()) {
@@ -86,7 +88,7 @@ export function documentedZodDtos(app: INestApplication): ZodDto[] {
       const prototype = metatype.prototype as Record<string, unknown>;
       for (const name of Object.getOwnPropertyNames(prototype)) {
         const method = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
-        if (typeof method === 'function') note(method);
+        if (typeof method === 'function') note(method, (Reflect.getMetadata('design:paramtypes', prototype, name) ?? []) as unknown[]);
       }
     }
   }
