@@ -1,4 +1,4 @@
-import { eventually } from '@strata/testing';
+import { eventually, strata } from '@strata/testing';
 import { type Page } from 'playwright-core';
 import { ConsoleSession, environmentIdOf, type ExportFile, expectText } from './console-session';
 
@@ -182,6 +182,12 @@ describe('the web console', () => {
   it('lists every problem of a broken import file with its JSON path, then previews and applies a good one', async () => {
     const file = await exportFile();
     expect(file.features.map((feature) => feature.name)).toEqual(['new-checkout']);
+    // The page's command line runs as shown, with the console's own key, and writes the same setup.
+    const [, url, args] = /^STRATA_URL=(\S+) strata (export --project \d+) > project-\d+\.json$/.exec((await page.getByTestId('cli-export').textContent()) ?? '') ?? [];
+    const key = (await page.evaluate<string | null>('sessionStorage.getItem("strata.personalApiKey")')) ?? '';
+    const run = await strata(args.split(' '), { STRATA_URL: url, STRATA_API_KEY: key });
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as ExportFile).features.map((feature) => feature.name)).toEqual(['new-checkout']);
 
     const broken = structuredClone(file);
     const staging = broken.environments.findIndex((environment) => environment.feature_states.length > 0);
@@ -268,9 +274,13 @@ describe('the web console', () => {
     expect((await fetch(`${system.baseUrl}/api/users/@me`, { headers: { authorization: `Bearer ${personalKey}` } })).status).toBe(200);
     await go('Members');
     await go('Personal API keys');
+    // Listed by the API: the key made at sign-up too, which this console signed in with.
+    await page.locator('.card', { hasText: 'Key “Personal API key”' }).getByText('this console signed in with it').waitFor();
     const made = page.locator('.card', { hasText: 'Key “CI”' });
     await made.getByRole('button', { name: 'Revoke' }).click();
+    await dialog().getByRole('button', { name: 'Revoke the key' }).click();
     await expectText(page.getByRole('status'), 'revoked');
+    expect(await page.locator('.card', { hasText: 'Key “CI”' }).count()).toBe(0);
     expect((await fetch(`${system.baseUrl}/api/users/@me`, { headers: { authorization: `Bearer ${personalKey}` } })).status).toBe(401);
   }, 90_000);
 

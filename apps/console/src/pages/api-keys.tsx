@@ -1,88 +1,85 @@
 import { useState } from 'react';
-import { api } from '../api/client';
+import { all, api, storedKey, storeKey } from '../api/client';
 import type { Environment, PersonalApiKey } from '../api/types';
-import { ActionForm, type FormAction, TextField } from '../form';
-import { ErrorNote, Field, fieldError, formatDate, Secret, useAction } from '../ui';
+import { ActionForm, ConfirmDialog, TextField } from '../form';
+import { ErrorNote, fieldError, formatDate, Secret, useAction, useLoad } from '../ui';
 import { useWorkspace } from '../workspace';
 
-const MADE = 'strata.keysMadeThisSession';
+/** A key as the API lists it: its secret was shown once, when it was made. */
+type ListedKey = Omit<PersonalApiKey, 'value'>;
 
-/** Keys made in this browser session, without their secrets (the API lists none: see the README). */
-function keysMade(): Omit<PersonalApiKey, 'value'>[] {
-  try {
-    return JSON.parse(sessionStorage.getItem(MADE) ?? '[]') as Omit<PersonalApiKey, 'value'>[];
-  } catch {
-    return [];
-  }
-}
-
-function rememberKeys(keys: Omit<PersonalApiKey, 'value'>[]): void {
-  const withoutSecrets = keys.map(({ id, label, visible_prefix, scoped_organizations, scoped_environments, created_at }) => ({
-    id,
-    label,
-    visible_prefix,
-    scoped_organizations,
-    scoped_environments,
-    created_at,
-  }));
-  sessionStorage.setItem(MADE, JSON.stringify(withoutSecrets));
-}
-
-type MadeKey = Omit<PersonalApiKey, 'value'>;
+const KEYS = '/api/personal_api_keys/';
 
 const toggled = <T,>(list: T[], value: T, on: boolean) => (on ? [...list, value] : list.filter((item) => item !== value));
 
+/** The key this console signed in with: the prefix the API lists is the start of the secret the tab holds. */
+const isThisConsole = (key: ListedKey) => storedKey()?.startsWith(key.visible_prefix) === true;
+
 /**
- * Personal API keys: create one (optionally scoped to organizations or environments), shown once; revoke one.
- * The API lists no keys, so the page lists those made in this browser session, and revokes any other by its id.
+ * Personal API keys: every working key of the signed-in user, as the API lists them (never a secret); create one
+ * (optionally scoped to organizations or environments), shown once; revoke one from the list after confirming.
  */
 export function ApiKeysPage({ environment }: { environment: Environment }) {
   const workspace = useWorkspace();
-  const [made, setMadeState] = useState<MadeKey[]>(keysMade);
+  const list = useLoad(() => all<ListedKey>(KEYS), []);
   const [shown, setShown] = useState<PersonalApiKey>();
-  const [revoked, setRevoked] = useState<string>();
-  const setMade = (keys: MadeKey[]) => {
-    rememberKeys(keys);
-    setMadeState(keys);
-  };
-  const revoke = useAction((id: string) => api('DELETE', `/api/personal_api_keys/${encodeURIComponent(id)}`).then(() => id));
-  const revokeKey = async (id: string) => {
-    const done = await revoke.submit(id);
-    if (!done) return false;
-    setRevoked(done);
-    setMade(made.filter((key) => key.id !== done));
-    if (shown?.id === done) setShown(undefined);
-    return true;
+  const [revoking, setRevoking] = useState<ListedKey>();
+  const [revoked, setRevoked] = useState<ListedKey>();
+  const revoke = useAction((key: ListedKey) => api('DELETE', `${KEYS}${encodeURIComponent(key.id)}`).then(() => key));
+  const confirmRevoke = async (key: ListedKey) => {
+    if (!(await revoke.submit(key))) return;
+    // The console's own key no longer works: sign in again with another.
+    if (isThisConsole(key)) {
+      storeKey(null);
+      window.location.assign('/');
+      return;
+    }
+    setRevoking(undefined);
+    setRevoked(key);
+    if (shown?.id === key.id) setShown(undefined);
+    list.reload();
   };
   const created = (key: PersonalApiKey) => {
     setShown(key);
-    setMade([key, ...made]);
+    setRevoked(undefined);
+    list.reload();
   };
   return (
     <section>
       <h1>Personal API keys</h1>
       <p className="muted">Keys act as you ({workspace.me.email}). A key scoped to organizations or environments sees only those. Revoked keys fail at once.</p>
       <NewKey environment={environment} onCreated={created} />
-      {made.map((key) => (
-        <div className="card" key={key.id}>
-          {shown?.id === key.id ? (
-            <Secret label={`Key “${key.label}”`} value={shown.value} />
-          ) : (
-            <p>
-              Key “{key.label}” <code>{key.visible_prefix}…</code>
-            </p>
-          )}
+      {shown ? <Secret label={`Key “${shown.label}”`} value={shown.value} /> : null}
+      {revoked ? (
+        <p className="success" role="status">
+          Key “{revoked.label}” revoked.
+        </p>
+      ) : null}
+      <ErrorNote error={list.error} />
+      {list.data?.map((key) => (
+        <div className="card" key={key.id} data-testid="personal-key">
+          <p>
+            Key “{key.label}” <code>{key.visible_prefix}…</code>
+            {isThisConsole(key) ? <span className="muted"> (this console signed in with it)</span> : null}
+          </p>
           <p className="hint">
             Id {key.id}, created {formatDate(key.created_at)}
             {key.scoped_environments ? `, environments ${key.scoped_environments.join(', ')}` : ''}
             {key.scoped_organizations ? `, organizations ${key.scoped_organizations.join(', ')}` : ''}.
           </p>
-          <button type="button" className="danger" onClick={() => void revokeKey(key.id)}>
+          <button type="button" className="danger" onClick={() => setRevoking(key)}>
             Revoke
           </button>
         </div>
       ))}
-      <RevokeById revoke={revoke} revoked={revoked} onRevoke={revokeKey} />
+      {revoking ? (
+        <ConfirmDialog title={`Revoke key “${revoking.label}”?`} confirmLabel="Revoke the key" action={revoke} onClose={() => setRevoking(undefined)} onConfirm={() => void confirmRevoke(revoking)}>
+          <p>
+            Everything using <code>{revoking.visible_prefix}…</code> gets 401 at once.
+            {isThisConsole(revoking) ? ' This console signed in with it: you will be asked for another key.' : ''}
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </section>
   );
 }
@@ -130,25 +127,5 @@ function Picker<T>({ legend, options, selected, onChange, error }: { legend: str
       ))}
       {error ? <p className="field-error">{error}</p> : null}
     </fieldset>
-  );
-}
-
-function RevokeById({ revoke, revoked, onRevoke }: { revoke: FormAction; revoked: string | undefined; onRevoke: (id: string) => Promise<boolean> }) {
-  const [id, setId] = useState('');
-  const submit = async () => {
-    if (await onRevoke(id.trim())) setId('');
-  };
-  return (
-    <ActionForm label="Revoke a key" title="Revoke a key by its id" action={{ pending: revoke.pending, error: undefined }} submitLabel="Revoke" danger onSubmit={submit}>
-      <Field label="Key id">
-        <input value={id} onChange={(event) => setId(event.target.value)} required />
-      </Field>
-      <ErrorNote error={revoke.error} />
-      {revoked ? (
-        <p className="success" role="status">
-          Key {revoked} revoked.
-        </p>
-      ) : null}
-    </ActionForm>
   );
 }

@@ -14,7 +14,8 @@ export function TransferPage({ environment }: { environment: Environment }) {
     <section>
       <h1>Export &amp; import</h1>
       <p className="muted">
-        The flag setup of the whole project {project?.name}: features, segments (cohorts), tags and every environment's settings and flag states. SDK keys never travel.
+        The flag setup of the whole project {project?.name} (id <code data-testid="project-id">{environment.project_id}</code>): features, segments (cohorts), tags and
+        every environment's settings and flag states. SDK keys never travel.
       </p>
       <Export projectId={environment.project_id} />
       <Import projectId={environment.project_id} />
@@ -64,6 +65,25 @@ function Export({ projectId }: { projectId: number }) {
         </p>
       ) : null}
       <ErrorNote error={fetchFile.error} />
+      <CliLine projectId={projectId} identityOverrides={identityOverrides} />
     </form>
+  );
+}
+
+/** The same export from a terminal: `strata` reads the gateway and the key from its environment (README, Command line). */
+function CliLine({ projectId, identityOverrides }: { projectId: number; identityOverrides: boolean }) {
+  const line = `STRATA_URL=${window.location.origin} strata export --project ${projectId}${identityOverrides ? ' --identity-overrides' : ''} > project-${projectId}.json`;
+  return (
+    <div className="cli">
+      <p className="hint">
+        From a terminal, with <code>STRATA_API_KEY</code> set to a personal API key (<code>npx strata</code> in the repository):
+      </p>
+      <pre>
+        <code data-testid="cli-export">{line}</code>
+      </pre>
+      <button type="button" onClick={() => void navigator.clipboard?.writeText(line)}>
+        Copy the command
+      </button>
+    </div>
   );
 }

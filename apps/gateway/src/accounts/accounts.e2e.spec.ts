@@ -1,3 +1,4 @@
+import { projects } from '@strata/contracts';
 import { type Account, addMember, gatewayForSpecs, type ListBody, signup } from '../testing/api-client';
 
 describe('accounts over HTTP (SPEC §4.1)', () => {
@@ -95,6 +96,28 @@ describe('accounts over HTTP (SPEC §4.1)', () => {
     expect(revoked.status).toBe(204);
     expect(next.status).toBe(401);
     expect(next.body).toMatchObject({ type: 'authentication_error' });
+  });
+
+  it('lists the caller’s own working keys without secrets, and never another user’s', async () => {
+    const owner = await signup(api, 'lister');
+    const other = await signup(api, 'stranger');
+    const ci = await api.post<{ id: string; value: string }>('/api/personal_api_keys/', owner.key, { label: 'ci', scoped_environments: [owner.environment.id] });
+    const gone = await api.post<{ id: string }>('/api/personal_api_keys/', owner.key, { label: 'gone' });
+    await api.delete(`/api/personal_api_keys/${gone.body.id}`, owner.key);
+
+    const listed = await api.get<ListBody<Record<string, unknown>>>('/api/personal_api_keys/', owner.key);
+    const byScopedKey = await api.get<ListBody<{ id: string }>>('/api/personal_api_keys/', ci.body.value);
+    const byStranger = await api.get<ListBody<{ id: string }>>('/api/personal_api_keys/', other.key);
+
+    expect(listed.status).toBe(200);
+    expect(listed.body.count).toBe(2);
+    expect(listed.body.results).toEqual([
+      { id: owner.keyId, label: 'Personal API key', visible_prefix: projects.visiblePrefixOf(owner.key), scoped_organizations: null, scoped_environments: null, created_at: expect.any(String) },
+      { id: ci.body.id, label: 'ci', visible_prefix: projects.visiblePrefixOf(ci.body.value), scoped_organizations: null, scoped_environments: [owner.environment.id], created_at: expect.any(String) },
+    ]);
+    expect(JSON.stringify(listed.body)).not.toContain(owner.key);
+    expect(byScopedKey.body.results.map((key) => key.id)).toEqual([owner.keyId, ci.body.id]);
+    expect(byStranger.body.results.map((key) => key.id)).toEqual([other.keyId]);
   });
 
   it('lets only a key’s owner revoke it', async () => {

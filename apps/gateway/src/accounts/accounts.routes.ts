@@ -1,5 +1,5 @@
 import { projects } from '@strata/contracts';
-import { AddedMemberDto, CurrentUserDto, MemberDto, MemberPageDto, OrganizationDto, PersonalApiKeyWithSecretDto } from '../api/dtos';
+import { AddedMemberDto, CurrentUserDto, MemberDto, MemberPageDto, OrganizationDto, PersonalApiKeyPageDto, PersonalApiKeyWithSecretDto } from '../api/dtos';
 import type { RouteGroup } from '../routes/controllers';
 import { IGNORED, pathUuid, route } from '../routes/define';
 
@@ -68,6 +68,12 @@ export const ACCOUNT_ROUTES: RouteGroup[] = [
     prefixes: ['api/personal_api_keys'],
     routes: [
       route({
+        name: 'list', method: 'get', path: '/', summary: 'The caller’s own keys that still work, oldest first: labels and prefixes, never a secret',
+        params: {}, query: http.pageQuery, body: IGNORED, subject: S.listApiKeys,
+        request: ({ principal }) => ({ principal }),
+        answer: 'whole', response: PersonalApiKeyPageDto, errors: [400],
+      }),
+      route({
         name: 'create', method: 'post', path: '/',
         summary: 'A new key for the caller, optionally scoped to organizations or environments; `value` is shown this once',
         params: {}, query: IGNORED, body: http.createApiKey, subject: S.createApiKey,
@@ -80,7 +86,7 @@ export const ACCOUNT_ROUTES: RouteGroup[] = [
         name: 'revoke', method: 'delete', path: ':id', summary: 'Revoke one of the caller’s keys: it fails with 401 at once',
         params: { id: pathUuid }, query: IGNORED, body: IGNORED, subject: S.revokeApiKey,
         request: ({ principal, params }) => ({ principal, keyId: params.id }),
-        answer: 'none', errors: [404],
+        answer: 'none', errors: [403, 404],
         // The reply names no hash, and only the key's owner may revoke it: dropping the owner's keys covers it.
         invalidates: ({ principal }) => ({ drop: 'user', userId: principal.userId }),
       }),

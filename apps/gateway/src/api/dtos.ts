@@ -18,6 +18,7 @@ export class OrganizationDto extends createZodDto(bodies.organizationBody) {}
 export class MemberDto extends createZodDto(bodies.memberBody) {}
 export class MemberPageDto extends createZodDto(bodies.pageOf(bodies.memberBody)) {}
 export class AddedMemberDto extends createZodDto(bodies.addedMemberBody) {}
+export class PersonalApiKeyPageDto extends createZodDto(bodies.pageOf(bodies.personalApiKeyBody)) {}
 export class PersonalApiKeyWithSecretDto extends createZodDto(bodies.personalApiKeyWithSecretBody) {}
 export class ProjectDto extends createZodDto(bodies.projectBody) {}
 export class ProjectPageDto extends createZodDto(bodies.pageOf(bodies.projectBody)) {}

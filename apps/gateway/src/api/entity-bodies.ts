@@ -117,16 +117,6 @@ export const IdentityOverridePageDto = named(pageOf(identityOverrideBody), 'Iden
 export const TagDto = named(tagBody, 'TagDto');
 export const TagPageDto = named(pageOf(tagBody), 'TagPageDto');
 
-/** Every DTO of this file, for the document's components (`docs/openapi.ts` regenerates them from their schemas). */
-export const entityDtos: Type<unknown>[] = [
-  ...Object.values(kindDtos).flatMap((dtos) => Object.values(dtos)),
-  FlagStateDto,
-  IdentityOverrideDto,
-  IdentityOverridePageDto,
-  TagDto,
-  TagPageDto,
-];
-
 type KindsInSync = { [K in EntityKind]: Same<z.output<(typeof entityBodies)[K]>, entities.Entity<K>> };
 /** Fails to compile when a kind's body and its contract differ: `KindsInSync` must be `true` for every kind. */
 type AllTrue<T extends { [K in keyof T]: true }> = T;

@@ -10,10 +10,11 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Headers, type MessageContext, projects } from '@strata/contracts';
 import { newContext, runInContext } from '@strata/messaging';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiCredential, PERSONAL_API_KEY } from '../http/routes';
 import { Authenticator } from './authenticator';
 
 const OPEN = 'strata:open-endpoint';
@@ -87,7 +88,7 @@ export function callerOf(request: FastifyRequest): projects.Principal {
 
 /** A controller of the HTTP API: its routes need a personal API key and run in the request's context. */
 export function ApiController(tag: string, ...paths: string[]): ClassDecorator {
-  return applyDecorators(Controller(paths), UseGuards(RequestContextGuard), ApiTags(tag), ApiBearerAuth());
+  return applyDecorators(Controller(paths), UseGuards(RequestContextGuard), ApiTags(tag), ApiCredential(PERSONAL_API_KEY));
 }
 
 /** The one kind of route anybody may call (signup). */

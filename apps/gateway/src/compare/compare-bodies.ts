@@ -1,4 +1,3 @@
-import type { Type } from '@nestjs/common';
 import { entities, type Same } from '@strata/contracts';
 import { z } from 'zod';
 import { named } from '../api/entity-bodies';
@@ -50,9 +49,6 @@ export const copyEntityBody = z.object({ created: z.array(copiedEntity), linked:
 export const CompareDto = named(compareBody, 'CompareDto');
 export const CopyFlagStatesDto = named(copyFlagStatesBody, 'CopyFlagStatesDto');
 export const CopyEntityDto = named(copyEntityBody, 'CopyEntityDto');
-
-/** Every DTO of this file, for the document's components. */
-export const compareDtos: Type<unknown>[] = [CompareDto, CopyFlagStatesDto, CopyEntityDto];
 
 const _inSync: [
   Same<z.output<typeof comparedStateBody>, entities.ComparedState>,

@@ -10,6 +10,7 @@ const ROUTES: Array<[string, string]> = [
   ['post', '/api/organizations/{org_id}/members/'],
   ['patch', '/api/organizations/{org_id}/members/{user_id}'],
   ['delete', '/api/organizations/{org_id}/members/{user_id}'],
+  ['get', '/api/personal_api_keys/'],
   ['post', '/api/personal_api_keys/'],
   ['delete', '/api/personal_api_keys/{id}'],
   ['get', '/api/v2/projects/'],

@@ -1,19 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DECORATORS } from '@nestjs/swagger/dist/constants';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
-import * as dtos from '../api/dtos';
-import { entityDtos } from '../api/entity-bodies';
-import { compareDtos } from '../compare/compare-bodies';
-import { historyDtos } from '../history/history-bodies';
-import { requestDtos } from '../routes/controllers';
-import { analyticsDtos } from '../sdk/analytics-bodies';
-import { sdkDtos } from '../sdk/sdk-bodies';
+import { PERSONAL_API_KEY } from '../http/routes';
 
 type Operation = { operationId?: string; deprecated?: boolean };
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const LEGACY_PREFIX = '/api/projects';
 const COMPONENT = '#/components/schemas/';
+
 type OperationShape = { requestBody?: { content?: Content }; responses?: Record<string, { content?: Content }> };
 
 /**
@@ -29,9 +26,10 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
         'single entities carry `ETag`, honoured by `If-Match` on PATCH and DELETE.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a personal API key, `phx_…`' })
+    // Named, with their format said: swagger's default would call either bearer scheme a JWT.
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'phx_…', description: 'a personal API key, `phx_…`' }, PERSONAL_API_KEY)
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Environment-Key', description: 'an environment’s key: `api_token` or a server key `ser.…`' }, 'environment_key')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'OFREP: an environment’s `api_token` or a server key `ser.…`' }, 'ofrep_bearer')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'phc_… or ser.…', description: 'OFREP: an environment’s `api_token` or a server key `ser.…`' }, 'ofrep_bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'OFREP: an environment’s `api_token` or a server key `ser.…`' }, 'ofrep_api_key')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
@@ -40,10 +38,7 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
   });
   return markLegacyAliases(
     keepCanonicalCollections(
-      fromZod(cleanupOpenApiDoc(document), [
-        ...zodDtosOf([...Object.values(dtos), ...entityDtos, ...compareDtos, ...historyDtos, ...sdkDtos, ...analyticsDtos]),
-        ...requestDtos(),
-      ]),
+      fromZod(cleanupOpenApiDoc(document), documentedZodDtos(app)),
     ),
   );
 }
@@ -69,8 +64,35 @@ export function fromZod(document: OpenAPIObject, dtos: readonly ZodDto[]): OpenA
   return { ...document, components: { ...document.components, schemas } };
 }
 
-function zodDtosOf(values: readonly unknown[]): ZodDto[] {
-  return values.filter((value): value is ZodDto => typeof value === 'function' && (value as { isZodDto?: unknown }).isZodDto === true);
+function isZodDto(value: unknown): value is ZodDto {
+  return typeof value === 'function' && (value as { isZodDto?: unknown }).isZodDto === true;
+}
+
+/**
+ * Every zod DTO a controller names for the document (its responses, at the class or the method, and its body, by
+ * `@ApiBody` or by the type of a `@Body()` parameter), read from the metadata Swagger reads: no list of DTO modules to
+ * keep in step, so none is left to Swagger's reading.
+ */
+export function documentedZodDtos(app: INestApplication): ZodDto[] {
+  const found = new Set<ZodDto>();
+  const note = (target: object, parameterTypes: unknown[] = []) => {
+    const responses = (Reflect.getMetadata(DECORATORS.API_RESPONSE, target) ?? {}) as Record<string, { type?: unknown }>;
+    const parameters = (Reflect.getMetadata(DECORATORS.API_PARAMETERS, target) ?? []) as Array<{ type?: unknown }>;
+    for (const { type } of [...Object.values(responses), ...parameters]) if (isZodDto(type)) found.add(type);
+    for (const type of parameterTypes) if (isZodDto(type)) found.add(type);
+  };
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const { metatype } of module.controllers.values()) {
+      if (typeof metatype !== 'function') continue;
+      note(metatype);
+      const prototype = metatype.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const method = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
+        if (typeof method === 'function') note(method, (Reflect.getMetadata('design:paramtypes', prototype, name) ?? []) as unknown[]);
+      }
+    }
+  }
+  return [...found];
 }
 
 /** A zod schema as an OpenAPI 3.0 schema object (`nullable`, no `$schema`). */

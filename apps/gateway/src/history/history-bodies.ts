@@ -45,9 +45,6 @@ export const restoreDtos = Object.fromEntries(
   entities.ENTITY_KINDS.map((kind) => [kind, named(z.object({ result: entityBodies[kind], changes: z.array(changeBody) }), `${pascal(kind)}RestoreDto`)]),
 ) as Record<EntityKind, Type<unknown>>;
 
-/** Every DTO of this file, for the document's components. */
-export const historyDtos: Type<unknown>[] = [ActivityPageDto, VersionPageDto, FlagStateRestoreDto, ...Object.values(restoreDtos)];
-
 const _inSync: [
   Same<z.output<typeof actorBody>, { id: projects.Actor['id']; email: projects.Actor['email'] | null } | null>,
   Same<z.output<typeof changeBody>, entities.FieldChange>,

@@ -1,5 +1,5 @@
 import { applyDecorators, HttpCode } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ErrorDto } from '../api/dtos';
 import { etagOf } from './etag';
@@ -23,11 +23,21 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: 'unavailable: a service did not answer in time',
 };
 
-/** Documents the error answers a route can give, each with the SPEC error body. */
+/** The security scheme of a personal API key, which every `ApiController` route asks for. */
+export const PERSONAL_API_KEY = 'personal_api_key';
+
+/** Documents the error answers a route can give, each with the SPEC error body; 503 is always possible. */
 export function ApiErrors(...statuses: number[]): MethodDecorator {
-  const always = [401, 503];
-  const all = [...new Set([...statuses, ...always])].sort();
+  const all = [...new Set([...statuses, 503])].sort();
   return applyDecorators(...all.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ErrorDto })));
+}
+
+/**
+ * The credential a controller's routes ask for, and so their 401: said once beside the scheme, so a route that asks
+ * for none (signup, `/i/v0/resolve`) documents no 401 it cannot answer.
+ */
+export function ApiCredential(scheme: string): ClassDecorator {
+  return applyDecorators(ApiSecurity(scheme), ApiResponse({ status: 401, description: ERROR_DESCRIPTIONS[401], type: ErrorDto }));
 }
 
 /** `DELETE` answers 204 with no body. */

@@ -1,8 +1,8 @@
 import { applyDecorators, HttpCode, Inject, Req, RequestMapping, RequestMethod, Res, type Type } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { named } from '../api/entity-bodies';
 import { ApiController } from '../auth/request-context';
 import { ApiErrors, collection } from '../http/routes';
 import { IGNORED, pathId } from './define';
@@ -73,17 +73,11 @@ function documentation(row: Route, groupName: string): MethodDecorator[] {
 
 const dtos = new Map<z.ZodType, Type<unknown>>();
 
-/** The request schemas of every row, by the name of their component in the document. */
-export function requestDtos(): Array<{ name: string; schema: z.ZodType }> {
-  return [...dtos].map(([schema, dto]) => ({ name: dto.name, schema }));
-}
-
 /** A named class around a request schema, which the document lists as a component. */
 function dtoFor(schema: z.ZodType, name: string): Type<unknown> {
   let dto = dtos.get(schema);
   if (dto === undefined) {
-    dto = createZodDto(schema);
-    Object.defineProperty(dto, 'name', { value: name });
+    dto = named(schema, name);
     dtos.set(schema, dto);
   }
   return dto;

@@ -64,7 +64,7 @@ export interface RouteSpec<Subject extends ServiceSubject, Params extends ParamR
   status?: 200 | 201 | 202;
   /** The response body's DTO, for the document. */
   response?: Type<unknown>;
-  /** The error statuses the route can answer besides 401 and 503. */
+  /** The error statuses the route can answer besides 503 (and the 401 its controller's credential documents). */
   errors: number[];
   /** The cached principals the change makes stale, dropped before the answer leaves (`auth/cache-invalidation`). */
   invalidates?: (input: RouteInput<ParamValues<Params>, z.output<Query>, z.output<Body>>, response: ResponseOf<Subject>) => Invalidation | undefined;

@@ -13,5 +13,3 @@ export const analyticsAnswer = z.object({
 
 export class AnalyticsRequestDto extends createZodDto(analyticsRequest) {}
 export class AnalyticsAnswerDto extends createZodDto(analyticsAnswer) {}
-
-export const analyticsDtos = [AnalyticsRequestDto, AnalyticsAnswerDto];

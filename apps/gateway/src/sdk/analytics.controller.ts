@@ -1,9 +1,9 @@
 import { Body, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { LiveFlagModel } from '@strata/flag-model';
 import type { FastifyRequest } from 'fastify';
 import { OpenApiController } from '../auth/request-context';
-import { ApiErrors, collection } from '../http/routes';
+import { ApiCredential, ApiErrors, collection } from '../http/routes';
 import { analyticsBodyOf, EvaluationCounter } from './analytics';
 import { AnalyticsAnswerDto, AnalyticsRequestDto } from './analytics-bodies';
 import { refusalError } from './sdk-answers';
@@ -15,7 +15,7 @@ import { environmentKeyOf } from './sdk-requests';
  * counted in memory here and written in batches (`EvaluationCounter`).
  */
 @OpenApiController('sdk: Flagsmith', 'api/v1')
-@ApiSecurity('environment_key')
+@ApiCredential('environment_key')
 export class AnalyticsController {
   constructor(
     @Inject(LiveFlagModel) private readonly live: LiveFlagModel,

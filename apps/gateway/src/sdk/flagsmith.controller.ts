@@ -1,10 +1,10 @@
 import { Body, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiSecurity } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { AuthenticationError, PermissionDeniedError, type flags } from '@strata/contracts';
 import { LiveFlagModel } from '@strata/flag-model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenApiController } from '../auth/request-context';
-import { ApiErrors, collection } from '../http/routes';
+import { ApiCredential, ApiErrors, collection } from '../http/routes';
 import { type FlagsmithFlag, type FlagsmithIdentity, flagsmithFlags, flagsmithIdentity, notModified, refusalError } from './sdk-answers';
 import { FlagsmithFlagListDto, FlagsmithIdentityDto, FlagsmithIdentityRequestDto } from './sdk-bodies';
 import { environmentKeyOf, identifierOf, identityBodyOf } from './sdk-requests';
@@ -15,7 +15,7 @@ import { environmentKeyOf, identifierOf, identityBodyOf } from './sdk-requests';
  * judged with the rest of the request by the flag model this process holds: no request leaves the gateway.
  */
 @OpenApiController('sdk: Flagsmith', 'api/v1')
-@ApiSecurity('environment_key')
+@ApiCredential('environment_key')
 export class FlagsmithController {
   constructor(@Inject(LiveFlagModel) private readonly live: LiveFlagModel) {}
 

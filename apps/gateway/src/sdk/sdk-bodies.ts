@@ -63,8 +63,6 @@ export class OfrepResultDto extends createZodDto(ofrepResultBody) {}
 export class OfrepBulkDto extends createZodDto(ofrepBulkBody) {}
 export class OfrepErrorDto extends createZodDto(ofrepErrorBody) {}
 
-export const sdkDtos = [FlagsmithFlagListDto, FlagsmithIdentityDto, FlagsmithIdentityRequestDto, OfrepRequestDto, OfrepResultDto, OfrepBulkDto, OfrepErrorDto];
-
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _inSync: [
   Same<z.output<typeof flagsmithFlagBody>, FlagsmithFlag>,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Ajv, { type ValidateFunction } from 'ajv';
+import { type ApiAnswer, ApiClient, type CallOptions } from './api-client';
 
 /** What the specs read of `/api/schema`: OpenAPI 3.0, as the gateway publishes it. */
 export interface Schema {
@@ -32,7 +33,7 @@ export interface Operation {
   /** The document's path, `{env_id}` and all. */
   path: string;
   needsKey: boolean;
-  /** The security schemes it accepts (`bearer` for a personal API key; `environment_key`, `ofrep_bearer`… for the SDK routes). */
+  /** The security schemes it accepts (`personal_api_key`; `environment_key`, `ofrep_bearer`… for the SDK routes). */
   security: string[];
   parameters: Parameter[];
   body: Schema | undefined;
@@ -155,4 +156,50 @@ export async function send(baseUrl: string, method: string, path: string, option
   const contentType = response.headers.get('content-type') ?? '';
   const text = await response.text();
   return { status: response.status, contentType, body: contentType.startsWith('application/json') && text ? (JSON.parse(text) as unknown) : text };
+}
+
+/** The operation a concrete request names (`GET /api/v2/environments/12` → `…/{env_id}`): the one with fewest placeholders. */
+export function operationAt(operations: readonly Operation[], method: string, url: string): Operation | undefined {
+  const path = url.split('?')[0];
+  const matches = operations.filter((operation) => operation.method === method.toUpperCase() && templateOf(operation.path).test(path));
+  const placeholders = (operation: Operation) => operation.path.split('{').length;
+  return matches.sort((a, b) => placeholders(a) - placeholders(b))[0];
+}
+
+const templates = new Map<string, RegExp>();
+
+function templateOf(path: string): RegExp {
+  let template = templates.get(path);
+  if (!template) {
+    const pattern = path.replace(/\/$/, '').split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+');
+    template = new RegExp(`^${pattern}/?$`);
+    templates.set(path, template);
+  }
+  return template;
+}
+
+/**
+ * A client whose every answer is checked against the document: an operation it lists, a status it documents, a body
+ * its schema accepts. `problems` says what was not; `answered` which operations answered a success.
+ */
+export class CheckedClient extends ApiClient {
+  readonly problems: string[] = [];
+  readonly answered = new Set<string>();
+  private readonly operations: Operation[];
+  private readonly check: ReturnType<typeof responseChecker>;
+
+  constructor(gateway: { readonly baseUrl: string }, document: ApiDocument) {
+    super(gateway);
+    this.operations = operationsOf(document);
+    this.check = responseChecker(document);
+  }
+
+  override async call<Body = Record<string, unknown>>(method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer<Body>> {
+    const answer = await super.call<Body>(method, path, options);
+    const operation = operationAt(this.operations, method, path);
+    const problem = operation ? this.check(operation, answer.status, answer.body) : 'not in the document';
+    if (problem) this.problems.push(`${method} ${path}: ${problem}`);
+    else if (operation && answer.status < 300) this.answered.add(`${operation.method} ${operation.path}`);
+    return answer;
+  }
 }

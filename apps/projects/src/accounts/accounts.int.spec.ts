@@ -48,6 +48,22 @@ describe('accounts over NATS', () => {
   });
 
   describe('personal API keys', () => {
+    it('lists the asking user’s working keys, oldest first, with no secret or hash, and none of another user’s', async () => {
+      const account = await h.signup();
+      const other = await h.signup();
+      const extra = await h.call(S.createApiKey, { principal: account.principal, label: 'CI' });
+      const revoked = await h.call(S.createApiKey, { principal: account.principal, label: 'gone' });
+      await h.call(S.revokeApiKey, { principal: account.principal, keyId: revoked.id });
+
+      const listed = await h.call(S.listApiKeys, { principal: account.principal });
+
+      const { value: _secret, ...withoutSecret } = extra;
+      expect(listed.results.map((key) => key.id)).toEqual([account.personal_api_key.id, extra.id]);
+      expect(listed.results[1]).toEqual(withoutSecret);
+      expect(listed.count).toBe(2);
+      expect((await h.call(S.listApiKeys, { principal: other.principal })).results.map((key) => key.id)).toEqual([other.personal_api_key.id]);
+    });
+
     it('authenticate by hash; a revoked key gets 401 on its very next use', async () => {
       const account = await h.signup();
       const extra = await h.call(S.createApiKey, { principal: account.principal, label: 'CI' });

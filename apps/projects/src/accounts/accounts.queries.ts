@@ -102,6 +102,32 @@ export async function findActiveKey(db: Queryable, secretHash: string): Promise<
   return { keyId: row.id, userId: row.user_id, scopedOrganizations: row.scoped_organizations, scopedEnvironments };
 }
 
+interface ApiKeyRecord {
+  id: string;
+  label: string;
+  visible_prefix: string;
+  scoped_organizations: string[] | null;
+  scoped_environments: string[] | null;
+  created_at: Date;
+}
+
+/** A user's keys that still work, oldest first: what identifies each, never its hash. */
+export async function activeKeysOf(db: Queryable, userId: string): Promise<projects.PersonalApiKey[]> {
+  const rows = await db.query<ApiKeyRecord>(
+    `SELECT id, label, visible_prefix, scoped_organizations, scoped_environments, created_at
+       FROM personal_api_keys WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at, id`,
+    [userId],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    label: row.label,
+    visible_prefix: row.visible_prefix,
+    scoped_organizations: row.scoped_organizations,
+    scoped_environments: row.scoped_environments === null ? null : row.scoped_environments.map(Number),
+    created_at: row.created_at.toISOString(),
+  }));
+}
+
 export async function levelsOf(db: Queryable, userId: string): Promise<Record<string, Level>> {
   const rows = await db.query<{ organization_id: string; level: Level }>('SELECT organization_id, level FROM members WHERE user_id = $1', [userId]);
   return Object.fromEntries(rows.map((row) => [row.organization_id, row.level]));

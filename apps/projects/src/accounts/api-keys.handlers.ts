@@ -7,7 +7,7 @@ import { mayCreateKeyWithScopes, reachOf, visibility } from '../access/access';
 import { apiKeyDecider } from './api-key';
 import { findEnvironment } from '../projects/projects.queries';
 import { environmentTarget } from '../projects/visibility';
-import { findActiveKey, levelsOf, resolveEnvironments } from './accounts.queries';
+import { activeKeysOf, findActiveKey, levelsOf, resolveEnvironments } from './accounts.queries';
 import { apiKeyBody, issueApiKey } from './issue';
 import { apiKeyStream } from './streams';
 
@@ -27,6 +27,13 @@ export class ApiKeysHandlers {
     ]);
     const scopes = { organizations: key.scopedOrganizations, environments };
     return { principal: { userId: key.userId, keyId: key.keyId, organizationLevels, scopes } };
+  }
+
+  /** The asking user's own keys only, whatever the asking key's scope: a list of labels and prefixes shows no secret. */
+  @Handles(S.listApiKeys)
+  async list({ principal }: Req<'projects.apiKeys.list'>): Reply<'projects.apiKeys.list'> {
+    const results = await activeKeysOf(this.store.db, principal.userId);
+    return { count: results.length, results };
   }
 
   @Handles(S.createApiKey)

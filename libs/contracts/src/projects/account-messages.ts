@@ -1,5 +1,5 @@
-import type { CurrentUser, Environment, Member, Organization, PersonalApiKeyWithSecret, Project, User } from './bodies';
-import type { NoContent, PageRequest, Preconditioned, TextPage, Versioned } from '../common/messages';
+import type { CurrentUser, Environment, Member, Organization, PersonalApiKey, PersonalApiKeyWithSecret, Project, User } from './bodies';
+import type { NoContent, Page, PageRequest, Preconditioned, TextPage, Versioned } from '../common/messages';
 import type { OrganizationLevel } from './levels';
 import type { Principal } from './principal';
 
@@ -72,6 +72,10 @@ export interface CreateApiKeyRequest extends Acting {
   scopedEnvironments?: number[] | null;
 }
 export type CreateApiKeyResponse = PersonalApiKeyWithSecret;
+
+/** The asking user's own keys that still work, oldest first: never a secret or a hash, never another user's. */
+export type ListApiKeysRequest = Acting;
+export type ListApiKeysResponse = Page<PersonalApiKey>;
 
 export interface RevokeApiKeyRequest extends Acting {
   keyId: string;

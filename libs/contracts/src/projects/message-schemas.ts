@@ -31,6 +31,7 @@ export const ProjectsMessageSchemas = {
   [S.addMember]: z.object({ ...acting, organizationId: uuidSchema, email: emailSchema, level: organizationLevelSchema }),
   [S.updateMember]: z.object({ ...acting, organizationId: uuidSchema, userId: uuidSchema, level: organizationLevelSchema, ifMatch: ifMatchSchema }),
   [S.removeMember]: z.object({ ...acting, organizationId: uuidSchema, userId: uuidSchema, ifMatch: ifMatchSchema }),
+  [S.listApiKeys]: z.object({ ...acting }),
   [S.createApiKey]: z.object({
     ...acting,
     label: apiKeyLabelSchema,

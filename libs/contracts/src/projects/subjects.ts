@@ -12,6 +12,7 @@ export const ProjectsSubjects = {
   addMember: 'projects.members.add',
   updateMember: 'projects.members.update',
   removeMember: 'projects.members.remove',
+  listApiKeys: 'projects.apiKeys.list',
   createApiKey: 'projects.apiKeys.create',
   revokeApiKey: 'projects.apiKeys.revoke',
   authenticate: 'projects.apiKeys.authenticate',
@@ -47,6 +48,7 @@ export interface ProjectsRpc {
   'projects.members.add': { request: Accounts.AddMemberRequest; response: Accounts.AddMemberResponse };
   'projects.members.update': { request: Accounts.UpdateMemberRequest; response: Accounts.UpdateMemberResponse };
   'projects.members.remove': { request: Accounts.RemoveMemberRequest; response: Accounts.RemoveMemberResponse };
+  'projects.apiKeys.list': { request: Accounts.ListApiKeysRequest; response: Accounts.ListApiKeysResponse };
   'projects.apiKeys.create': { request: Accounts.CreateApiKeyRequest; response: Accounts.CreateApiKeyResponse };
   'projects.apiKeys.revoke': { request: Accounts.RevokeApiKeyRequest; response: Accounts.RevokeApiKeyResponse };
   'projects.apiKeys.authenticate': { request: Accounts.AuthenticateRequest; response: Accounts.AuthenticateResponse };
