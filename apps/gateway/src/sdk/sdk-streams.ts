@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { ServiceUnavailableError, TooManyRequestsError } from '@strata/contracts';
 import { type AnswersVersion, LiveFlagModel } from '@strata/flag-model';
-import { SERVICE_CONFIG, Shutdown } from '@strata/service-kit';
+import { Metrics, SERVICE_CONFIG, Shutdown } from '@strata/service-kit';
 import type { GatewayConfig } from '../gateway.config';
 import { refusalError } from './sdk-answers';
 
@@ -77,7 +77,9 @@ export class SdkStreams {
     @Inject(LiveFlagModel) private readonly live: LiveFlagModel,
     @Inject(SERVICE_CONFIG) config: GatewayConfig,
     shutdown: Shutdown,
+    metrics: Metrics,
   ) {
+    metrics.observedGauge({ name: 'strata_sdk_streams_open', help: 'SDK event streams (SSE) open on this instance.' }, (gauge) => gauge.set(this.open));
     this.maxPerKey = config.SSE_MAX_STREAMS_PER_KEY;
     this.stopWatching = live.onChange(() => this.changed());
     this.heartbeat = setInterval(() => this.beat(), config.SSE_HEARTBEAT_MS);
