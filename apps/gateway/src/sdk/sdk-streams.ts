@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Histogram } from 'prom-client';
 import { Inject, Injectable } from '@nestjs/common';
 import { ServiceUnavailableError, TooManyRequestsError } from '@strata/contracts';
 import { type AnswersVersion, LiveFlagModel } from '@strata/flag-model';
@@ -72,6 +73,7 @@ export class SdkStreams {
   private closing = false;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly stopWatching: () => void;
+  private readonly fanOut: Histogram;
 
   constructor(
     @Inject(LiveFlagModel) private readonly live: LiveFlagModel,
@@ -80,6 +82,7 @@ export class SdkStreams {
     metrics: Metrics,
   ) {
     metrics.observedGauge({ name: 'strata_sdk_streams_open', help: 'SDK event streams (SSE) open on this instance.' }, (gauge) => gauge.set(this.open));
+    this.fanOut = metrics.histogram({ name: 'strata_sdk_stream_fanout_seconds', help: 'Time to write one change of an environment to each of its open streams.', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
     this.maxPerKey = config.SSE_MAX_STREAMS_PER_KEY;
     this.stopWatching = live.onChange(() => this.changed());
     this.heartbeat = setInterval(() => this.beat(), config.SSE_HEARTBEAT_MS);
@@ -142,7 +145,9 @@ export class SdkStreams {
       if (version.tag === watched.version.tag) continue;
       watched.version = version;
       const messages = { flagsmith: changeMessage('flagsmith', version), ofrep: changeMessage('ofrep', version) };
+      const written = this.fanOut.startTimer();
       for (const stream of watched.streams) this.send(stream, messages[stream.format]);
+      written();
     }
   }
 
