@@ -119,6 +119,8 @@ export class SdkStreams {
    * spell still says what it saw.
    */
   start(key: string, format: StreamFormat, admitted: ReturnType<SdkStreams['admit']>, lastEventId: string | undefined, response: ServerResponse): void {
+    // A client gone before its stream started would never be forgotten: its close has already happened.
+    if (response.socket === null || response.socket.destroyed) return;
     const stream: OpenStream = { key, environmentId: admitted.environmentId, format, response };
     let watched = this.watched.get(admitted.environmentId);
     if (watched === undefined) this.watched.set(admitted.environmentId, (watched = { version: admitted.version, streams: new Set() }));
