@@ -17,6 +17,10 @@ export const gatewayConfigSchema = modelFeedConfigSchema.extend({
    * written as one batch; also at a graceful shutdown. A crash loses at most this long of counts.
    */
   ANALYTICS_FLUSH_MS: envVar.int(10).prefault('10000'),
+  /** How often an open SDK stream (`/sse/…`) gets a heartbeat (an SSE comment): keeps proxies from closing it idle. */
+  SSE_HEARTBEAT_MS: envVar.int(10).prefault('15000'),
+  /** Open SDK streams one key may hold on this instance; one more is refused with 429 (a browser app shares its key). */
+  SSE_MAX_STREAMS_PER_KEY: envVar.int(1).prefault('10000'),
   /** The built web console served at `/` (SPEC §9); `dist/console` of the working directory when unset. */
   CONSOLE_DIR: z.string().min(1).optional(),
 });

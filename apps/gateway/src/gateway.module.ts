@@ -27,6 +27,8 @@ import { EvaluationCounter } from './sdk/analytics';
 import { AnalyticsController } from './sdk/analytics.controller';
 import { FlagsmithController } from './sdk/flagsmith.controller';
 import { OfrepController } from './sdk/ofrep.controller';
+import { SdkStreams } from './sdk/sdk-streams';
+import { StreamsController } from './sdk/streams.controller';
 import { ServiceClient, serviceClientProvider } from './service-client';
 import { TAXONOMY_ROUTES } from './taxonomy/taxonomy.routes';
 
@@ -35,10 +37,11 @@ const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONME
 
 /** The HTTP API (SPEC §4): authentication, validation and the routes, each answered by a service over NATS. */
 @Module({
-  controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), ExportDownloadController, IngestionController, FlagsmithController, OfrepController, AnalyticsController, DocsController],
+  controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), ExportDownloadController, IngestionController, FlagsmithController, OfrepController, AnalyticsController, StreamsController, DocsController],
   providers: [
     serviceClientProvider,
     EvaluationCounter,
+    SdkStreams,
     RouteRunner,
     Authenticator,
     CacheInvalidation,

@@ -25,6 +25,12 @@ export interface ServedDocument {
   lastModified: Date | null;
 }
 
+/** What an environment's answers are now (`tag`) and when its project last changed (null: never since the model began). */
+export interface AnswersVersion {
+  tag: string;
+  changedAt: Date | null;
+}
+
 export type DocumentAnswer = { ok: true; document: ServedDocument } | { ok: false; error: 'unknown_key' | 'client_key' };
 
 /** An environment compiled once: the engine, the flags it sees, and its document once asked for. */
@@ -32,6 +38,7 @@ interface Compiled {
   engine: CompiledEnvironment;
   context: ReturnType<typeof environmentContext>;
   document?: ServedDocument;
+  version?: AnswersVersion;
 }
 
 /**
@@ -89,13 +96,40 @@ export class FlagEvaluator {
     const found = this.environmentOf(key);
     if (found === undefined) return { ok: false, error: 'unknown_key' };
     if (!found.serverKey) return { ok: false, error: 'client_key' };
-    const compiled = this.compiledOf(found.environment);
+    return { ok: true, document: this.documentOf(found.environment, this.compiledOf(found.environment)) };
+  }
+
+  /**
+   * The version of an environment's answers, built once per change to its project: a digest of everything they
+   * depend on — its document, which flags only a server key sees, how an identity is hashed. Equal tags answer alike,
+   * so the SDK streams notify when the tag changes, not on every event.
+   */
+  answersVersion(environment: Environment): AnswersVersion {
+    const compiled = this.compiledOf(environment);
+    if (compiled.version === undefined) {
+      const { etag, lastModified } = this.documentOf(environment, compiled);
+      const serverOnly = compiled.context.flags.filter((flag) => flag.fields.is_server_key_only === true).map((flag) => flag.fields.key);
+      const hashing = environment.settings.use_identity_composite_key_for_hashing === true;
+      compiled.version = { tag: bodyEtag(JSON.stringify([etag, serverOnly.sort(), hashing])), changedAt: lastModified };
+    }
+    return compiled.version;
+  }
+
+  /** The environment a key names — its client key (`api_token`) or one of its server keys — as every SDK route reads it. */
+  environmentOf(key: string): { environment: Environment; serverKey: boolean } | undefined {
+    const client = this.model.clientKeys.get(key);
+    const id = client ?? this.model.serverKeys.get(createHash('sha256').update(key).digest('hex'));
+    const environment = id === undefined ? undefined : this.model.environments.get(id);
+    return environment === undefined ? undefined : { environment, serverKey: client === undefined };
+  }
+
+  private documentOf(environment: Environment, compiled: Compiled): ServedDocument {
     if (compiled.document === undefined) {
-      const body = JSON.stringify(environmentDocument(this.model, found.environment, compiled.context));
-      const changedAt = this.model.changedAt.get(found.environment.projectId);
+      const body = JSON.stringify(environmentDocument(this.model, environment, compiled.context));
+      const changedAt = this.model.changedAt.get(environment.projectId);
       compiled.document = { body, etag: bodyEtag(body), lastModified: changedAt === undefined ? null : new Date(changedAt) };
     }
-    return { ok: true, document: compiled.document };
+    return compiled.document;
   }
 
   private read(request: unknown): Asked | Refusal {
@@ -110,13 +144,6 @@ export class FlagEvaluator {
     const read = readTraits(traits);
     if (!('traits' in read)) return read;
     return { ...found, identifier: readIdentifier, traits: read.traits, flag };
-  }
-
-  private environmentOf(key: string): Pick<Asked, 'environment' | 'serverKey'> | undefined {
-    const client = this.model.clientKeys.get(key);
-    const id = client ?? this.model.serverKeys.get(createHash('sha256').update(key).digest('hex'));
-    const environment = id === undefined ? undefined : this.model.environments.get(id);
-    return environment === undefined ? undefined : { environment, serverKey: client === undefined };
   }
 }
 

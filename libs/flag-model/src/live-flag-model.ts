@@ -15,13 +15,34 @@ export class LiveFlagModel {
   readonly evaluator = new FlagEvaluator(this.model);
   /** Set once the feed runs (before any request is served). */
   feed?: ModelFeed;
+  private readonly listeners = new Set<() => void>();
+  private notifying = false;
 
   /** Restores `snapshot` (the model's name in the service's own schema), replays the tail, follows live. */
   async start(service: StartedService<ModelFeedConfig>, snapshot: string): Promise<void> {
-    this.feed = await runModelFeed(service, { model: snapshot, formatVersion: FLAGS_MODEL_FORMAT_VERSION, state: this.model, follows: flagsModelFollows(this.model) });
+    const options = { model: snapshot, formatVersion: FLAGS_MODEL_FORMAT_VERSION, state: this.model, follows: flagsModelFollows(this.model) };
+    this.feed = await runModelFeed(service, { ...options, onApplied: () => this.applied() });
+  }
+
+  /**
+   * Calls `listener` once after each burst of applied events — a turn of the event loop, however many events it
+   * applied — so a watcher compares versions once per burst, never per event. Returns the way to stop.
+   */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   digest(): flags.ModelDigest {
     return flagsModelDigest(this.model, this.feed);
+  }
+
+  private applied(): void {
+    if (this.notifying || this.listeners.size === 0) return;
+    this.notifying = true;
+    setImmediate(() => {
+      this.notifying = false;
+      for (const listener of this.listeners) listener();
+    });
   }
 }

@@ -20,6 +20,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'conflict: duplicate or version conflict',
   412: 'precondition_failed: If-Match does not match the ETag',
   413: 'payload_too_large',
+  429: 'too_many_streams: the key holds its cap of open SDK streams on this instance',
   503: 'unavailable: a service did not answer in time',
 };
 

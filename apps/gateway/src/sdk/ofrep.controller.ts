@@ -5,6 +5,7 @@ import { bodyEtag, LiveFlagModel } from '@strata/flag-model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenApiController } from '../auth/request-context';
 import { noneMatch, ofrepResult, refusalError } from './sdk-answers';
+import { ofrepEventStreams } from './sdk-streams';
 import { OfrepBulkDto, OfrepErrorDto, OfrepRequestDto, OfrepResultDto } from './sdk-bodies';
 import { type OfrepContext, type OfrepErrorCode, ofrepContextOf, ofrepInvalid, ofrepKeyOf } from './sdk-requests';
 
@@ -32,7 +33,7 @@ export class OfrepController {
   flag(@Param('key') flagKey: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): void {
     try {
       const context = ofrepContextOf(body);
-      const answer = this.evaluate(request, context, flagKey);
+      const answer = this.evaluate(keyOf(request), context, flagKey);
       const flag = answer.flags[0];
       if (flag === undefined) throw refusalError({ ok: false, error: 'flag_not_found', detail: `No flag ${flagKey} in this environment.` });
       void reply.status(200).header('content-type', JSON_TYPE).send(JSON.stringify(ofrepResult(flag, context.identifier !== undefined)));
@@ -42,7 +43,7 @@ export class OfrepController {
   }
 
   @Post('flags')
-  @ApiOperation({ summary: 'Every flag for a context (OFREP bulk evaluation); `If-None-Match` with the last `ETag` is 304 while nothing changed' })
+  @ApiOperation({ summary: 'Every flag for a context (OFREP bulk evaluation) and the SSE stream announcing changes (`eventStreams`); `If-None-Match` with the last `ETag` is 304 while nothing changed' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag of the last answer' })
   @ApiBody({ type: OfrepRequestDto })
   @ApiResponse({ status: 200, type: OfrepBulkDto, headers: { ETag: { description: 'digest of the answer', schema: { type: 'string' } } } })
@@ -53,9 +54,10 @@ export class OfrepController {
   bulk(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): void {
     try {
       const context = ofrepContextOf(body);
-      const answer = this.evaluate(request, context);
+      const key = keyOf(request);
+      const answer = this.evaluate(key, context);
       const identified = context.identifier !== undefined;
-      const text = JSON.stringify({ flags: answer.flags.map((flag) => ofrepResult(flag, identified)) });
+      const text = JSON.stringify({ flags: answer.flags.map((flag) => ofrepResult(flag, identified)), eventStreams: ofrepEventStreams(key) });
       const etag = bodyEtag(text);
       if (noneMatch(request.headers['if-none-match'], etag)) void reply.status(304).header('etag', etag).send();
       else void reply.status(200).header('etag', etag).header('content-type', JSON_TYPE).send(text);
@@ -64,13 +66,16 @@ export class OfrepController {
     }
   }
 
-  private evaluate(request: FastifyRequest, context: OfrepContext, flag?: string): Extract<flags.EvaluateResponse, { ok: true }> {
-    const key = ofrepKeyOf(request.headers.authorization, request.headers['x-api-key']);
+  private evaluate(key: string, context: OfrepContext, flag?: string): Extract<flags.EvaluateResponse, { ok: true }> {
     const answer = this.live.evaluator.evaluate({ key, identifier: context.identifier, traits: context.traits, flag });
     if (answer.ok) return answer;
     if (answer.error === 'invalid_request') throw ofrepInvalid('INVALID_CONTEXT', answer.detail, contextPathOf(answer.attr ?? null));
     throw refusalError(answer);
   }
+}
+
+function keyOf(request: FastifyRequest): string {
+  return ofrepKeyOf(request.headers.authorization, request.headers['x-api-key']);
 }
 
 /** The service names the request's fields (`identifier`, `traits.plan`); OFREP's caller sent `context.…`. */

@@ -43,7 +43,12 @@ export const ofrepResultBody = z.object({
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 
-export const ofrepBulkBody = z.object({ flags: z.array(ofrepResultBody) });
+export const ofrepBulkBody = z.object({
+  flags: z.array(ofrepResultBody),
+  eventStreams: z
+    .array(z.object({ type: z.literal('sse'), endpoint: z.object({ requestUri: z.string() }) }))
+    .meta({ description: 'the SSE stream that sends `refetchEvaluation` on a change (OFREP ADR-0008), joined to the origin the provider was given' }),
+});
 
 export const ofrepErrorBody = z.object({
   type: z.enum(['validation_error', 'authentication_error', 'invalid_request', 'server_error']),

@@ -102,6 +102,15 @@ export class PayloadTooLargeError extends StrataError {
   }
 }
 
+/** A client holds more of a limited resource than it may (SDK streams per key): it must close one first. */
+export class TooManyRequestsError extends StrataError {
+  readonly status = 429;
+  readonly type = 'invalid_request' as const;
+  constructor(detail: string, code = 'too_many_requests') {
+    super(code, detail);
+  }
+}
+
 /** The body is not JSON (`Content-Type` other than `application/json`): the API speaks JSON only. */
 export class UnsupportedMediaTypeError extends StrataError {
   readonly status = 415;

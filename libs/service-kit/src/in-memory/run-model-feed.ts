@@ -19,7 +19,7 @@ export type ModelFeedConfig = z.output<typeof modelFeedConfigSchema>;
  */
 export async function runModelFeed(
   service: StartedService<ModelFeedConfig>,
-  options: Pick<ModelFeedOptions, 'model' | 'formatVersion' | 'state' | 'follows'>,
+  options: Pick<ModelFeedOptions, 'model' | 'formatVersion' | 'state' | 'follows' | 'onApplied'>,
 ): Promise<ModelFeed> {
   const { nats, config, database, logger, readiness, shutdown, metrics } = service;
   const age = modelAge(metrics);
@@ -30,7 +30,10 @@ export async function runModelFeed(
     database,
     logger,
     snapshotEvery: { events: config.MODEL_SNAPSHOT_EVERY_EVENTS, ms: config.MODEL_SNAPSHOT_EVERY_MS },
-    onApplied: () => age.applied(),
+    onApplied: () => {
+      age.applied();
+      options.onApplied?.();
+    },
   });
   readiness.register('model', async () => {
     if (!feed.isCaughtUp) throw new Error(`replaying the ${[...new Set(options.follows.map((one) => one.source))].join(' and ')} streams`);
