@@ -27,6 +27,7 @@ import { EvaluationCounter } from './sdk/analytics';
 import { AnalyticsController } from './sdk/analytics.controller';
 import { FlagsmithController } from './sdk/flagsmith.controller';
 import { OfrepController } from './sdk/ofrep.controller';
+import { SdkKeyCatchUp } from './sdk/sdk-key-catch-up';
 import { SdkStreams } from './sdk/sdk-streams';
 import { StreamsController } from './sdk/streams.controller';
 import { ServiceClient, serviceClientProvider } from './service-client';
@@ -42,6 +43,7 @@ const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONME
     serviceClientProvider,
     EvaluationCounter,
     SdkStreams,
+    SdkKeyCatchUp,
     RouteRunner,
     Authenticator,
     CacheInvalidation,

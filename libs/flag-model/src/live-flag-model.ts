@@ -33,6 +33,20 @@ export class LiveFlagModel {
     return () => this.listeners.delete(listener);
   }
 
+  /** Resolves `true` once `holds()` — asked now and after each burst of changes — or `false` after `ms`. */
+  until(holds: () => boolean, ms: number): Promise<boolean> {
+    if (holds()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const finish = (held: boolean) => {
+        stop();
+        clearTimeout(timer);
+        resolve(held);
+      };
+      const stop = this.onChange(() => holds() && finish(true));
+      const timer = setTimeout(() => finish(false), ms);
+    });
+  }
+
   digest(): flags.ModelDigest {
     return flagsModelDigest(this.model, this.feed);
   }

@@ -1,4 +1,4 @@
-import { Body, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { LiveFlagModel } from '@strata/flag-model';
 import type { FastifyRequest } from 'fastify';
@@ -7,6 +7,7 @@ import { ApiCredential, ApiErrors, collection } from '../http/routes';
 import { analyticsBodyOf, EvaluationCounter } from './analytics';
 import { AnalyticsAnswerDto, AnalyticsRequestDto } from './analytics-bodies';
 import { refusalError } from './sdk-answers';
+import { SdkKeyCatchUp } from './sdk-key-catch-up';
 import { environmentKeyOf } from './sdk-requests';
 
 /**
@@ -16,6 +17,7 @@ import { environmentKeyOf } from './sdk-requests';
  */
 @OpenApiController('sdk: Flagsmith', 'api/v1')
 @ApiCredential('environment_key')
+@UseGuards(SdkKeyCatchUp)
 export class AnalyticsController {
   constructor(
     @Inject(LiveFlagModel) private readonly live: LiveFlagModel,

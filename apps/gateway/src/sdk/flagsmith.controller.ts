@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { AuthenticationError, PermissionDeniedError, type flags } from '@strata/contracts';
 import { LiveFlagModel } from '@strata/flag-model';
@@ -7,6 +7,7 @@ import { OpenApiController } from '../auth/request-context';
 import { ApiCredential, ApiErrors, collection } from '../http/routes';
 import { type FlagsmithFlag, type FlagsmithIdentity, flagsmithFlags, flagsmithIdentity, notModified, refusalError } from './sdk-answers';
 import { FlagsmithFlagListDto, FlagsmithIdentityDto, FlagsmithIdentityRequestDto } from './sdk-bodies';
+import { SdkKeyCatchUp } from './sdk-key-catch-up';
 import { environmentKeyOf, identifierOf, identityBodyOf } from './sdk-requests';
 
 /**
@@ -16,6 +17,7 @@ import { environmentKeyOf, identifierOf, identityBodyOf } from './sdk-requests';
  */
 @OpenApiController('sdk: Flagsmith', 'api/v1')
 @ApiCredential('environment_key')
+@UseGuards(SdkKeyCatchUp)
 export class FlagsmithController {
   constructor(@Inject(LiveFlagModel) private readonly live: LiveFlagModel) {}
 

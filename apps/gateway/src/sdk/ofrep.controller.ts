@@ -1,10 +1,11 @@
-import { Body, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import { type flags, StrataError } from '@strata/contracts';
 import { bodyEtag, LiveFlagModel } from '@strata/flag-model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenApiController } from '../auth/request-context';
 import { noneMatch, ofrepResult, refusalError } from './sdk-answers';
+import { SdkKeyCatchUp } from './sdk-key-catch-up';
 import { ofrepEventStreams } from './sdk-streams';
 import { OfrepBulkDto, OfrepErrorDto, OfrepRequestDto, OfrepResultDto } from './sdk-bodies';
 import { type OfrepContext, type OfrepErrorCode, ofrepContextOf, ofrepInvalid, ofrepKeyOf } from './sdk-requests';
@@ -19,6 +20,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 @OpenApiController('sdk: OpenFeature (OFREP)', 'ofrep/v1/evaluate')
 @ApiSecurity('ofrep_bearer')
 @ApiSecurity('ofrep_api_key')
+@UseGuards(SdkKeyCatchUp)
 export class OfrepController {
   constructor(@Inject(LiveFlagModel) private readonly live: LiveFlagModel) {}
 

@@ -233,6 +233,17 @@ describe('Flagsmith and OpenFeature SDKs against Strata (issue 10)', () => {
     expect((await flagsmith(reset.body.api_token).getEnvironmentFlags()).getFeatureValue('sdk-colour')).toBe('red');
   });
 
+  it('answers a key from the moment its creation was answered: a new environment’s, a reset one, a new server key', async () => {
+    const sdkAnswer = async (path: string, key: string) => (await api.call('GET', path, { headers: { 'x-environment-key': key } })).status;
+    const fresh = (await api.post<Environment>(`/api/v2/projects/${acme.project.id}/environments/`, acme.key, { name: 'Fresh' })).body;
+    expect(await sdkAnswer('/api/v1/flags/', fresh.api_token)).toBe(200);
+    const reset = await api.post<Environment>(env(fresh, 'reset_token'), acme.key);
+    expect(await sdkAnswer('/api/v1/flags/', reset.body.api_token)).toBe(200);
+    const server = await api.post<{ key: string }>(env(fresh, 'server_keys/'), acme.key, { name: 'fresh' });
+    expect(await sdkAnswer('/api/v1/environment-document/', server.body.key)).toBe(200);
+    expect(await sdkAnswer('/api/v1/flags/', fresh.api_token)).toBe(401);
+  });
+
   it('gives every flag its own feature id, the same in every answer and after a gateway restart (issue 20)', async () => {
     for (const key of ['sdk-burst-1', 'sdk-burst-2', 'sdk-burst-3', 'sdk-burst-4']) await created(env(production, 'feature_flags/'), { key, is_project_wide: true, default_enabled: true });
     const client = flagsmith(production.api_token);

@@ -1,8 +1,9 @@
-import { applyDecorators, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { applyDecorators, Get, Inject, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenApiController } from '../auth/request-context';
 import { ApiErrors } from '../http/routes';
+import { SdkKeyCatchUp } from './sdk-key-catch-up';
 import { SdkStreams, type StreamFormat, STREAMS_PATH } from './sdk-streams';
 
 /** A stream's route and its documentation: the two formats differ in their path and what they send. */
@@ -22,6 +23,7 @@ function StreamRoute(path: string, summary: string): MethodDecorator {
  * (401, 429, 503) are answered as JSON before the stream starts.
  */
 @OpenApiController('sdk: streams', STREAMS_PATH)
+@UseGuards(SdkKeyCatchUp)
 export class StreamsController {
   constructor(@Inject(SdkStreams) private readonly streams: SdkStreams) {}
 
