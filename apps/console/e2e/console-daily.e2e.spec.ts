@@ -1,3 +1,4 @@
+import { eventually } from '@strata/testing';
 import type { Page } from 'playwright-core';
 import { ConsoleSession, expectText } from './console-session';
 
@@ -10,12 +11,17 @@ describe('the web console, day to day', () => {
   const { system, shot, dialog, switchTo, go, foreign, pageErrors, failed } = session;
   let page: Page;
   let key = '';
-  const ids = { project: 0, production: 0, staging: 0, checkout: '', banner: '', stagingOnly: '' };
+  const ids = { project: 0, production: 0, staging: 0, checkout: '', banner: '', stagingOnly: '', cohort: '' };
+  const email = `daily-${process.pid}@example.com`;
 
-  async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, url: string, body?: unknown, version?: number): Promise<T> {
     const answer = await fetch(`${system.baseUrl}${url}`, {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(version === undefined ? {} : { 'if-match': `W/"${version}"` }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!answer.ok) throw new Error(`${method} ${url}: ${answer.status} ${await answer.text()}`);
@@ -28,7 +34,7 @@ describe('the web console, day to day', () => {
     const signup = await fetch(`${system.baseUrl}/api/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `daily-${process.pid}@example.com`, organization_name: 'Daily', project_name: 'Shop' }),
+      body: JSON.stringify({ email, organization_name: 'Daily', project_name: 'Shop' }),
     });
     const made = (await signup.json()) as { personal_api_key: string; project: { id: number }; environment: { id: number } };
     key = made.personal_api_key;
@@ -38,6 +44,13 @@ describe('the web console, day to day', () => {
     ids.checkout = (await call<{ id: string }>('POST', `/api/v2/environments/${ids.staging}/feature_flags/`, { key: 'checkout', is_project_wide: true })).id;
     ids.banner = (await call<{ id: string }>('POST', `/api/v2/environments/${ids.staging}/feature_flags/`, { key: 'banner', initial_value: 'blue', is_project_wide: true })).id;
     ids.stagingOnly = (await call<{ id: string }>('POST', `/api/v2/environments/${ids.staging}/feature_flags/`, { key: 'staging-only' })).id;
+    // A cohort with three versions (a description added, then its rule's value changed) and a flag turned on and off.
+    const cohorts = `/api/v2/environments/${ids.staging}/cohorts/`;
+    const rules = (value: string) => [{ type: 'ALL', rules: [], conditions: [{ property_: 'plan', operator: 'EQUAL', value }] }];
+    ids.cohort = (await call<{ id: string }>('POST', cohorts, { name: 'Beta testers', rules: rules('beta') })).id;
+    await call('PATCH', `${cohorts}${ids.cohort}`, { description: 'First cohort' }, 1);
+    await call('PATCH', `${cohorts}${ids.cohort}`, { rules: rules('beta2') }, 2);
+    for (const enabled of [true, false, true, false]) await call('PATCH', `/api/v2/environments/${ids.staging}/feature_flags/${ids.banner}/state`, { enabled });
 
     await page.goto(`${system.baseUrl}/`);
     await page.getByLabel('Personal API key', { exact: true }).fill(key);
@@ -79,6 +92,84 @@ describe('the web console, day to day', () => {
     await go('Feature flags');
     await page.getByRole('switch', { name: 'new-search in Production' }).waitFor();
     await page.getByRole('switch', { name: 'new-search in Staging' }).waitFor();
+    expect(failed).toEqual([]);
+  });
+
+  it('shows the activity of the environment and of the project, filtered by kind, person and time, page by page', async () => {
+    await go('Activity');
+    const activity = page.getByTestId('activity');
+    const toggled = activity.locator('tbody > tr', { hasText: 'state changed' }).filter({ hasText: 'checkout' });
+    await expectText(toggled, email);
+    expect(await toggled.first().getByRole('table').locator('tbody tr').allTextContents()).toEqual(['enabledfalsetrue']);
+    await shot('activity');
+
+    await page.getByLabel('Kind').selectOption('cohort');
+    await expectText(activity, 'Beta testers');
+    await eventually(async () => expect(await activity.locator(':scope > tbody > tr').allTextContents()).toEqual(Array(3).fill(expect.stringContaining('Cohort'))));
+    await page.getByLabel('Who').selectOption({ label: email });
+    await page.getByLabel('Until').fill('2000-01-01T00:00');
+    await expectText(page.locator('.empty'), 'No change matches.');
+    await page.getByLabel('Until').fill('');
+    await page.getByLabel('From').fill('2999-01-01T00:00');
+    await expectText(page.locator('.empty'), 'No change matches.');
+    await page.getByLabel('From').fill('');
+    await page.getByLabel('Kind').selectOption('');
+
+    await page.getByLabel('Per page').selectOption('10');
+    await eventually(async () => expect(await activity.locator(':scope > tbody > tr').count()).toBe(10));
+    const firstPage = await activity.locator(':scope > tbody > tr').allTextContents();
+    await page.getByRole('button', { name: 'Load older changes' }).click();
+    await eventually(async () => expect(await activity.locator(':scope > tbody > tr').count()).toBeGreaterThan(10));
+    const both = await activity.locator(':scope > tbody > tr').allTextContents();
+    expect(both.slice(0, 10)).toEqual(firstPage);
+
+    await go('Project activity');
+    await expectText(page.getByTestId('activity').locator('tbody > tr', { hasText: 'created' }), 'Staging');
+    await expectText(page.getByTestId('activity').locator('tbody > tr', { hasText: 'created' }), 'checkout');
+    expect(failed).toEqual([]);
+  });
+
+  it("shows an entity's history with field diffs and restores a version after showing its dry run, and a flag's state too", async () => {
+    await go('Cohorts');
+    await page.getByRole('link', { name: 'Beta testers' }).click();
+    const history = page.getByRole('group', { name: 'History' });
+    await history.locator('summary').click();
+    const versions = history.getByRole('table', { name: 'History' });
+    await expectText(versions, 'Restore version 1');
+    expect(await versions.getByRole('table', { name: 'Changes of version 3' }).locator('tbody tr').allTextContents()).toEqual(['rules[0].conditions[0].valuebetabeta2']);
+    expect(await versions.getByRole('table', { name: 'Changes of version 2' }).locator('tbody tr').allTextContents()).toEqual(['description—First cohort']);
+
+    await versions.getByRole('button', { name: 'Restore version 1' }).click();
+    const preview = dialog().getByTestId('restore-preview');
+    await expectText(preview, 'beta2');
+    expect(await preview.locator('tbody tr').allTextContents()).toEqual(expect.arrayContaining(['descriptionFirst cohort—', 'rules[0].conditions[0].valuebeta2beta']));
+    await shot('history-restore-preview');
+    expect((await call<{ description?: string }>('GET', `/api/v2/environments/${ids.staging}/cohorts/${ids.cohort}`)).description).toBe('First cohort');
+    await dialog().getByRole('button', { name: 'Restore version 1' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await expectText(versions.locator('tbody > tr').first(), 'restored');
+    await shot('history');
+    const cohort = await call<{ version: number; rules: { conditions: { value: string }[] }[] }>('GET', `/api/v2/environments/${ids.staging}/cohorts/${ids.cohort}`);
+    expect(cohort.version).toBe(4);
+    expect(cohort.rules[0].conditions[0].value).toBe('beta');
+
+    await go('Feature flags');
+    await page.getByRole('link', { name: 'checkout' }).click();
+    const states = page.getByRole('group', { name: 'State history in Staging' });
+    await states.locator('summary').click();
+    await expectText(states.locator('tbody > tr').first(), 'current');
+    // Turned off here, the history gains that version; then the version it was on is restored.
+    await page.getByRole('switch', { name: 'Enabled in Staging' }).click();
+    await expectText(states, 'Restore version 1');
+    expect(await states.getByRole('table', { name: 'Changes of version 2' }).locator('tbody tr').allTextContents()).toEqual(['enabledtruefalse']);
+    await states.getByRole('button', { name: 'Restore version 1' }).click();
+    await expectText(dialog().getByTestId('restore-preview'), 'enabled');
+    expect(await dialog().getByTestId('restore-preview').locator('tbody tr').allTextContents()).toEqual(['enabledfalsetrue']);
+    await dialog().getByRole('button', { name: 'Restore version 1' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await page.locator('[role="switch"][aria-label="Enabled in Staging"][aria-checked="true"]').waitFor();
+    expect((await stateOf(ids.staging, ids.checkout)).enabled).toBe(true);
+    await expectText(states.locator('tbody > tr').first(), 'restored');
     expect(failed).toEqual([]);
   });
 });

@@ -117,7 +117,7 @@ export function DialogForm({ title, onClose, action, fields, submitLabel, onSubm
 }
 
 /** A confirmation in the page's style (never the browser's `confirm`): what happens, then Cancel or go ahead. */
-export function ConfirmDialog({ title, children, confirmLabel, action, onClose, onConfirm, danger = true }: {
+export function ConfirmDialog({ title, children, confirmLabel, action, onClose, onConfirm, danger = true, disabled, wide }: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
@@ -125,12 +125,15 @@ export function ConfirmDialog({ title, children, confirmLabel, action, onClose, 
   onClose: () => void;
   onConfirm: () => void;
   danger?: boolean;
+  /** Nothing to confirm yet (a dry run still on its way, or refused). */
+  disabled?: boolean;
+  wide?: boolean;
 }) {
   return (
-    <Modal title={title} onClose={onClose}>
+    <Modal title={title} onClose={onClose} wide={wide}>
       {children}
       <ErrorNote error={action.error} />
-      <DialogButtons onCancel={onClose} label={confirmLabel} pending={action.pending} danger={danger} onConfirm={onConfirm} />
+      <DialogButtons onCancel={onClose} label={confirmLabel} pending={action.pending} danger={danger} onConfirm={onConfirm} disabled={disabled} />
     </Modal>
   );
 }

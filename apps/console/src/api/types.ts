@@ -51,3 +51,18 @@ export type ImportJob = exportJobs.ImportJob;
 
 export type AdoptionRefusal = projects.AdoptionRefusal;
 export type AdoptionReport = projects.AdoptionReport;
+
+/** SPEC §10: an entry of the change log, a version of an entity or flag state, a cursor page, a restore's answer. */
+export type FieldChange = entities.FieldChange;
+export type ActivityAction = entities.ActivityAction;
+export type Actor = { id: string; email: string | null };
+export type ActivityEntry = Omit<entities.ActivityRecord, 'actor' | 'position'> & { actor: Actor | null };
+export type VersionEntry = Omit<entities.VersionRecord, 'actor'> & { actor: Actor | null };
+export interface CursorPage<T> {
+  results: T[];
+  next: string | null;
+}
+export interface Restored<T> {
+  result: T;
+  changes: FieldChange[];
+}

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { all } from '../api/client';
+import type { ActivityEntry, Environment, Member } from '../api/types';
+import { kindByName } from '../entities/kinds';
+import { ListView } from '../list';
+import { environmentPath, Link } from '../router';
+import { Field, formatDate, useLoad } from '../ui';
+import { ACTIVITY_KINDS, type ActivityFilter, activityUrl, NO_FILTER, withinRange } from './activity-query';
+import { useCursorPages } from './cursor-pages';
+import { DiffTable } from './diff-table';
+
+/** A change log (an environment's or a project's), newest first: filters, the entries with their field changes, more pages. */
+export function ActivityView({ title, base, environment }: { title: string; base: string; environment: Environment }) {
+  const [filter, setFilter] = useState<ActivityFilter>(NO_FILTER);
+  const pages = useCursorPages<ActivityEntry>(activityUrl(base, filter));
+  const range = withinRange(pages.results, filter.from);
+  return (
+    <section>
+      <h1>{title}</h1>
+      <Filters filter={filter} onChange={setFilter} organizationId={environment.organization_id} />
+      <ListView
+        list={{ data: pages.loading && pages.results.length === 0 ? undefined : range.entries, error: pages.error, loading: pages.loading }}
+        label={title}
+        testId="activity"
+        busy={pages.loading}
+        empty="No change matches."
+        rowKey={(entry) => entry.id}
+        columns={[
+          { header: 'When', cell: (entry) => formatDate(entry.at) },
+          { header: 'Who', cell: (entry) => (entry.actor ? (entry.actor.email ?? entry.actor.id) : <span className="muted">system</span>) },
+          { header: 'What', cell: (entry) => <What entry={entry} environment={environment} /> },
+          { header: 'Changes', className: 'wide-only', cell: (entry) => (entry.changes.length > 0 ? <DiffTable changes={entry.changes} label={`Changes of ${entry.name ?? entry.entity_id}`} /> : null) },
+        ]}
+      />
+      {pages.next && !range.ended ? (
+        <button type="button" onClick={pages.more} disabled={pages.loading}>
+          Load older changes
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+function What({ entry, environment }: { entry: ActivityEntry; environment: Environment }) {
+  const kind = kindByName(entry.kind);
+  const name = entry.name ?? entry.entity_id;
+  return (
+    <>
+      <span className="badge">{entry.action.replace(/_/g, ' ')}</span> <span className="muted">{kind?.singular ?? entry.kind.replace(/_/g, ' ')}</span>{' '}
+      {kind && entry.action !== 'deleted' ? <Link to={environmentPath(environment.id, kind.collection, entry.entity_id)}>{name}</Link> : <strong>{name}</strong>}
+    </>
+  );
+}
+
+function Filters({ filter, onChange, organizationId }: { filter: ActivityFilter; onChange: (filter: ActivityFilter) => void; organizationId: string }) {
+  const members = useLoad(() => all<Member>(`/api/organizations/${organizationId}/members/`), [organizationId]);
+  const set = (change: Partial<ActivityFilter>) => onChange({ ...filter, ...change });
+  return (
+    <div className="filters" role="search">
+      <Field label="Kind">
+        <select value={filter.kind} onChange={(event) => set({ kind: event.target.value })}>
+          <option value="">Every kind</option>
+          {ACTIVITY_KINDS.map((entry) => (
+            <option key={entry.kind} value={entry.kind}>
+              {entry.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Who">
+        <select value={filter.actor} onChange={(event) => set({ actor: event.target.value })}>
+          <option value="">Anyone</option>
+          {members.data?.map((member) => (
+            <option key={member.user.id} value={member.user.id}>
+              {member.user.email}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="From">
+        <input type="datetime-local" value={filter.from} onChange={(event) => set({ from: event.target.value })} />
+      </Field>
+      <Field label="Until">
+        <input type="datetime-local" value={filter.to} onChange={(event) => set({ to: event.target.value })} />
+      </Field>
+      <Field label="Per page">
+        <select value={filter.limit} onChange={(event) => set({ limit: Number(event.target.value) })}>
+          {[10, 25, 100].map((limit) => (
+            <option key={limit}>{limit}</option>
+          ))}
+        </select>
+      </Field>
+    </div>
+  );
+}
