@@ -1,5 +1,5 @@
 import { eventually } from '@strata/testing';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { ConsoleSession, expectText } from './console-session';
 
 /**
@@ -11,7 +11,7 @@ describe('the web console, day to day', () => {
   const { system, shot, dialog, switchTo, go, foreign, pageErrors, failed } = session;
   let page: Page;
   let key = '';
-  const ids = { project: 0, production: 0, staging: 0, checkout: '', banner: '', stagingOnly: '', cohort: '' };
+  const ids = { project: 0, production: 0, staging: 0, checkout: '', banner: '', stagingOnly: '', cohort: '', newSearch: '' };
   const email = `daily-${process.pid}@example.com`;
 
   async function call<T>(method: string, url: string, body?: unknown, version?: number): Promise<T> {
@@ -89,6 +89,7 @@ describe('the web console, day to day', () => {
     await dialog().getByLabel('Project-wide at once (every environment of the project sees it)').check();
     await dialog().getByRole('button', { name: 'Create feature flag' }).click();
     await expectText(page.locator('h1'), 'project-wide');
+    ids.newSearch = page.url().split('/').pop() ?? '';
     await go('Feature flags');
     await page.getByRole('switch', { name: 'new-search in Production' }).waitFor();
     await page.getByRole('switch', { name: 'new-search in Staging' }).waitFor();
@@ -171,5 +172,78 @@ describe('the web console, day to day', () => {
     expect((await stateOf(ids.staging, ids.checkout)).enabled).toBe(true);
     await expectText(states.locator('tbody > tr').first(), 'restored');
     expect(failed).toEqual([]);
+  });
+
+  it('compares two environments across all flags, highlights what differs, and copies one, some or all after a preview', async () => {
+    // Staging's banner gets a value and a rollout group on Staging's own cohort, which Production cannot see.
+    const banner = `/api/v2/environments/${ids.staging}/feature_flags/${ids.banner}/state`;
+    await call('PATCH', banner, { feature_state_value: { type: 'unicode', string_value: 'red' }, segment_overrides: [{ segment_id: ids.cohort, priority: 0, scope: 'environment', enabled: true }] });
+    const sent: { flag_ids?: string[]; dry_run: boolean; copy_cohorts: boolean }[] = [];
+    const record = (request: Request) => request.method() === 'POST' && request.url().endsWith('/copy_flag_states') && sent.push(request.postDataJSON() as (typeof sent)[number]);
+    page.on('request', record);
+    try {
+      await go('Compare environments');
+      expect(await page.getByLabel('Source environment').inputValue()).toBe(String(ids.staging));
+      expect(await page.getByLabel('Target environment').inputValue()).toBe(String(ids.production));
+      const table = page.getByTestId('comparison');
+      await expectText(table, 'checkout');
+      const row = (key: string) => table.locator('tbody > tr', { has: page.getByRole('link', { name: key, exact: true }) });
+      expect(await row('checkout').getAttribute('class')).toBe('differs');
+      expect(await row('checkout').locator('mark').allTextContents()).toEqual(['On', 'Off']);
+      expect(await row('banner').locator('mark').allTextContents()).toEqual(['value red', '1 rollout group', 'value blue', '0 rollout groups']);
+      expect(await row('new-search').getAttribute('class')).toBeNull();
+      await page.getByLabel('Only the flags that differ').check();
+      expect(await table.locator('tbody > tr').count()).toBe(2);
+      await shot('compare');
+
+      // One flag: previewed, then copied.
+      await page.getByRole('button', { name: 'Copy checkout to Production…' }).click();
+      const preview = dialog().getByTestId('copy-preview');
+      await expectText(preview, 'checkout');
+      expect(await preview.getByRole('table', { name: 'Changes of checkout' }).locator('tbody tr').allTextContents()).toEqual(['enabledOffOn']);
+      expect((await stateOf(ids.production, ids.checkout)).enabled).toBe(false);
+      await dialog().getByRole('button', { name: 'Copy to Production' }).click();
+      await dialog().waitFor({ state: 'detached' });
+      await expectText(page.getByRole('status'), 'Copied to Production: 1 flag changed.');
+      expect((await stateOf(ids.production, ids.checkout)).enabled).toBe(true);
+      await eventually(async () => expect(await table.locator('tbody > tr').count()).toBe(1));
+
+      // Some flags: the rollout group's cohort is Staging's own, so the preview is refused until it is copied along.
+      await page.getByLabel('Only the flags that differ').uncheck();
+      await page.getByLabel('Pick banner').check();
+      await page.getByLabel('Pick new-search').check();
+      await page.getByRole('button', { name: 'Copy 2 picked to Production…' }).click();
+      await expectText(dialog().getByTestId('hidden-cohorts'), 'banner: Beta testers');
+      expect(await dialog().getByRole('button', { name: 'Copy to Production' }).isDisabled()).toBe(true);
+      await dialog().getByLabel('Copy Staging’s own cohorts of these rollout groups into Production').check();
+      await expectText(dialog().getByTestId('copy-preview'), 'banner');
+      await shot('compare-copy-preview');
+      await dialog().getByRole('button', { name: 'Copy to Production' }).click();
+      await dialog().waitFor({ state: 'detached' });
+      await expectText(page.getByRole('status'), 'Copied to Production: 1 flag changed.');
+      const applied = sent.filter((body) => !body.dry_run);
+      expect(applied[1]).toEqual({ ...sent[sent.length - 2], dry_run: false });
+      expect(applied[1]).toMatchObject({ flag_ids: [ids.banner, ids.newSearch], copy_cohorts: true });
+      await expectText(page.getByRole('status'), '0 differ');
+
+      // All flags: a new difference, previewed and copied without naming flags.
+      await call('PATCH', `/api/v2/environments/${ids.staging}/feature_flags/${ids.checkout}/state`, { enabled: false });
+      await go('Activity');
+      await go('Compare environments');
+      await expectText(page.getByRole('status'), '1 differ');
+      await page.getByRole('button', { name: 'Copy all to Production…' }).click();
+      await expectText(dialog().getByTestId('copy-preview'), 'checkout');
+      await dialog().getByRole('button', { name: 'Copy to Production' }).click();
+      await dialog().waitFor({ state: 'detached' });
+      await expectText(page.getByRole('status'), '0 differ');
+      expect(sent.filter((body) => !body.dry_run)[2].flag_ids).toBeUndefined();
+      expect((await stateOf(ids.production, ids.checkout)).enabled).toBe(false);
+    } finally {
+      page.off('request', record);
+    }
+    // The refused preview is the only failed request, as expected (asked again if the page's effects run twice).
+    const refused = /^409 POST .*\/copy_flag_states$/;
+    expect(failed.some((entry) => refused.test(entry))).toBe(true);
+    expect(failed.filter((entry) => !refused.test(entry))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Environment } from './api/types';
+import { ComparePage } from './compare/compare-page';
 import { EntityDetail } from './entities/entity-detail';
 import { EntityList } from './entities/entity-list';
 import { KINDS } from './entities/kinds';
@@ -41,6 +42,7 @@ export const PAGES: PageEntry[] = [
   page('Project', 'taxonomy', 'Taxonomy', TaxonomyPage),
   page('Project', 'transfer', 'Export & import', TransferPage),
   page('Project', 'merge', 'Merge an environment', MergePage),
+  page('Project', 'compare', 'Compare environments', ComparePage),
   page('Project', 'project-activity', 'Project activity', ProjectActivityPage),
   page('Environment', 'settings', 'Settings', SettingsPage),
   page('Environment', 'keys', 'SDK keys', KeysPage),

@@ -66,3 +66,11 @@ export interface Restored<T> {
   result: T;
   changes: FieldChange[];
 }
+
+/** SPEC §11: two environments compared flag by flag, and a copy of flag states' answer. */
+export type ComparedField = entities.ComparedField;
+export type ComparedState = entities.ComparedState;
+export type ComparedFlag = entities.ComparedFlag;
+export type Comparison = entities.CompareResponse;
+export type FlagStatesCopy = entities.CopyFlagStatesResponse;
+export type HiddenCohortGroup = entities.HiddenCohortGroup;
