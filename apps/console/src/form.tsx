@@ -1,5 +1,6 @@
 import { type FormEvent, type InputHTMLAttributes, type ReactNode, useEffect, useRef } from 'react';
 import type { ApiError } from './api/client';
+import type { Environment, Member } from './api/types';
 import { ErrorNote, Field, fieldError, FormError, Modal } from './ui';
 
 /** What a form needs of `useAction`: run it, its pending state and the API's error. */
@@ -137,3 +138,35 @@ export function ConfirmDialog({ title, children, confirmLabel, action, onClose, 
     </Modal>
   );
 }
+
+export interface Choice<V extends string | number> {
+  value: V;
+  label: string;
+}
+
+/** A choice among options in its field; `none` adds a first choice meaning "none" (its value `''`). */
+export function SelectField<V extends string | number>({ label, value, options, onValue, none, error, required }: {
+  label: string;
+  value: V | '';
+  options: Choice<V>[];
+  onValue: (value: V | '') => void;
+  none?: string;
+  error?: string;
+  required?: boolean;
+}) {
+  return (
+    <Field label={label} error={error}>
+      <select value={value} required={required} onChange={(event) => onValue(options.find((option) => String(option.value) === event.target.value)?.value ?? '')}>
+        {none !== undefined ? <option value="">{none}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+export const environmentChoices = (environments: Environment[]): Choice<number>[] => environments.map((environment) => ({ value: environment.id, label: environment.name }));
+export const memberChoices = (members: Member[] | undefined): Choice<string>[] => (members ?? []).map((member) => ({ value: member.user.id, label: member.user.email }));

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Environment } from '../api/types';
-import { Empty, Field } from '../ui';
+import { environmentChoices, SelectField } from '../form';
+import { Empty } from '../ui';
 import { projectEnvironments, useWorkspace } from '../workspace';
 import { CompareView } from './compare-view';
 
@@ -11,15 +12,7 @@ export function ComparePage({ environment }: { environment: Environment }) {
   const from = environments.find((candidate) => candidate.id === pair.from);
   const to = environments.find((candidate) => candidate.id === pair.to);
   const picker = (label: string, value: number | undefined, set: (id: number) => void) => (
-    <Field label={label}>
-      <select value={value} onChange={(event) => set(Number(event.target.value))}>
-        {environments.map((candidate) => (
-          <option key={candidate.id} value={candidate.id}>
-            {candidate.name}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <SelectField label={label} value={value ?? ''} options={environmentChoices(environments)} onValue={(id) => set(Number(id))} />
   );
   return (
     <section>

@@ -4,6 +4,7 @@ import type { ActivityEntry, Environment, Member } from '../api/types';
 import { kindByName } from '../entities/kinds';
 import { ListView } from '../list';
 import { environmentPath, Link } from '../router';
+import { memberChoices, SelectField } from '../form';
 import { Field, formatDate, useLoad } from '../ui';
 import { ACTIVITY_KINDS, type ActivityFilter, activityUrl, NO_FILTER, withinRange } from './activity-query';
 import { useCursorPages } from './cursor-pages';
@@ -57,39 +58,15 @@ function Filters({ filter, onChange, organizationId }: { filter: ActivityFilter;
   const set = (change: Partial<ActivityFilter>) => onChange({ ...filter, ...change });
   return (
     <div className="filters" role="search">
-      <Field label="Kind">
-        <select value={filter.kind} onChange={(event) => set({ kind: event.target.value })}>
-          <option value="">Every kind</option>
-          {ACTIVITY_KINDS.map((entry) => (
-            <option key={entry.kind} value={entry.kind}>
-              {entry.label}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Who">
-        <select value={filter.actor} onChange={(event) => set({ actor: event.target.value })}>
-          <option value="">Anyone</option>
-          {members.data?.map((member) => (
-            <option key={member.user.id} value={member.user.id}>
-              {member.user.email}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField label="Kind" value={filter.kind} none="Every kind" options={ACTIVITY_KINDS.map((entry) => ({ value: entry.kind, label: entry.label }))} onValue={(kind) => set({ kind })} />
+      <SelectField label="Who" value={filter.actor} none="Anyone" options={memberChoices(members.data)} onValue={(actor) => set({ actor })} />
       <Field label="From">
         <input type="datetime-local" value={filter.from} onChange={(event) => set({ from: event.target.value })} />
       </Field>
       <Field label="Until">
         <input type="datetime-local" value={filter.to} onChange={(event) => set({ to: event.target.value })} />
       </Field>
-      <Field label="Per page">
-        <select value={filter.limit} onChange={(event) => set({ limit: Number(event.target.value) })}>
-          {[10, 25, 100].map((limit) => (
-            <option key={limit}>{limit}</option>
-          ))}
-        </select>
-      </Field>
+      <SelectField label="Per page" value={filter.limit} options={[10, 25, 100].map((limit) => ({ value: limit, label: String(limit) }))} onValue={(limit) => set({ limit: Number(limit) })} />
     </div>
   );
 }
