@@ -246,4 +246,15 @@ describe('the web console, day to day', () => {
     expect(failed.some((entry) => refused.test(entry))).toBe(true);
     expect(failed.filter((entry) => !refused.test(entry))).toEqual([]);
   });
+
+  it('fits a 390 px window: the flag list and the comparison scroll within themselves, not the page', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    for (const section of ['feature_flags', 'compare']) {
+      await page.goto(`${system.baseUrl}/environments/${ids.staging}/${section}`);
+      await page.locator('table.list tbody tr').first().waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    }
+    await shot('narrow-flag-list');
+    expect(failed.filter((entry) => !entry.includes('/copy_flag_states'))).toEqual([]);
+  });
 });

@@ -63,9 +63,7 @@ export function EntityDetail({ environment, kind, id }: { environment: Environme
       {current.tags.length > 0 ? <p>Tags: {current.tags.join(', ')}</p> : null}
       {kind.kind === 'feature_flag' ? <FlagPanel key={restores} environment={environment} flag={current} onChanged={reload} onStateChanged={flagState.reload} /> : <Fields entity={current} />}
       <HistoryPanel path={path} title="History" version={current.version} onRestored={restored} />
-      {kind.kind === 'feature_flag' && flagState.data ? (
-        <HistoryPanel path={`${path}/state`} version={flagState.data.version} title={`State history in ${environment.name}`} onRestored={restored} />
-      ) : null}
+      {kind.kind === 'feature_flag' ? <HistoryPanel path={`${path}/state`} version={flagState.data?.version} title={`State history in ${environment.name}`} onRestored={restored} /> : null}
       <div className="columns">
         <div>
           <h2>Depends on</h2>

@@ -12,7 +12,7 @@ import { DiffTable } from './diff-table';
  * each with the fields it changed, and "Restore this version" behind a dialog showing its dry run; read afresh at each
  * new `version` of what it shows.
  */
-export function HistoryPanel({ path, title, version, onRestored }: { path: string; title: string; version: number; onRestored: () => void }) {
+export function HistoryPanel({ path, title, version, onRestored }: { path: string; title: string; version: number | undefined; onRestored: () => void }) {
   const pages = useCursorPages<VersionEntry>(`${path}/history/`, version);
   const [restoring, setRestoring] = useState<number>();
   const newest = pages.results[0]?.version;
