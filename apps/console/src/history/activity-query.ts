@@ -1,20 +1,4 @@
 import type { ActivityEntry } from '../api/types';
-import { KINDS } from '../entities/kinds';
-
-/** What the activity can be narrowed to: the nine entity kinds and the other kinds of change the API names (SPEC §10). */
-export const ACTIVITY_KINDS: { kind: string; label: string }[] = [
-  ...KINDS.map((kind) => ({ kind: kind.kind, label: kind.singular })),
-  { kind: 'identity_override', label: 'Identity override' },
-  { kind: 'tag', label: 'Tag' },
-  { kind: 'import', label: 'Import' },
-  { kind: 'environment', label: 'Environment' },
-  { kind: 'project', label: 'Project' },
-  { kind: 'server_key', label: 'Server key' },
-  { kind: 'access_grant', label: 'Access grant' },
-  { kind: 'event_definition', label: 'Event definition' },
-  { kind: 'property_definition', label: 'Property definition' },
-  { kind: 'group_type', label: 'Group type' },
-];
 
 export interface ActivityFilter {
   kind: string;

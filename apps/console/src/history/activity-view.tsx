@@ -1,14 +1,29 @@
 import { useState } from 'react';
 import { all } from '../api/client';
 import type { ActivityEntry, Environment, Member } from '../api/types';
-import { kindByName } from '../entities/kinds';
+import { KINDS, kindByName } from '../entities/kinds';
 import { ListView } from '../list';
 import { environmentPath, Link } from '../router';
 import { memberChoices, SelectField } from '../form';
 import { Field, formatDate, useLoad } from '../ui';
-import { ACTIVITY_KINDS, type ActivityFilter, activityUrl, NO_FILTER, withinRange } from './activity-query';
+import { type ActivityFilter, activityUrl, NO_FILTER, withinRange } from './activity-query';
 import { useCursorPages } from './cursor-pages';
 import { DiffTable } from './diff-table';
+
+/** What the activity can be narrowed to: the nine entity kinds and the other kinds of change the API names (SPEC §10). */
+const ACTIVITY_KINDS: { kind: string; label: string }[] = [
+  ...KINDS.map((kind) => ({ kind: kind.kind, label: kind.singular })),
+  { kind: 'identity_override', label: 'Identity override' },
+  { kind: 'tag', label: 'Tag' },
+  { kind: 'import', label: 'Import' },
+  { kind: 'environment', label: 'Environment' },
+  { kind: 'project', label: 'Project' },
+  { kind: 'server_key', label: 'Server key' },
+  { kind: 'access_grant', label: 'Access grant' },
+  { kind: 'event_definition', label: 'Event definition' },
+  { kind: 'property_definition', label: 'Property definition' },
+  { kind: 'group_type', label: 'Group type' },
+];
 
 /** A change log (an environment's or a project's), newest first: filters, the entries with their field changes, more pages. */
 export function ActivityView({ title, base, environment }: { title: string; base: string; environment: Environment }) {
