@@ -249,7 +249,7 @@ describe('the web console, day to day', () => {
 
   it('fits a 390 px window: the flag list and the comparison scroll within themselves, not the page', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
-    for (const section of ['feature_flags', 'compare']) {
+    for (const section of ['compare', 'feature_flags']) {
       await page.goto(`${system.baseUrl}/environments/${ids.staging}/${section}`);
       await page.locator('table.list tbody tr').first().waitFor();
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
