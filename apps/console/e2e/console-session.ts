@@ -30,6 +30,8 @@ export const environmentIdOf = (url: string) => Number(/\/environments\/(\d+)\//
 export class ConsoleSession {
   readonly foreign: string[] = [];
   readonly pageErrors: string[] = [];
+  /** Every answer of 400 or above and every request that got no answer (a spec expecting a refusal allows for it). */
+  readonly failed: string[] = [];
   private browser: Browser | undefined;
   private opened: Page | undefined;
 
@@ -66,6 +68,9 @@ export class ConsoleSession {
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     page.on('pageerror', (error) => this.pageErrors.push(error.message));
+    page.on('response', (response) => response.status() >= 400 && this.failed.push(`${response.status()} ${response.request().method()} ${response.url()}`));
+    // A request the page's own navigation cancels (a reload, a new address) is not a failure.
+    page.on('requestfailed', (request) => request.failure()?.errorText !== 'net::ERR_ABORTED' && this.failed.push(`failed ${request.method()} ${request.url()}`));
     page.on('request', (request) => {
       const url = request.url();
       if (!url.startsWith(this.system.baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) this.foreign.push(url);

@@ -1,5 +1,6 @@
 import { type FormEvent, type InputHTMLAttributes, type ReactNode, useEffect, useRef } from 'react';
 import type { ApiError } from './api/client';
+import type { Environment, Member } from './api/types';
 import { ErrorNote, Field, fieldError, FormError, Modal } from './ui';
 
 /** What a form needs of `useAction`: run it, its pending state and the API's error. */
@@ -117,7 +118,7 @@ export function DialogForm({ title, onClose, action, fields, submitLabel, onSubm
 }
 
 /** A confirmation in the page's style (never the browser's `confirm`): what happens, then Cancel or go ahead. */
-export function ConfirmDialog({ title, children, confirmLabel, action, onClose, onConfirm, danger = true }: {
+export function ConfirmDialog({ title, children, confirmLabel, action, onClose, onConfirm, danger = true, disabled, wide }: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
@@ -125,12 +126,47 @@ export function ConfirmDialog({ title, children, confirmLabel, action, onClose, 
   onClose: () => void;
   onConfirm: () => void;
   danger?: boolean;
+  /** Nothing to confirm yet (a dry run still on its way, or refused). */
+  disabled?: boolean;
+  wide?: boolean;
 }) {
   return (
-    <Modal title={title} onClose={onClose}>
+    <Modal title={title} onClose={onClose} wide={wide}>
       {children}
       <ErrorNote error={action.error} />
-      <DialogButtons onCancel={onClose} label={confirmLabel} pending={action.pending} danger={danger} onConfirm={onConfirm} />
+      <DialogButtons onCancel={onClose} label={confirmLabel} pending={action.pending} danger={danger} onConfirm={onConfirm} disabled={disabled} />
     </Modal>
   );
 }
+
+export interface Choice<V extends string | number> {
+  value: V;
+  label: string;
+}
+
+/** A choice among options in its field; `none` adds a first choice meaning "none" (its value `''`). */
+export function SelectField<V extends string | number>({ label, value, options, onValue, none, error, required }: {
+  label: string;
+  value: V | '';
+  options: Choice<V>[];
+  onValue: (value: V | '') => void;
+  none?: string;
+  error?: string;
+  required?: boolean;
+}) {
+  return (
+    <Field label={label} error={error}>
+      <select value={value} required={required} onChange={(event) => onValue(options.find((option) => String(option.value) === event.target.value)?.value ?? '')}>
+        {none !== undefined ? <option value="">{none}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+export const environmentChoices = (environments: Environment[]): Choice<number>[] => environments.map((environment) => ({ value: environment.id, label: environment.name }));
+export const memberChoices = (members: Member[] | undefined): Choice<string>[] => (members ?? []).map((member) => ({ value: member.user.id, label: member.user.email }));

@@ -20,10 +20,12 @@ export interface TableProps<T> {
   className?: string;
   testId?: string;
   busy?: boolean;
+  /** A class for a row of cells (a highlighted difference). */
+  rowClass?: (row: T) => string | undefined;
 }
 
 /** Every list of the console: one table shape, one look. */
-export function Table<T>({ rows, columns, rowKey, row, label, caption, className = 'list', testId, busy }: TableProps<T>) {
+export function Table<T>({ rows, columns, rowKey, row, label, caption, className = 'list', testId, busy, rowClass }: TableProps<T>) {
   return (
     <table className={className} aria-label={label} data-testid={testId} aria-busy={busy}>
       {caption ? <caption>{caption}</caption> : null}
@@ -41,7 +43,7 @@ export function Table<T>({ rows, columns, rowKey, row, label, caption, className
           row ? (
             <Fragment key={rowKey(item, index)}>{row(item)}</Fragment>
           ) : (
-            <tr key={rowKey(item, index)}>
+            <tr key={rowKey(item, index)} className={rowClass?.(item)}>
               {columns.map((column, at) => (
                 <td key={at} className={column.className}>
                   {column.cell?.(item)}

@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import type { Environment } from './api/types';
+import { ComparePage } from './compare/compare-page';
 import { EntityDetail } from './entities/entity-detail';
 import { EntityList } from './entities/entity-list';
 import { KINDS } from './entities/kinds';
 import { AccessPage } from './pages/access';
+import { EnvironmentActivityPage, ProjectActivityPage } from './pages/activity';
 import { ApiKeysPage } from './pages/api-keys';
 import { KeysPage } from './pages/keys';
 import { MembersPage } from './pages/members';
@@ -40,9 +42,12 @@ export const PAGES: PageEntry[] = [
   page('Project', 'taxonomy', 'Taxonomy', TaxonomyPage),
   page('Project', 'transfer', 'Export & import', TransferPage),
   page('Project', 'merge', 'Merge an environment', MergePage),
+  page('Project', 'compare', 'Compare environments', ComparePage),
+  page('Project', 'project-activity', 'Project activity', ProjectActivityPage),
   page('Environment', 'settings', 'Settings', SettingsPage),
   page('Environment', 'keys', 'SDK keys', KeysPage),
   page('Environment', 'access', 'Access', AccessPage),
+  page('Environment', 'activity', 'Activity', EnvironmentActivityPage),
   page('Organization', 'members', 'Members', MembersPage),
   page('Organization', 'api-keys', 'Personal API keys', ApiKeysPage),
 ];

@@ -50,9 +50,14 @@ export function WorkspaceProvider({ children, fallback }: { children: ReactNode;
 export function projectSections(workspace: Workspace, organizationId: string): { project: Project; environments: Environment[] }[] {
   return workspace.projects
     .filter((project) => project.organization_id === organizationId)
-    .map((project) => ({ project, environments: workspace.environments.filter((environment) => environment.project_id === project.id).sort((a, b) => a.id - b.id) }))
+    .map((project) => ({ project, environments: projectEnvironments(workspace, project.id) }))
     .filter((section) => section.environments.length > 0)
     .sort((a, b) => a.project.id - b.project.id);
+}
+
+/** The environments of one project this key sees, in creation order. */
+export function projectEnvironments(workspace: Workspace, projectId: number): Environment[] {
+  return workspace.environments.filter((environment) => environment.project_id === projectId).sort((a, b) => a.id - b.id);
 }
 
 export function levelIn(workspace: Workspace, organizationId: string): number {

@@ -51,3 +51,26 @@ export type ImportJob = exportJobs.ImportJob;
 
 export type AdoptionRefusal = projects.AdoptionRefusal;
 export type AdoptionReport = projects.AdoptionReport;
+
+/** SPEC §10: an entry of the change log, a version of an entity or flag state, a cursor page, a restore's answer. */
+export type FieldChange = entities.FieldChange;
+export type ActivityAction = entities.ActivityAction;
+export type Actor = { id: string; email: string | null };
+export type ActivityEntry = Omit<entities.ActivityRecord, 'actor' | 'position'> & { actor: Actor | null };
+export type VersionEntry = Omit<entities.VersionRecord, 'actor'> & { actor: Actor | null };
+export interface CursorPage<T> {
+  results: T[];
+  next: string | null;
+}
+export interface Restored<T> {
+  result: T;
+  changes: FieldChange[];
+}
+
+/** SPEC §11: two environments compared flag by flag, and a copy of flag states' answer. */
+export type ComparedField = entities.ComparedField;
+export type ComparedState = entities.ComparedState;
+export type ComparedFlag = entities.ComparedFlag;
+export type Comparison = entities.CompareResponse;
+export type FlagStatesCopy = entities.CopyFlagStatesResponse;
+export type HiddenCohortGroup = entities.HiddenCohortGroup;

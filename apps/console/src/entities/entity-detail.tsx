@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api, type Reference } from '../api/client';
 import type { Entity, Environment, FlagState } from '../api/types';
 import { FlagPanel } from '../flags/flag-panel';
+import { HistoryPanel } from '../history/entity-history';
 import { environmentPath, Link, navigate } from '../router';
 import { ConfirmDialog, DialogButtons } from '../form';
 import { ErrorNote, Field, FormError, formatDate, Loading, Modal, ScopeBadge, useAction, useLoad } from '../ui';
@@ -17,6 +18,13 @@ export function EntityDetail({ environment, kind, id }: { environment: Environme
   // A flag depends on the cohorts of its rollout groups, which its state in this environment lists.
   const flagState = useLoad(() => (kind.kind === 'feature_flag' ? api<FlagState>('GET', `${path}/state`) : Promise.resolve(undefined)), [path, kind.kind]);
   const [notice, setNotice] = useState<string>();
+  // A restore changes the entity or a state behind the views' backs: they start afresh.
+  const [restores, setRestores] = useState(0);
+  const restored = () => {
+    setRestores((count) => count + 1);
+    reload();
+    flagState.reload();
+  };
   const reload = () => {
     entity.reload();
     index.reload();
@@ -53,7 +61,9 @@ export function EntityDetail({ environment, kind, id }: { environment: Environme
       </p>
       {current.description ? <p>{current.description}</p> : null}
       {current.tags.length > 0 ? <p>Tags: {current.tags.join(', ')}</p> : null}
-      {kind.kind === 'feature_flag' ? <FlagPanel environment={environment} flag={current} onChanged={reload} onStateChanged={flagState.reload} /> : <Fields entity={current} />}
+      {kind.kind === 'feature_flag' ? <FlagPanel key={restores} environment={environment} flag={current} onChanged={reload} onStateChanged={flagState.reload} /> : <Fields entity={current} />}
+      <HistoryPanel path={path} title="History" version={current.version} onRestored={restored} />
+      {kind.kind === 'feature_flag' ? <HistoryPanel path={`${path}/state`} version={flagState.data?.version} title={`State history in ${environment.name}`} onRestored={restored} /> : null}
       <div className="columns">
         <div>
           <h2>Depends on</h2>

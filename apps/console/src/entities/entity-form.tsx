@@ -23,12 +23,13 @@ interface Draft {
   defaultEnabled: boolean;
   initialValue: string;
   serverKeyOnly: boolean;
+  projectWide: boolean;
   surveyType: string;
 }
 
 const EMPTY: Draft = {
   name: '', description: '', tags: '', insights: [], actions: [], cohorts: [], flag: '', event: '', url: '', property: '', operator: 'EQUAL', value: '',
-  defaultEnabled: false, initialValue: '', serverKeyOnly: false, surveyType: 'popover',
+  defaultEnabled: false, initialValue: '', serverKeyOnly: false, projectWide: false, surveyType: 'popover',
 };
 
 /** The create body of a kind from the form (SPEC §4.4's fields; references by id). */
@@ -53,7 +54,10 @@ function bodyOf(kind: KindName, draft: Draft): Record<string, unknown> {
       return { ...named, rules: [{ type: 'ALL', rules: [], conditions }] };
     }
     case 'feature_flag':
-      return { key: draft.name, ...common, default_enabled: draft.defaultEnabled, ...(draft.initialValue ? { initial_value: draft.initialValue } : {}), is_server_key_only: draft.serverKeyOnly };
+      return {
+        key: draft.name, ...common, default_enabled: draft.defaultEnabled, ...(draft.initialValue ? { initial_value: draft.initialValue } : {}), is_server_key_only: draft.serverKeyOnly,
+        is_project_wide: draft.projectWide,
+      };
     case 'experiment':
     case 'early_access_feature':
       return { ...named, feature_flag_id: draft.flag };
@@ -91,7 +95,7 @@ export function EntityForm({ environment, kind, onClose, onSaved }: { environmen
   );
 }
 
-const FIELDS = ['name', 'key', 'description', 'tags', 'tiles', 'filters', 'steps', 'rules', 'feature_flag_id', 'linked_flag_id', 'type', 'default_enabled', 'initial_value', 'is_server_key_only'];
+const FIELDS = ['name', 'key', 'description', 'tags', 'tiles', 'filters', 'steps', 'rules', 'feature_flag_id', 'linked_flag_id', 'type', 'default_enabled', 'initial_value', 'is_server_key_only', 'is_project_wide'];
 
 /** The fields of one kind beyond name, description and tags (references picked by name). */
 function KindFields({ kind, draft, set, index, error }: { kind: KindName; draft: Draft; set: Set; index: Map<string, Indexed> | undefined; error: ApiError | undefined }) {
@@ -101,7 +105,7 @@ function KindFields({ kind, draft, set, index, error }: { kind: KindName; draft:
   const text = (label: string, field: 'event' | 'url' | 'property' | 'value' | 'initialValue', attr: string, placeholder?: string) => (
     <TextField label={label} name={attr} error={error} value={draft[field]} onValue={(value) => set(field, value)} placeholder={placeholder} />
   );
-  const check = (label: string, field: 'defaultEnabled' | 'serverKeyOnly', attr: string) => (
+  const check = (label: string, field: 'defaultEnabled' | 'serverKeyOnly' | 'projectWide', attr: string) => (
     <Field label={label} inline error={fieldError(error, attr)}>
       <input type="checkbox" checked={draft[field]} onChange={(event) => set(field, event.target.checked)} />
     </Field>
@@ -149,6 +153,7 @@ function KindFields({ kind, draft, set, index, error }: { kind: KindName; draft:
           {check('Enabled by default', 'defaultEnabled', 'default_enabled')}
           {text('Initial value', 'initialValue', 'initial_value')}
           {check('Server keys only', 'serverKeyOnly', 'is_server_key_only')}
+          {check('Project-wide at once (every environment of the project sees it)', 'projectWide', 'is_project_wide')}
         </>
       );
     default:

@@ -3,7 +3,9 @@ import { all } from '../api/client';
 import type { Entity, Environment } from '../api/types';
 import { environmentPath, Link, navigate } from '../router';
 import { ListView } from '../list';
+import { stateColumns, useGlanceStates } from '../flags/state-cells';
 import { Field, formatDate, ScopeBadge, useDebounced, useLoad } from '../ui';
+import { projectEnvironments, useWorkspace } from '../workspace';
 import { EntityForm } from './entity-form';
 import { displayName, type Kind } from './kinds';
 
@@ -20,6 +22,8 @@ export function EntityList({ environment, kind }: { environment: Environment; ki
     [environment.id, kind.collection, scope, query],
   );
   const isFlag = kind.kind === 'feature_flag';
+  const environments = projectEnvironments(useWorkspace(), environment.project_id);
+  const glance = useGlanceStates(environment, isFlag ? environments : [environment]);
 
   return (
     <section>
@@ -62,6 +66,7 @@ export function EntityList({ environment, kind }: { environment: Environment; ki
             ),
           },
           { header: 'Scope', cell: (entity) => <ScopeBadge projectWide={entity.is_project_wide} /> },
+          ...(isFlag ? stateColumns(environments, glance) : []),
           { header: 'Tags', className: 'wide-only', cell: (entity) => entity.tags.join(', ') },
           { header: 'Updated', className: 'wide-only', cell: (entity) => formatDate(entity.updated_at) },
         ]}

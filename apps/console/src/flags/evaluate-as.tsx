@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
 import type { Entity, Environment } from '../api/types';
+import { environmentChoices, SelectField } from '../form';
 import { ErrorNote, Field, useAction } from '../ui';
 import { parseTraits } from './values';
 
@@ -37,15 +38,7 @@ export function EvaluateAs({ flag, environments, initial }: { flag: Entity; envi
       <h2>Evaluate as</h2>
       <p className="hint">Asks the flag evaluation API with the environment's SDK key, exactly as an SDK would.</p>
       <div className="row">
-        <Field label="Environment">
-          <select value={environmentId} onChange={(event) => setEnvironmentId(Number(event.target.value))}>
-            {environments.map((environment) => (
-              <option key={environment.id} value={environment.id}>
-                {environment.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField label="Environment" value={environmentId} options={environmentChoices(environments)} onValue={(id) => setEnvironmentId(Number(id))} />
         <Field label="Identifier">
           <input value={identifier} onChange={(event) => setIdentifier(event.target.value)} placeholder="user-42" />
         </Field>

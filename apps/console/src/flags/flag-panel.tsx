@@ -4,7 +4,7 @@ import { api, type ApiError } from '../api/client';
 import type { Entity, Environment, MultivariateOption, ValueType } from '../api/types';
 import { ActionForm, TextField } from '../form';
 import { Field, fieldError, useAction } from '../ui';
-import { useWorkspace } from '../workspace';
+import { projectEnvironments, useWorkspace } from '../workspace';
 import { EvaluateAs } from './evaluate-as';
 import { StateColumn, Unavailable } from './state-column';
 import { TypedValue } from './typed-value';
@@ -13,7 +13,7 @@ import { valueOf, valueText } from './values';
 /** A flag: its definition (shared by every environment that sees it) once, then its state in every environment side by side. */
 export function FlagPanel({ environment, flag, onChanged, onStateChanged }: { environment: Environment; flag: Entity; onChanged: () => void; onStateChanged: () => void }) {
   const workspace = useWorkspace();
-  const environments = workspace.environments.filter((candidate) => candidate.project_id === environment.project_id).sort((a, b) => a.id - b.id);
+  const environments = projectEnvironments(workspace, environment.project_id);
   const options = (flag.multivariate_options ?? []) as MultivariateOption[];
   // Bumped after any state change: a project-scoped rollout group shows in every column.
   const [round, setRound] = useState(0);

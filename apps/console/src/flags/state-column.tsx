@@ -3,6 +3,7 @@ import { all, api } from '../api/client';
 import type { Allocation, Entity, Environment, FlagState, IdentityOverride, MultivariateOption, SegmentOverride, ValueType } from '../api/types';
 import { displayName } from '../entities/kinds';
 import { ErrorNote, Field, fieldError, FormError, Loading, useAction, useLoad } from '../ui';
+import { EnabledSwitch } from './enabled-switch';
 import { TypedValue } from './typed-value';
 import { valueOf, valueText } from './values';
 
@@ -38,17 +39,7 @@ export function StateColumn({ environment, current, flag, options, round, onChan
   return (
     <article className="state-column" aria-label={`State in ${environment.name}`}>
       {heading}
-      <button
-        type="button"
-        role="switch"
-        aria-checked={data.enabled}
-        aria-label={`Enabled in ${environment.name}`}
-        className={`toggle${data.enabled ? ' on' : ''}`}
-        disabled={change.pending}
-        onClick={() => void apply({ enabled: !data.enabled })}
-      >
-        {data.enabled ? 'On' : 'Off'}
-      </button>
+      <EnabledSwitch label={`Enabled in ${environment.name}`} enabled={data.enabled} pending={change.pending} onToggle={() => void apply({ enabled: !data.enabled })} />
       <FormError error={change.error} fields={['feature_state_value', 'multivariate_feature_state_values', 'segment_overrides']} />
       <ValueEditor key={`v${data.version}`} state={data} pending={change.pending} error={fieldError(change.error, 'feature_state_value')} onSave={(value) => void apply({ feature_state_value: value })} />
       {options.length > 0 ? (

@@ -1,4 +1,5 @@
 import type { ValueType } from '../api/types';
+import { SelectField } from '../form';
 import { Field } from '../ui';
 import { VALUE_TYPES } from './values';
 
@@ -13,15 +14,7 @@ export function TypedValue({ typeLabel, valueLabel, type, text, error, onChange 
 }) {
   return (
     <>
-      <Field label={typeLabel}>
-        <select value={type} onChange={(event) => onChange(event.target.value as ValueType, text)}>
-          {VALUE_TYPES.map((entry) => (
-            <option key={entry.type} value={entry.type}>
-              {entry.label}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField label={typeLabel} value={type} options={VALUE_TYPES.map((entry) => ({ value: entry.type, label: entry.label }))} onValue={(next) => onChange(next || type, text)} />
       <Field label={valueLabel} error={error}>
         <input value={text} onChange={(event) => onChange(type, event.target.value)} />
       </Field>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { all, api } from '../api/client';
 import type { Environment, Grant, Member } from '../api/types';
 import { levelLabel } from '../api/types';
-import { ActionForm } from '../form';
+import { ActionForm, memberChoices, SelectField } from '../form';
 import { ListView } from '../list';
 import { ErrorNote, Field, fieldError, useAction, useLoad } from '../ui';
 import { useWorkspace } from '../workspace';
@@ -70,16 +70,15 @@ function Grants({ environment }: { environment: Environment }) {
       />
       <ActionForm className="compact" action={grant} fields={['user_id', 'level']} submitLabel="Grant access" primary={false} onSubmit={submit}>
         <div className="row">
-          <Field label="Member" error={fieldError(grant.error, 'user_id')}>
-            <select value={adding.user_id} onChange={(event) => setAdding({ ...adding, user_id: event.target.value })} required>
-              <option value="">Choose a member</option>
-              {members.data?.map((member) => (
-                <option key={member.user.id} value={member.user.id}>
-                  {member.user.email}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label="Member"
+            error={fieldError(grant.error, 'user_id')}
+            value={adding.user_id}
+            none="Choose a member"
+            required
+            options={memberChoices(members.data)}
+            onValue={(userId) => setAdding({ ...adding, user_id: userId })}
+          />
           <Field label="Level" error={fieldError(grant.error, 'level')}>
             <select value={adding.level} onChange={(event) => setAdding({ ...adding, level: Number(event.target.value) as 1 | 8 })}>
               <option value={1}>Member</option>
