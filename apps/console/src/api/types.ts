@@ -48,6 +48,7 @@ export type Job = exportJobs.ExportJob;
 /** What the console shows of a dry run's plan: the steps of each section. */
 export type ImportPlan = Pick<exportFormat.ImportPlan, 'strategy' | 'tags' | 'segments' | 'features' | 'environments' | 'feature_states'>;
 export type ImportJob = exportJobs.ImportJob;
+export type ImportJobSummary = exportJobs.ImportJobSummary;
 
 export type AdoptionRefusal = projects.AdoptionRefusal;
 export type AdoptionReport = projects.AdoptionReport;

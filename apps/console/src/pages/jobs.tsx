@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type ApiError } from '../api/client';
+import { api, type ApiError, download } from '../api/client';
 import type { Job } from '../api/types';
 import { formatDate } from '../ui';
 
@@ -41,4 +41,18 @@ export function JobProgress({ job, what }: { job: Job | undefined; what: string 
       {job.error ? `: ${job.error}` : null}
     </p>
   );
+}
+
+/** Saves an export's file as the browser's download (its name from the answer); answers that name. */
+export async function saveExportFile(projectId: number, jobId: string): Promise<string> {
+  const { blob, filename } = await download(`/api/v2/projects/${projectId}/exports/${jobId}/download`);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return filename;
 }

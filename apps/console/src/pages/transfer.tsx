@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
-import { api, download } from '../api/client';
+import { api } from '../api/client';
 import type { Environment, Job } from '../api/types';
 import { ErrorNote, Field, useAction } from '../ui';
 import { useWorkspace } from '../workspace';
 import { Import } from './import';
-import { JobProgress, useJob } from './jobs';
+import { JobProgress, saveExportFile, useJob } from './jobs';
+import { PastJobs } from './past-jobs';
 
 /** Export and import of the project's flag setup (SPEC §6): both run as jobs, followed here until they end. */
 export function TransferPage({ environment }: { environment: Environment }) {
@@ -19,6 +20,7 @@ export function TransferPage({ environment }: { environment: Environment }) {
       </p>
       <Export projectId={environment.project_id} />
       <Import projectId={environment.project_id} />
+      <PastJobs projectId={environment.project_id} />
     </section>
   );
 }
@@ -28,18 +30,7 @@ function Export({ projectId }: { projectId: number }) {
   const [jobId, setJobId] = useState<string>();
   const start = useAction(() => api<Job>('POST', `/api/v2/projects/${projectId}/exports/`, { include_identity_overrides: identityOverrides }));
   const { job, error } = useJob<Job>(jobId ? `/api/v2/projects/${projectId}/exports/${jobId}` : undefined);
-  const fetchFile = useAction(async () => {
-    const { blob, filename } = await download(`/api/v2/projects/${projectId}/exports/${jobId}/download`);
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    return filename;
-  });
+  const fetchFile = useAction(() => saveExportFile(projectId, jobId ?? ''));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const created = await start.submit();

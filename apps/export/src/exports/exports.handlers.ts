@@ -7,7 +7,7 @@ import { projectAdministeredBy } from '../access/project-access';
 import { OtherServices } from '../access/services';
 import type { ExportConfig } from '../config';
 import { exportJobDecider } from '../jobs/job';
-import { jobBody, type JobRow } from '../jobs/job-bodies';
+import { jobBody, type JobRow, jobsOfProject } from '../jobs/job-bodies';
 import { exportJobStreamId } from '../jobs/job-status';
 import { Handles, type Reply, type Req, S } from '../jobs/edge';
 import { JobWorker } from '../worker/job-worker';
@@ -43,6 +43,12 @@ export class ExportsHandlers {
   async get({ principal, projectId, jobId }: Req<'export.exports.get'>): Reply<'export.exports.get'> {
     await projectAdministeredBy(this.services, principal, projectId);
     return jobBody(await this.job(projectId, jobId));
+  }
+
+  @Handles(S.listExports)
+  async list({ principal, projectId, page }: Req<'export.exports.list'>): Reply<'export.exports.list'> {
+    await projectAdministeredBy(this.services, principal, projectId);
+    return jobsOfProject(this.db, 'export_jobs', projectId, page, jobBody);
   }
 
   @Handles(S.downloadExport)

@@ -8,7 +8,7 @@ import { projectAdministeredBy } from '../access/project-access';
 import { OtherServices } from '../access/services';
 import type { ExportConfig } from '../config';
 import { importJobDecider } from '../jobs/job';
-import { importJobBody, type ImportJobRow } from '../jobs/job-bodies';
+import { importJobBody, type ImportJobRow, importJobSummary, jobsOfProject } from '../jobs/job-bodies';
 import { importJobStreamId } from '../jobs/job-status';
 import { uniqueConflicts } from '../jobs/migrations';
 import { Handles, type Reply, type Req, S } from '../jobs/edge';
@@ -60,6 +60,12 @@ export class ImportsHandlers {
     const [row] = await this.db.query<ImportJobRow>('SELECT * FROM import_jobs WHERE id = $1 AND project_id = $2', [jobId, projectId]);
     if (row === undefined) throw new NotFoundError('Import not found.');
     return importJobBody(row);
+  }
+
+  @Handles(S.listImports)
+  async list({ principal, projectId, page }: Req<'export.imports.list'>): Reply<'export.imports.list'> {
+    await projectAdministeredBy(this.services, principal, projectId);
+    return jobsOfProject(this.db, 'import_jobs', projectId, page, importJobSummary);
   }
 
   private async refuseWhileRunning(projectId: number): Promise<void> {

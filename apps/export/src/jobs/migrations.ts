@@ -70,7 +70,14 @@ const CreateImportEnvironments = sqlMigration(
   )`,
 );
 
+const IndexJobsByProject = sqlMigration(
+  // A project's jobs, newest first (`GET …/exports/`, `…/imports/`).
+  'CREATE INDEX export_jobs_by_project ON export_jobs (project_id, created_at DESC, id DESC)',
+  'CREATE INDEX import_jobs_by_project ON import_jobs (project_id, created_at DESC, id DESC)',
+);
+
 export const exportMigrations: MigrationSet['migrations'] = [
   { name: 'export-0001-jobs', class: CreateJobTables },
   { name: 'export-0002-import-environments', class: CreateImportEnvironments },
+  { name: 'export-0003-jobs-by-project', class: IndexJobsByProject },
 ];

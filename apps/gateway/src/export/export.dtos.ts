@@ -1,4 +1,5 @@
 import { type exportJobs, type Same } from '@strata/contracts';
+import { pageOf } from '../api/bodies';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
@@ -29,6 +30,8 @@ export const importJobBody = exportJobBody.extend({
 export class JobCreatedDto extends createZodDto(jobCreatedBody) {}
 export class ExportJobDto extends createZodDto(exportJobBody) {}
 export class ImportJobDto extends createZodDto(importJobBody) {}
+export class ExportJobPageDto extends createZodDto(pageOf(exportJobBody)) {}
+export class ImportJobSummaryPageDto extends createZodDto(pageOf(importJobBody.omit({ plan: true }))) {}
 
 const _inSync: [
   Same<z.output<typeof jobCreatedBody>, exportJobs.JobCreated>,

@@ -112,6 +112,34 @@ describe('export and import of a project (SPEC §6)', () => {
       expect(job.plan).toMatchObject({ strategy: 'SKIP' });
     });
 
+    it("lists a project's past jobs newest first, paged, an import with its counts and without its plan; admins of that project only", async () => {
+      const projectId = await newProject(api, acme);
+      const dryRun = await api.post<Job>(imports(projectId), acme.key, { strategy: 'SKIP', dry_run: true, data: seed() });
+      await until(api, acme.key, `${imports(projectId)}${dryRun.body.id}`);
+      const applied = await api.post<Job>(imports(projectId), acme.key, { strategy: 'SKIP', data: seed() });
+      const done = await until(api, acme.key, `${imports(projectId)}${applied.body.id}`);
+      const exported = await api.post<Job>(exports(projectId), acme.key, {});
+      await until(api, acme.key, `${exports(projectId)}${exported.body.id}`);
+
+      const importList = await api.get<ListBody<Job>>(imports(projectId), acme.key);
+      expect(importList.status).toBe(200);
+      expect(importList.body.count).toBe(2);
+      expect(importList.body.results.map((job) => [job.id, job.dry_run])).toEqual([[applied.body.id, false], [dryRun.body.id, true]]);
+      expect(importList.body.results[0]).toMatchObject({ status: 'SUCCESS', result_summary: done.result_summary });
+      expect(importList.body.results.every((job) => !('plan' in job))).toBe(true);
+      const firstPage = await api.get<ListBody<Job>>(`${imports(projectId)}?limit=1`, acme.key);
+      expect(firstPage.body.results.map((job) => job.id)).toEqual([applied.body.id]);
+      expect(firstPage.body.next).not.toBeNull();
+      expect((await api.get<ListBody<Job>>(exports(projectId), acme.key)).body).toMatchObject({ count: 1, results: [{ id: exported.body.id, status: 'SUCCESS' }] });
+      // Another project's list holds none of these; another organization's project is invisible; a member may not list.
+      expect((await api.get<ListBody<Job>>(imports(acme.project.id), acme.key)).body.results.map((job) => job.id)).not.toContain(applied.body.id);
+      expect((await api.get(imports(globex.project.id), acme.key)).status).toBe(404);
+      expect((await api.get(exports(globex.project.id), acme.key)).status).toBe(404);
+      const member = await addMember(api, acme, 1);
+      expect((await api.get(imports(projectId), member.key)).status).toBe(403);
+      expect((await api.get(`${imports(projectId)}?limit=0`, acme.key)).status).toBe(400);
+    });
+
     it('a job whose worker was killed ends SUCCESS (resumed) or FAILED, and the project is fully imported or untouched', async () => {
       const projectId = await newProject(api, acme);
       const created = await api.post<Job>(imports(projectId), acme.key, { strategy: 'SKIP', data: largeSeed(300) });

@@ -3,7 +3,7 @@ import { exportJobs, textPieces, type projects } from '@strata/contracts';
 import type { RouteGroup } from '../routes/controllers';
 import { IGNORED, pathId, pathUuid, route } from '../routes/define';
 import type { ServiceClient } from '../service-client';
-import { ExportJobDto, ImportJobDto, JobCreatedDto } from './export.dtos';
+import { ExportJobDto, ExportJobPageDto, ImportJobDto, ImportJobSummaryPageDto, JobCreatedDto } from './export.dtos';
 
 const S = exportJobs.ExportJobsSubjects;
 const { http } = exportJobs;
@@ -25,6 +25,12 @@ export const EXPORT_ROUTES: RouteGroup = {
       answer: (job) => job, status: 202, response: JobCreatedDto, errors: [400, 403, 404],
     }),
     route({
+      name: 'listExports', method: 'get', path: ':project_id/exports/', summary: 'The project’s export jobs, newest first',
+      params: { project_id: pathId }, query: http.listJobs, body: IGNORED, subject: S.listExports,
+      request: ({ principal, params, query }) => ({ principal, projectId: params.project_id, page: { limit: query.limit, offset: query.offset } }),
+      answer: 'page', response: ExportJobPageDto, errors: [400, 403, 404],
+    }),
+    route({
       name: 'getExport', method: 'get', path: ':project_id/exports/:id', summary: 'An export job: PROCESSING, SUCCESS or FAILED',
       params: { project_id: pathId, id: pathUuid }, query: IGNORED, body: IGNORED, subject: S.getExport,
       request: ({ principal, params }) => ({ principal, projectId: params.project_id, jobId: params.id }),
@@ -44,6 +50,12 @@ export const EXPORT_ROUTES: RouteGroup = {
         ...(typeof body.data === 'string' ? {} : { sentBytes }),
       }),
       answer: (job) => job, status: 202, response: JobCreatedDto, errors: [400, 403, 404, 409, 413],
+    }),
+    route({
+      name: 'listImports', method: 'get', path: ':project_id/imports/', summary: 'The project’s import jobs, newest first, each with its counts (a dry run’s plan from the job itself)',
+      params: { project_id: pathId }, query: http.listJobs, body: IGNORED, subject: S.listImports,
+      request: ({ principal, params, query }) => ({ principal, projectId: params.project_id, page: { limit: query.limit, offset: query.offset } }),
+      answer: 'page', response: ImportJobSummaryPageDto, errors: [400, 403, 404],
     }),
     route({
       name: 'getImport', method: 'get', path: ':project_id/imports/:id', summary: 'An import job with its result summary (and, for a dry run, the plan)',

@@ -14,7 +14,7 @@ function StreamRoute(path: string, summary: string): MethodDecorator {
     ApiParam({ name: 'api_key', description: 'the environment’s client key (`api_token`) or a server key' }),
     ApiHeader({ name: 'Last-Event-ID', required: false, description: 'the last `id:` seen: another than the current version gets the current message at once' }),
     ApiResponse({ status: 200, description: 'text/event-stream, open until the client leaves, the key is rotated or the instance stops', content: { 'text/event-stream': { schema: { type: 'string' } } } }),
-    ApiErrors(429),
+    ApiErrors(401, 429),
   );
 }
 

@@ -55,7 +55,8 @@ export function operationsOf(document: ApiDocument): Operation[] {
       .map(([method, operation]) => ({
         method: method.toUpperCase(),
         path,
-        needsKey: (operation.security ?? []).length > 0,
+        // The SDK streams carry their key in the path (an EventSource sends no headers): a credential all the same.
+        needsKey: (operation.security ?? []).length > 0 || path.includes('{api_key}'),
         security: (operation.security ?? []).flatMap((requirement) => Object.keys(requirement as Record<string, unknown>)),
         parameters: operation.parameters ?? [],
         body: operation.requestBody?.content?.['application/json']?.schema,

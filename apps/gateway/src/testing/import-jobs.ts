@@ -20,6 +20,7 @@ export interface Job {
   id: string;
   status: 'PROCESSING' | 'SUCCESS' | 'FAILED';
   error: string | null;
+  dry_run?: boolean;
   result_summary?: Record<string, exportFormat.Counts> | null;
   plan?: Json | null;
 }

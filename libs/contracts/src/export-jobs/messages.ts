@@ -1,4 +1,5 @@
 import type { Counts, ImportPlan, ImportStrategy, PlanSection } from '../export';
+import type { PageRequest } from '../common/messages';
 import type { Principal } from '../projects/principal';
 
 /** SPEC §6's lifecycle of export and import jobs: PROCESSING until the worker records how it ended. */
@@ -23,6 +24,12 @@ export interface GetJobRequest extends Acting {
   jobId: string;
 }
 
+/** `GET /api/v2/projects/:project_id/exports/` and `…/imports/`: a project's jobs, newest first. */
+export interface ListJobsRequest extends Acting {
+  projectId: number;
+  page: PageRequest;
+}
+
 /** `GET /api/v2/projects/:project_id/exports/:id` */
 export interface ExportJob {
   id: string;
@@ -41,6 +48,9 @@ export interface ImportJob extends ExportJob {
   result_summary: ResultSummary | null;
   plan: ImportPlan | null;
 }
+
+/** An import job in a list: its plan (a dry run's, possibly thousands of rows) only from the job itself. */
+export type ImportJobSummary = Omit<ImportJob, 'plan'>;
 
 /** The file leaves in pieces that each fit one NATS message; the gateway streams them in order. */
 export interface DownloadExportRequest extends GetJobRequest {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integerIdSchema, uuidSchema } from '../common/schemas';
+import { integerIdSchema, pageQueryShape, pageRequestSchema, uuidSchema } from '../common/schemas';
 import { principalSchema } from '../projects/principal';
 import { ExportJobsSubjects as S } from './subjects';
 
@@ -18,16 +18,19 @@ const chunk = z.number().int().min(0).max(MAX_TRANSFER_CHUNKS - 1);
 export const ExportJobsMessageSchemas = {
   [S.createExport]: z.object({ ...acting, projectId, includeIdentityOverrides: z.boolean() }),
   [S.getExport]: z.object({ ...acting, projectId, jobId }),
+  [S.listExports]: z.object({ ...acting, projectId, page: pageRequestSchema }),
   [S.downloadExport]: z.object({ ...acting, projectId, jobId, chunk }),
   [S.uploadImport]: z
     .object({ ...acting, uploadId: uuidSchema, chunk, chunks: z.number().int().min(1).max(MAX_TRANSFER_CHUNKS), text: z.string().max(TRANSFER_CHUNK_CHARS) })
     .refine((request) => request.chunk < request.chunks, { message: 'chunk must be below chunks', path: ['chunk'] }),
   [S.createImport]: z.object({ ...acting, projectId, uploadId: uuidSchema, strategy, dryRun: z.boolean(), sentBytes: z.number().int().nonnegative().optional() }),
   [S.getImport]: z.object({ ...acting, projectId, jobId }),
+  [S.listImports]: z.object({ ...acting, projectId, page: pageRequestSchema }),
 } as const;
 
 /** The HTTP bodies of SPEC §6. */
 export const http = {
+  listJobs: z.strictObject(pageQueryShape),
   createExport: z.strictObject({ include_identity_overrides: z.boolean().default(false) }),
   createImport: z.strictObject({
     strategy,
