@@ -45,6 +45,28 @@ describe('Database and migrations', () => {
     expect(runs.flat()).toEqual(['create-notes']);
   });
 
+  it('migrates while tables of other schemas are created and dropped (the migrator lists every table first)', async () => {
+    const churn = `${schema}_churn`;
+    await db.query(`CREATE SCHEMA ${churn}`);
+    let churning = true;
+    const dropping = (async () => {
+      for (let round = 0; churning; round++) {
+        await db.query(`CREATE TABLE IF NOT EXISTS ${churn}.t${round % 40} (id int)`);
+        await db.query(`DROP TABLE IF EXISTS ${churn}.t${(round + 20) % 40}`);
+      }
+    })();
+    const schemas = Array.from({ length: 8 }, (_, index) => `${schema}_m${index}`);
+    try {
+      for (const target of schemas) {
+        expect(await migrate({ url, schema: target, migrations: [{ name: 'create-notes', class: CreateNotes }] })).toEqual(['create-notes']);
+      }
+    } finally {
+      churning = false;
+      await dropping;
+      for (const target of [churn, ...schemas]) await db.query(`DROP SCHEMA IF EXISTS ${target} CASCADE`);
+    }
+  });
+
   it('commits a transaction that resolves and rolls back one that throws', async () => {
     await db.transaction((tx) => tx.query('INSERT INTO notes VALUES (1, $1)', ['kept']));
     await expect(

@@ -78,12 +78,34 @@ export async function migrate(options: { url: string; schema: string } & Migrati
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`strata-migrate:${options.schema}`]);
     // Inside the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on pg_namespace's unique index.
     await lock.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
-    const applied = await orm.getMigrator().up();
+    const applied = await despiteConcurrentDrops(() => orm.getMigrator().up());
     return applied.map((m) => m.name);
   } finally {
     await lock.end().catch(() => undefined);
     await orm.close(true);
   }
+}
+
+/**
+ * MikroORM's migrator first lists every table of the database, each cast to `regclass`: a table dropped meanwhile in
+ * any schema — another service's migration, another run's clean-up — fails that listing (42P01, "relation … does not
+ * exist") although nothing of ours is wrong and nothing was applied. Such a listing is simply made again.
+ */
+const LISTING_ATTEMPTS = 10;
+
+async function despiteConcurrentDrops<T>(up: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await up();
+    } catch (error) {
+      if (attempt >= LISTING_ATTEMPTS || !racedAListing(error)) throw error;
+    }
+  }
+}
+
+function racedAListing(error: unknown): boolean {
+  const { code, sqlState, message } = (error ?? {}) as { code?: string; sqlState?: string; message?: string };
+  return (code === '42P01' || sqlState === '42P01') && (message ?? '').includes('information_schema.tables');
 }
 
 /** Whether every migration of the set is recorded in the schema's migration table (one query, no ORM). */

@@ -28,6 +28,12 @@ export function startupFailure(error: unknown): string {
   return oneLine(String(error));
 }
 
+/**
+ * A message on one line. A driver's message may be its SQL over many lines with the reason at the end
+ * (`select … - relation "x" does not exist`): the first line and the last are kept, the reason among them.
+ */
 function oneLine(text: string): string {
-  return text.split('\n')[0].trim();
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  if (lines.length <= 1) return lines[0] ?? '';
+  return `${lines[0]} … ${lines[lines.length - 1]}`;
 }
