@@ -48,10 +48,12 @@ async function main(): Promise<void> {
       const bytes = await sample.text();
       if (sample.status !== 200) throw new Error(`${call.path} answered ${sample.status}: ${bytes}`);
       const etag = call.status === 304 ? (sample.headers.get('etag') ?? undefined) : undefined;
+      // The tag of these bytes: the environment's last state may have reached the model after the caller asked for one.
+      const measured = etag === undefined ? call : { ...call, headers: { ...call.headers, 'if-none-match': etag } };
       const bare = await startBare(bytes, call, etag);
       bares.push(bare.process);
-      const gateway = await measure(system.baseUrl, call);
-      const baseline = await measure(`http://127.0.0.1:${bare.port}`, call);
+      const gateway = await measure(system.baseUrl, measured);
+      const baseline = await measure(`http://127.0.0.1:${bare.port}`, measured);
       return { label, gateway, bare: baseline, target };
     };
     const identities = async (flags: number, target: Compared['target']) => {

@@ -39,6 +39,8 @@ interface Compiled {
   context: ReturnType<typeof environmentContext>;
   document?: ServedDocument;
   version?: AnswersVersion;
+  /** What callers derive from the environment's answers (`derived`), dropped with the rest on a change. */
+  derived: Map<string, unknown>;
 }
 
 /**
@@ -85,10 +87,23 @@ export class FlagEvaluator {
     let compiled = this.compiled.get(environment.id);
     if (compiled === undefined) {
       const context = environmentContext(this.model, environment);
-      compiled = { engine: compileEnvironment(context.engine), context };
+      compiled = { engine: compileEnvironment(context.engine), context, derived: new Map() };
       this.compiled.set(environment.id, compiled);
     }
     return compiled;
+  }
+
+  /**
+   * What a caller derives from an environment's answers and does not depend on the identity (an SDK route's bytes for
+   * no identity, each flag's JSON): derived once per change to the environment's project, under `name`. An
+   * environment the model no longer holds derives it anew each time.
+   */
+  derived<T>(environmentId: number, name: string, derive: () => T): T {
+    const environment = this.model.environments.get(environmentId);
+    if (environment === undefined) return derive();
+    const { derived } = this.compiledOf(environment);
+    if (!derived.has(name)) derived.set(name, derive());
+    return derived.get(name) as T;
   }
 
   /** The environment document of a server key's environment, built once per change to its project. */
