@@ -34,15 +34,16 @@ export class FlagsmithController {
   @ApiOperation({ summary: 'The environment’s flags, no identity (Flagsmith’s `GET /api/v1/flags/`)' })
   @ApiResponse({ status: 200, type: FlagsmithFlagListDto })
   @ApiErrors()
-  async environmentFlags(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const key = await this.keyOf(request, reply);
-    const flagsJson = () => {
-      const answer = this.evaluate({ key });
-      return this.json(answer).flags(answer);
-    };
-    const found = this.live.evaluator.environmentOf(key);
-    // No identity: the answer depends on the environment and the kind of key only, so its bytes are kept.
-    this.send(reply, found === undefined ? flagsJson() : this.live.evaluator.derived(found.environment.id, `flagsmith flags, server key: ${found.serverKey}`, flagsJson));
+  environmentFlags(request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+    return this.withKey(request, reply, (key) => {
+      const flagsJson = () => {
+        const answer = this.evaluate({ key });
+        return this.json(answer).flags(answer);
+      };
+      const found = this.live.evaluator.environmentOf(key);
+      // No identity: the answer depends on the environment and the kind of key only, so its bytes are kept.
+      this.send(reply, found === undefined ? flagsJson() : this.live.evaluator.derived(found.environment.id, `flagsmith flags, server key: ${found.serverKey}`, flagsJson));
+    });
   }
 
   @Get(collection('identities'))
@@ -51,11 +52,12 @@ export class FlagsmithController {
   @ApiQuery({ name: 'identifier', required: true, type: String })
   @ApiResponse({ status: 200, type: FlagsmithIdentityDto })
   @ApiErrors(400)
-  async identityFlags(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const key = await this.keyOf(request, reply);
-    const identifier = identifierOf(request.query);
-    const answer = this.evaluate({ key, identifier });
-    this.send(reply, this.json(answer).identity(identifier, answer));
+  identityFlags(request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+    return this.withKey(request, reply, (key) => {
+      const identifier = identifierOf(request.query);
+      const answer = this.evaluate({ key, identifier });
+      this.send(reply, this.json(answer).identity(identifier, answer));
+    });
   }
 
   @Post(collection('identities'))
@@ -65,11 +67,12 @@ export class FlagsmithController {
   @ApiBody({ type: FlagsmithIdentityRequestDto })
   @ApiResponse({ status: 200, type: FlagsmithIdentityDto })
   @ApiErrors(400, 413)
-  async identityFlagsWithTraits(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const key = await this.keyOf(request, reply);
-    const { identifier, traits } = identityBodyOf(request.body);
-    const answer = this.evaluate({ key, identifier, traits });
-    this.send(reply, this.json(answer).identity(identifier, answer));
+  identityFlagsWithTraits(request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+    return this.withKey(request, reply, (key) => {
+      const { identifier, traits } = identityBodyOf(request.body);
+      const answer = this.evaluate({ key, identifier, traits });
+      this.send(reply, this.json(answer).identity(identifier, answer));
+    });
   }
 
   @Get(collection('environment-document'))
@@ -79,23 +82,28 @@ export class FlagsmithController {
   @ApiResponse({ status: 200, description: 'Flagsmith’s environment document', headers: { ETag: { schema: { type: 'string' } }, 'Last-Modified': { schema: { type: 'string' } } } })
   @ApiResponse({ status: 304, description: 'not modified since the ETag in If-None-Match (or the date in If-Modified-Since)' })
   @ApiErrors(403)
-  async environmentDocument(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const answer = this.live.evaluator.document(await this.keyOf(request, reply));
-    if (!answer.ok && answer.error === 'client_key') throw new PermissionDeniedError('The environment document is served to a server key (ser.…) only.');
-    if (!answer.ok) throw new AuthenticationError('Unknown or revoked environment key.', 'invalid_environment_key');
-    const { body, etag, lastModified } = answer.document;
-    void reply.header('etag', etag).header('cache-control', 'no-cache');
-    if (lastModified !== null) void reply.header('last-modified', lastModified.toUTCString());
-    if (notModified(request.headers, etag, lastModified)) void reply.status(304).send();
-    else void reply.status(200).header('content-type', JSON_TYPE).send(body);
+  environmentDocument(request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+    return this.withKey(request, reply, (key) => {
+      const answer = this.live.evaluator.document(key);
+      if (!answer.ok && answer.error === 'client_key') throw new PermissionDeniedError('The environment document is served to a server key (ser.…) only.');
+      if (!answer.ok) throw new AuthenticationError('Unknown or revoked environment key.', 'invalid_environment_key');
+      const { body, etag, lastModified } = answer.document;
+      void reply.header('etag', etag).header('cache-control', 'no-cache');
+      if (lastModified !== null) void reply.header('last-modified', lastModified.toUTCString());
+      if (notModified(request.headers, etag, lastModified)) void reply.status(304).send();
+      else void reply.status(200).header('content-type', JSON_TYPE).send(body);
+    });
   }
 
-  /** `X-Environment-Key`, once the model knows it if projects does; the answer, whatever it is, names the request's correlation id. */
-  private async keyOf(request: FastifyRequest, reply: FastifyReply): Promise<string> {
+  /**
+   * Answers with the request's `X-Environment-Key` — at once when the model knows it, else once projects has said
+   * whether it exists and the model has caught up (`SdkKeyCatchUp`). Every answer names the request's correlation id.
+   */
+  private withKey(request: FastifyRequest, reply: FastifyReply, answer: (key: string) => void): void | Promise<void> {
     echoCorrelationId(request, reply);
     const key = environmentKeyOf(request.headers['x-environment-key']);
-    await this.catchUp.known(key);
-    return key;
+    if (this.live.evaluator.environmentOf(key) !== undefined) return answer(key);
+    return this.catchUp.known(key).then(() => answer(key));
   }
 
   private evaluate(request: flags.EvaluateRequest): Extract<flags.EvaluateResponse, { ok: true }> {
@@ -109,7 +117,7 @@ export class FlagsmithController {
     return this.live.evaluator.derived(environment, 'flagsmith json', () => new FlagsmithJson(environment));
   }
 
-  private send(reply: FastifyReply, json: string): void {
+  private send(reply: FastifyReply, json: Buffer): void {
     void reply.status(200).header('content-type', JSON_TYPE).send(json);
   }
 }

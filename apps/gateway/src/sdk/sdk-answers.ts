@@ -57,40 +57,56 @@ function flagsmithTraits(answer: Answered): FlagsmithTrait[] {
   return Object.entries(answer.traits).map(([trait_key, trait_value]) => ({ trait_key, trait_value }));
 }
 
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
 /**
- * The JSON of `flagsmithFlags` and `flagsmithIdentity`, byte for byte, written without building either: each flag's
- * part that no identity changes (its ids, name, type, environment) is written once per environment and kept (one
- * writer per environment, dropped with its compiled answers on a change); per answer only `enabled` and the value are.
+ * The JSON of `flagsmithFlags` and `flagsmithIdentity`, byte for byte, written without building either: one writer
+ * per environment (kept with its compiled answers, dropped on a change) keeps each flag answer's JSON as bytes. The
+ * evaluator answers the flags no identity override touches with shared objects, so an answer is mostly bytes written
+ * before, copied once into one buffer (no string to build, measure and encode per request).
  */
 export class FlagsmithJson {
-  private readonly heads = new Map<string, string>();
+  // Weak: an identity override's answer is built per request, and must not be kept.
+  private readonly written = new WeakMap<flags.EvaluatedFlag, Buffer>();
   private readonly tail: string;
 
   constructor(environmentId: number) {
     this.tail = `,"environment":${environmentId},"identity":null,"feature_segment":null}`;
   }
 
-  flags(answer: Answered): string {
-    let json = '[';
+  flags(answer: Answered): Buffer {
+    const parts: Buffer[] = [];
+    this.writeFlags(answer, parts);
+    return Buffer.concat(parts);
+  }
+
+  identity(identifier: string, answer: Answered): Buffer {
+    const parts = [Buffer.from(`{"identifier":${JSON.stringify(identifier)},"flags":`)];
+    this.writeFlags(answer, parts);
+    parts.push(Buffer.from(`,"traits":${JSON.stringify(flagsmithTraits(answer))}}`));
+    return Buffer.concat(parts);
+  }
+
+  private writeFlags(answer: Answered, parts: Buffer[]): void {
+    parts.push(OPEN);
     for (let i = 0; i < answer.flags.length; i++) {
-      const flag = answer.flags[i];
-      json += `${i === 0 ? '' : ','}${this.head(flag)}${flag.enabled},"feature_state_value":${JSON.stringify(flag.value)}${this.tail}`;
+      if (i > 0) parts.push(COMMA);
+      parts.push(this.flag(answer.flags[i]));
     }
-    return `${json}]`;
+    parts.push(CLOSE);
   }
 
-  identity(identifier: string, answer: Answered): string {
-    return `{"identifier":${JSON.stringify(identifier)},"flags":${this.flags(answer)},"traits":${JSON.stringify(flagsmithTraits(answer))}}`;
-  }
-
-  private head(flag: flags.EvaluatedFlag): string {
-    let head = this.heads.get(flag.id);
-    if (head === undefined) {
+  private flag(flag: flags.EvaluatedFlag): Buffer {
+    let json = this.written.get(flag);
+    if (json === undefined) {
       const id = flag.number;
-      head = `{"id":${id},"feature":${JSON.stringify({ id, name: flag.key, type: flag.multivariate ? 'MULTIVARIATE' : 'STANDARD' })},"enabled":`;
-      this.heads.set(flag.id, head);
+      const feature = JSON.stringify({ id, name: flag.key, type: flag.multivariate ? 'MULTIVARIATE' : 'STANDARD' });
+      json = Buffer.from(`{"id":${id},"feature":${feature},"enabled":${flag.enabled},"feature_state_value":${JSON.stringify(flag.value)}${this.tail}`);
+      this.written.set(flag, json);
     }
-    return head;
+    return json;
   }
 }
 

@@ -25,8 +25,8 @@ describe('FlagsmithJson (the bytes of the Flagsmith answers, written from what a
   it('writes the same bytes as JSON.stringify of the answers it stands for', () => {
     const json = new FlagsmithJson(42);
 
-    expect(json.flags(answer)).toBe(JSON.stringify(flagsmithFlags(answer)));
-    expect(json.identity('user "1"', answer)).toBe(JSON.stringify(flagsmithIdentity('user "1"', answer)));
+    expect(json.flags(answer).toString()).toBe(JSON.stringify(flagsmithFlags(answer)));
+    expect(json.identity('user "1"', answer).toString()).toBe(JSON.stringify(flagsmithIdentity('user "1"', answer)));
   });
 
   it('answers alike when asked again, and for no flags and no traits', () => {
@@ -34,8 +34,8 @@ describe('FlagsmithJson (the bytes of the Flagsmith answers, written from what a
     json.flags(answer);
     const empty: Answered = { ...answer, flags: [], traits: {} };
 
-    expect(json.identity('u', answer)).toBe(JSON.stringify(flagsmithIdentity('u', answer)));
-    expect(json.identity('u', empty)).toBe(JSON.stringify(flagsmithIdentity('u', empty)));
-    expect(json.flags(empty)).toBe('[]');
+    expect(json.identity('u', answer).toString()).toBe(JSON.stringify(flagsmithIdentity('u', answer)));
+    expect(json.identity('u', empty).toString()).toBe(JSON.stringify(flagsmithIdentity('u', empty)));
+    expect(json.flags(empty).toString()).toBe('[]');
   });
 });
