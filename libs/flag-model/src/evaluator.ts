@@ -31,6 +31,12 @@ export interface AnswersVersion {
   changedAt: Date | null;
 }
 
+/** The environment a key names, and whether it is one of its server keys. */
+export interface KeyHolder {
+  environment: Environment;
+  serverKey: boolean;
+}
+
 export type DocumentAnswer = { ok: true; document: ServedDocument } | { ok: false; error: 'unknown_key' | 'client_key' };
 
 /** An environment compiled once: the engine, the flags it sees, and its document once asked for. */
@@ -110,9 +116,11 @@ export class FlagEvaluator {
     return derived.get(name) as T;
   }
 
-  /** The environment document of a server key's environment, built once per change to its project. */
-  document(key: string): DocumentAnswer {
-    const found = this.environmentOf(key);
+  /**
+   * The environment document of a server key's environment, built once per change to its project: of the key's
+   * environment as `environmentOf` found it (so a caller that looked the key up already does not hash it again).
+   */
+  document(found: KeyHolder | undefined): DocumentAnswer {
     if (found === undefined) return { ok: false, error: 'unknown_key' };
     if (!found.serverKey) return { ok: false, error: 'client_key' };
     return { ok: true, document: this.documentOf(found.environment, this.compiledOf(found.environment)) };
@@ -135,7 +143,7 @@ export class FlagEvaluator {
   }
 
   /** The environment a key names — its client key (`api_token`) or one of its server keys — as every SDK route reads it. */
-  environmentOf(key: string): { environment: Environment; serverKey: boolean } | undefined {
+  environmentOf(key: string): KeyHolder | undefined {
     const client = this.model.clientKeys.get(key);
     const id = client ?? this.model.serverKeys.get(createHash('sha256').update(key).digest('hex'));
     const environment = id === undefined ? undefined : this.model.environments.get(id);

@@ -1,7 +1,7 @@
 import { Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { AuthenticationError, PermissionDeniedError, type flags } from '@strata/contracts';
-import { LiveFlagModel } from '@strata/flag-model';
+import { type KeyHolder, LiveFlagModel } from '@strata/flag-model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { echoCorrelationId, OpenApiController } from '../auth/request-context';
 import { PlainRoute } from '../http/plain-route';
@@ -35,12 +35,11 @@ export class FlagsmithController {
   @ApiResponse({ status: 200, type: FlagsmithFlagListDto })
   @ApiErrors()
   environmentFlags(request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
-    return this.withKey(request, reply, (key) => {
+    return this.withKey(request, reply, (key, found) => {
       const flagsJson = () => {
         const answer = this.evaluate({ key });
         return this.json(answer).flags(answer);
       };
-      const found = this.live.evaluator.environmentOf(key);
       // No identity: the answer depends on the environment and the kind of key only, so its bytes are kept.
       this.send(reply, found === undefined ? flagsJson() : this.live.evaluator.derived(found.environment.id, `flagsmith flags, server key: ${found.serverKey}`, flagsJson));
     });
@@ -83,8 +82,8 @@ export class FlagsmithController {
   @ApiResponse({ status: 304, description: 'not modified since the ETag in If-None-Match (or the date in If-Modified-Since)' })
   @ApiErrors(403)
   environmentDocument(request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
-    return this.withKey(request, reply, (key) => {
-      const answer = this.live.evaluator.document(key);
+    return this.withKey(request, reply, (_key, found) => {
+      const answer = this.live.evaluator.document(found);
       if (!answer.ok && answer.error === 'client_key') throw new PermissionDeniedError('The environment document is served to a server key (ser.…) only.');
       if (!answer.ok) throw new AuthenticationError('Unknown or revoked environment key.', 'invalid_environment_key');
       const { body, etag, lastModified } = answer.document;
@@ -99,11 +98,12 @@ export class FlagsmithController {
    * Answers with the request's `X-Environment-Key` — at once when the model knows it, else once projects has said
    * whether it exists and the model has caught up (`SdkKeyCatchUp`). Every answer names the request's correlation id.
    */
-  private withKey(request: FastifyRequest, reply: FastifyReply, answer: (key: string) => void): void | Promise<void> {
+  private withKey(request: FastifyRequest, reply: FastifyReply, answer: (key: string, found: KeyHolder | undefined) => void): void | Promise<void> {
     echoCorrelationId(request, reply);
     const key = environmentKeyOf(request.headers['x-environment-key']);
-    if (this.live.evaluator.environmentOf(key) !== undefined) return answer(key);
-    return this.catchUp.known(key).then(() => answer(key));
+    const found = this.live.evaluator.environmentOf(key);
+    if (found !== undefined) return answer(key, found);
+    return this.catchUp.known(key).then(() => answer(key, this.live.evaluator.environmentOf(key)));
   }
 
   private evaluate(request: flags.EvaluateRequest): Extract<flags.EvaluateResponse, { ok: true }> {
