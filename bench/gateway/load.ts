@@ -7,6 +7,9 @@ export interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
+  /** How long it measured, and each answered call's latency (ms): to merge slices of one series (`merged`). */
+  seconds: number;
+  latencies: number[];
 }
 
 export interface LoadOptions {
@@ -28,6 +31,23 @@ export async function closedLoop(call: () => Promise<boolean>, options: LoadOpti
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     errors,
+    seconds,
+    latencies,
+  };
+}
+
+/** One series measured in slices (interleaved with another's, so both see the same load on a shared machine). */
+export function merged(slices: readonly LoadResult[]): LoadResult {
+  const latencies = slices.flatMap((slice) => slice.latencies);
+  const seconds = slices.reduce((sum, slice) => sum + slice.seconds, 0);
+  return {
+    requests: latencies.length,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: slices.reduce((sum, slice) => sum + slice.errors, 0),
+    seconds,
+    latencies,
   };
 }
 

@@ -19,6 +19,7 @@ import { EXPORT_ROUTES } from './export/export.routes';
 import { SERVER_KEY_ROUTES } from './environments/server-keys.routes';
 import type { GatewayConfig } from './gateway.config';
 import { EdgeValidationPipe } from './http/edge-validation.pipe';
+import { PlainRoutes } from './http/plain-route';
 import { IngestionController } from './ingestion/ingestion.controller';
 import { PROJECT_ROUTES } from './projects/projects.routes';
 import { controllerFor, type RouteGroup } from './routes/controllers';
@@ -44,6 +45,7 @@ const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONME
     EvaluationCounter,
     SdkStreams,
     SdkKeyCatchUp,
+    PlainRoutes,
     RouteRunner,
     Authenticator,
     CacheInvalidation,

@@ -13,6 +13,14 @@ import { compileSegments, type CompiledSegments } from './segments';
 /** An environment compiled once, evaluating identities: the hot path of flag evaluation. */
 export interface CompiledEnvironment {
   evaluate(identity?: IdentityContext | null): EvaluationResult;
+  /** The features' names, in the order `results` answers them. */
+  readonly names: readonly string[];
+  /**
+   * The flags of `evaluate` as a list in the order of `names`, without the segments: for a caller answering many
+   * flags per request (an object keyed by 350 names is built in dictionary mode, slower than the evaluation itself).
+   * The results are shared and frozen: equal answers are the same object.
+   */
+  results(identity?: IdentityContext | null): FlagResult[];
 }
 
 /**
@@ -26,12 +34,22 @@ export function compileEnvironment(context: EnvironmentEvaluationContext): Compi
   // Evaluations are synchronous, so one scratch array per environment serves them all.
   const matched = new Uint8Array(segments.segments.length);
   const environmentKey = context.environment.key;
+  const subjectOf = (identity: IdentityContext | null | undefined): Subject =>
+    identity
+      ? { identifier: identity.identifier, key: identity.key ?? `${environmentKey}_${identity.identifier}`, traits: identity.traits, matched }
+      : { identifier: undefined, key: undefined, traits: undefined, matched };
   return {
     evaluate(identity) {
-      const subject: Subject = identity
-        ? { identifier: identity.identifier, key: identity.key ?? `${environmentKey}_${identity.identifier}`, traits: identity.traits, matched }
-        : { identifier: undefined, key: undefined, traits: undefined, matched };
-      return { flags: flagsOf(flags, decideSegments(segments, subject), subject.key), segments: segmentsOf(segments, matched) };
+      const subject = subjectOf(identity);
+      const results = resultsOf(flags, decideSegments(segments, subject), subject.key);
+      const byName: Record<string, FlagResult> = {};
+      for (let i = 0; i < flags.length; i++) byName[flags[i].name] = results[i];
+      return { flags: byName, segments: segmentsOf(segments, matched) };
+    },
+    names: flags.map((flag) => flag.name),
+    results(identity) {
+      const subject = subjectOf(identity);
+      return resultsOf(flags, decideSegments(segments, subject), subject.key);
     },
   };
 }
@@ -56,8 +74,8 @@ function segmentsOf({ results }: CompiledSegments, matched: Uint8Array): Segment
   return list;
 }
 
-function flagsOf(flags: readonly CompiledFlag[], matched: Uint8Array, identityKey: string | undefined): Record<string, FlagResult> {
-  const results: Record<string, FlagResult> = {};
+function resultsOf(flags: readonly CompiledFlag[], matched: Uint8Array, identityKey: string | undefined): FlagResult[] {
+  const results = new Array<FlagResult>(flags.length);
   for (let i = 0; i < flags.length; i++) {
     const flag = flags[i];
     let outcome = flag.fallback;
@@ -67,7 +85,7 @@ function flagsOf(flags: readonly CompiledFlag[], matched: Uint8Array, identityKe
         break;
       }
     }
-    results[flag.name] = resultOf(outcome, identityKey);
+    results[i] = resultOf(outcome, identityKey);
   }
   return results;
 }

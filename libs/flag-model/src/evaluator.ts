@@ -31,14 +31,23 @@ export interface AnswersVersion {
   changedAt: Date | null;
 }
 
+/** The environment a key names, and whether it is one of its server keys. */
+export interface KeyHolder {
+  environment: Environment;
+  serverKey: boolean;
+}
+
 export type DocumentAnswer = { ok: true; document: ServedDocument } | { ok: false; error: 'unknown_key' | 'client_key' };
 
 /** An environment compiled once: the engine, the flags it sees, and its document once asked for. */
 interface Compiled {
   engine: CompiledEnvironment;
   context: ReturnType<typeof environmentContext>;
+  answers: FlagAnswer[];
   document?: ServedDocument;
   version?: AnswersVersion;
+  /** What callers derive from the environment's answers (`derived`), dropped with the rest on a change. */
+  derived: Map<string, unknown>;
 }
 
 /**
@@ -57,15 +66,17 @@ export class FlagEvaluator {
     const { environment, identifier } = asked;
     const compiled = this.compiledOf(environment);
     const identity = identifier === undefined ? null : { identifier, key: identityKeyOf(environment, identifier), traits: asked.traits };
-    const results = compiled.engine.evaluate(identity).flags;
+    const results = compiled.engine.results(identity);
     const overrides = identifier === undefined ? undefined : this.model.identityOverrides.get(environment.id)?.get(identifier);
     const answered: flags.EvaluatedFlag[] = [];
-    for (const flag of compiled.context.flags) {
-      const result = results[flag.fields.key];
+    for (const answer of compiled.answers) {
+      const { flag } = answer;
+      const result = results[answer.index];
       if (result === undefined) continue;
       if (asked.flag !== undefined && flag.fields.key.toLowerCase() !== asked.flag.toLowerCase()) continue;
       if (flag.fields.is_server_key_only && !asked.serverKey) continue;
-      const evaluated = withOverride(flag, result, overrides?.get(flag.id));
+      const override = overrides?.get(flag.id);
+      const evaluated = override === undefined ? answer.evaluated(result) : withOverride(flag, result, override);
       if (environment.settings.hide_disabled_flags === true && !evaluated.enabled && asked.flag === undefined) continue;
       answered.push(evaluated);
     }
@@ -85,15 +96,31 @@ export class FlagEvaluator {
     let compiled = this.compiled.get(environment.id);
     if (compiled === undefined) {
       const context = environmentContext(this.model, environment);
-      compiled = { engine: compileEnvironment(context.engine), context };
+      const engine = compileEnvironment(context.engine);
+      compiled = { engine, context, answers: flagAnswers(context.flags, engine.names), derived: new Map() };
       this.compiled.set(environment.id, compiled);
     }
     return compiled;
   }
 
-  /** The environment document of a server key's environment, built once per change to its project. */
-  document(key: string): DocumentAnswer {
-    const found = this.environmentOf(key);
+  /**
+   * What a caller derives from an environment's answers and does not depend on the identity (an SDK route's bytes for
+   * no identity, each flag's JSON): derived once per change to the environment's project, under `name`. An
+   * environment the model no longer holds derives it anew each time.
+   */
+  derived<T>(environmentId: number, name: string, derive: () => T): T {
+    const environment = this.model.environments.get(environmentId);
+    if (environment === undefined) return derive();
+    const { derived } = this.compiledOf(environment);
+    if (!derived.has(name)) derived.set(name, derive());
+    return derived.get(name) as T;
+  }
+
+  /**
+   * The environment document of a server key's environment, built once per change to its project: of the key's
+   * environment as `environmentOf` found it (so a caller that looked the key up already does not hash it again).
+   */
+  document(found: KeyHolder | undefined): DocumentAnswer {
     if (found === undefined) return { ok: false, error: 'unknown_key' };
     if (!found.serverKey) return { ok: false, error: 'client_key' };
     return { ok: true, document: this.documentOf(found.environment, this.compiledOf(found.environment)) };
@@ -116,7 +143,7 @@ export class FlagEvaluator {
   }
 
   /** The environment a key names — its client key (`api_token`) or one of its server keys — as every SDK route reads it. */
-  environmentOf(key: string): { environment: Environment; serverKey: boolean } | undefined {
+  environmentOf(key: string): KeyHolder | undefined {
     const client = this.model.clientKeys.get(key);
     const id = client ?? this.model.serverKeys.get(createHash('sha256').update(key).digest('hex'));
     const environment = id === undefined ? undefined : this.model.environments.get(id);
@@ -145,6 +172,30 @@ export class FlagEvaluator {
     if (!('traits' in read)) return read;
     return { ...found, identifier: readIdentifier, traits: read.traits, flag };
   }
+}
+
+/** A flag the environment sees, where the engine answers it, and each of its answers without an identity override, built once. */
+interface FlagAnswer {
+  flag: Flag;
+  index: number;
+  evaluated(result: FlagResult): flags.EvaluatedFlag;
+}
+
+function flagAnswers(flags: readonly Flag[], names: readonly string[]): FlagAnswer[] {
+  const indexes = new Map(names.map((name, index) => [name, index]));
+  return flags.map((flag) => {
+    // The engine's results are shared objects, a few per flag: each one's answer is built once and shared (frozen).
+    // A scan of those few is faster than a Map on the hot path.
+    const results: FlagResult[] = [];
+    const answers: flags.EvaluatedFlag[] = [];
+    const evaluated = (result: FlagResult) => {
+      for (let i = 0; i < results.length; i++) if (results[i] === result) return answers[i];
+      results.push(result);
+      answers.push(Object.freeze(withOverride(flag, result, undefined)));
+      return answers[answers.length - 1];
+    };
+    return { flag, index: indexes.get(flag.fields.key) ?? -1, evaluated };
+  });
 }
 
 function withOverride(flag: Flag, result: FlagResult, override: { enabled: boolean; featureStateValue: Parameters<typeof valueOf>[0] } | undefined): flags.EvaluatedFlag {

@@ -22,6 +22,8 @@ export interface FlagsModelState {
   changedAt: [number, string][];
 }
 
+const NOTHING_CHANGED: ReadonlySet<number> = new Set();
+
 /**
  * Everything flag evaluation needs, in memory (SPEC §4.5): environments with their keys and settings (from the projects
  * stream), flags and cohorts with their scope, states, rollout groups and identity overrides (from the entities
@@ -94,7 +96,9 @@ export class FlagsModel {
   }
 
   /** Projects whose compiled environments are stale; read once by the compiler, which forgets them. */
-  takeChangedProjects(): Set<number> {
+  takeChangedProjects(): ReadonlySet<number> {
+    // Asked on every SDK request; nearly always nothing changed since.
+    if (this.changedProjects.size === 0) return NOTHING_CHANGED;
     const changed = new Set(this.changedProjects);
     this.changedProjects.clear();
     return changed;

@@ -57,9 +57,7 @@ export class RequestContextGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const requestContext = contexts.get(request);
-    if (!requestContext) throw new Error('RequestContextHook is not installed');
-    void context.switchToHttp().getResponse<FastifyReply>().header(Headers.correlationId, requestContext.correlationId);
+    const requestContext = echoCorrelationId(request, context.switchToHttp().getResponse<FastifyReply>());
     if (this.reflector.getAllAndOverride<boolean>(OPEN, [context.getHandler(), context.getClass()]) === true) return true;
     // Asked as `anonymous`: the key is not known yet.
     const principal = await this.authenticator.authenticate(request.headers.authorization);
@@ -68,6 +66,14 @@ export class RequestContextGuard implements CanActivate {
     requestContext.actor = projects.actorOf(principal);
     return true;
   }
+}
+
+/** Answers with the request's correlation id, as every route does; its context, for the route to name the caller. */
+export function echoCorrelationId(request: FastifyRequest, reply: FastifyReply): MessageContext {
+  const requestContext = contexts.get(request);
+  if (!requestContext) throw new Error('RequestContextHook is not installed');
+  void reply.header(Headers.correlationId, requestContext.correlationId);
+  return requestContext;
 }
 
 function correlationIdOf(request: FastifyRequest): string {

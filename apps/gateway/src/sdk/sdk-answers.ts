@@ -50,8 +50,64 @@ export function flagsmithFlags(answer: Answered): FlagsmithFlag[] {
 }
 
 export function flagsmithIdentity(identifier: string, answer: Answered): FlagsmithIdentity {
-  const traits = Object.entries(answer.traits).map(([trait_key, trait_value]) => ({ trait_key, trait_value }));
-  return { identifier, flags: flagsmithFlags(answer), traits };
+  return { identifier, flags: flagsmithFlags(answer), traits: flagsmithTraits(answer) };
+}
+
+function flagsmithTraits(answer: Answered): FlagsmithTrait[] {
+  return Object.entries(answer.traits).map(([trait_key, trait_value]) => ({ trait_key, trait_value }));
+}
+
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/**
+ * The JSON of `flagsmithFlags` and `flagsmithIdentity`, byte for byte, written without building either: one writer
+ * per environment (kept with its compiled answers, dropped on a change) keeps each flag answer's JSON as bytes. The
+ * evaluator answers the flags no identity override touches with shared objects, so an answer is mostly bytes written
+ * before, copied once into one buffer (no string to build, measure and encode per request).
+ */
+export class FlagsmithJson {
+  // Weak: an identity override's answer is built per request, and must not be kept.
+  private readonly written = new WeakMap<flags.EvaluatedFlag, Buffer>();
+  private readonly tail: string;
+
+  constructor(environmentId: number) {
+    this.tail = `,"environment":${environmentId},"identity":null,"feature_segment":null}`;
+  }
+
+  flags(answer: Answered): Buffer {
+    const parts: Buffer[] = [];
+    this.writeFlags(answer, parts);
+    return Buffer.concat(parts);
+  }
+
+  identity(identifier: string, answer: Answered): Buffer {
+    const parts = [Buffer.from(`{"identifier":${JSON.stringify(identifier)},"flags":`)];
+    this.writeFlags(answer, parts);
+    parts.push(Buffer.from(`,"traits":${JSON.stringify(flagsmithTraits(answer))}}`));
+    return Buffer.concat(parts);
+  }
+
+  private writeFlags(answer: Answered, parts: Buffer[]): void {
+    parts.push(OPEN);
+    for (let i = 0; i < answer.flags.length; i++) {
+      if (i > 0) parts.push(COMMA);
+      parts.push(this.flag(answer.flags[i]));
+    }
+    parts.push(CLOSE);
+  }
+
+  private flag(flag: flags.EvaluatedFlag): Buffer {
+    let json = this.written.get(flag);
+    if (json === undefined) {
+      const id = flag.number;
+      const feature = JSON.stringify({ id, name: flag.key, type: flag.multivariate ? 'MULTIVARIATE' : 'STANDARD' });
+      json = Buffer.from(`{"id":${id},"feature":${feature},"enabled":${flag.enabled},"feature_state_value":${JSON.stringify(flag.value)}${this.tail}`);
+      this.written.set(flag, json);
+    }
+    return json;
+  }
 }
 
 /** A refusal of `flags.evaluate` as the SPEC error it is. */

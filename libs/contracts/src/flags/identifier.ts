@@ -17,6 +17,8 @@ export const identifierSchema = z
 
 /** The identifier as the rule reads it, or `undefined` when it is none (not a string, blank, too long). */
 export function identifierFrom(value: unknown): string | undefined {
+  // Read on every SDK request: an identifier the schema would return as it is skips the schema's parse.
+  if (typeof value === 'string' && value.length >= 1 && value.length <= MAX_IDENTIFIER_LENGTH && value.trim() === value && isStorableText(value)) return value;
   const read = identifierSchema.safeParse(value);
   return read.success ? read.data : undefined;
 }
