@@ -318,7 +318,10 @@ describe('the web console', () => {
     expect(await report.getByTestId('scope-changes').locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^Cohort\s*Beta testers/)]);
     await shot('merge-environment');
 
+    // The merge empties Mobile, which is deleted with it: asked first, in the page, naming the project.
     await form.getByRole('button', { name: 'Merge', exact: true }).click();
+    await expectText(dialog(), 'is the last environment of Mobile');
+    await dialog().getByRole('button', { name: 'Merge and delete Mobile' }).click();
     await expectText(report.getByTestId('adoption-status'), 'Merged');
     const panel = await openSwitcher();
     const website = panel.getByRole('region', { name: 'Project Website' });

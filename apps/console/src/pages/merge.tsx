@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { all, api, ApiError, type ErrorBody } from '../api/client';
 import type { AdoptionReport, Environment, Project } from '../api/types';
+import { ConfirmDialog } from '../form';
 import { Empty, ErrorNote, Field, fieldError, FormError, Loading, useAction, useLoad } from '../ui';
 import { useWorkspace } from '../workspace';
 import { ReportView } from './merge-report';
@@ -76,6 +77,7 @@ function MergeForm({ projectId, sections, answer, onAnswer, onMerged }: {
 }) {
   const [chosen, setChosen] = useState('');
   const [accept, setAccept] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const request = (dryRun: boolean, acceptDisruption: boolean) => adopt(projectId, { environment_id: Number(chosen), accept_group_type_disruption: acceptDisruption, dry_run: dryRun });
   const preview = useAction((acceptDisruption: boolean) => request(true, acceptDisruption));
   const merge = useAction(() => request(false, accept));
@@ -96,6 +98,7 @@ function MergeForm({ projectId, sections, answer, onAnswer, onMerged }: {
     merge.clear();
   };
   const runMerge = async () => {
+    setConfirming(false);
     const done = await merge.submit();
     if (!done) return;
     onAnswer({ ...done, dryRun: false });
@@ -134,12 +137,20 @@ function MergeForm({ projectId, sections, answer, onAnswer, onMerged }: {
         <button type="submit" disabled={chosen === '' || busy}>
           Preview
         </button>
-        <button type="button" className="primary" disabled={!canMerge} onClick={() => void runMerge()}>
+        <button type="button" className="primary" disabled={!canMerge} onClick={() => (report?.source_project.deleted ? setConfirming(true) : void runMerge())}>
           Merge
         </button>
         {preview.pending ? <Loading what="Asking what the merge would do" /> : null}
         {merge.pending ? <Loading what="Merging" /> : null}
       </div>
+      {confirming && report ? (
+        <ConfirmDialog title={`Merge and delete ${report.source_project.name}?`} confirmLabel={`Merge and delete ${report.source_project.name}`} action={merge} onClose={() => setConfirming(false)} onConfirm={() => void runMerge()}>
+          <p>
+            {report.environment.name} is the last environment of {report.source_project.name}: once it joins this project as {report.environment.name_in_target}, the
+            project {report.source_project.name} is deleted.
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </form>
   );
 }
