@@ -202,7 +202,7 @@ describe('Flagsmith and OpenFeature SDKs against Strata (issue 10)', () => {
     expect(await (await openFeature('strata-client', production.api_token)).getBooleanDetails('sdk-secret', false, pro)).toMatchObject({ errorCode: 'FLAG_NOT_FOUND' });
   });
 
-  it('answers identically from two gateway instances, each holding its own model (issue 20)', async () => {
+  it('answers identically from two gateway instances, each holding its own model, after a burst of changes (issue 20)', async () => {
     const second = await system.startInstance('gateway');
     const ask = async (origin: string) => {
       const answer = await fetch(`${origin}/ofrep/v1/evaluate/flags`, {
@@ -213,10 +213,20 @@ describe('Flagsmith and OpenFeature SDKs against Strata (issue 10)', () => {
       return `${answer.status} ${answer.headers.get('etag')} ${await answer.text()}`;
     };
     try {
+      // A burst of changes while both follow the streams; the last one leaves the limit at 9.
+      const limit = (round: number) => ({ enabled: round % 2 === 1, feature_state_value: { type: 'int', integer_value: round } });
+      for (let round = 0; round < 10; round++) await setState(production, flag.limit.id, limit(round));
+      await eventually(async () => {
+        const [first, other] = [await ask(system.baseUrl), await ask(second.url)];
+        expect(first).toContain('"value":9');
+        expect(other).toBe(first);
+      });
       const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => ask(i % 2 === 0 ? system.baseUrl : second.url)));
+      expect(answers[0]).toContain('"value":9');
       expect(new Set(answers).size).toBe(1);
       expect(answers[0]).toMatch(/^200 /);
     } finally {
+      await setState(production, flag.limit.id, { enabled: true, feature_state_value: { type: 'int', integer_value: 5 } });
       await second.stop();
     }
   });
