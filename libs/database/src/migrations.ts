@@ -71,6 +71,7 @@ export async function migrate(options: { url: string; schema: string } & Migrati
       silent: true,
     },
   });
+  listOwnTablesOnly(orm.em.getPlatform().getSchemaHelper(), options.schema);
   // The lock is held on a connection of its own: MikroORM's pool may run each statement on another one.
   const lock = new Client({ connectionString: options.url });
   try {
@@ -78,7 +79,7 @@ export async function migrate(options: { url: string; schema: string } & Migrati
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`strata-migrate:${options.schema}`]);
     // Inside the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on pg_namespace's unique index.
     await lock.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
-    const applied = await despiteConcurrentDrops(() => orm.getMigrator().up());
+    const applied = await orm.getMigrator().up();
     return applied.map((m) => m.name);
   } finally {
     await lock.end().catch(() => undefined);
@@ -87,25 +88,16 @@ export async function migrate(options: { url: string; schema: string } & Migrati
 }
 
 /**
- * MikroORM's migrator first lists every table of the database, each cast to `regclass`: a table dropped meanwhile in
- * any schema — another service's migration, another run's clean-up — fails that listing (42P01, "relation … does not
- * exist") although nothing of ours is wrong and nothing was applied. Such a listing is simply made again.
+ * MikroORM's migrator looks for its table in a listing of every table of the database, each cast to `regclass`: a
+ * table dropped meanwhile in any schema — another service's migration, another run's clean-up — failed that listing
+ * (42P01, "relation … does not exist") although nothing of ours was wrong. Retrying only made that rarer. The
+ * migrator needs to know of one table, in the schema it migrates, which the advisory lock keeps still: this ORM
+ * instance lists that schema's tables only, with no cast that can fail.
  */
-const LISTING_ATTEMPTS = 10;
-
-async function despiteConcurrentDrops<T>(up: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await up();
-    } catch (error) {
-      if (attempt >= LISTING_ATTEMPTS || !racedAListing(error)) throw error;
-    }
-  }
-}
-
-function racedAListing(error: unknown): boolean {
-  const { code, sqlState, message } = (error ?? {}) as { code?: string; sqlState?: string; message?: string };
-  return (code === '42P01' || sqlState === '42P01') && (message ?? '').includes('information_schema.tables');
+function listOwnTablesOnly(helper: { getListTablesSQL(schemaName?: string): string }, schema: string): void {
+  helper.getListTablesSQL = () =>
+    'SELECT table_name, table_schema AS schema_name, NULL AS table_comment FROM information_schema.tables ' +
+    `WHERE table_schema = '${schema}' AND table_type != 'VIEW' ORDER BY table_name`;
 }
 
 /** Whether every migration of the set is recorded in the schema's migration table (one query, no ORM). */
