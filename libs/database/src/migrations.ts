@@ -94,7 +94,8 @@ export async function migrate(options: { url: string; schema: string } & Migrati
  * migrator needs to know of one table, in the schema it migrates, which the advisory lock keeps still: this ORM
  * instance lists that schema's tables only, with no cast that can fail.
  */
-function listOwnTablesOnly(helper: { getListTablesSQL(schemaName?: string): string }, schema: string): void {
+function listOwnTablesOnly(helper: { getListTablesSQL(schemaName?: string): string } | undefined, schema: string): void {
+  if (!helper) throw new Error('the PostgreSQL driver has no schema helper');
   helper.getListTablesSQL = () =>
     'SELECT table_name, table_schema AS schema_name, NULL AS table_comment FROM information_schema.tables ' +
     `WHERE table_schema = '${schema}' AND table_type != 'VIEW' ORDER BY table_name`;
