@@ -30,5 +30,6 @@ export { modelSnapshotMigrations, discardSnapshot } from './in-memory/snapshot-s
 export { modelFeedConfigSchema, runModelFeed, type ModelFeedConfig } from './in-memory/run-model-feed';
 export { modelDigest } from './in-memory/model-digest';
 export { changeLogPage, changeLogProjection, CreateChangeLog, cutPage, diffFields, type ChangeLogEntry, type ChangeLogModel, type ChangeLogRequest, type Known } from './change-log/change-log';
+export { ActorEmails, type ResolveActors } from './change-log/actor-emails';
 export { hashApiKey } from './secrets/api-key-hash';
 export { rpcClientProvider } from './rpc-client.provider';

@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { entities, type ResponseOf } from '@strata/contracts';
+import { entities, projects, type ResponseOf } from '@strata/contracts';
 import { PostgresEventStore } from '@strata/eventstore';
-import { type ParsedRequest, requestHandlers } from '@strata/service-kit';
+import { ActorEmails, type ParsedRequest, requestHandlers } from '@strata/service-kit';
+import { ProjectsActors } from './actors';
 import { entityStream, flagStateStream } from '../common/streams';
 import { entityBody, findVisible, type EntityRow } from '../entities/entities.queries';
 import { activityPage, stateAt, versionsPage } from './history.queries';
@@ -19,7 +20,14 @@ type Reply<Subject extends keyof Rpc> = Promise<ResponseOf<Rpc, Subject>>;
  */
 @Controller()
 export class HistoryHandlers {
-  constructor(private readonly store: PostgresEventStore) {}
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly actors: ProjectsActors,
+    private readonly emails: ActorEmails,
+  ) {}
+
+  /** A page's actors named: the projects service is asked once for those this instance has not met. */
+  private readonly named = (ids: Array<string | null>) => this.emails.named(ids, (userIds) => this.actors.call(projects.ProjectsActorsSubjects.resolve, { userIds }));
 
   @Handles(S.activity)
   async activity(request: Req<'entities.history.activity'>): Reply<'entities.history.activity'> {
@@ -28,7 +36,7 @@ export class HistoryHandlers {
 
   @Handles(S.entityHistory)
   async entityHistory({ in: scope, kind, id, cursor, limit }: Req<'entities.history.entity'>): Reply<'entities.history.entity'> {
-    const [, page] = await Promise.all([findVisible(this.store.db, { kind, ...scope }, id), versionsPage(this.store.db, entityStream(id), { cursor, limit })]);
+    const [, page] = await Promise.all([findVisible(this.store.db, { kind, ...scope }, id), versionsPage(this.store.db, entityStream(id), { cursor, limit }, this.named)]);
     return page;
   }
 
@@ -52,7 +60,7 @@ export class HistoryHandlers {
   @Handles(S.flagStateHistory)
   async flagStateHistory({ in: scope, flagId, cursor, limit }: Req<'entities.history.flagState'>): Reply<'entities.history.flagState'> {
     const seen = findVisible(this.store.db, { kind: 'feature_flag', ...scope }, flagId);
-    const [, page] = await Promise.all([seen, versionsPage(this.store.db, flagStateStream(flagId, scope.environmentId), { cursor, limit })]);
+    const [, page] = await Promise.all([seen, versionsPage(this.store.db, flagStateStream(flagId, scope.environmentId), { cursor, limit }, this.named)]);
     return page;
   }
 

@@ -6,8 +6,10 @@ import { ENVIRONMENT_PATHS } from '../environments/environments.routes';
 import type { RouteGroup } from '../routes/controllers';
 import { IGNORED, pathId, pathUuid, route } from '../routes/define';
 import type { AnswerContext, Route } from '../routes/route';
+import type { ServiceClient } from '../service-client';
 import { kindDtos, FlagStateDto } from '../api/entity-bodies';
-import { emailsOf } from './actor-emails';
+import { ActorEmails } from '@strata/service-kit';
+import { withCursor } from '../http/pagination';
 import { ActivityPageDto, FlagStateRestoreDto, restoreDtos, VersionPageDto } from './history-bodies';
 
 const H = entities.EntitiesHistorySubjects;
@@ -21,17 +23,14 @@ type EntityKind = entities.EntityKind;
  * environment or project (404 when not), the entities service whether that environment sees the entity.
  */
 
-/** `{results, next}` with each actor's email (`emailsOf`: at most one lookup per page) and `next` the URL of the page after. */
-async function cursorPage<T extends { actor: string | null }>(page: CursorPage<T>, { url, client }: Pick<AnswerContext, 'url' | 'client'>) {
-  const emails = await emailsOf(page.results.flatMap((entry) => (entry.actor === null ? [] : [entry.actor])), client);
-  const results = page.results.map((entry) => ({ ...entry, actor: entry.actor === null ? null : { id: entry.actor, email: emails.get(entry.actor) ?? null } }));
-  return { results, next: page.cursor === null ? null : withCursor(url, page.cursor) };
-}
+/** Who acted, remembered by this gateway for the activity pages it merges (the entities service names versions' own). */
+const actorEmails = new ActorEmails();
 
-function withCursor(url: string, cursor: string): string {
-  const target = new URL(url, 'http://strata.invalid');
-  target.searchParams.set('cursor', cursor);
-  return `${target.pathname}${target.search}`;
+/** `{results, next}` with each actor named (at most one lookup per page) and `next` the URL of the page after. */
+async function namedPage(page: CursorPage<Omit<ActivityRecord, 'position'>>, { url, client }: Pick<AnswerContext, 'url' | 'client'>) {
+  const actorOf = await actorEmails.named(page.results.map((entry) => entry.actor), (userIds) => client.call('projects.actors.resolve', { userIds }));
+  const results = page.results.map((entry) => ({ ...entry, actor: actorOf(entry.actor) }));
+  return { results, next: page.cursor === null ? null : withCursor(url, page.cursor) };
 }
 
 const words = (kind: EntityKind) => kind.replace(/_/g, ' ');
@@ -46,7 +45,7 @@ function entityHistoryRows(kind: EntityKind): Route[] {
       name: `${name}History`, method: 'get', path: `${collection}/:id/history/`, summary: `A ${words(kind)}'s versions, newest first`,
       params: one, query: entities.historyQuery, body: IGNORED, subject: H.entityHistory,
       request: async ({ principal, params, query }, client) => ({ in: await environmentScope(principal, params.env_id, client), kind, id: params.id, ...query }),
-      answer: cursorPage, response: VersionPageDto, errors: [400, 404],
+      answer: 'cursor', response: VersionPageDto, errors: [400, 404],
     }),
     route({
       name: `${name}Version`, method: 'get', path: `${collection}/:id/history/:version`, summary: `A ${words(kind)} as it was at one version`,
@@ -71,7 +70,7 @@ const flagStateHistoryRows: Route[] = [
     name: 'flagStateHistory', method: 'get', path: 'feature_flags/:id/state/history/', summary: "The versions of this environment's state of the flag",
     params: { env_id: pathId, id: pathUuid }, query: entities.historyQuery, body: IGNORED, subject: H.flagStateHistory,
     request: async ({ principal, params, query }, client) => ({ in: await environmentScope(principal, params.env_id, client), flagId: params.id, ...query }),
-    answer: cursorPage, response: VersionPageDto, errors: [400, 404],
+    answer: 'cursor', response: VersionPageDto, errors: [400, 404],
   }),
   route({
     name: 'flagStateVersion', method: 'get', path: 'feature_flags/:id/state/history/:version', summary: "This environment's state of the flag at one version (its own rollout groups)",
@@ -94,29 +93,43 @@ function filterOf(query: { kind?: string; entity_id?: string; actor?: string; be
   return { kind: query.kind, entityId: query.entity_id, actor: query.actor, before: query.before };
 }
 
+type LogPages = Promise<[CursorPage<ActivityRecord>, CursorPage<ActivityRecord>]>;
+
 /**
- * Asks the projects service (the route's subject), and the entities and taxonomy services for the same page, and
- * merges the three. Taxonomy is the project's, so an environment's activity has it as it has the project's changes.
+ * The entities and taxonomy services' parts of a page, asked for as soon as the request is known — while the projects
+ * service (the route's subject) reads its own — and awaited by the answer, which merges the three. Taxonomy is the
+ * project's, so an environment's activity has it as it has the project's changes.
  */
-function activityAnswer(environmentId: (sent: projects.ProjectsActivityRequest) => number | undefined) {
-  return async (projectsPage: CursorPage<ActivityRecord>, context: AnswerContext<projects.ProjectsActivityRequest>) => {
-    const { request: sent, client } = context;
-    const from = splitCursor(cursorOfUrl(context.url));
-    const { projectId, filter, limit } = sent;
-    const [entitiesPage, taxonomyPage] = await Promise.all([
-      client.call(H.activity, { projectId, environmentId: environmentId(sent), filter, cursor: from.entities, limit }),
-      client.call(T.activity, { projectId, filter, cursor: from.taxonomy, limit }),
-    ]);
-    return cursorPage(mergePages({ entities: entitiesPage, projects: projectsPage, taxonomy: taxonomyPage }, limit, from), context);
-  };
+const otherLogs = new WeakMap<projects.ProjectsActivityRequest, LogPages>();
+
+/** The projects service's message for a page (what the caller sees, resolved from the path, and the query); the other logs asked. */
+function activityRequest(
+  seen: { projectId: number; environmentId?: number; environmentIds: number[] },
+  query: ActivityQuery,
+  client: ServiceClient,
+): projects.ProjectsActivityRequest {
+  const { projectId, environmentId, environmentIds } = seen;
+  const from = splitCursor(query.cursor);
+  const filter = filterOf(query);
+  const sent = { projectId, environmentIds, filter, cursor: from.projects, limit: query.limit };
+  const pages: LogPages = Promise.all([
+    client.call(H.activity, { projectId, environmentId, filter, cursor: from.entities, limit: query.limit }),
+    client.call(T.activity, { projectId, filter, cursor: from.taxonomy, limit: query.limit }),
+  ]);
+  pages.catch(() => undefined); // awaited by the answer; when the projects service refuses first, nobody awaits it
+  otherLogs.set(sent, pages);
+  return sent;
+}
+
+async function activityAnswer(projectsPage: CursorPage<ActivityRecord>, context: AnswerContext<projects.ProjectsActivityRequest>) {
+  const pages = otherLogs.get(context.request);
+  if (pages === undefined) throw new Error('The activity page was not asked for by its request.');
+  const [entitiesPage, taxonomyPage] = await pages;
+  const from = splitCursor(cursorOfUrl(context.url));
+  return namedPage(mergePages({ entities: entitiesPage, projects: projectsPage, taxonomy: taxonomyPage }, context.request.limit, from), context);
 }
 
 type ActivityQuery = z.output<typeof activityQuery>;
-
-/** The projects service's message for a page: what the caller sees (resolved from the path) and the query. */
-function activityRequest(seen: { projectId: number; environmentIds: number[] }, query: ActivityQuery): projects.ProjectsActivityRequest {
-  return { ...seen, filter: filterOf(query), cursor: splitCursor(query.cursor).projects, limit: query.limit };
-}
 
 const environmentActivity = route({
   name: 'activity', method: 'get', path: 'activity/',
@@ -124,9 +137,9 @@ const environmentActivity = route({
   params: { env_id: pathId }, query: activityQuery, body: IGNORED, subject: P.activity,
   request: async ({ principal, params, query }, client) => {
     const scope = await environmentScope(principal, params.env_id, client);
-    return activityRequest({ projectId: scope.projectId, environmentIds: [scope.environmentId] }, query);
+    return activityRequest({ projectId: scope.projectId, environmentId: scope.environmentId, environmentIds: [scope.environmentId] }, query, client);
   },
-  answer: activityAnswer((sent) => sent.environmentIds[0]), response: ActivityPageDto, errors: [400, 404],
+  answer: activityAnswer, response: ActivityPageDto, errors: [400, 404],
 });
 
 const projectActivity = route({
@@ -135,9 +148,9 @@ const projectActivity = route({
   params: { project_id: pathId }, query: activityQuery, body: IGNORED, subject: P.activity,
   request: async ({ principal, params, query }, client) => {
     const project = await visibleProject(principal, params.project_id, client);
-    return activityRequest({ projectId: project.id, environmentIds: project.environmentIds }, query);
+    return activityRequest({ projectId: project.id, environmentIds: project.environmentIds }, query, client);
   },
-  answer: activityAnswer(() => undefined), response: ActivityPageDto, errors: [400, 404],
+  answer: activityAnswer, response: ActivityPageDto, errors: [400, 404],
 });
 
 export const HISTORY_ROUTES: RouteGroup[] = [

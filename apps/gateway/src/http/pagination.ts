@@ -1,4 +1,4 @@
-import { type JsonText, type ListBody, pageQueryShape, type PageRequest } from '@strata/contracts';
+import { type CursorTextPage, type JsonText, type ListBody, pageQueryShape, type PageRequest } from '@strata/contracts';
 import { z } from 'zod';
 import { parseInput } from './validation';
 
@@ -37,4 +37,17 @@ export function toPageText(url: string, page: PageQuery, count: number, results:
   const { results: _none, ...rest } = toPage(url, page, count, []);
   const head = JSON.stringify(rest).slice(0, -1);
   return Buffer.concat([Buffer.from(`${head},"results":`), results.bytes, Buffer.from('}')]);
+}
+
+/** A link to the same list from `cursor` on: the request's own URL, its other query parameters kept. */
+export function withCursor(url: string, cursor: string): string {
+  const target = new URL(url, 'http://strata.invalid');
+  target.searchParams.set('cursor', cursor);
+  return `${target.pathname}${target.search}`;
+}
+
+/** SPEC §10's cursor page, `{results, next}`, its items as the service wrote them (`CursorTextPage`), spliced in as they are. */
+export function toCursorPageText(url: string, page: CursorTextPage<unknown>): Buffer {
+  const next = page.cursor === null ? null : withCursor(url, page.cursor);
+  return Buffer.concat([Buffer.from('{"results":'), page.results.bytes, Buffer.from(`,"next":${JSON.stringify(next)}}`)]);
 }

@@ -1,8 +1,8 @@
-import { JsonText, NotFoundError, type Page, type PageRequest, type TextPage, type Versioned } from '@strata/contracts';
+import { type CursorTextPage, JsonText, NotFoundError, type Page, type PageRequest, type TextPage, type Versioned } from '@strata/contracts';
 import { z } from 'zod';
 import { callerOf } from '../auth/request-context';
 import { expectedVersionFrom } from '../http/etag';
-import { toPage, toPageText } from '../http/pagination';
+import { toCursorPageText, toPage, toPageText } from '../http/pagination';
 import { withEtag } from '../http/routes';
 import { parseInput } from '../http/validation';
 import type { ServiceSubject } from '../service-client';
@@ -70,6 +70,10 @@ function answer<Response, Request>(how: Answer<Response, Request>, response: Res
       if (!isTextPage(response)) return response;
       void at.reply.type(JSON_TYPE);
       return toPageText(at.url, pageRequestOf(query), response.count, response.results);
+    case 'cursor':
+      if (!isCursorTextPage(response)) return response;
+      void at.reply.type(JSON_TYPE);
+      return toCursorPageText(at.url, response);
     case 'whole':
       return isPage(response) ? wholeOf(response, query, at.url) : response;
   }
@@ -84,6 +88,10 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 function isTextPage(value: unknown): value is TextPage<unknown> {
   return typeof value === 'object' && value !== null && 'count' in value && 'results' in value && value.results instanceof JsonText;
+}
+
+function isCursorTextPage(value: unknown): value is CursorTextPage<unknown> {
+  return typeof value === 'object' && value !== null && 'cursor' in value && 'results' in value && value.results instanceof JsonText;
 }
 
 function isPage(value: unknown): value is Page<unknown> {

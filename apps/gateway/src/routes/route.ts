@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { Page, projects, TextPage, Versioned } from '@strata/contracts';
+import type { CursorTextPage, Page, projects, TextPage, Versioned } from '@strata/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Invalidation } from '../auth/cache-invalidation';
@@ -32,12 +32,14 @@ export interface AnswerContext<Request = unknown> {
 
 /**
  * How the service's answer becomes the HTTP answer: `entity` serves `result` with `ETag: W/"<version>"`; `page`
- * wraps a page the service cut (its items' JSON text spliced in as it is), `whole` a complete list the gateway cuts;
+ * wraps a page the service cut (its items' JSON text spliced in as it is), `cursor` a cursor-cut page (SPEC §10) the
+ * same way, `whole` a complete list the gateway cuts;
  * `none` is 204; a function maps the body.
  */
 export type Answer<Response, Request = unknown> =
   | (Response extends Versioned<unknown> ? 'entity' : never)
   | (Response extends TextPage<unknown> ? 'page' : never)
+  | (Response extends CursorTextPage<unknown> ? 'cursor' : never)
   | (Response extends Page<unknown> ? 'whole' : never)
   | 'none'
   | ((response: Response, context: AnswerContext<Request>) => unknown);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JsonText } from './json-text';
 import { MAX_LIMIT, uuidSchema } from './schemas';
 
 /**
@@ -48,6 +49,26 @@ export interface VersionRecord {
   actor: string | null;
   action: ActivityAction;
   changes: FieldChange[];
+}
+
+/** Who acted, as an answer names them: the user's id and email. */
+export interface ActorRef {
+  id: string;
+  email: string | null;
+}
+
+/** A version as the HTTP answer serves it: its actor named. */
+export interface VersionEntry extends Omit<VersionRecord, 'actor'> {
+  actor: ActorRef | null;
+}
+
+/**
+ * A cursor-cut page of versions written as JSON text where it was read, actors named there: the gateway splices
+ * `results` into its answer as it is (`JsonText`), so a page of a thousand versions is never parsed or encoded again.
+ */
+export interface CursorTextPage<T> {
+  results: JsonText<T[]>;
+  cursor: string | null;
 }
 
 /** A cursor-cut page: `cursor` continues it, `null` at the end. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActivityFilter, ActivityRecord, CursorPage, CursorRequest, FieldChange, VersionRecord } from '../common/history';
+import type { ActivityFilter, ActivityRecord, CursorPage, CursorRequest, CursorTextPage, FieldChange, VersionEntry } from '../common/history';
 import type { Versioned } from '../common/messages';
 import { cursorPage, filterSchema, httpCursor } from '../common/history';
 import { ifMatchSchema, integerIdSchema, uuidSchema } from '../common/schemas';
@@ -23,7 +23,7 @@ export const EntitiesHistorySubjects = {
 } as const;
 
 export { ACTIVITY_ACTIONS } from '../common/history';
-export type { ActivityAction, ActivityFilter, ActivityRecord, CursorPage, CursorRequest, FieldChange, VersionRecord } from '../common/history';
+export type { ActivityAction, ActivityFilter, ActivityRecord, ActorRef, CursorPage, CursorRequest, CursorTextPage, FieldChange, VersionEntry, VersionRecord } from '../common/history';
 
 /** An environment's activity, or — without `environmentId` — the project's own (project-wide changes only). */
 export interface ActivityRequest extends CursorRequest {
@@ -70,10 +70,10 @@ export type Restored<T> = Versioned<T> & { changes: FieldChange[] };
 
 export interface EntitiesHistoryRpc {
   'entities.history.activity': { request: ActivityRequest; response: CursorPage<ActivityRecord> };
-  'entities.history.entity': { request: EntityHistoryRequest; response: CursorPage<VersionRecord> };
+  'entities.history.entity': { request: EntityHistoryRequest; response: CursorTextPage<VersionEntry> };
   'entities.history.entityVersion': { request: EntityVersionRequest; response: Versioned<Entity> };
   'entities.history.restoreEntity': { request: RestoreEntityRequest; response: Restored<Entity> };
-  'entities.history.flagState': { request: FlagStateHistoryRequest; response: CursorPage<VersionRecord> };
+  'entities.history.flagState': { request: FlagStateHistoryRequest; response: CursorTextPage<VersionEntry> };
   'entities.history.flagStateVersion': { request: FlagStateVersionRequest; response: Versioned<FlagState> };
   'entities.history.restoreFlagState': { request: RestoreFlagStateRequest; response: Restored<FlagState> };
 }
