@@ -10,6 +10,11 @@ const CATCH_UP_MS = 5_000;
 /** How long projects' "no such key" is believed, so a client retrying a wrong key costs it one lookup a second. */
 const UNKNOWN_FOR_MS = 1_000;
 const MAX_UNKNOWN = 10_000;
+/**
+ * Lookups in flight at once: a flood of made-up keys (each a new one) costs projects at most this many requests at a
+ * time; beyond it a key the model does not know is judged by the model alone (401), as when projects does not answer.
+ */
+const MAX_ASKING = 32;
 
 /**
  * Read your writes for SDK keys. The creator of an environment, a server key or a reset token is answered once projects
@@ -38,6 +43,7 @@ export class SdkKeyCatchUp implements CanActivate {
   known(key: string): Promise<void> {
     if (this.live.evaluator.environmentOf(key) !== undefined) return Promise.resolve();
     let pending = this.asking.get(key);
+    if (pending === undefined && this.asking.size >= MAX_ASKING) return Promise.resolve();
     if (pending === undefined) {
       pending = this.ask(key).finally(() => this.asking.delete(key));
       this.asking.set(key, pending);
