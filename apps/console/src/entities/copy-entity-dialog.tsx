@@ -68,7 +68,7 @@ export function CopyEntityDialog({ environment, kind, entity, index, onClose }: 
       {stage.step === 'copied' ? (
         <div className="buttons">
           <button type="button" className="primary" onClick={onClose}>
-            Close
+            Done
           </button>
         </div>
       ) : stage.step === 'preview' ? (
