@@ -154,7 +154,7 @@ describe('the web console, copying entities', () => {
     expect(failed).toEqual([]);
   });
 
-  it("copies a dashboard linking the target's cohort of the same name, and shows a colliding flag's refusal in the dialog", async () => {
+  it("copies a dashboard linking the target's cohort of the same name, and shows a colliding flag's refusal and a vanished entity's 404 in the dialog", async () => {
     // From a list, not from the copy's page: the switcher would ask Staging for Mobile's dashboard (a 404) to stay on it.
     await go('Dashboards');
     await switchTo('Web', 'Staging');
@@ -189,9 +189,23 @@ describe('the web console, copying entities', () => {
     await dialog().getByLabel('Target environment').selectOption({ label: 'Web · Production' });
     expect(await dialog().getByRole('alert').count()).toBe(0);
     await dialog().getByRole('button', { name: 'Cancel' }).click();
-    const refused = new RegExp(`^409 POST .*/feature_flags/${ids.checkout}/copy$`);
-    expect(failed.filter((entry) => !refused.test(entry))).toEqual([]);
-    expect(failed.filter((entry) => refused.test(entry))).toHaveLength(1);
+
+    // An entity deleted while its dialog is open: the preview's 404 is said there too.
+    const obsolete = await create(ids.staging, 'actions', { name: 'Obsolete' });
+    await go('Actions');
+    await page.getByRole('link', { name: 'Obsolete', exact: true }).click();
+    await page.getByRole('button', { name: 'Copy to…' }).click();
+    await dialog().getByLabel('Target environment').selectOption({ label: 'Web · Production' });
+    const gone = await fetch(`${system.baseUrl}/api/v2/environments/${ids.staging}/actions/${obsolete}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}` } });
+    expect(gone.status).toBe(204);
+    await dialog().getByRole('button', { name: 'Preview the copy' }).click();
+    await expectText(dialog().getByRole('alert'), 'not found');
+    expect(await dialog().getByTestId('copy-preview').count()).toBe(0);
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+
+    const refused = [new RegExp(`^409 POST .*/feature_flags/${ids.checkout}/copy$`), new RegExp(`^404 POST .*/actions/${obsolete}/copy$`)];
+    expect(failed.filter((entry) => !refused.some((pattern) => pattern.test(entry)))).toEqual([]);
+    expect(refused.map((pattern) => failed.filter((entry) => pattern.test(entry)).length)).toEqual([1, 1]);
   });
 
   it('shows what each compared environment has of its own', async () => {

@@ -54,7 +54,7 @@ export function CopyEntityDialog({ environment, kind, entity, index, onClose }: 
             {levelIn(workspace, environment.organization_id) < ADMIN ? ' — you are not one, so the copy will be refused' : ''}.
           </p>
           <SelectField label="Target environment" value={state.target ?? ''} options={targets} none="Choose an environment" onValue={(value) => choose({ type: 'target', target: value === '' ? undefined : value })} />
-          <fieldset className="choices">
+          <fieldset>
             <legend>What it references</legend>
             {dependencyChoice('copy', 'Copy it along (new entities in the target)', state.dependencies, choose)}
             {dependencyChoice('link', 'Link to the target’s entity of the same kind and name, where it has one (copy the rest)', state.dependencies, choose)}
