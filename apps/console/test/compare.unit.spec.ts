@@ -1,5 +1,5 @@
 import type { ComparedFlag, ComparedState } from '../src/api/types';
-import { copyRequest, fieldText, stateFields, toggled, visibleFlags } from '../src/compare/comparison';
+import { copyRequest, fieldText, ownEntityGroups, stateFields, toggled, visibleFlags } from '../src/compare/comparison';
 
 const state = (change: Partial<ComparedState> = {}): ComparedState => ({
   enabled: false,
@@ -52,5 +52,20 @@ describe('the console compare view', () => {
     const all = copyRequest(2, 1, { all: true }, { ...options, copyCohorts: true }, false);
     expect(all).not.toHaveProperty('flag_ids');
     expect(all).toMatchObject({ copy_cohorts: true, dry_run: false });
+  });
+
+  it("groups an environment's own entities by kind in the order of the kinds, keeping the API's order within a kind", () => {
+    const own = [
+      { kind: 'feature_flag' as const, id: 'f', name: 'checkout' },
+      { kind: 'cohort' as const, id: 'c2', name: 'Testers' },
+      { kind: 'dashboard' as const, id: 'd', name: 'Growth' },
+      { kind: 'cohort' as const, id: 'c1', name: 'Beta' },
+    ];
+    expect(ownEntityGroups(own).map((group) => [group.kind, group.entities.map((entity) => entity.id)])).toEqual([
+      ['dashboard', ['d']],
+      ['cohort', ['c2', 'c1']],
+      ['feature_flag', ['f']],
+    ]);
+    expect(ownEntityGroups([])).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { environmentPath, Link } from '../router';
 import { Field, useLoad } from '../ui';
 import { type Selection, stateFields, toggled, visibleFlags } from './comparison';
 import { CopyDialog } from './copy-dialog';
+import { OwnEntities } from './own-entities';
 
 /** Every flag both environments see, each side's state with the fields that differ marked; pick flags and copy them. */
 export function CompareView({ projectId, from, to, current }: { projectId: number; from: Environment; to: Environment; current: Environment }) {
@@ -56,6 +57,7 @@ export function CompareView({ projectId, from, to, current }: { projectId: numbe
           Copy all to {to.name}…
         </button>
       </div>
+      {comparison.data ? <OwnEntities comparison={comparison.data} from={from} to={to} /> : null}
       {copying ? (
         <CopyDialog
           projectId={projectId}

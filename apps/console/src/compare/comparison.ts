@@ -1,5 +1,5 @@
-import { COMPARED_FIELDS } from '@strata/contracts/entities';
-import type { ComparedField, ComparedFlag, ComparedState } from '../api/types';
+import { COMPARED_FIELDS, ENTITY_KINDS } from '@strata/contracts/entities';
+import type { ComparedField, ComparedFlag, ComparedState, OwnEntity } from '../api/types';
 import { valueText } from '../flags/values';
 
 /** The compare view's own logic: what each compared field reads as, which rows show, and what a copy sends. */
@@ -58,4 +58,9 @@ export function copyRequest(from: number, to: number, selection: Selection, opti
     copy_cohorts: options.copyCohorts,
     dry_run: dryRun,
   };
+}
+
+/** An environment's own entities grouped by kind, in the order of SPEC §4.4's kinds, each group in the API's order. */
+export function ownEntityGroups(entities: OwnEntity[]): { kind: OwnEntity['kind']; entities: OwnEntity[] }[] {
+  return ENTITY_KINDS.map((kind) => ({ kind, entities: entities.filter((entity) => entity.kind === kind) })).filter((group) => group.entities.length > 0);
 }

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api, type Reference } from '../api/client';
+import { api } from '../api/client';
 import type { Entity, Environment, FlagState } from '../api/types';
 import { FlagPanel } from '../flags/flag-panel';
 import { HistoryPanel } from '../history/entity-history';
@@ -7,6 +7,8 @@ import { environmentPath, Link, navigate } from '../router';
 import { ConfirmDialog, DialogButtons } from '../form';
 import { ErrorNote, Field, FormError, formatDate, Loading, Modal, ScopeBadge, useAction, useLoad } from '../ui';
 import { displayName, environmentIndex, type Indexed, type Kind, kindFields, referencesOf } from './kinds';
+import { CopyEntityDialog } from './copy-entity-dialog';
+import { Dependents } from './dependents';
 import { RefList } from './ref-list';
 import { Blocked, PromoteDialog } from './scope-changes';
 
@@ -71,7 +73,7 @@ export function EntityDetail({ environment, kind, id }: { environment: Environme
         </div>
         <div>
           <h2>Used by</h2>
-          {index.loading && !index.data ? <Loading /> : <RefList refs={dependentsOf(current.id, index.data)} index={index.data} environment={environment} empty={`Nothing in ${environment.name} uses it.`} />}
+          <Dependents environment={environment} path={path} version={current.version} />
         </div>
       </div>
     </section>
@@ -88,7 +90,7 @@ function ScopeActions({ environment, kind, entity, path, index, onNotice, onChan
   onNotice: (notice: string | undefined) => void;
   onChanged: () => void;
 }) {
-  const [open, setOpen] = useState<'promote' | 'edit' | 'delete'>();
+  const [open, setOpen] = useState<'promote' | 'edit' | 'delete' | 'copy'>();
   const demote = useAction(() => api<{ result: Entity }>('POST', `${path}/make_environment_specific`, {}));
   const remove = useAction(() => api('DELETE', path, undefined, { version: entity.version }).then(() => true));
   const makeEnvironmentSpecific = async () => {
@@ -124,6 +126,9 @@ function ScopeActions({ environment, kind, entity, path, index, onNotice, onChan
           <button type="button" onClick={() => setOpen('edit')}>
             Edit
           </button>
+          <button type="button" onClick={() => setOpen('copy')}>
+            Copy to…
+          </button>
           <button type="button" className="danger" onClick={() => setOpen('delete')} disabled={remove.pending}>
             Delete
           </button>
@@ -145,6 +150,7 @@ function ScopeActions({ environment, kind, entity, path, index, onNotice, onChan
           }}
         />
       ) : null}
+      {open === 'copy' ? <CopyEntityDialog environment={environment} kind={kind} entity={entity} index={index} onClose={() => setOpen(undefined)} /> : null}
       {open === 'edit' ? <EditDialog path={path} entity={entity} onClose={() => setOpen(undefined)} onSaved={() => (setOpen(undefined), onChanged())} /> : null}
       {open === 'delete' ? (
         <ConfirmDialog title={`Delete ${kind.singular.toLowerCase()} “${displayName(entity)}”?`} confirmLabel="Delete" action={{ pending: remove.pending, error: undefined }} onClose={() => setOpen(undefined)} onConfirm={() => void deleteIt()}>
@@ -153,12 +159,6 @@ function ScopeActions({ environment, kind, entity, path, index, onNotice, onChan
       ) : null}
     </>
   );
-}
-
-/** What the environment sees that references this entity (the API reports dependents only when it refuses). */
-function dependentsOf(id: string, index: Map<string, Indexed> | undefined): Reference[] {
-  if (!index) return [];
-  return [...index.values()].filter(({ kind, entity }) => referencesOf(kind.kind, entity).some((ref) => ref.id === id)).map(({ kind, entity }) => ({ kind: kind.kind, id: entity.id }));
 }
 
 function Fields({ entity }: { entity: Entity }) {

@@ -3,7 +3,7 @@ import { entities } from '@strata/contracts';
 import { handleCommands, PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { Handles, type Reply, type Req, S } from '../common/edge';
 import type { Seen } from './entity';
-import { entitiesPage, findVisible, entityBody } from './entities.queries';
+import { dependentsSeenFrom, entitiesPage, findVisible, entityBody } from './entities.queries';
 import { planCreation, planDeletion, planDemotion, planPromotion, planUpdate } from './entities.plans';
 
 /**
@@ -78,6 +78,13 @@ export class EntitiesHandlers {
       return current.environment_id === null ? planDemotion(this.store, from, id) : [];
     });
     return this.read(from, id);
+  }
+
+  /** What this environment sees that depends on the entity (an entity has few: the gateway cuts the page). */
+  @Handles(S.dependents)
+  async dependents({ in: scope, kind, id }: Req<'entities.dependents'>): Reply<'entities.dependents'> {
+    const results = await dependentsSeenFrom(this.store.db, { kind, ...scope }, id);
+    return { count: results.length, results };
   }
 
   private async read(from: Seen, id: string): Promise<entities.EntityResponse> {

@@ -1,7 +1,7 @@
 import { JsonText, NotFoundError, entities, type PageRequest, type TextPage } from '@strata/contracts';
 import { referencesOf } from '@strata/rules';
 import type { Database } from '@strata/database';
-import { labelOf, type ExistingEntity, type Seen } from './entity';
+import { labelOf, nameOf, type ExistingEntity, type Seen } from './entity';
 import type { GraphNode, Holder } from './graph';
 import { staleCondition, staleCutoff } from '../flags/evaluations.queries';
 
@@ -117,6 +117,22 @@ export async function entitiesPage(db: Database, filter: EntityFilter, page: Pag
 }
 
 
+/**
+ * What depends on an entity, as `from` sees it: the entities it sees (its own and the project-wide) whose body
+ * references it, or whose rollout groups use it there or project-wide — never a sibling environment's own, nor the
+ * use a sibling's rollout groups make of it. The entity itself must be one `from` sees (404 otherwise).
+ */
+export async function dependentsSeenFrom(db: Database, from: Seen, id: string): Promise<entities.DependentEntity[]> {
+  await findVisible(db, from, id);
+  const rows = await db.query<{ kind: entities.EntityKind; id: string; environment_id: string | null; fields: Record<string, unknown> }>(
+    `SELECT e.kind, e.id, e.environment_id, e.fields FROM entities e
+      WHERE e.project_id = $2 AND (e.environment_id IS NULL OR e.environment_id = $3)
+        AND EXISTS (SELECT 1 FROM entity_references r WHERE r.from_id = e.id AND r.to_id = $1 AND (r.via_environment_id IS NULL OR r.via_environment_id = $3))
+      ORDER BY e.kind, e.search_text, e.id`,
+    [id, from.projectId, from.environmentId],
+  );
+  return rows.map((row) => ({ kind: row.kind, id: row.id, name: nameOf(row.kind, row.fields), is_project_wide: row.environment_id === null }));
+}
 
 function containsPattern(search: string | undefined): string | null {
   if (search === undefined || search.trim() === '') return null;

@@ -40,6 +40,13 @@ export const dependentBody = z.object({
   id: z.union([z.string(), z.number().int()]),
 });
 
+export const dependentEntityBody = z.object({
+  kind: kindSchema,
+  id: z.string(),
+  name: z.string().meta({ description: "the entity's name (a flag's key)" }),
+  is_project_wide: z.boolean(),
+});
+
 export function promotionBodyOf(kind: EntityKind) {
   return z.object({
     result: entityBodies[kind].meta({ description: 'the entity as it is afterwards (in a dry run: as it would be)' }),
@@ -116,6 +123,7 @@ export const IdentityOverrideDto = named(identityOverrideBody, 'IdentityOverride
 export const IdentityOverridePageDto = named(pageOf(identityOverrideBody), 'IdentityOverridePageDto');
 export const TagDto = named(tagBody, 'TagDto');
 export const TagPageDto = named(pageOf(tagBody), 'TagPageDto');
+export const DependentPageDto = named(pageOf(dependentEntityBody), 'DependentPageDto');
 
 type KindsInSync = { [K in EntityKind]: Same<z.output<(typeof entityBodies)[K]>, entities.Entity<K>> };
 /** Fails to compile when a kind's body and its contract differ: `KindsInSync` must be `true` for every kind. */
@@ -124,9 +132,10 @@ const _kindsInSync: AllTrue<KindsInSync>[EntityKind] = true;
 const _inSync: [
   Same<z.output<typeof entityRefBody>, entities.EntityRef>,
   Same<z.output<typeof dependentBody>, entities.Dependent>,
+  Same<z.output<typeof dependentEntityBody>, entities.DependentEntity>,
   Same<z.output<typeof flagStateBody>, entities.FlagState>,
   Same<z.output<typeof identityOverrideBody>, entities.IdentityOverride>,
   Same<z.output<typeof tagBody>, entities.Tag>,
   Same<z.output<ReturnType<typeof promotionBodyOf>>, Omit<entities.MakeProjectWideResponse, 'version'>>,
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 void [_kindsInSync, _inSync];

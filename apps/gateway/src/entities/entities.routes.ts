@@ -1,6 +1,6 @@
 import { entities, NotFoundError, projects } from '@strata/contracts';
 import type { z } from 'zod';
-import { FlagStateDto, IdentityOverrideDto, IdentityOverridePageDto, kindDtos, TagDto, TagPageDto } from '../api/entity-bodies';
+import { DependentPageDto, FlagStateDto, IdentityOverrideDto, IdentityOverridePageDto, kindDtos, TagDto, TagPageDto } from '../api/entity-bodies';
 import { ENVIRONMENT_PATHS } from '../environments/environments.routes';
 import type { RouteGroup } from '../routes/controllers';
 import { IGNORED, pathId, pathUuid, route } from '../routes/define';
@@ -53,7 +53,7 @@ const words = (kind: EntityKind) => kind.replace(/_/g, ' ');
 const pascal = (name: string) => name.replace(/(^|_)([a-z])/g, (_match, _sep: string, letter: string) => letter.toUpperCase());
 const camel = (name: string) => name.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
 
-/** The rows of one kind under an environment: list, create, get, update, delete, promote, demote. */
+/** The rows of one kind under an environment: list, create, get, update, delete, promote, demote, dependents. */
 function environmentRows(kind: EntityKind): Route[] {
   const collection = entities.COLLECTIONS[kind];
   const dtos = kindDtos[kind];
@@ -117,6 +117,13 @@ function environmentRows(kind: EntityKind): Route[] {
       params: one, query: IGNORED, body: http.noBody, subject: E.makeEnvironmentSpecific,
       request: async ({ principal, params }, client) => ({ in: await environmentScope(principal, params.env_id, client), kind, id: params.id }),
       answer: ({ result }) => ({ result }), response: dtos.demotion, errors: [400, 404, 409],
+    }),
+    route({
+      name: 'dependents', method: 'get', path: `${collection}/:id/dependents/`,
+      summary: `What this environment sees that depends on a ${words(kind)}: entities whose body references it, flags whose rollout groups here or project-wide use it`,
+      params: one, query: projects.http.pageQuery, body: IGNORED, subject: E.dependents,
+      request: async ({ principal, params }, client) => ({ in: await environmentScope(principal, params.env_id, client), kind, id: params.id }),
+      answer: 'whole', response: DependentPageDto, errors: [400, 404],
     }),
   ];
 }

@@ -24,6 +24,17 @@ export interface EntityRef {
   id: string;
 }
 
+/**
+ * An entity that depends on another, as an environment sees it (`GET …/KIND/:id/dependents/`): one it sees whose body
+ * references the other, or a flag whose rollout groups there (or the project's) use it. `name` is a flag's key.
+ */
+export interface DependentEntity {
+  kind: EntityKind;
+  id: string;
+  name: string;
+  is_project_wide: boolean;
+}
+
 /** A blocking dependent: an entity, or an environment whose flag state holds on to a flag or a cohort. */
 export interface Dependent {
   kind: EntityKind | 'environment';

@@ -47,6 +47,7 @@ export const EntitiesMessageSchemas = {
   [S.delete]: z.object({ ...on, ifMatch: ifMatchSchema }),
   [S.makeProjectWide]: z.object({ ...on, dryRun: z.boolean().default(false) }),
   [S.makeEnvironmentSpecific]: z.object(on),
+  [S.dependents]: z.object(on),
   [S.getFlagState]: z.object({ in: scope, flagId: id }),
   [S.updateFlagState]: z.object({ in: scope, flagId: id, changes: flagStateChangesSchema, ifMatch: ifMatchSchema }),
   [S.listIdentityOverrides]: z.object({ in: scope, flagId: id, page: pageRequestSchema }),

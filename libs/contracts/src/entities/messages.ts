@@ -1,5 +1,5 @@
-import type { NoContent, PageRequest, Preconditioned, TextPage, Versioned } from '../common/messages';
-import type { Dependent, Entity, EntityRef, FlagState, IdentityOverride, Tag } from './bodies';
+import type { NoContent, Page, PageRequest, Preconditioned, TextPage, Versioned } from '../common/messages';
+import type { Dependent, DependentEntity, Entity, EntityRef, FlagState, IdentityOverride, Tag } from './bodies';
 import type { FeatureStateValue, FlagStateChanges } from './flag-definition';
 import type { EntityKind, KindFields } from './kinds';
 
@@ -93,6 +93,15 @@ export interface MakeEnvironmentSpecificRequest {
   kind: EntityKind;
   id: string;
 }
+
+/** What depends on an entity the environment sees (404 when it does not see it): only what that environment sees. */
+export interface DependentsRequest {
+  in: EnvironmentScope;
+  kind: EntityKind;
+  id: string;
+}
+/** Every dependent (an entity has few): the gateway cuts the page. */
+export type DependentsResponse = Page<DependentEntity>;
 
 /** 409 `in_use` carries `dependents`. */
 export interface InUseDetails {

@@ -11,6 +11,7 @@ export const EntitiesSubjects = {
   delete: 'entities.delete',
   makeProjectWide: 'entities.makeProjectWide',
   makeEnvironmentSpecific: 'entities.makeEnvironmentSpecific',
+  dependents: 'entities.dependents',
   getFlagState: 'entities.flagState.get',
   updateFlagState: 'entities.flagState.update',
   listIdentityOverrides: 'entities.identityOverrides.list',
@@ -35,6 +36,7 @@ export interface EntitiesRpc {
   'entities.delete': { request: M.DeleteEntityRequest; response: M.NoContent };
   'entities.makeProjectWide': { request: M.MakeProjectWideRequest; response: M.MakeProjectWideResponse };
   'entities.makeEnvironmentSpecific': { request: M.MakeEnvironmentSpecificRequest; response: M.EntityResponse };
+  'entities.dependents': { request: M.DependentsRequest; response: M.DependentsResponse };
   'entities.flagState.get': { request: M.GetFlagStateRequest; response: M.FlagStateResponse };
   'entities.flagState.update': { request: M.UpdateFlagStateRequest; response: M.FlagStateResponse };
   'entities.identityOverrides.list': { request: M.ListIdentityOverridesRequest; response: M.ListIdentityOverridesResponse };
