@@ -8,6 +8,14 @@ import { type Browser, chromium, type Locator, type Page } from 'playwright-core
 const ROOT = path.resolve(__dirname, '../../..');
 // The README's pictures are refreshed on request only (UPDATE_SCREENSHOTS=1): a plain run leaves the work tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs', 'screenshots') : path.join(tmpdir(), 'strata-console-screenshots');
+/**
+ * Ceilings, not waits: every step waits for what it expects to see, and on a busy two-core CI machine (a whole system,
+ * Chromium and other jobs) a step can take far longer than on a quiet one. A browser step may take 45 s, a test
+ * (a walk of several pages) 4 minutes, before it counts as failed.
+ */
+const STEP_CEILING_MS = 45_000;
+jest.setTimeout(240_000);
+
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 export type ExportFile = {
@@ -65,7 +73,7 @@ export class ConsoleSession {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    context.setDefaultTimeout(15_000);
+    context.setDefaultTimeout(STEP_CEILING_MS);
     const page = await context.newPage();
     page.on('pageerror', (error) => this.pageErrors.push(error.message));
     page.on('response', (response) => response.status() >= 400 && this.failed.push(`${response.status()} ${response.request().method()} ${response.url()}`));
