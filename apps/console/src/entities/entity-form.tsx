@@ -21,7 +21,12 @@ export function EntityForm({ environment, kind, entity, onClose, onSaved }: { en
   const index = useLoad(() => environmentIndex(environment.id), [environment.id]);
   const collection = `/api/v2/environments/${environment.id}/${kind.collection}/`;
   const save = useAction((body: Record<string, unknown>) => (entity ? api<Entity>('PATCH', `${collection}${entity.id}`, body, { version: entity.version }) : api<Entity>('POST', collection, body)));
-  const set: SetDraft = (name, value) => setDraft((previous) => ({ ...previous, [name]: value }));
+  // A refusal speaks of the draft it refused: once the draft changes it is gone until the next save.
+  const set: SetDraft = (name, value) => {
+    setDraft((previous) => ({ ...previous, [name]: value }));
+    setRefusal(undefined);
+    save.clear();
+  };
   const submit = async () => {
     const body = entity ? changesOf(kind.kind, draft, entity) : createBodyOf(kind.kind, draft);
     const refused = refusalOf(kind.kind, body, entity ? 'edit' : 'create');

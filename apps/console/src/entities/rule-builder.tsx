@@ -52,7 +52,7 @@ function GroupField({ group, label, attr, depth, nameable, error, onChange, onRe
     <fieldset className="rule-group" aria-label={label}>
       <legend>{label}</legend>
       <div className="row">
-        <SelectField label="Match" value={group.type} options={TYPE_CHOICES} onValue={(type) => type && set({ type })} error={fieldError(error, `${attr}.type`)} />
+        <SelectField label="Requires" value={group.type} options={TYPE_CHOICES} onValue={(type) => type && set({ type })} error={fieldError(error, `${attr}.type`)} />
         <button type="button" className="remove" onClick={onRemove}>
           Remove {label.toLowerCase()}
         </button>
