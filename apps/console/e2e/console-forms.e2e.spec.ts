@@ -82,6 +82,33 @@ describe('the web console, forms not JSON', () => {
     expect(failed).toEqual([]);
   });
 
+  it("edits a flag's name and default in its create form, and its variants on its page, each sending only what changed", async () => {
+    const flag = await create('feature_flags', { key: 'checkout' });
+    await page.goto(`${system.baseUrl}/environments/${ids.environment}/feature_flags/${flag}`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    expect(await dialog().getByLabel('Key', { exact: true }).inputValue()).toBe('checkout');
+    await dialog().getByLabel('Name (optional)').fill('One-page checkout');
+    await dialog().getByLabel('Enabled by default').check();
+    sent.length = 0;
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await expectText(page.getByRole('status'), 'Saved.');
+    expect(writes().map((request) => request.postDataJSON())).toEqual([{ name: 'One-page checkout', default_enabled: true }]);
+
+    const variants = page.getByRole('form', { name: 'Flag variants' });
+    await variants.getByRole('button', { name: 'Add variant' }).click();
+    await variants.getByLabel('Variant 1 value').fill('blue');
+    await variants.getByLabel('Variant 1 default %').fill('50');
+    await variants.getByRole('button', { name: 'Save variants' }).click();
+    await expectText(page.locator('.muted'), 'Version 3');
+    expect(writes()[1].headers()['if-match']).toBe('W/"2"');
+    expect(await call<Record<string, unknown>>('GET', `${collection('feature_flags')}${flag}`)).toMatchObject({
+      name: 'One-page checkout',
+      default_enabled: true,
+      multivariate_options: [{ type: 'unicode', string_value: 'blue', default_percentage_allocation: 50 }],
+    });
+    expect(failed).toEqual([]);
+  });
+
   it('builds a cohort with a nested group of two conditions, refusing a value at its field before any request', async () => {
     await go('Cohorts');
     await page.getByRole('button', { name: 'New cohort' }).click();

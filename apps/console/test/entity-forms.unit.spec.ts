@@ -42,7 +42,7 @@ describe('an entity’s form: the same fields for creating and editing each kind
       insight: { name: 'Signups', description: 'Daily', filters: { action_ids: [], cohort_ids: [INSIGHT], interval: 'day' } },
       action: { name: 'Signed up', steps: [{ event: 'signup', properties: [{ key: 'plan' }] }, { url: '/pricing', url_matching: 'exact' }] },
       cohort: { name: 'Pro', rules: [{ type: 'ANY', rules: [{ type: 'NONE', rules: [], conditions: [] }], conditions: [{ property_: 'plan', operator: 'EQUAL', value: 'pro' }] }] },
-      feature_flag: { key: 'checkout', default_enabled: true, initial_value: 'blue', is_server_key_only: false },
+      feature_flag: { key: 'checkout', name: 'One-page checkout', default_enabled: true, initial_value: 'blue', is_server_key_only: false },
       experiment: { name: 'Price test', feature_flag_id: FLAG, parameters: { goal: 'buy' } },
       early_access_feature: { name: 'Beta', feature_flag_id: FLAG, stage: 'beta' },
       survey: { name: 'NPS', type: 'widget', linked_flag_id: FLAG, questions: [{ text: 'Why?' }] },
@@ -69,7 +69,7 @@ describe('an entity’s form: the same fields for creating and editing each kind
 
   it('clears a field by sending its "none": an empty description, no linked flag, no initial value', () => {
     expect(edited('survey', entity({ name: 'NPS', description: 'Old', linked_flag_id: FLAG }), () => ({ description: '', flag: '' }))).toEqual({ description: '', linked_flag_id: null });
-    expect(edited('feature_flag', entity({ key: 'checkout', initial_value: 'blue' }), () => ({ initialValue: '' }))).toEqual({ initial_value: null });
+    expect(edited('feature_flag', entity({ key: 'checkout', name: 'Checkout', initial_value: 'blue' }), () => ({ initialValue: '', flagName: '' }))).toEqual({ name: '', initial_value: null });
   });
 
   it('never offers an edit the scope change it cannot make: a flag is made project-wide only when created', () => {

@@ -22,6 +22,8 @@ export interface StepDraft {
 export interface Draft {
   /** The name, or a flag's key. */
   name: string;
+  /** A flag's name beside its key (optional). */
+  flagName: string;
   description: string;
   /** Comma-separated. */
   tags: string;
@@ -53,6 +55,7 @@ export function draftOf(kind: EntityKind, entity?: Entity): Draft {
   const filters = (entity?.filters ?? {}) as Fields;
   return {
     name: text(kind === 'feature_flag' ? entity?.key : entity?.name),
+    flagName: kind === 'feature_flag' ? text(entity?.name) : '',
     description: text(entity?.description),
     tags: (entity?.tags ?? []).join(', '),
     insights: list<Tile>(entity?.tiles).map((tile) => tile.insight_id),
@@ -95,7 +98,7 @@ export function formBodyOf(kind: EntityKind, draft: Draft, base?: Entity): Field
     case 'cohort':
       return { ...named, rules: rulesOf(draft.groups) };
     case 'feature_flag':
-      return { key: draft.name, ...common, default_enabled: draft.defaultEnabled, initial_value: draft.initialValue || null, is_server_key_only: draft.serverKeyOnly };
+      return { key: draft.name, name: draft.flagName, ...common, default_enabled: draft.defaultEnabled, initial_value: draft.initialValue || null, is_server_key_only: draft.serverKeyOnly };
     case 'experiment':
     case 'early_access_feature':
       return { ...named, feature_flag_id: draft.flag };

@@ -50,6 +50,7 @@ export function KindFields({ kind, draft, set, index, self, error, creating }: K
     case 'feature_flag':
       return (
         <>
+          <TextField label="Name (optional)" name="name" error={error} value={draft.flagName} onValue={(value) => set('flagName', value)} />
           {check('Enabled by default', 'defaultEnabled', 'default_enabled')}
           <TextField label="Initial value" name="initial_value" error={error} value={draft.initialValue} onValue={(value) => set('initialValue', value)} />
           {check('Server keys only', 'serverKeyOnly', 'is_server_key_only')}
