@@ -67,9 +67,13 @@ describe('the web console', () => {
     });
     await createEntity('Cohorts', 'cohort', async (form) => {
       await form.getByLabel('Name', { exact: true }).fill('Pro users');
-      await form.getByLabel('Property').fill('plan');
-      await form.getByLabel('Value').fill('pro');
-      await form.getByRole('group', { name: 'Performed actions' }).getByLabel('Signed up').check();
+      const plan = form.getByRole('group', { name: 'Condition 1 of group 1', exact: true });
+      await plan.getByLabel('Property').fill('plan');
+      await plan.getByLabel('Value').fill('pro');
+      await form.getByRole('button', { name: 'Add a condition to group 1' }).click();
+      const performed = form.getByRole('group', { name: 'Condition 2 of group 1', exact: true });
+      await performed.getByLabel('Operator').selectOption({ label: 'performed the action' });
+      await performed.getByLabel('Value').selectOption({ label: 'Signed up' });
     });
     await createEntity('Insights', 'insight', async (form) => {
       await form.getByLabel('Name', { exact: true }).fill('Signups');

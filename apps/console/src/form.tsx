@@ -26,17 +26,11 @@ export function ActionForm({ label, title, action, fields = [], submitLabel, onS
   danger?: boolean;
   saved?: boolean;
 }) {
-  const form = useRef<HTMLFormElement>(null);
+  const form = useRefusedFocus(action.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void onSubmit();
   };
-  // A refusal that names a field brings that field into view with the focus, however far up the form it is.
-  useEffect(() => {
-    const invalid = form.current?.querySelector<HTMLElement>('.field.invalid input, .field.invalid select, .field.invalid textarea');
-    invalid?.scrollIntoView({ block: 'center' });
-    invalid?.focus({ preventScroll: true });
-  }, [action.error]);
   return (
     <form className={className} onSubmit={submit} aria-label={label} ref={form}>
       {title ? <h2>{title}</h2> : null}
@@ -52,6 +46,17 @@ export function ActionForm({ label, title, action, fields = [], submitLabel, onS
       </button>
     </form>
   );
+}
+
+/** A refusal that names a field brings that field into view with the focus, however far up the form it is. */
+function useRefusedFocus(error: ApiError | undefined) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const invalid = form.current?.querySelector<HTMLElement>('.field.invalid input, .field.invalid select, .field.invalid textarea');
+    invalid?.scrollIntoView({ block: 'center' });
+    invalid?.focus({ preventScroll: true });
+  }, [error]);
+  return form;
 }
 
 /** A text input in its field, with the API's error for the field it names. */
@@ -102,13 +107,14 @@ export function DialogForm({ title, onClose, action, fields, submitLabel, onSubm
   children: ReactNode;
   wide?: boolean;
 }) {
+  const form = useRefusedFocus(action.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void onSubmit();
   };
   return (
     <Modal title={title} onClose={onClose} wide={wide}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} ref={form}>
         {children}
         <FormError error={action.error} fields={fields} />
         <DialogButtons onCancel={onClose} label={submitLabel} pending={action.pending} />

@@ -50,10 +50,10 @@ export function asApiError(error: unknown): ApiError {
   return new ApiError(0, { type: 'client_error', code: 'client_error', detail: error instanceof Error ? error.message : String(error), attr: null });
 }
 
-/** The API's `detail` when its `attr` names this field (or something inside it). */
-export function fieldError(error: ApiError | undefined, field: string): string | undefined {
+/** The API's `detail` when its `attr` names this field (or something inside it, unless `exactly`). */
+export function fieldError(error: ApiError | undefined, field: string, exactly = false): string | undefined {
   if (!error) return undefined;
-  const names = (attr: string | null) => attr !== null && (attr === field || attr.startsWith(`${field}.`) || attr.startsWith(`${field}[`));
+  const names = (attr: string | null) => attr !== null && (attr === field || (!exactly && (attr.startsWith(`${field}.`) || attr.startsWith(`${field}[`))));
   if (names(error.attr)) return error.detail;
   return error.body.errors?.find((problem) => names(problem.attr))?.detail;
 }

@@ -9,6 +9,7 @@ export * from './common/json-text';
 export * from './common/schemas';
 export * from './common/text';
 export * from './common/history';
+export * from './common/validation-problems';
 export * as projects from './projects';
 export * as taxonomy from './taxonomy';
 export * as ingestion from './ingestion';

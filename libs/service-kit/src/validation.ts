@@ -1,5 +1,5 @@
 import { MessagePattern } from '@nestjs/microservices';
-import { isStorableText, MAX_JSON_DEPTH, ValidationError } from '@strata/contracts';
+import { dottedAttr, isStorableText, MAX_JSON_DEPTH, problemsOf, ValidationError } from '@strata/contracts';
 import type { z } from 'zod';
 
 export interface ValidateOptions {
@@ -13,13 +13,13 @@ export interface ValidateOptions {
  * client can fix everything in one go.
  */
 export function validate<Schema extends z.ZodType>(schema: Schema, input: unknown, options: ValidateOptions = {}): z.output<Schema> {
-  const name = options.attr ?? dotted;
+  const name = options.attr ?? dottedAttr;
   const problem = inputProblem(input);
   if (problem) throw new ValidationError(PROBLEMS[problem.kind], name(problem.path), problem.kind);
   // reportInput: a wrong type and a missing field differ only by the input the issue saw.
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
-  const errors = result.error.issues.map((issue) => ({ attr: name(pathOf(issue)), detail: describe(issue) }));
+  const errors = problemsOf(result.error.issues).map(({ path, detail }) => ({ attr: name(path), detail }));
   const first = errors[0] ?? { attr: null, detail: 'Invalid input.' };
   throw new ValidationError(first.detail, first.attr, 'invalid_input', { errors });
 }
@@ -75,20 +75,6 @@ function pathTo(visit: Visit): PropertyKey[] {
   const path: PropertyKey[] = [];
   for (let at: Visit | undefined = visit; at?.key !== undefined; at = at.parent) path.unshift(at.key);
   return path;
-}
-
-function pathOf(issue: z.core.$ZodIssue): readonly PropertyKey[] {
-  return issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
-}
-
-function dotted(path: readonly PropertyKey[]): string | null {
-  return path.map(String).join('.') || null;
-}
-
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `Unknown field(s): ${issue.keys.join(', ')}.`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'This field is required.';
-  return issue.message;
 }
 
 /** Message keys whose content is an HTTP body (or a part of one): their name is left out of `attr`. */

@@ -1,11 +1,12 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client';
 import type { Entity, Environment, FlagState } from '../api/types';
 import { FlagPanel } from '../flags/flag-panel';
 import { HistoryPanel } from '../history/entity-history';
 import { environmentPath, Link, navigate } from '../router';
-import { ConfirmDialog, DialogButtons } from '../form';
-import { ErrorNote, Field, FormError, formatDate, Loading, Modal, ScopeBadge, useAction, useLoad } from '../ui';
+import { ConfirmDialog } from '../form';
+import { ErrorNote, formatDate, Loading, ScopeBadge, useAction, useLoad } from '../ui';
+import { EntityForm } from './entity-form';
 import { displayName, environmentIndex, type Indexed, type Kind, kindFields, referencesOf } from './kinds';
 import { CopyEntityDialog } from './copy-entity-dialog';
 import { Dependents } from './dependents';
@@ -123,7 +124,7 @@ function ScopeActions({ environment, kind, entity, path, index, onNotice, onChan
               Make project-wide
             </button>
           )}
-          <button type="button" onClick={() => setOpen('edit')}>
+          <button type="button" onClick={() => (onNotice(undefined), setOpen('edit'))}>
             Edit
           </button>
           <button type="button" onClick={() => setOpen('copy')}>
@@ -151,7 +152,7 @@ function ScopeActions({ environment, kind, entity, path, index, onNotice, onChan
         />
       ) : null}
       {open === 'copy' ? <CopyEntityDialog environment={environment} kind={kind} entity={entity} index={index} onClose={() => setOpen(undefined)} /> : null}
-      {open === 'edit' ? <EditDialog path={path} entity={entity} onClose={() => setOpen(undefined)} onSaved={() => (setOpen(undefined), onChanged())} /> : null}
+      {open === 'edit' ? <EntityForm environment={environment} kind={kind} entity={entity} onClose={() => setOpen(undefined)} onSaved={() => (setOpen(undefined), onNotice('Saved.'), onChanged())} /> : null}
       {open === 'delete' ? (
         <ConfirmDialog title={`Delete ${kind.singular.toLowerCase()} “${displayName(entity)}”?`} confirmLabel="Delete" action={{ pending: remove.pending, error: undefined }} onClose={() => setOpen(undefined)} onConfirm={() => void deleteIt()}>
           <p>It is gone from every environment that sees it. Anything that uses it must change first.</p>
@@ -169,35 +170,5 @@ function Fields({ entity }: { entity: Entity }) {
       <summary>Fields</summary>
       <pre>{JSON.stringify(rest, null, 2)}</pre>
     </details>
-  );
-}
-
-/** Edit the kind's fields as JSON (honours the version: someone else's change in between is a 412, not lost). */
-function EditDialog({ path, entity, onClose, onSaved }: { path: string; entity: Entity; onClose: () => void; onSaved: () => void }) {
-  const [text, setText] = useState(JSON.stringify(kindFields(entity), null, 2));
-  const [parseError, setParseError] = useState<string>();
-  const save = useAction((body: unknown) => api<Entity>('PATCH', path, body, { version: entity.version }));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (error) {
-      setParseError(`Not JSON: ${(error as Error).message}`);
-      return;
-    }
-    setParseError(undefined);
-    if (await save.submit(body)) onSaved();
-  };
-  return (
-    <Modal title={`Edit ${displayName(entity)}`} onClose={onClose} wide>
-      <form onSubmit={submit}>
-        <Field label="Fields (JSON)" error={parseError ?? (save.error?.attr ? `${save.error.attr}: ${save.error.detail}` : undefined)}>
-          <textarea rows={16} className="code" value={text} onChange={(event) => setText(event.target.value)} />
-        </Field>
-        <FormError error={save.error?.attr ? undefined : save.error} />
-        <DialogButtons onCancel={onClose} label="Save" pending={save.pending} />
-      </form>
-    </Modal>
   );
 }

@@ -2,7 +2,7 @@ import { isSeenFrom } from '@strata/rules';
 import { useState } from 'react';
 import { api, type ApiError } from '../api/client';
 import type { Entity, Environment, MultivariateOption, ValueType } from '../api/types';
-import { ActionForm, TextField } from '../form';
+import { ActionForm } from '../form';
 import { Field, fieldError, useAction } from '../ui';
 import { projectEnvironments, useWorkspace } from '../workspace';
 import { EvaluateAs } from './evaluate-as';
@@ -46,51 +46,27 @@ interface Variant {
   allocation: number;
 }
 
+/** The flag's variants, edited once for every environment that sees it (the rest of its definition is its Edit form). */
 function Definition({ environment, flag, onSaved }: { environment: Environment; flag: Entity; onSaved: () => void }) {
-  const [draft, setDraft] = useState({
-    name: String(flag.name ?? ''),
-    description: String(flag.description ?? ''),
-    default_enabled: Boolean(flag.default_enabled),
-    initial_value: String(flag.initial_value ?? ''),
-    is_server_key_only: Boolean(flag.is_server_key_only),
-  });
   const [options, setOptions] = useState<Variant[]>(((flag.multivariate_options ?? []) as MultivariateOption[]).map((option) => ({ type: option.type, text: valueText(option), allocation: option.default_percentage_allocation })));
   const save = useAction(() =>
     api<Entity>(
       'PATCH',
       `/api/v2/environments/${environment.id}/feature_flags/${flag.id}`,
-      {
-        ...draft,
-        name: draft.name || undefined,
-        initial_value: draft.initial_value || null,
-        multivariate_options: options.map((option) => ({ ...valueOf(option.type, option.text), default_percentage_allocation: option.allocation })),
-      },
+      { multivariate_options: options.map((option) => ({ ...valueOf(option.type, option.text), default_percentage_allocation: option.allocation })) },
       { version: flag.version },
     ),
   );
   const submit = async () => {
     if (await save.submit()) onSaved();
   };
-  const error = save.error;
-  const text = (name: 'name' | 'description' | 'initial_value', label: string) => <TextField label={label} name={name} error={error} value={draft[name]} onValue={(value) => setDraft({ ...draft, [name]: value })} />;
-  const check = (name: 'default_enabled' | 'is_server_key_only', label: string) => (
-    <Field label={label} inline error={fieldError(error, name)}>
-      <input type="checkbox" checked={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.checked })} />
-    </Field>
-  );
   return (
-    <ActionForm className="card definition" label="Flag definition" title="Definition" action={save} fields={['name', 'description', 'initial_value', 'default_enabled', 'is_server_key_only', 'multivariate_options']} submitLabel="Save definition" onSubmit={submit}>
-      <p className="hint">Edited once for every environment that sees the flag. Key: <code>{String(flag.key)}</code></p>
-      <div className="row">
-        {text('name', 'Name')}
-        {text('description', 'Description')}
-        {text('initial_value', 'Initial value')}
-      </div>
-      <div className="row">
-        {check('default_enabled', 'Enabled by default')}
-        {check('is_server_key_only', 'Server keys only')}
-      </div>
-      <Variants options={options} onChange={setOptions} error={error} />
+    <ActionForm className="card definition" label="Flag variants" title="Variants" action={save} fields={['multivariate_options']} submitLabel="Save variants" onSubmit={submit}>
+      <p className="hint">
+        Edited once for every environment that sees the flag (each environment's state allocates them). Key: <code>{String(flag.key)}</code>; its name, description and defaults are in
+        Edit.
+      </p>
+      <Variants options={options} onChange={setOptions} error={save.error} />
     </ActionForm>
   );
 }
@@ -101,7 +77,7 @@ function Variants({ options, onChange, error }: { options: Variant[]; onChange: 
   const whole = fieldError(error, 'multivariate_options');
   return (
     <fieldset>
-      <legend>Variants (multivariate options)</legend>
+      <legend>Multivariate options</legend>
       {options.map((option, at) => (
         <div className="row" key={at}>
           <TypedValue typeLabel={`Variant ${at + 1} type`} valueLabel={`Variant ${at + 1} value`} type={option.type} text={option.text} error={fieldError(error, `multivariate_options.${at}`)} onChange={(type, text) => setOption(at, { type, text })} />

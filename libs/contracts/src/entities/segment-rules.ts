@@ -27,8 +27,38 @@ export const SEGMENT_OPERATORS = [
 ] as const;
 export type SegmentOperator = (typeof SEGMENT_OPERATORS)[number];
 
+/** Each operator in words, for people choosing one (the console's rule builder), with its value's form where it has one. */
+export const SEGMENT_OPERATOR_WORDS: Record<SegmentOperator, string> = {
+  EQUAL: 'is',
+  NOT_EQUAL: 'is not',
+  GREATER_THAN: 'is greater than',
+  GREATER_THAN_INCLUSIVE: 'is at least',
+  LESS_THAN: 'is less than',
+  LESS_THAN_INCLUSIVE: 'is at most',
+  CONTAINS: 'contains',
+  NOT_CONTAINS: 'does not contain',
+  REGEX: 'matches the regular expression',
+  IN: 'is one of (comma-separated)',
+  IS_SET: 'is set',
+  IS_NOT_SET: 'is not set',
+  MODULO: 'modulo (divisor|remainder, e.g. 3|0)',
+  PERCENTAGE_SPLIT: 'is in a percentage split (0–100)',
+  IN_COHORT: 'is in the cohort',
+  PERFORMED_ACTION: 'performed the action',
+};
+
 export const SEGMENT_RULE_TYPES = ['ALL', 'ANY', 'NONE'] as const;
 export type SegmentRuleType = (typeof SEGMENT_RULE_TYPES)[number];
+
+/** Each rule type in words: what of its conditions and nested rules must match. */
+export const SEGMENT_RULE_TYPE_WORDS: Record<SegmentRuleType, string> = { ALL: 'all of these', ANY: 'any of these', NONE: 'none of these' };
+
+/** The operators whose value names another entity (an id in a cohort body, a name in an export file), and its kind. */
+export const SEGMENT_REFERENCE_OPERATORS = { IN_COHORT: 'cohort', PERFORMED_ACTION: 'action' } as const satisfies Partial<Record<SegmentOperator, string>>;
+export type SegmentReferenceOperator = keyof typeof SEGMENT_REFERENCE_OPERATORS;
+
+export const referencedKindOf = (operator: SegmentOperator): 'cohort' | 'action' | undefined =>
+  operator in SEGMENT_REFERENCE_OPERATORS ? SEGMENT_REFERENCE_OPERATORS[operator as SegmentReferenceOperator] : undefined;
 
 /** `value` is always a string (a number sent is stored as its string); '' for IS_SET / IS_NOT_SET sent without one. */
 export interface SegmentCondition {
@@ -60,6 +90,10 @@ export const SEMVER_SUFFIX = ':semver';
 const PROPERTYLESS: ReadonlySet<SegmentOperator> = new Set(['PERCENTAGE_SPLIT', 'IN_COHORT', 'PERFORMED_ACTION']);
 /** Operators whose value means nothing: absent or null is stored as ''. */
 const VALUELESS: ReadonlySet<SegmentOperator> = new Set(['IS_SET', 'IS_NOT_SET']);
+/** Whether a condition with this operator tests a property (else it hashes the identity, or names a cohort or an action). */
+export const testsProperty = (operator: SegmentOperator): boolean => !PROPERTYLESS.has(operator);
+/** Whether this operator's value means anything (IS_SET and IS_NOT_SET take none). */
+export const takesValue = (operator: SegmentOperator): boolean => !VALUELESS.has(operator);
 /** Operators that compare versions when the value ends with `:semver` (Flagsmith's engine). */
 const SEMVER_AWARE: ReadonlySet<SegmentOperator> = new Set(COMPARISONS);
 
@@ -270,8 +304,9 @@ export function cohortReferencesOf(rules: readonly SegmentRule[]): CohortReferen
   const visit = (list: readonly SegmentRule[]): void => {
     for (const rule of list) {
       for (const { operator, value } of rule.conditions) {
-        if (operator === 'IN_COHORT') cohorts.add(value);
-        if (operator === 'PERFORMED_ACTION') actions.add(value);
+        const kind = referencedKindOf(operator);
+        if (kind === 'cohort') cohorts.add(value);
+        if (kind === 'action') actions.add(value);
       }
       visit(rule.rules);
     }
