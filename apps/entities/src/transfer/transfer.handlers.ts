@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { ValidationError, entities, exportFormat } from '@strata/contracts';
-import { validateExportFile } from '@strata/rules';
+import { entities, exportFormat } from '@strata/contracts';
 import { handleBulkCommands, PostgresEventStore } from '@strata/eventstore';
 import { HandlesTransfer, type TransferReply, type TransferReq } from '../common/edge';
 import { environmentPage } from './export-environment';
@@ -9,7 +8,7 @@ import { planImportCommands, type ImportRequest } from './import.plans';
 import { appliedImport, recordImport } from './import-record';
 import { isApplying, whileApplying } from './import-progress';
 import { planReply } from './plan-reply';
-import { discardStaged, stagedText, stageChunk } from './staging';
+import { discardStaged, stagedFile, stageChunk } from './staging';
 
 const T = entities.EntitiesTransferSubjects;
 
@@ -47,14 +46,14 @@ export class TransferHandlers {
   /** Staged text is discarded once an import is applied; a dry run keeps it (the job may still apply it). */
   @HandlesTransfer(T.applyImport)
   async applyImport({ importId, ...request }: TransferReq<'entities.transfer.applyImport'>): TransferReply<'entities.transfer.applyImport'> {
-    if (request.dryRun) return planReply((await planImportCommands(this.store, validFile(await stagedText(this.store.db, importId, request.projectId)), request)).plan);
+    if (request.dryRun) return planReply((await planImportCommands(this.store, await stagedFile(this.store.db, importId, request.projectId), request)).plan);
     return whileApplying(this.store.db, importId, async () => {
       const applied = await appliedImport(this.store, importId);
       if (applied !== undefined) {
         await discardStaged(this.store.db, importId, request.projectId);
         return applied;
       }
-      const file = validFile(await stagedText(this.store.db, importId, request.projectId));
+      const file = await stagedFile(this.store.db, importId, request.projectId);
       const plan = await this.apply(importId, file, request);
       await discardStaged(this.store.db, importId, request.projectId);
       return plan === undefined ? ((await appliedImport(this.store, importId)) as entities.ApplyImportResponse) : planReply(plan);
@@ -89,11 +88,4 @@ export class TransferHandlers {
     });
     return plan;
   }
-}
-
-/** The export service validated the file before staging it; this guards against anything else reaching the store. */
-function validFile(text: string): exportFormat.ExportFile {
-  const validation = validateExportFile(text, { maxBytes: Number.MAX_SAFE_INTEGER });
-  if (validation.ok) return validation.file;
-  throw new ValidationError('The staged file is not a valid export.', null, 'invalid_file', { problems: validation.problems });
 }
