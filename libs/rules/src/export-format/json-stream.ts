@@ -123,11 +123,9 @@ export class JsonStreamReader {
         return this.startValue(text, at);
       case Expect.KeyOrClose:
         if (char === '}') return this.close(at, 'object');
-      // falls through: a key
+        return this.startKey(code, at);
       case Expect.Key:
-        if (code !== QUOTE) this.fail(this.offset + at, 'Expected a double-quoted field name');
-        this.capture = this.newCapture('key', at, { inString: true });
-        return at + 1;
+        return this.startKey(code, at);
       case Expect.Colon:
         if (char !== ':') this.fail(this.offset + at, "Expected ':' after a field name");
         this.expect = Expect.Value;
@@ -137,6 +135,12 @@ export class JsonStreamReader {
       case Expect.Done:
         return this.fail(this.offset + at, 'Unexpected text after the JSON value');
     }
+  }
+
+  private startKey(code: number, at: number): number {
+    if (code !== QUOTE) this.fail(this.offset + at, 'Expected a double-quoted field name');
+    this.capture = this.newCapture('key', at, { inString: true });
+    return at + 1;
   }
 
   private after(char: string, at: number): number {
