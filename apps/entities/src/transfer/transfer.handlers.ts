@@ -53,8 +53,7 @@ export class TransferHandlers {
         await discardStaged(this.store.db, importId, request.projectId);
         return applied;
       }
-      const file = await stagedFile(this.store.db, importId, request.projectId);
-      const plan = await this.apply(importId, file, request);
+      const plan = await this.apply(importId, request);
       await discardStaged(this.store.db, importId, request.projectId);
       return plan === undefined ? ((await appliedImport(this.store, importId)) as entities.ApplyImportResponse) : planReply(plan);
     });
@@ -73,8 +72,12 @@ export class TransferHandlers {
     return {};
   }
 
-  /** Planned again on every attempt: a lost race re-reads the project and re-plans on what won. */
-  private async apply(importId: string, file: exportFormat.ExportFile, request: ImportRequest): Promise<exportFormat.ImportPlan | undefined> {
+  /**
+   * Planned again on every attempt: a lost race re-reads the project and re-plans on what won. The staged file is read
+   * for each attempt too, and is not held past planning: while the events are decided and appended, only what the
+   * commands took from it is alive.
+   */
+  private async apply(importId: string, request: ImportRequest): Promise<exportFormat.ImportPlan | undefined> {
     let plan: exportFormat.ImportPlan | undefined;
     await handleBulkCommands(this.store, async () => {
       // Another attempt of this job may have applied it meanwhile: then nothing is appended, and its record answers.
@@ -82,7 +85,7 @@ export class TransferHandlers {
         plan = undefined;
         return [];
       }
-      const planned = await planImportCommands(this.store, file, request);
+      const planned = await planImportCommands(this.store, await stagedFile(this.store.db, importId, request.projectId), request);
       plan = planned.plan;
       return [...planned.commands, recordImport(importId, request.projectId, planned.plan)];
     });
