@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { exportFormat, NotFoundError, PayloadTooLargeError, ValidationError } from '@strata/contracts';
-import { ExportFileReader, validated } from '@strata/rules';
+import { ExportFileReader, problemsOf } from '@strata/rules';
 import { Database } from '@strata/database';
 import { handleCommand, PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { SERVICE_CONFIG } from '@strata/service-kit';
@@ -40,13 +40,13 @@ export class ImportsHandlers {
   async create({ principal, projectId, uploadId, strategy, dryRun, chunks, bytes }: Req<'export.imports.create'>): Reply<'export.imports.create'> {
     await projectAdministeredBy(this.services, principal, projectId);
     if (bytes > this.config.IMPORT_MAX_BYTES) throw tooLarge(this.config);
-    const reader = new ExportFileReader({ maxBytes: this.config.IMPORT_MAX_BYTES });
+    const reader = new ExportFileReader({ maxBytes: this.config.IMPORT_MAX_BYTES, checkOnly: true });
     for await (const { text } of uploadedPieces(this.db, uploadId, chunks, principal.userId)) {
       if (!reader.write(text)) break;
     }
     if (reader.size > this.config.IMPORT_MAX_BYTES) throw tooLarge(this.config);
-    const validation = validated(reader.end());
-    if (!validation.ok) throw refusal(validation.problems);
+    const problems = problemsOf(reader.end());
+    if (problems.length > 0) throw refusal(problems);
     await this.refuseWhileRunning(projectId);
     const jobId = uuidv7();
     await handleCommand(this.store, importJobDecider, importJobStreamId(jobId), {

@@ -1,6 +1,14 @@
 import type { z } from 'zod';
 import { isStorableText, utf8Length } from '@strata/contracts';
-import { DEFAULT_MAX_EXPORT_BYTES, EXPORT_FORMAT_VERSION, type ExportProblem, type ExportValidation } from '@strata/contracts/export';
+import {
+  DEFAULT_MAX_EXPORT_BYTES,
+  EXPORT_FORMAT_VERSION,
+  type ExportFeatureSegment,
+  type ExportFeatureState,
+  type ExportIdentityOverride,
+  type ExportProblem,
+  type ExportValidation,
+} from '@strata/contracts/export';
 import { addTextProblems } from './storable-text';
 import { JsonStreamReader, JsonSyntaxError, walkJson, type ContainerKind, type JsonPath, type JsonStreamHandlers } from './json-stream';
 import { parseAt, Problems } from './problems';
@@ -19,6 +27,11 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Only the file's environments, without their lists: what an import job needs besides handing the file on. */
   environmentsOnly?: boolean;
+  /**
+   * Only to check the file (the request's validation, before a job): of each entry of an environment's list — the bulk
+   * of a file — only what the cross-reference checks read is kept, so the file the result assembles is not the file.
+   */
+  checkOnly?: boolean;
 }
 
 export interface ReadSections extends Sections {
@@ -189,7 +202,8 @@ export class ExportFileReader {
 
   private listEntry(environment: number, list: ListName, index: number, raw: unknown): void {
     const target = this.environments[environment].lists[list] as Section<unknown>;
-    target.parsed[index] = parseAt(LIST_SCHEMAS[list] as z.ZodType, raw, () => ['environments', environment, list, index], target.problems);
+    const parsed = parseAt(LIST_SCHEMAS[list] as z.ZodType, raw, () => ['environments', environment, list, index], target.problems);
+    target.parsed[index] = this.options.checkOnly === true && parsed !== undefined ? referencesOf(list, parsed) : parsed;
   }
 
   /** An environment's settings are checked once its lists are read: its own problems come before theirs. */
@@ -205,6 +219,25 @@ export class ExportFileReader {
       identity_overrides: list<NonNullable<ParsedEnvironment['identity_overrides']>[number]>('identity_overrides'),
     };
     return parts.parsed;
+  }
+}
+
+/** What `addReferenceProblems` reads of a list's entry: names, option indexes and a group's scope. */
+function referencesOf(list: ListName, entry: unknown): unknown {
+  const allocations = (values: { multivariate_feature_option: number }[]) => values.map(({ multivariate_feature_option }) => ({ multivariate_feature_option }));
+  switch (list) {
+    case 'feature_states': {
+      const { feature, multivariate_feature_state_values } = entry as ExportFeatureState;
+      return { feature, multivariate_feature_state_values: allocations(multivariate_feature_state_values) };
+    }
+    case 'feature_segments': {
+      const { feature, segment, scope, feature_state } = entry as ExportFeatureSegment;
+      return { feature, segment, scope, feature_state: { multivariate_feature_state_values: allocations(feature_state.multivariate_feature_state_values) } };
+    }
+    case 'identity_overrides': {
+      const { feature, identifier } = entry as ExportIdentityOverride;
+      return { feature, identifier };
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-export { validateExportFile, validatedEnvironments, validated, MAX_LISTED_PROBLEMS, type ValidateExportOptions } from './validate';
+export { validateExportFile, validatedEnvironments, validated, problemsOf, MAX_LISTED_PROBLEMS, type ValidateExportOptions } from './validate';
 export { ExportFileReader, type ReadOptions, type ReadResult } from './file-reader';
 export { JsonStreamReader, JsonSyntaxError, walkJson, type JsonPath, type JsonStreamHandlers, type PieceSink } from './json-stream';
 export { actionNamesUsed } from './segment-references';

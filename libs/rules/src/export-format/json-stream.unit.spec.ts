@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExportValidation } from '@strata/contracts/export';
-import { ExportFileReader, JsonStreamReader, validated, validateExportFile, type JsonPath } from './index';
+import { ExportFileReader, JsonStreamReader, problemsOf, validated, validateExportFile, type JsonPath } from './index';
 
 /**
  * The streaming reader an import file is read with, once (SPEC §6): whatever pieces the text arrives in, it reports
@@ -34,6 +34,8 @@ const broken = (): unknown[] => {
   files[2].environments[1].feature_segments = 5;
   files[3].tags = { not: 'a list' };
   files[3].environments.push('not an environment');
+  files[0].environments[0].feature_states[0].multivariate_feature_state_values = [{ multivariate_feature_option: 9, percentage_allocation: 10 }];
+  files[0].environments[0].feature_segments[0] = { ...files[0].environments[0].feature_segments[0], segment: 'nowhere' };
   return files;
 };
 
@@ -43,6 +45,10 @@ describe('reading an import file as a stream', () => {
       const whole = validateExportFile(file);
       const text = JSON.stringify(file, null, 2);
       for (const size of [1, 7, 4096]) expect(readInPieces(text, size)).toEqual(whole);
+      // A check only (the request's, before a job) keeps less of each list entry and finds the same problems.
+      const checking = new ExportFileReader({ checkOnly: true });
+      checking.write(text);
+      expect(problemsOf(checking.end())).toEqual(whole.ok ? [] : whole.problems);
     }
     expect(validateExportFile(seedText).ok).toBe(true);
   });

@@ -30,6 +30,12 @@ export function validatedEnvironments(input: unknown, options: ValidateExportOpt
   return validated(read(input, { ...options, environmentsOnly: true }));
 }
 
+/** The problems of a file read with `checkOnly` (none: it may be imported). */
+export function problemsOf(result: ReadResult): ExportProblem[] {
+  const validation = validated(result);
+  return validation.ok ? [] : validation.problems;
+}
+
 /** A reader's result as the validation answers it: with the cross-references checked and the file assembled. */
 export function validated(result: ReadResult): ExportValidation {
   if (!result.ok) return result;
