@@ -32,8 +32,8 @@ export async function stageChunk(db: Database, staged: StagedChunk): Promise<num
   return Number(row.n);
 }
 
-/** Chunks read back per query: a few megabytes. */
-const CHUNKS_PER_READ = 4;
+/** Chunks read back per query: a megabyte or so. */
+const CHUNKS_PER_READ = 16;
 
 /**
  * The staged file, read and validated a chunk at a time, once every chunk is staged (400 otherwise; 404 when nothing

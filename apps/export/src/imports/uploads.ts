@@ -7,7 +7,7 @@ import type { Database } from '@strata/database';
  */
 
 /** Pieces read back per query: a megabyte or so. */
-const PIECES_PER_READ = 8;
+const PIECES_PER_READ = 16;
 
 export async function storeUploadChunk(db: Database, request: Pick<exportJobs.UploadImportRequest, 'uploadId' | 'chunk' | 'text'>, userId: string): Promise<number> {
   // Only the uploader may add to or replace pieces of an upload.

@@ -108,7 +108,7 @@ describe('export and import at size, with the default limits (SPEC §6)', () => 
   it('an upload cut off by the gateway dying midway is swept within two upload TTLs, and no job was made', async () => {
     const projectId = await newProject(api, acme);
     const uploads = await system.kit.database('export');
-    // ~30 MB: some 60 pieces, uploaded 8 at a time, so the gateway dies with some stored and some not.
+    // ~30 MB: hundreds of pieces, uploaded 8 at a time, so the gateway dies with some stored and some not.
     const posted = api.post(imports(projectId), acme.key, { strategy: 'SKIP', data: sizedFile(7_500) }).then(() => 'answered', () => 'cut off');
     await eventually(async () => expect((await uploads.query('SELECT 1 FROM import_uploads LIMIT 1')).length).toBe(1), 60_000);
     await system.killApp('gateway');

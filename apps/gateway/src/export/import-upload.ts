@@ -9,6 +9,12 @@ import type { ServiceClient } from '../service-client';
 
 const S = exportJobs.ExportJobsSubjects;
 
+/**
+ * Characters per piece: well under `TRANSFER_CHUNK_CHARS`, so that a piece, its message and the message's bytes stay
+ * under V8's large-object size (128 KB) even JSON-escaped or two bytes a character — young garbage, collected at once,
+ * rather than large objects that stay until a full collection (a gateway uploading 110 MB grew by hundreds of MB).
+ */
+const UPLOAD_PIECE_CHARS = 48 * 1024;
 /** Pieces in flight at once: enough to keep the export service busy, few enough that their messages are not all in memory. */
 const PIECES_IN_FLIGHT = 8;
 /** Past this, a refused body is not read to the end: the connection is closed instead. */
@@ -77,7 +83,7 @@ async function refusalOf(work: () => Promise<void>): Promise<unknown> {
   }
 }
 
-/** The file's text cut into pieces of at most `TRANSFER_CHUNK_CHARS` (never inside a surrogate pair), sent a few at a time. */
+/** The file's text cut into pieces of at most `UPLOAD_PIECE_CHARS` (never inside a surrogate pair), sent a few at a time. */
 class UploadPieces implements PieceSink {
   readonly uploadId = randomUUID();
   chunks = 0;
@@ -102,7 +108,7 @@ class UploadPieces implements PieceSink {
 
   /** Sends the whole pieces held (and, at the end, the rest), waiting while `PIECES_IN_FLIGHT` are on their way. */
   async sendReady(last = false): Promise<void> {
-    const max = exportJobs.TRANSFER_CHUNK_CHARS;
+    const max = UPLOAD_PIECE_CHARS;
     if (this.pending.length >= max || ((last || this.ended) && (this.pending !== '' || this.chunks === 0))) {
       const pieces = textPieces(this.pending, { maxChars: max });
       // A short last piece waits for more text, unless the file has ended.

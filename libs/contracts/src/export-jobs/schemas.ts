@@ -6,7 +6,7 @@ import { ExportJobsSubjects as S } from './subjects';
 /** Characters of a file's text per message: at most 3 UTF-8 bytes each, doubled by JSON escaping, under NATS's 1 MiB. */
 export const TRANSFER_CHUNK_CHARS = 128 * 1024;
 /** Enough pieces for a file far above any configured limit; the limit itself is the service's to check. */
-export const MAX_TRANSFER_CHUNKS = 1_000;
+export const MAX_TRANSFER_CHUNKS = 4_096;
 
 const acting = { principal: principalSchema };
 const projectId = integerIdSchema;
