@@ -22,6 +22,8 @@ interface Phase<T> {
   result: T;
   ms: number;
   peaks: Record<string, number>;
+  /** RSS at the phase's start: what an earlier phase left uncollected counts in this one's peak. */
+  starts: Record<string, number>;
   loadavg: string;
 }
 
@@ -66,11 +68,11 @@ async function main(): Promise<void> {
 
 async function phase<T>(memory: PeakMemory, work: () => Promise<T>): Promise<Phase<T>> {
   const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  memory.begin();
+  const starts = memory.begin();
   const started = performance.now();
   const result = await work();
   const ms = performance.now() - started;
-  return { result, ms, peaks: memory.end(), loadavg };
+  return { result, ms, peaks: memory.end(), starts, loadavg };
 }
 
 function assertSucceeded(what: string, job: { status: string; error: string | null; result_summary?: unknown }): void {
@@ -130,6 +132,8 @@ function report(f: Figures): void {
     rows.push([`peak RSS ${service} (export / import / empty import)`, `${phases} MB`, `at rest ${fmt(f.atRest[service])} MB`, ratio(peak, f.atRest[service]), '≤ 512 MB', met(peak <= TARGET.rssMb)]);
   }
   table(['figure', 'measured', 'baseline (same run)', 'ratio', 'target', ''], rows);
+  const starts = SERVICES.map((service) => `${service} ${[f.exported, f.overwrite, f.empty].map((phase) => fmt(phase.starts[service])).join(' / ')}`);
+  console.log(`RSS at the start of each phase (export / import / empty import), MB: ${starts.join('; ')}`);
   console.log(`loadavg at the start of: export ${f.exported.loadavg}; import ${f.overwrite.loadavg}; empty import ${f.empty.loadavg}`);
   console.log(`the document parsed takes ${fmt(f.parsedMb)} MB of a JS heap (in this process)`);
   console.log(`export: job ${s(f.exported.result.jobMs)}, download ${s(f.exported.result.downloadMs)}; JSON.parse of the file ${fmt(f.json.parseMs)} ms`);

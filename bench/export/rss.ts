@@ -22,9 +22,10 @@ export class PeakMemory {
     return Object.fromEntries([...this.pids].map(([name, pid]) => [name, statusKb(pid, 'VmRSS') / 1024]));
   }
 
-  /** Starts a phase: the peaks measured from now on. */
-  begin(): void {
+  /** Starts a phase: the peaks measured from now on. Answers each service's MB at the start (a peak is never below it). */
+  begin(): Record<string, number> {
     this.sampled = new Map();
+    const start = this.current();
     for (const pid of this.pids.values()) {
       try {
         writeFileSync(`/proc/${pid}/clear_refs`, '5');
@@ -33,6 +34,7 @@ export class PeakMemory {
       }
     }
     this.timer = setInterval(() => this.sample(), 20);
+    return start;
   }
 
   /** Ends the phase: MB per service. */

@@ -15,6 +15,7 @@ import { ENTITY_ROUTES } from './entities/entities.routes';
 import { ENVIRONMENT_ROUTES } from './environments/environments.routes';
 import { HISTORY_ROUTES } from './history/history.routes';
 import { ExportDownloadController } from './export/export-download.controller';
+import { ImportUploadController } from './export/import-upload.controller';
 import { EXPORT_ROUTES } from './export/export.routes';
 import { SERVER_KEY_ROUTES } from './environments/server-keys.routes';
 import type { GatewayConfig } from './gateway.config';
@@ -39,7 +40,7 @@ const ROUTE_GROUPS: RouteGroup[] = [...ACCOUNT_ROUTES, PROJECT_ROUTES, ENVIRONME
 
 /** The HTTP API (SPEC §4): authentication, validation and the routes, each answered by a service over NATS. */
 @Module({
-  controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), ExportDownloadController, IngestionController, FlagsmithController, OfrepController, AnalyticsController, StreamsController, DocsController],
+  controllers: [SignupController, ...ROUTE_GROUPS.map(controllerFor), ExportDownloadController, ImportUploadController, IngestionController, FlagsmithController, OfrepController, AnalyticsController, StreamsController, DocsController],
   providers: [
     serviceClientProvider,
     EvaluationCounter,

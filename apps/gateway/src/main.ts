@@ -8,6 +8,7 @@ import { gatewayConfigSchema } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { edgeServerOptions, refuseNonJsonBodies, refuseOversizedBodies } from './http/edge-server';
 import { HttpErrorFilter } from './http/error.filter';
+import { acceptStreamedBodies } from './http/streamed-body';
 
 /** The snapshot of the SDK routes' flag model, in the gateway's own schema (its only table). */
 const FLAG_MODEL_SNAPSHOT = 'flag-model';
@@ -24,6 +25,7 @@ void runService({
     const fastify = app.getHttpAdapter().getInstance();
     fastify.addHook('onRequest', refuseNonJsonBodies);
     fastify.addHook('onRequest', refuseOversizedBodies(config.BODY_LIMIT_BYTES));
+    acceptStreamedBodies(app, config.BODY_LIMIT_BYTES);
     const dir = consoleDir(config.CONSOLE_DIR);
     if (!serveConsole(fastify, dir)) logger.warn({ dir }, 'no console build: `/` is not served (npm run build builds it)');
     app.get(ApiDocument).publish(buildApiDocument(app));

@@ -1,6 +1,6 @@
 import { exportFormat } from '@strata/contracts';
 import { planImport } from '@strata/rules';
-import { planReply } from './plan-reply';
+import { jsonFits, planReply } from './plan-reply';
 
 const step = (index: number): exportFormat.StateStep => ({ action: 'create', environment: { id: 1 }, environment_name: 'Production', feature: { index }, feature_name: `feature-${index}`, state: index });
 
@@ -17,5 +17,15 @@ describe('the plan in an import reply', () => {
     expect(reply.omitted).toEqual({ feature_states: 1_000 });
     expect(reply.plan.feature_states).toEqual([]);
     expect(JSON.stringify(reply).length).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('the size of a reply, counted without serialising it', () => {
+  it('is JSON.stringify’s length, to the character', () => {
+    const values: unknown[] = [{ a: [1, 'two', null, { b: undefined, c: true }], 'd"e': -0.5, f: [] }, [], {}, 'é\n"', [undefined, 3]];
+    for (const value of values) {
+      const length = JSON.stringify(value).length;
+      expect([jsonFits(value, length), jsonFits(value, length - 1)]).toEqual([true, false]);
+    }
   });
 });

@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { ValidationError, entities, exportFormat } from '@strata/contracts';
-import { validateExportFile } from '@strata/rules';
+import { entities, exportFormat } from '@strata/contracts';
 import { handleBulkCommands, PostgresEventStore } from '@strata/eventstore';
 import { HandlesTransfer, type TransferReply, type TransferReq } from '../common/edge';
 import { environmentPage } from './export-environment';
@@ -9,7 +8,7 @@ import { planImportCommands, type ImportRequest } from './import.plans';
 import { appliedImport, recordImport } from './import-record';
 import { isApplying, whileApplying } from './import-progress';
 import { planReply } from './plan-reply';
-import { discardStaged, stagedText, stageChunk } from './staging';
+import { discardStaged, stagedFile, stageChunk } from './staging';
 
 const T = entities.EntitiesTransferSubjects;
 
@@ -47,15 +46,14 @@ export class TransferHandlers {
   /** Staged text is discarded once an import is applied; a dry run keeps it (the job may still apply it). */
   @HandlesTransfer(T.applyImport)
   async applyImport({ importId, ...request }: TransferReq<'entities.transfer.applyImport'>): TransferReply<'entities.transfer.applyImport'> {
-    if (request.dryRun) return planReply((await planImportCommands(this.store, validFile(await stagedText(this.store.db, importId, request.projectId)), request)).plan);
+    if (request.dryRun) return planReply((await planImportCommands(this.store, await stagedFile(this.store.db, importId, request.projectId), request)).plan);
     return whileApplying(this.store.db, importId, async () => {
       const applied = await appliedImport(this.store, importId);
       if (applied !== undefined) {
         await discardStaged(this.store.db, importId, request.projectId);
         return applied;
       }
-      const file = validFile(await stagedText(this.store.db, importId, request.projectId));
-      const plan = await this.apply(importId, file, request);
+      const plan = await this.apply(importId, request);
       await discardStaged(this.store.db, importId, request.projectId);
       return plan === undefined ? ((await appliedImport(this.store, importId)) as entities.ApplyImportResponse) : planReply(plan);
     });
@@ -74,8 +72,12 @@ export class TransferHandlers {
     return {};
   }
 
-  /** Planned again on every attempt: a lost race re-reads the project and re-plans on what won. */
-  private async apply(importId: string, file: exportFormat.ExportFile, request: ImportRequest): Promise<exportFormat.ImportPlan | undefined> {
+  /**
+   * Planned again on every attempt: a lost race re-reads the project and re-plans on what won. The staged file is read
+   * for each attempt too, and is not held past planning: while the events are decided and appended, only what the
+   * commands took from it is alive.
+   */
+  private async apply(importId: string, request: ImportRequest): Promise<exportFormat.ImportPlan | undefined> {
     let plan: exportFormat.ImportPlan | undefined;
     await handleBulkCommands(this.store, async () => {
       // Another attempt of this job may have applied it meanwhile: then nothing is appended, and its record answers.
@@ -83,17 +85,10 @@ export class TransferHandlers {
         plan = undefined;
         return [];
       }
-      const planned = await planImportCommands(this.store, file, request);
+      const planned = await planImportCommands(this.store, await stagedFile(this.store.db, importId, request.projectId), request);
       plan = planned.plan;
       return [...planned.commands, recordImport(importId, request.projectId, planned.plan)];
     });
     return plan;
   }
-}
-
-/** The export service validated the file before staging it; this guards against anything else reaching the store. */
-function validFile(text: string): exportFormat.ExportFile {
-  const validation = validateExportFile(text, { maxBytes: Number.MAX_SAFE_INTEGER });
-  if (validation.ok) return validation.file;
-  throw new ValidationError('The staged file is not a valid export.', null, 'invalid_file', { problems: validation.problems });
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { entities, exportFormat, exportJobs, MESSAGE_PIECE, textPieces, type projects } from '@strata/contracts';
-import { validatedEnvironments } from '@strata/rules';
+import { entities, exportFormat, exportJobs, type projects } from '@strata/contracts';
+import { ExportFileReader, validated } from '@strata/rules';
 import { Database } from '@strata/database';
 import { SERVICE_CONFIG } from '@strata/service-kit';
 import { projectAdministeredBy } from '../access/project-access';
@@ -8,7 +8,7 @@ import { OtherServices, retryingForJobs, type Services } from '../access/service
 import type { ExportConfig } from '../config';
 import { CreatedEnvironments } from './created-environments';
 import { overwriteSettings, targetEnvironments } from './environments';
-import { uploadedText } from './uploads';
+import { uploadedChunks, uploadedPieces } from './uploads';
 import { watchedApply } from './watched-apply';
 
 const T = entities.EntitiesTransferSubjects;
@@ -29,8 +29,8 @@ export interface ImportOutcome {
 }
 
 /**
- * Runs an import job: the environments the file names are made to exist (never twice), the file's text is staged
- * with the entities service in message-sized pieces, and the entities service plans and applies it in one atomic
+ * Runs an import job: the environments the file names are made to exist (never twice), the file's pieces are staged
+ * with the entities service as they were uploaded (read back a few at a time, never joined), and the entities service plans and applies it in one atomic
  * append. Every step can run again: staging is keyed by the job, environments are found by name before any is made,
  * the apply is keyed by the import id (and watched: `watched-apply.ts`) — so a call nobody answered is sent again
  * rather than failing the job.
@@ -53,12 +53,9 @@ export class ImportRunner {
     const { principal } = job;
     const services = this.jobs;
     await projectAdministeredBy(services, principal, projectId);
-    let text = await uploadedText(this.db, job.upload_id);
-    if (text === undefined) throw new Error('The uploaded file is no longer stored.');
-    // Validated whole when the job was asked for, and again where it is applied: here only its environments are needed.
-    const validation = validatedEnvironments(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
-    if (!validation.ok) throw new Error(`The file is not valid: ${validation.problems[0]?.path} ${validation.problems[0]?.detail}`);
-    const file = validation.file;
+    const chunks = await uploadedChunks(this.db, job.upload_id);
+    if (chunks === 0) throw new Error('The uploaded file is no longer stored.');
+    const file = await this.environmentsOf(job.upload_id, chunks);
     const created = job.dry_run ? undefined : new CreatedEnvironments(this.db, job.id);
     const environments = await targetEnvironments(services, principal, projectId, file, created);
     try {
@@ -74,8 +71,7 @@ export class ImportRunner {
       // A resumed attempt whose predecessor's apply committed learns its outcome instead of staging the file again.
       let applied = job.dry_run ? null : (await services.call(T.importProgress, { importId: job.id, projectId })).applied;
       if (applied === null) {
-        await this.stage(job.id, projectId, text);
-        text = undefined; // not held while the entities service applies the file
+        await this.stage(job.id, projectId, job.upload_id, chunks);
         applied = await watchedApply(this.services, request, { progressMs: this.config.JOB_PROGRESS_MS, retryForMs: this.config.JOB_RETRY_MS, callTimeoutMs: this.config.JOB_RPC_TIMEOUT_MS });
       }
       if (!job.dry_run && job.strategy === 'OVERWRITE_DESTRUCTIVE') await overwriteSettings(services, principal, file, environments.ids, environments.existing);
@@ -106,16 +102,27 @@ export class ImportRunner {
     return { note: removed.length === 0 ? '' : ` The environments it created were removed: ${removed.join(', ')}.` };
   }
 
-  /** A few chunks in flight at a time: a 50 MB file is a hundred or more of them, and each waits mostly on a round trip. */
-  private async stage(importId: string, projectId: number, text: string): Promise<void> {
-    const pieces = textPieces(text, MESSAGE_PIECE);
-    const chunks = pieces.length;
-    let next = 0;
-    const sender = async () => {
-      for (let chunk = next++; chunk < chunks; chunk = next++) {
-        await this.jobs.call(T.stageImport, { importId, projectId, chunk, chunks, text: pieces[chunk] }, { timeoutMs: this.config.JOB_RPC_TIMEOUT_MS });
+  /** Validated whole when the job was asked for, and again where it is applied: here only its environments are read. */
+  private async environmentsOf(uploadId: string, chunks: number): Promise<exportFormat.ExportFile> {
+    const reader = new ExportFileReader({ maxBytes: Number.MAX_SAFE_INTEGER, environmentsOnly: true });
+    for await (const { text } of uploadedPieces(this.db, uploadId, chunks)) reader.write(text);
+    const validation = validated(reader.end());
+    if (!validation.ok) throw new Error(`The file is not valid: ${validation.problems[0]?.path} ${validation.problems[0]?.detail}`);
+    return validation.file;
+  }
+
+  /** The uploaded pieces, a few in flight at a time: a 50 MB file is hundreds of them, and each waits mostly on a round trip. */
+  private async stage(importId: string, projectId: number, uploadId: string, chunks: number): Promise<void> {
+    let inFlight: Promise<unknown>[] = [];
+    for await (const { chunk, text } of uploadedPieces(this.db, uploadId, chunks)) {
+      const staged = this.jobs.call(T.stageImport, { importId, projectId, chunk, chunks, text }, { timeoutMs: this.config.JOB_RPC_TIMEOUT_MS });
+      staged.catch(() => undefined); // failed here or not, it is awaited below with the others
+      inFlight.push(staged);
+      if (inFlight.length === STAGING_IN_FLIGHT) {
+        await Promise.all(inFlight);
+        inFlight = [];
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(STAGING_IN_FLIGHT, chunks) }, sender));
+    }
+    await Promise.all(inFlight);
   }
 }

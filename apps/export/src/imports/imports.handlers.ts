@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { exportFormat, exportJobs, NotFoundError, PayloadTooLargeError, ValidationError } from '@strata/contracts';
-import { validateExportFile } from '@strata/rules';
+import { exportFormat, NotFoundError, PayloadTooLargeError, ValidationError } from '@strata/contracts';
+import { ExportFileReader, problemsOf } from '@strata/rules';
 import { Database } from '@strata/database';
 import { handleCommand, PostgresEventStore, uuidv7 } from '@strata/eventstore';
 import { SERVICE_CONFIG } from '@strata/service-kit';
@@ -13,11 +13,12 @@ import { importJobStreamId } from '../jobs/job-status';
 import { uniqueConflicts } from '../jobs/migrations';
 import { Handles, type Reply, type Req, S } from '../jobs/edge';
 import { JobWorker } from '../worker/job-worker';
-import { incompleteUpload, storeUploadChunk, uploadedText } from './uploads';
+import { storeUploadChunk, uploadedPieces } from './uploads';
 
 /**
- * Import jobs (SPEC §6). The file is validated whole before any job exists — a refusal lists every problem with its
- * JSON path — and a project has at most one running import (409; a partial unique index backs the check up).
+ * Import jobs (SPEC §6). The file is validated before any job exists — read back piece by piece and checked element
+ * by element as it is read, a refusal listing every problem with its JSON path — and a project has at most one
+ * running import (409; a partial unique index backs the check up).
  */
 @Controller()
 export class ImportsHandlers {
@@ -30,20 +31,22 @@ export class ImportsHandlers {
   ) {}
 
   @Handles(S.uploadImport)
-  async upload({ principal, ...piece }: Req<'export.imports.upload'>): Reply<'export.imports.upload'> {
-    if (piece.chunks * exportJobs.TRANSFER_CHUNK_CHARS > 4 * this.config.IMPORT_MAX_BYTES + exportJobs.TRANSFER_CHUNK_CHARS) throw tooLarge(this.config);
+  async upload({ principal, offset, ...piece }: Req<'export.imports.upload'>): Reply<'export.imports.upload'> {
+    if (offset + Buffer.byteLength(piece.text) > this.config.IMPORT_MAX_BYTES) throw tooLarge(this.config);
     return { received: await storeUploadChunk(this.db, piece, principal.userId) };
   }
 
   @Handles(S.createImport)
-  async create({ principal, projectId, uploadId, strategy, dryRun, sentBytes = 0 }: Req<'export.imports.create'>): Reply<'export.imports.create'> {
+  async create({ principal, projectId, uploadId, strategy, dryRun, chunks, bytes }: Req<'export.imports.create'>): Reply<'export.imports.create'> {
     await projectAdministeredBy(this.services, principal, projectId);
-    const text = await uploadedText(this.db, uploadId, principal.userId);
-    if (text === undefined) throw incompleteUpload();
-    const bytes = Buffer.byteLength(text);
-    if (Math.max(bytes, sentBytes) > this.config.IMPORT_MAX_BYTES) throw tooLarge(this.config);
-    const validation = validateExportFile(text, { maxBytes: this.config.IMPORT_MAX_BYTES });
-    if (!validation.ok) throw refusal(validation.problems);
+    if (bytes > this.config.IMPORT_MAX_BYTES) throw tooLarge(this.config);
+    const reader = new ExportFileReader({ maxBytes: this.config.IMPORT_MAX_BYTES, checkOnly: true });
+    for await (const { text } of uploadedPieces(this.db, uploadId, chunks, principal.userId)) {
+      if (!reader.write(text)) break;
+    }
+    if (reader.size > this.config.IMPORT_MAX_BYTES) throw tooLarge(this.config);
+    const problems = problemsOf(reader.end());
+    if (problems.length > 0) throw refusal(problems);
     await this.refuseWhileRunning(projectId);
     const jobId = uuidv7();
     await handleCommand(this.store, importJobDecider, importJobStreamId(jobId), {

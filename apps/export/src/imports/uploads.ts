@@ -1,30 +1,44 @@
 import { exportJobs, ValidationError } from '@strata/contracts';
 import type { Database } from '@strata/database';
 
-/** The pieces of an import file, as the gateway sent them (`export.imports.upload`). */
-export async function storeUploadChunk(db: Database, request: Omit<exportJobs.UploadImportRequest, 'principal'>, userId: string): Promise<number> {
+/**
+ * The pieces of an import file, stored as the gateway sends them (`export.imports.upload`) and read back a few at a
+ * time: the file is never whole in this service's memory.
+ */
+
+/** Pieces read back per query: a megabyte or so. */
+const PIECES_PER_READ = 16;
+
+export async function storeUploadChunk(db: Database, request: Pick<exportJobs.UploadImportRequest, 'uploadId' | 'chunk' | 'text'>, userId: string): Promise<number> {
   // Only the uploader may add to or replace pieces of an upload.
   await db.query(
-    `INSERT INTO import_uploads (upload_id, chunk, chunks, user_id, text) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (upload_id, chunk) DO UPDATE SET text = EXCLUDED.text, chunks = EXCLUDED.chunks
-     WHERE import_uploads.user_id = EXCLUDED.user_id`,
-    [request.uploadId, request.chunk, request.chunks, userId, request.text],
+    `INSERT INTO import_uploads (upload_id, chunk, user_id, text) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (upload_id, chunk) DO UPDATE SET text = EXCLUDED.text WHERE import_uploads.user_id = EXCLUDED.user_id`,
+    [request.uploadId, request.chunk, userId, request.text],
   );
-  const [row] = await db.query<{ received: number }>('SELECT count(*)::int AS received FROM import_uploads WHERE upload_id = $1 AND user_id = $2', [
-    request.uploadId,
-    userId,
-  ]);
-  return row?.received ?? 0;
+  return request.chunk + 1;
 }
 
-/** The whole text of an upload, or undefined while a piece is missing. `userId`: only the uploader's own. */
-export async function uploadedText(db: Database, uploadId: string, userId?: string): Promise<string | undefined> {
-  const rows = await db.query<{ chunk: number; chunks: number; text: string }>(
-    'SELECT chunk, chunks, text FROM import_uploads WHERE upload_id = $1 AND ($2::uuid IS NULL OR user_id = $2) ORDER BY chunk',
-    [uploadId, userId ?? null],
-  );
-  const complete = rows.length > 0 && rows.length === rows[0].chunks && rows.every((row, index) => row.chunk === index);
-  return complete ? rows.map((row) => row.text).join('') : undefined;
+/** How many pieces of the upload are stored. */
+export async function uploadedChunks(db: Database, uploadId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM import_uploads WHERE upload_id = $1', [uploadId]);
+  return row?.n ?? 0;
+}
+
+/**
+ * The upload's `chunks` pieces in order, a few read at a time; a missing piece is `incompleteUpload()`. `userId`: only
+ * the uploader's own.
+ */
+export async function* uploadedPieces(db: Database, uploadId: string, chunks: number, userId?: string): AsyncGenerator<{ chunk: number; text: string }> {
+  for (let first = 0; first < chunks; first += PIECES_PER_READ) {
+    const last = Math.min(first + PIECES_PER_READ, chunks);
+    const rows = await db.query<{ chunk: number; text: string }>(
+      'SELECT chunk, text FROM import_uploads WHERE upload_id = $1 AND chunk >= $2 AND chunk < $3 AND ($4::uuid IS NULL OR user_id = $4) ORDER BY chunk',
+      [uploadId, first, last, userId ?? null],
+    );
+    if (rows.length !== last - first) throw incompleteUpload();
+    yield* rows;
+  }
 }
 
 export async function discardUpload(db: Database, uploadId: string): Promise<void> {

@@ -70,6 +70,11 @@ const CreateImportEnvironments = sqlMigration(
   )`,
 );
 
+const UploadsCountedAtRequest = sqlMigration(
+  // An upload arrives as the client sends it, its size unknown until the end: the import request counts its pieces.
+  'ALTER TABLE import_uploads DROP COLUMN chunks',
+);
+
 const IndexJobsByProject = sqlMigration(
   // A project's jobs, newest first (`GET …/exports/`, `…/imports/`).
   'CREATE INDEX export_jobs_by_project ON export_jobs (project_id, created_at DESC, id DESC)',
@@ -80,4 +85,5 @@ export const exportMigrations: MigrationSet['migrations'] = [
   { name: 'export-0001-jobs', class: CreateJobTables },
   { name: 'export-0002-import-environments', class: CreateImportEnvironments },
   { name: 'export-0003-jobs-by-project', class: IndexJobsByProject },
+  { name: 'export-0004-uploads-counted-at-request', class: UploadsCountedAtRequest },
 ];

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { exportJobs, textPieces, type projects } from '@strata/contracts';
+import { exportJobs } from '@strata/contracts';
 import type { RouteGroup } from '../routes/controllers';
 import { IGNORED, pathId, pathUuid, route } from '../routes/define';
-import type { ServiceClient } from '../service-client';
 import { ExportJobDto, ExportJobPageDto, ImportJobDto, ImportJobSummaryPageDto, JobCreatedDto } from './export.dtos';
 
 const S = exportJobs.ExportJobsSubjects;
@@ -10,8 +8,8 @@ const { http } = exportJobs;
 
 /**
  * Export and import of a project's flag setup (SPEC §6), admins only. Both run as jobs: 202 with the job, then polled.
- * The download streams the file (`export-download.controller.ts`); an import file travels to the export service in
- * message-sized pieces before the job is asked for, and is validated there whole before any job exists.
+ * The download streams the file (`export-download.controller.ts`); an import's request is read as it arrives and its
+ * file passed on in pieces before the job is asked for (`import-upload.controller.ts`).
  */
 export const EXPORT_ROUTES: RouteGroup = {
   name: 'ExportImport',
@@ -37,21 +35,6 @@ export const EXPORT_ROUTES: RouteGroup = {
       answer: (job) => job, response: ExportJobDto, errors: [403, 404],
     }),
     route({
-      name: 'createImport', method: 'post', path: ':project_id/imports/',
-      summary: 'Start an import (202 with the job); an invalid file is refused first (400, every problem with its JSON path), a second running import is 409',
-      params: { project_id: pathId }, query: IGNORED, body: http.createImport, subject: S.createImport,
-      request: async ({ principal, params, body, sentBytes }, client) => ({
-        principal,
-        projectId: params.project_id,
-        uploadId: await upload(client, principal, typeof body.data === 'string' ? body.data : JSON.stringify(body.data)),
-        strategy: body.strategy,
-        dryRun: body.dry_run,
-        // A file sent as a JSON value is the body less a few bytes of envelope: the body's size is the file's as sent.
-        ...(typeof body.data === 'string' ? {} : { sentBytes }),
-      }),
-      answer: (job) => job, status: 202, response: JobCreatedDto, errors: [400, 403, 404, 409, 413],
-    }),
-    route({
       name: 'listImports', method: 'get', path: ':project_id/imports/', summary: 'The project’s import jobs, newest first, each with its counts (a dry run’s plan from the job itself)',
       params: { project_id: pathId }, query: http.listJobs, body: IGNORED, subject: S.listImports,
       request: ({ principal, params, query }) => ({ principal, projectId: params.project_id, page: { limit: query.limit, offset: query.offset } }),
@@ -65,22 +48,3 @@ export const EXPORT_ROUTES: RouteGroup = {
     }),
   ],
 };
-
-/** Pieces in flight at once: enough to keep the export service busy, few enough that their messages are not all in memory. */
-const PIECES_IN_FLIGHT = 8;
-
-/** The file's text in pieces that each fit one NATS message, a few sent at a time; answers the upload's id. */
-async function upload(client: ServiceClient, principal: projects.Principal, text: string): Promise<string> {
-  const uploadId = randomUUID();
-  // Never between the halves of a surrogate pair, which Postgres would store as U+FFFD.
-  const pieces = textPieces(text, { maxChars: exportJobs.TRANSFER_CHUNK_CHARS });
-  const chunks = pieces.length;
-  let next = 0;
-  const sender = async () => {
-    for (let chunk = next++; chunk < chunks; chunk = next++) {
-      await client.call(S.uploadImport, { principal, uploadId, chunk, chunks, text: pieces[chunk] });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PIECES_IN_FLIGHT, chunks) }, sender));
-  return uploadId;
-}

@@ -36,7 +36,6 @@ export function route<Subject extends ServiceSubject, Params extends ParamRules,
         query: parseInput(spec.query, request.query, 'query'),
         body: parseInput(spec.body, request.body),
         ifMatch: preconditioned ? expectedVersionFrom(request.headers['if-match']) : undefined,
-        sentBytes: Number(request.headers['content-length'] ?? 0) || 0,
       };
       const message = await spec.request(input, client);
       const response = await client.call(spec.subject, message);

@@ -19,8 +19,6 @@ export interface RouteInput<Params, Query, Body> {
   body: Body;
   /** From `If-Match` (PATCH and DELETE only). */
   ifMatch: number | undefined;
-  /** The body's size as sent (its `Content-Length`; 0 when not declared): what a limit on what the body carries counts. */
-  sentBytes: number;
 }
 
 /** What a mapping answer may use besides the body: the request's URL (for links), the message sent, and the services. */

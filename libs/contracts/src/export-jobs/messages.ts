@@ -65,12 +65,14 @@ export interface DownloadExportResponse {
 
 /**
  * An import file enters the export service in pieces that each fit one NATS message (a file may be 64 MiB, a message
- * 1 MiB), under an upload id the caller picks; `createImport` then names the upload.
+ * 1 MiB), sent as they arrive under an upload id the caller picks; `createImport` then names the upload and says how
+ * many pieces and bytes it has.
  */
 export interface UploadImportRequest extends Acting {
   uploadId: string;
   chunk: number;
-  chunks: number;
+  /** UTF-8 bytes of the file before this piece: a piece that takes the file over the limit is refused (413) at once. */
+  offset: number;
   text: string;
 }
 
@@ -83,9 +85,7 @@ export interface CreateImportRequest extends Acting {
   uploadId: string;
   strategy: ImportStrategy;
   dryRun: boolean;
-  /**
-   * The file's size as the client sent it, when that is more than the uploaded text says: a file sent as a JSON value
-   * arrives parsed, and its text re-serialised has lost the sender's whitespace. The limit counts what was sent.
-   */
-  sentBytes?: number;
+  /** The upload's pieces and its size in UTF-8 bytes, as sent. */
+  chunks: number;
+  bytes: number;
 }

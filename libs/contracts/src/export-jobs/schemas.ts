@@ -6,7 +6,7 @@ import { ExportJobsSubjects as S } from './subjects';
 /** Characters of a file's text per message: at most 3 UTF-8 bytes each, doubled by JSON escaping, under NATS's 1 MiB. */
 export const TRANSFER_CHUNK_CHARS = 128 * 1024;
 /** Enough pieces for a file far above any configured limit; the limit itself is the service's to check. */
-export const MAX_TRANSFER_CHUNKS = 1_000;
+export const MAX_TRANSFER_CHUNKS = 4_096;
 
 const acting = { principal: principalSchema };
 const projectId = integerIdSchema;
@@ -20,10 +20,16 @@ export const ExportJobsMessageSchemas = {
   [S.getExport]: z.object({ ...acting, projectId, jobId }),
   [S.listExports]: z.object({ ...acting, projectId, page: pageRequestSchema }),
   [S.downloadExport]: z.object({ ...acting, projectId, jobId, chunk }),
-  [S.uploadImport]: z
-    .object({ ...acting, uploadId: uuidSchema, chunk, chunks: z.number().int().min(1).max(MAX_TRANSFER_CHUNKS), text: z.string().max(TRANSFER_CHUNK_CHARS) })
-    .refine((request) => request.chunk < request.chunks, { message: 'chunk must be below chunks', path: ['chunk'] }),
-  [S.createImport]: z.object({ ...acting, projectId, uploadId: uuidSchema, strategy, dryRun: z.boolean(), sentBytes: z.number().int().nonnegative().optional() }),
+  [S.uploadImport]: z.object({ ...acting, uploadId: uuidSchema, chunk, offset: z.number().int().nonnegative(), text: z.string().max(TRANSFER_CHUNK_CHARS) }),
+  [S.createImport]: z.object({
+    ...acting,
+    projectId,
+    uploadId: uuidSchema,
+    strategy,
+    dryRun: z.boolean(),
+    chunks: z.number().int().min(1).max(MAX_TRANSFER_CHUNKS),
+    bytes: z.number().int().nonnegative(),
+  }),
   [S.getImport]: z.object({ ...acting, projectId, jobId }),
   [S.listImports]: z.object({ ...acting, projectId, page: pageRequestSchema }),
 } as const;
