@@ -87,6 +87,27 @@ describe('history, activity and restore over HTTP (SPEC §10, issue 21)', () => 
     expect(states.results.map((version) => [version.version, version.actor?.email])).toEqual([[2, member.email], [1, acme.user.email]]);
   });
 
+  it("reads a moved environment's activity under the project it is in now, though this gateway saw it in the one it left", async () => {
+    const origin = await created('/api/v2/projects/', { name: unique('Origin') });
+    const [moving, staying] = [
+      (await post<{ id: number }>(project(Number(origin.id), 'environments/'), { name: unique('Moving') })).body.id,
+      (await post<{ id: number }>(project(Number(origin.id), 'environments/'), { name: unique('Staying') })).body.id,
+    ];
+    const left = await created(env(staying, 'actions/'), { name: unique('origin-wide'), is_project_wide: true });
+    const stays = await created(env(prod, 'actions/'), { name: unique('target-wide'), is_project_wide: true });
+    const seen = async () => (await page<Entry>(env(moving, 'activity/?limit=1000'))).results.map((entry) => entry.entity_id);
+    // Read twice: the second read is under the project this gateway remembers for the environment.
+    expect(await seen()).toContain(left.id);
+    expect(await seen()).toContain(left.id);
+
+    const adopted = await post(project(acme.project.id, 'adopt_environment'), { environment_id: moving });
+    expect(adopted.status).toBe(200);
+
+    const after = await seen();
+    expect(after).toContain(stays.id);
+    expect(after).not.toContain(left.id);
+  });
+
   it('pages with a cursor: each next URL continues where the page ended, until null', async () => {
     const action = await created(env(prod, 'actions/'), { name: unique('action') });
     for (let i = 0; i < 4; i++) await patched(env(prod, `actions/${action.id}`), { name: `renamed ${i}` });

@@ -121,7 +121,57 @@ function activityRequest(
   return sent;
 }
 
-async function activityAnswer(projectsPage: CursorPage<ActivityRecord>, context: AnswerContext<projects.ProjectsActivityRequest>) {
+/**
+ * Where each environment was last seen: its project, as the projects service last answered for a caller who sees it.
+ * A guess until checked — an environment moves when another project adopts it — so it only lets the logs be read while
+ * the check runs; nothing read under it is answered unless the check agrees. Bounded: the oldest are forgotten first.
+ */
+const MAX_REMEMBERED_ENVIRONMENTS = 10_000;
+const projectOfEnvironment = new Map<number, number>();
+
+function rememberScope({ projectId, environmentId }: { projectId: number; environmentId: number }): void {
+  projectOfEnvironment.delete(environmentId);
+  projectOfEnvironment.set(environmentId, projectId);
+  if (projectOfEnvironment.size > MAX_REMEMBERED_ENVIRONMENTS) projectOfEnvironment.delete(projectOfEnvironment.keys().next().value ?? environmentId);
+}
+
+/** A page read under a guessed project: the caller's scope as the projects service will answer it, and the query to read again. */
+const unchecked = new WeakMap<projects.ProjectsActivityRequest, { scope: Promise<{ projectId: number; environmentId: number }>; query: ActivityQuery }>();
+
+/**
+ * An environment's activity. The caller's scope (may they see the environment, and in which project is it?) is one
+ * round trip to the projects service before the logs can be asked; when this gateway has seen the environment before,
+ * the logs are read under the project it was in while that check runs. The answer waits for the check: where the caller
+ * may not see the environment it is 404 as before, and where the environment is in another project now, what was read
+ * is dropped and the logs are read again under the project the check answered.
+ */
+async function environmentActivityRequest(
+  { principal, params, query }: { principal: projects.Principal; params: { env_id: number }; query: ActivityQuery },
+  client: ServiceClient,
+): Promise<projects.ProjectsActivityRequest> {
+  const environmentId = params.env_id;
+  const scope = environmentScope(principal, environmentId, client).then((checked) => (rememberScope(checked), checked));
+  const guess = projectOfEnvironment.get(environmentId);
+  if (guess === undefined) {
+    const checked = await scope;
+    return activityRequest({ projectId: checked.projectId, environmentId, environmentIds: [environmentId] }, query, client);
+  }
+  scope.catch(() => undefined); // awaited by the answer; when a log refuses first, nobody awaits it
+  const sent = activityRequest({ projectId: guess, environmentId, environmentIds: [environmentId] }, query, client);
+  unchecked.set(sent, { scope, query });
+  return sent;
+}
+
+async function activityAnswer(projectsPage: CursorPage<ActivityRecord>, context: AnswerContext<projects.ProjectsActivityRequest>): Promise<unknown> {
+  const guessed = unchecked.get(context.request);
+  if (guessed !== undefined) {
+    const checked = await guessed.scope;
+    if (checked.projectId !== context.request.projectId) {
+      const { environmentId } = checked;
+      const sent = activityRequest({ projectId: checked.projectId, environmentId, environmentIds: [environmentId] }, guessed.query, context.client);
+      return activityAnswer(await context.client.call(P.activity, sent), { ...context, request: sent });
+    }
+  }
   const pages = otherLogs.get(context.request);
   if (pages === undefined) throw new Error('The activity page was not asked for by its request.');
   const [entitiesPage, taxonomyPage] = await pages;
@@ -135,10 +185,7 @@ const environmentActivity = route({
   name: 'activity', method: 'get', path: 'activity/',
   summary: "The environment's change log, newest first: its own entities, flag states, overrides, settings, keys and access, and the project-wide changes it sees (taxonomy among them)",
   params: { env_id: pathId }, query: activityQuery, body: IGNORED, subject: P.activity,
-  request: async ({ principal, params, query }, client) => {
-    const scope = await environmentScope(principal, params.env_id, client);
-    return activityRequest({ projectId: scope.projectId, environmentId: scope.environmentId, environmentIds: [scope.environmentId] }, query, client);
-  },
+  request: environmentActivityRequest,
   answer: activityAnswer, response: ActivityPageDto, errors: [400, 404],
 });
 
