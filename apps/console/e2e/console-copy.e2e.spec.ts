@@ -15,15 +15,7 @@ describe('the web console, copying entities', () => {
   let key = '';
   const ids = { web: 0, production: 0, staging: 0, mobile: 0, mobileProduction: 0, growth: '', revenue: '', payers: '', paid: '', retention: '', loyal: '', mobileLoyal: '', checkout: '', notes: '' };
 
-  async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const answer = await fetch(`${system.baseUrl}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!answer.ok) throw new Error(`${method} ${url}: ${answer.status} ${await answer.text()}`);
-    return (await answer.json()) as T;
-  }
+  const call = <T>(method: string, url: string, body?: unknown) => session.call<T>(key, method, url, body);
   const create = async (environmentId: number, collection: string, body: Record<string, unknown>) => (await call<Entity>('POST', `/api/v2/environments/${environmentId}/${collection}/`, body)).id;
   const own = async (environmentId: number, collection: string) => (await call<{ results: Entity[] }>('GET', `/api/v2/environments/${environmentId}/${collection}/?scope=environment`)).results;
   const rules = (operator: string, value: string) => [{ type: 'ALL', rules: [], conditions: [{ property_: '', operator, value }] }];
@@ -59,10 +51,7 @@ describe('the web console, copying entities', () => {
     await create(ids.mobileProduction, 'feature_flags', { key: 'checkout' });
     ids.notes = await create(ids.production, 'actions', { name: 'Production notes' });
 
-    await page.goto(`${system.baseUrl}/`);
-    await page.getByLabel('Personal API key', { exact: true }).fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/environments\/\d+\/dashboards$/);
+    await session.signIn(key);
     await switchTo('Web', 'Staging');
   });
 

@@ -52,10 +52,7 @@ describe('the web console, day to day', () => {
     await call('PATCH', `${cohorts}${ids.cohort}`, { rules: rules('beta2') }, 2);
     for (const enabled of [true, false, true, false]) await call('PATCH', `/api/v2/environments/${ids.staging}/feature_flags/${ids.banner}/state`, { enabled });
 
-    await page.goto(`${system.baseUrl}/`);
-    await page.getByLabel('Personal API key', { exact: true }).fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/environments\/\d+\/dashboards$/);
+    await session.signIn(key);
   });
 
   afterAll(() => {

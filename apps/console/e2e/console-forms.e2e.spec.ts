@@ -17,15 +17,7 @@ describe('the web console, forms not JSON', () => {
   const sent: Request[] = [];
   const writes = () => sent.filter((request) => request.method() !== 'GET');
 
-  async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const answer = await fetch(`${system.baseUrl}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!answer.ok) throw new Error(`${method} ${url}: ${answer.status} ${await answer.text()}`);
-    return (await answer.json()) as T;
-  }
+  const call = <T>(method: string, url: string, body?: unknown) => session.call<T>(key, method, url, body);
   const collection = (kind: string) => `/api/v2/environments/${ids.environment}/${kind}/`;
   const create = async (kind: string, body: unknown) => (await call<{ id: string }>('POST', collection(kind), body)).id;
   const condition = (within: Locator, name: string) => within.getByRole('group', { name, exact: true });
@@ -46,10 +38,7 @@ describe('the web console, forms not JSON', () => {
     ids.pro = await create('cohorts', { name: 'Pro users', rules: [{ type: 'ALL', rules: [], conditions: [{ property_: 'plan', operator: 'EQUAL', value: 'pro' }] }] });
     page.on('request', (request) => request.url().includes('/api/v2/') && sent.push(request));
 
-    await page.goto(`${system.baseUrl}/`);
-    await page.getByLabel('Personal API key', { exact: true }).fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/environments\/\d+\/dashboards$/);
+    await session.signIn(key);
   });
 
   afterAll(() => {

@@ -34,10 +34,7 @@ describe('the web console, safely', () => {
     await post(key, `/api/v2/environments/${ids.staging}/feature_flags/`, { key: 'checkout', is_project_wide: true });
     await post(key, `/api/v2/environments/${ids.staging}/feature_flags/`, { key: 'staging-only' });
 
-    await page.goto(`${system.baseUrl}/`);
-    await page.getByLabel('Personal API key', { exact: true }).fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/environments\/\d+\/dashboards$/);
+    await session.signIn(key);
   });
 
   it('drops the plan when the strategy changes, applies only what was previewed, and confirms an overwrite naming what it changes', async () => {

@@ -89,6 +89,25 @@ export class ConsoleSession {
   readonly shot = (name: string, fullPage = false) => this.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
   readonly dialog = () => this.page.getByRole('dialog');
 
+  /** Signs in with a personal API key, as a person does, and waits for the first page (the dashboards). */
+  readonly signIn = async (key: string): Promise<void> => {
+    await this.page.goto(`${this.system.baseUrl}/`);
+    await this.page.getByLabel('Personal API key', { exact: true }).fill(key);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.waitForURL(/\/environments\/\d+\/dashboards$/);
+  };
+
+  /** The API as `key` calls it, for a spec's set-up: a JSON body, the JSON answer, an error naming any refusal. */
+  readonly call = async <T>(key: string, method: string, url: string, body?: unknown): Promise<T> => {
+    const answer = await fetch(`${this.system.baseUrl}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!answer.ok) throw new Error(`${method} ${url}: ${answer.status} ${await answer.text()}`);
+    return (await answer.json()) as T;
+  };
+
   readonly openSwitcher = async (): Promise<Locator> => {
     await this.page.getByTestId('switcher').click();
     return this.page.getByRole('region', { name: 'Switch environment' });
