@@ -78,12 +78,18 @@ export function Field({ label, error, hint, children, inline }: { label: string;
         {children}
       </label>
       {hint ? <p className="hint">{hint}</p> : null}
-      {error ? (
-        <p className="field-error" id={id} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} id={id} />
     </div>
+  );
+}
+
+/** A field's (or a group of fields') refusal, read out when it appears; nothing without one. */
+export function FieldError({ message, id }: { message: string | undefined; id?: string }) {
+  if (!message) return null;
+  return (
+    <p className="field-error" id={id} role="alert">
+      {message}
+    </p>
   );
 }
 

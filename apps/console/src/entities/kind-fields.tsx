@@ -1,7 +1,7 @@
 import type { ApiError } from '../api/client';
 import type { Entity } from '../api/types';
 import { SelectField, TextField } from '../form';
-import { Field, fieldError, ScopeBadge } from '../ui';
+import { Field, FieldError, fieldError, ScopeBadge } from '../ui';
 import { replaceAt, removeAt } from './cohort-rules';
 import { type Draft, newStep, type StepDraft, type UrlMatching } from './entity-draft';
 import { displayName, type Indexed, type KindName, ofKind } from './kinds';
@@ -114,11 +114,7 @@ function RefPicker({ label, entities, selected, onChange, error }: { label: stri
           {displayName(entity)} <ScopeBadge projectWide={entity.is_project_wide} />
         </label>
       ))}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} />
     </fieldset>
   );
 }

@@ -2,7 +2,7 @@ import { referencedKindOf, SEGMENT_OPERATOR_WORDS, SEGMENT_OPERATORS, SEGMENT_RU
 import type { ApiError } from '../api/client';
 import type { Entity } from '../api/types';
 import { type Choice, SelectField } from '../form';
-import { Field, fieldError } from '../ui';
+import { Field, FieldError, fieldError } from '../ui';
 import { changedCondition, childAttr, type ConditionDraft, conditionAttr, type GroupDraft, mayNest, newCondition, newGroup, removeAt, replaceAt } from './cohort-rules';
 import { displayName } from './kinds';
 
@@ -27,11 +27,7 @@ export function RuleBuilder({ groups, onChange, nameable, error }: { groups: Gro
       <button type="button" onClick={() => onChange([...groups, newGroup()])}>
         Add a group
       </button>
-      {own ? (
-        <p className="field-error" role="alert">
-          {own}
-        </p>
-      ) : null}
+      <FieldError message={own} />
     </fieldset>
   );
 }
@@ -82,11 +78,7 @@ function GroupField({ group, label, attr, depth, nameable, error, onChange, onRe
           </button>
         ) : null}
       </div>
-      {own ? (
-        <p className="field-error" role="alert">
-          {own}
-        </p>
-      ) : null}
+      <FieldError message={own} />
     </fieldset>
   );
 }

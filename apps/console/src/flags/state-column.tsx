@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { all, api } from '../api/client';
 import type { Allocation, Entity, Environment, FlagState, IdentityOverride, MultivariateOption, SegmentOverride, ValueType } from '../api/types';
 import { displayName } from '../entities/kinds';
-import { ErrorNote, Field, fieldError, FormError, Loading, useAction, useLoad } from '../ui';
+import { ErrorNote, Field, FieldError, fieldError, FormError, Loading, useAction, useLoad } from '../ui';
 import { EnabledSwitch } from './enabled-switch';
 import { TypedValue } from './typed-value';
 import { valueOf, valueText } from './values';
@@ -104,11 +104,7 @@ function Allocations({ options, state, error, onSave }: { options: MultivariateO
           <input type="number" min={0} max={100} step="any" value={values[index]} onChange={(event) => setValues(values.map((value, at) => (at === index ? Number(event.target.value) : value)))} />
         </Field>
       ))}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} />
       <button type="submit">Save allocations</button>
     </form>
   );
@@ -174,11 +170,7 @@ function SegmentOverrides({ state, cohorts, error, onSave, environment }: { stat
             </Field>
           </div>
           <ValueFields type={value.type} value={value.text} onChange={(type, text) => setValue({ type, text })} />
-          {error ? (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FieldError message={error} />
           <button type="submit">Add rollout group</button>
         </form>
       </details>
